@@ -1,0 +1,84 @@
+"""Command-line interface: a thin shell over the stage functions.
+
+Commands live in their own modules and are imported only when invoked, so ``--help`` stays
+fast and one broken stage cannot take the others down. Every :class:`PipelineError` becomes
+one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from pipeline.errors import PipelineError
+
+# name -> "module:attribute"; each module owns its command and nothing else.
+COMMANDS: dict[str, str] = {
+    "segment": "pipeline.commands.segment:segment",
+    "prompts": "pipeline.commands.summarise:prompts",
+    "summarise": "pipeline.commands.summarise:summarise",
+    "evals": "pipeline.commands.evals:evals",
+    "render": "pipeline.commands.publish:render",
+    "review": "pipeline.commands.publish:review",
+    "subscribers": "pipeline.commands.publish:subscribers",
+    "digest": "pipeline.commands.publish:digest",
+    "weekly": "pipeline.commands.publish:weekly",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._load(name) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # that stage is not installed in this build
+                return None
+            raise
+        return getattr(module, attribute, None)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PipelineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="COUNCIL_DIGEST_CONFIG",
+    help="A TOML file laid over config/default.toml.",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """Council Digest: council meeting documents in, faithful checked summaries out."""
+    ctx.ensure_object(dict)
+    ctx.obj["config_path"] = config_path
+
+
+def main() -> None:
+    """Entry point for ``run.py`` and the ``council-digest`` script."""
+    try:
+        cli.main(prog_name="run.py")
+    except KeyboardInterrupt:
+        click.echo("error: interrupted", err=True)
+        sys.exit(130)

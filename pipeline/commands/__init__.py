@@ -1,0 +1,1 @@
+"""One module per CLI command family; each is a thin shell over a stage."""

@@ -1,0 +1,24 @@
+"""Plain-text and Markdown copies of council pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import InputError
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM); anything else is a clear input error.
+
+    We refuse to guess legacy encodings: a wrong guess silently corrupts names and quotes,
+    which the evals would then "verify" against the corrupted text.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = ""
+        if any(b in data for b in (b"\x91", b"\x92", b"\x93", b"\x94", b"\x96", b"\xa3")):
+            hint = " (it looks like Windows-1252; re-save it as UTF-8)"
+        raise InputError(
+            path, f"not UTF-8 text: invalid byte at offset {exc.start}{hint}"
+        ) from None
