@@ -18,7 +18,7 @@ from pipeline.errors import PipelineError
 # name -> "module:attribute"; each module owns its command and nothing else.
 COMMANDS: dict[str, str] = {
     "segment": "pipeline.commands.segment:segment",
-    "prompts": "pipeline.commands.summarise:prompts",
+    "prompts": "pipeline.commands.prompts:prompts",
     "summarise": "pipeline.commands.summarise:summarise",
     "evals": "pipeline.commands.evals:evals",
     "render": "pipeline.commands.publish:render",

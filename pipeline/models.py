@@ -10,7 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-DocumentFormat = Literal["pdf", "html", "text", "markdown", "vtt", "srt", "transcript-json"]
+DocumentFormat = Literal[
+    "pdf", "html", "text", "markdown", "vtt", "srt", "transcript-json", "transcript-text"
+]
 DocumentKind = Literal[
     "minutes", "agenda", "agenda_pack", "decision", "agenda_item", "transcript", "unknown"
 ]
@@ -130,6 +132,9 @@ class AgendaItem(BaseModel):
     )
     parent: str | None = Field(default=None, description="number of the parent item, sub-items")
     chunks: list[Chunk] = Field(default_factory=list)
+    truncated: bool = Field(
+        default=False, description='the source cuts the text short ("... view the full minutes")'
+    )
     time: tuple[float, float] | None = Field(default=None, description="transcripts: seconds")
 
 
@@ -159,6 +164,7 @@ class Segmentation(BaseModel):
                 "printed_pages": list(item.printed_pages) if item.printed_pages else None,
                 "parent": item.parent,
                 "chunks": [c.model_dump() for c in item.chunks],
+                "truncated": item.truncated,
             }
             if item.time is not None:
                 entry["time"] = list(item.time)
@@ -268,6 +274,12 @@ class ItemSummary(BaseModel):
     actions: list[Action] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
     duration_s: float = 0.0
+    source_truncated: bool = Field(
+        default=False, description='the source cuts this item short ("view the full minutes")'
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description="e.g. sentences dropped because no evidence was found"
+    )
 
 
 class Provenance(BaseModel):
@@ -285,6 +297,9 @@ class Provenance(BaseModel):
     duration_s: float = 0.0
     usage: Usage = Field(default_factory=Usage)
     run_id: str | None = None
+    prompts: dict[str, str] = Field(
+        default_factory=dict, description="every prompt used: 'id@vN' -> content hash"
+    )
 
 
 class Review(BaseModel):
@@ -294,6 +309,8 @@ class Review(BaseModel):
     by: str | None = None
     at: str | None = None
     note: str | None = None
+    edited_by: str | None = Field(default=None, description="last editor of the text")
+    edited_at: str | None = Field(default=None, description="when the text was last edited")
 
 
 class MeetingInfo(BaseModel):
@@ -317,6 +334,8 @@ class MeetingSummary(BaseModel):
     schema_version: int = SUMMARY_SCHEMA_VERSION
     meeting: MeetingInfo
     overview: list[SummarySentence] = Field(default_factory=list)
+    overview_status: ItemStatus = "ok"
+    overview_error: str | None = None
     items: list[ItemSummary] = Field(default_factory=list)
     provenance: Provenance
     review: Review = Field(default_factory=Review)

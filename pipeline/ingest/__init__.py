@@ -49,7 +49,7 @@ def build_document(path: Path, fmt: str, data: bytes) -> Document:
         from pipeline.ingest.html import html_to_text
 
         text = normalise_text(html_to_text(path, data))
-    elif fmt in ("vtt", "srt", "transcript-json"):
+    elif fmt in ("vtt", "srt", "transcript-json", "transcript-text"):
         from pipeline.ingest.transcript import read_transcript
 
         return read_transcript(path, fmt, data)

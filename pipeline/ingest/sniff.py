@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -24,6 +25,10 @@ def sniff_format(path: Path, data: bytes) -> str:
     head = data[:4096].lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") != -1:
         return "pdf"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 text (Windows "Unicode" saves) is full of NULs; judge it decoded.
+        sample = data[:8192].decode("utf-16", errors="replace").encode("utf-8")
+        return "html" if _HTML_HINT.search(sample) else "text"
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(path, f"unsupported file type: {what}")
@@ -38,6 +43,10 @@ def sniff_format(path: Path, data: bytes) -> str:
         return "transcript-json"
     if _HTML_HINT.search(data[:65536]):
         return "html"
+    from pipeline.ingest.captions_plain import looks_like_transcript_text
+
+    if looks_like_transcript_text(data):  # "Name: text" turns, no minutes/agenda markers
+        return "transcript-text"
     if path.suffix.lower() in (".md", ".markdown"):
         return "markdown"
     return "text"

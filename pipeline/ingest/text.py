@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from pipeline.errors import InputError
@@ -13,6 +14,8 @@ def decode_text(path: Path, data: bytes) -> str:
     We refuse to guess legacy encodings: a wrong guess silently corrupts names and quotes,
     which the evals would then "verify" against the corrupted text.
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")  # the BOM states the encoding
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,229 @@
+"""Attribution: words given to a person or role must be near that person in the source.
+
+The speaker of a summary sentence is the name or role right before a reporting verb
+("Jim Gamble argued", "the Chair said"), or the person a pronoun points back to. In the
+source, speakers are found the same way, plus the minutes' shorthand "(JG)" and transcript
+turns. The check takes the evidence position (where the quote or the statement is in the
+source) and the nearest speaker mention before it: it must be the same person, by name,
+initials, or a role the source links to the name ("Jim Gamble, Independent Commissioner").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from pipeline.evals.names import CONNECTORS, TITLE_WORDS, initials
+from pipeline.evals.text import STOPWORDS
+
+# Reporting verbs (a closed class of English grammar, not tuned to any dataset).
+REPORTING_VERBS = frozenset(
+    """said says say stated states argued argues explained explains noted notes highlighted
+    highlights stressed stresses emphasised emphasized emphasises emphasizes suggested
+    suggests indicated indicates asked asks told added adds warned warns welcomed welcomes
+    considered considers referred refers commented comments described describes thanked
+    thanks reported reports confirmed confirms acknowledged acknowledges insisted insists
+    claimed claims raised raises concurred concurs believed believes felt questioned questions
+    urged urges introduced introduces presented presents outlined outlines clarified clarifies
+    congratulated congratulates commended commends praised praises criticised criticized
+    observed remarked expressed announced recommended proposed replied responded answered
+    informed explained reiterated pointed underlined queried accepted admitted agreed
+    cautioned complained conceded contended declared maintained mentioned promised revealed
+    shared spoke speaking speaks""".split()
+)
+PRONOUNS = frozenset({"he", "she", "they"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\([A-Z]{2,4}\)")
+# "(JG)" opening a line or bullet marks who answers; "(CFS)" mid-sentence defines an acronym.
+_INITIALS = re.compile(r"^[ \t]*(?:[·•*\-][ \t]*)?\(([A-Z]{2,4})\)", re.M)
+_LABEL = re.compile(r"^([A-Z][A-Za-z.'’\- ]{1,60}):\s", re.M)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker as written: name words, role words, initials."""
+
+    text: str
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+    initials: str
+
+    @property
+    def is_person_like(self) -> bool:
+        return bool(self.roles) or len(self.names) >= 2 or bool(self.initials)
+
+
+def person_from(text: str, shorthand: bool = False) -> Person:
+    """Parse "Assistant Director James Goddard" into names, roles and initials.
+
+    ``shorthand`` marks a bare "JG" as a speaker's initials (the minutes' "(JG)");
+    elsewhere a bare acronym ("CFS") is an organisation.
+    """
+    text = text.strip().strip("()")
+    if shorthand and re.fullmatch(r"[A-Z]{2,4}", text):
+        return Person(text, (), (), text)
+    names: list[str] = []
+    roles: list[str] = []
+    for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", text):
+        low = w.lower().replace("’", "'").removesuffix("'s")
+        if low in TITLE_WORDS:
+            roles.append(low)
+        elif low in CONNECTORS or low in STOPWORDS:
+            continue
+        elif w[0].isupper():
+            names.append(low)
+        else:
+            roles.append(low)
+    name_initials = initials(" ".join(names)) if len(names) >= 2 else ""
+    return Person(text, tuple(names), tuple(roles), name_initials)
+
+
+def same_person(a: Person, b: Person, aliases: dict[str, set[str]]) -> bool:
+    """True when ``a`` and ``b`` can be the same speaker."""
+    if a.initials and b.initials and a.initials == b.initials:
+        return True
+    if a.names and b.names and a.names[-1] == b.names[-1]:
+        return True
+    role_a = set(a.roles) | {r for n in a.names for r in aliases.get(n, ())}
+    role_b = set(b.roles) | {r for n in b.names for r in aliases.get(n, ())}
+    shared = role_a & role_b
+    # Two role words in common ("independent commissioner"), or one identical short role.
+    if len(shared) >= 2:
+        return True
+    if shared and (len(role_a) == 1 or len(role_b) == 1) and not (a.names and b.names):
+        return True
+    return False
+
+
+@dataclass
+class SpeakerIndex:
+    """Speaker mentions in the source, in order, with the name-role links it states."""
+
+    positions: list[int] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str, turns: list | None = None) -> SpeakerIndex:
+        found: list[tuple[int, Person]] = []
+        if turns:
+            for turn in turns:
+                if turn.speaker:
+                    found.append((turn.start, person_from(turn.speaker)))
+        for m in _INITIALS.finditer(text):
+            found.append((m.start(), person_from(m.group(1), shorthand=True)))
+        for m in _LABEL.finditer(text):
+            label = m.group(1)
+            if 1 <= len(label.split()) <= 6:
+                found.append((m.start(), person_from(label)))
+        words = list(_WORD.finditer(text))
+        for i, m in enumerate(words):
+            if m.group().lower() not in REPORTING_VERBS or i == 0:
+                continue
+            subject = _subject_before(text, words, i)
+            if subject is not None:
+                found.append((subject[0], person_from(subject[1])))
+        found.sort(key=lambda x: x[0])
+        index = cls([p for p, _ in found], [q for _, q in found])
+        index.aliases = _aliases(text)
+        return index
+
+    def nearest_before(self, offset: int, floor: int) -> list[tuple[int, Person]]:
+        """Person-like mentions in ``[floor, offset]``, nearest first."""
+        hi = bisect.bisect_right(self.positions, offset)
+        out = []
+        for k in range(hi - 1, -1, -1):
+            if self.positions[k] < floor:
+                break
+            if self.people[k].is_person_like:
+                out.append((self.positions[k], self.people[k]))
+        return out
+
+
+def _subject_before(text: str, words: list[re.Match[str]], verb: int) -> tuple[int, str] | None:
+    """The capitalised run (with its titles) right before a reporting verb."""
+    j = verb - 1
+    # Allow one adverb or auxiliary between subject and verb ("also", "further", "had").
+    if j >= 0 and words[j].group().islower() and words[j].group() not in PRONOUNS:
+        gap = text[words[j].end() : words[verb].start()]
+        if not gap.strip() and words[j].group() in {"also", "further", "then", "had", "has", "have", "later", "again"}:
+            j -= 1
+    end = j
+    while j >= 0:
+        w = words[j].group()
+        gap = text[words[j].end() : words[j + 1].start()] if j + 1 <= end else ""
+        if gap.strip(" "):
+            break
+        if w[0].isupper() or (w.lower() in CONNECTORS and j > 0 and words[j - 1].group()[0].isupper()):
+            j -= 1
+            continue
+        break
+    start = j + 1
+    if start > end:
+        return None
+    while start <= end and words[start].group().lower() in CONNECTORS | {"the"}:
+        start += 1
+    if start > end:
+        return None
+    return words[start].start(), text[words[start].start() : words[end].end()]
+
+
+_APPOSITIVE = re.compile(
+    r"\b([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,2})(?:,| \(| -)\s*(?:the )?"
+    r"([A-Z][A-Za-z'’\-]+(?: (?:[A-Z][A-Za-z'’\-]+|of|for|and|the|&))*)"
+)
+_TITLE_NAME = re.compile(
+    r"\b((?:[A-Z][a-z]+ ){1,4})([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+)?)\b"
+)
+
+
+def _aliases(text: str) -> dict[str, set[str]]:
+    """Surname -> role words the source puts next to the name."""
+    aliases: dict[str, set[str]] = {}
+    for m in _APPOSITIVE.finditer(text):
+        person = person_from(m.group(1))
+        role = person_from(" ".join(m.group(2).split()[:6]))
+        if len(person.names) >= 2 and not person.roles and role.roles:
+            words = set(role.roles) | set(role.names)
+            aliases.setdefault(person.names[-1], set()).update(words)
+    for m in _TITLE_NAME.finditer(text):
+        title = person_from(m.group(1))
+        name = person_from(m.group(2))
+        if title.roles and not title.names and name.names:
+            aliases.setdefault(name.names[-1], set()).update(title.roles)
+    return aliases
+
+
+def summary_speakers(sentence: str, previous: list[str]) -> list[str]:
+    """Who a summary sentence gives words to: one name, or for a pronoun every person the
+    previous sentence mentions (the check accepts any of them). Empty when nobody."""
+    words = list(_WORD.finditer(sentence))
+    for i, m in enumerate(words):
+        if m.group().lower() not in REPORTING_VERBS:
+            continue
+        if i > 0 and words[i - 1].group().lower() in PRONOUNS:
+            return _people_before(previous)
+        subject = _subject_before(sentence, words, i)
+        if subject is not None:
+            return [subject[1]] if person_from(subject[1]).is_person_like else []
+    m = re.search(r"\baccording to (?:the )?([A-Z][A-Za-z'’\- ]+)", sentence)
+    if m and person_from(m.group(1).strip()).is_person_like:
+        return [m.group(1).strip()]
+    return []
+
+
+_PERSON_RUN = re.compile(r"(?:[A-Z][a-z'’\-]+ ){1,4}[A-Z][a-z'’\-]+")
+
+
+def _people_before(previous: list[str]) -> list[str]:
+    for sentence in reversed(previous[-2:]):
+        people = []
+        speakers = summary_speakers(sentence, [])
+        people.extend(speakers)
+        for run in _PERSON_RUN.findall(sentence):
+            run = re.sub(r"^(?:The|A|An|In|On|At|As|But|And|Then|This)\s+", "", run)
+            if person_from(run).is_person_like and run not in people:
+                people.append(run)
+        if people:
+            return people
+    return []

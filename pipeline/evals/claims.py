@@ -1,0 +1,121 @@
+"""Claim support: how much of a sentence the best source passage says, and with what polarity.
+
+The support score is the mean of two figures against the evidence region: IDF-weighted
+coverage of the sentence's content words, and their alignment (the longest common
+subsequence of content-word stems, so word order counts). The best *source sentence*
+inside the region is the evidence shown to the reviewer. A negation in the summary that
+the aligned source clause lacks (or the reverse) contradicts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import LCSseq
+
+from pipeline.evals.retrieval import Region, SourceIndex
+from pipeline.evals.text import Token, content_stems, is_negation, tokenize
+
+_SOURCE_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Support:
+    """How well one region supports a sentence."""
+
+    score: float
+    coverage: float
+    alignment: float
+    region: Region | None
+    sentence_span: tuple[int, int] | None  # best source sentence inside the region
+    missing: tuple[str, ...]
+
+
+def source_sentences(index: SourceIndex, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of the source inside ``[start, end)``."""
+    spans = []
+    pos = start
+    for m in _SOURCE_SENTENCE.finditer(index.text, start, end):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if end > pos:
+        spans.append((pos, end))
+    return spans
+
+
+def support(sentence: str, index: SourceIndex, regions: list[Region]) -> Support:
+    """Best support for ``sentence`` among ``regions`` (already ranked by coverage)."""
+    terms = content_stems(sentence)
+    if not terms or not regions:
+        return Support(0.0, 0.0, 0.0, regions[0] if regions else None, None, tuple(terms))
+    best: Support | None = None
+    for region in regions[:3]:
+        region_terms = [t.stem for t in index.tokens_between(region.start, region.end) if t.is_content]
+        lcs = LCSseq.similarity(terms, region_terms) if region_terms else 0
+        alignment = lcs / len(terms)
+        score = (region.coverage + alignment) / 2
+        if best is None or score > best.score:
+            present = set(region_terms)
+            missing = tuple(dict.fromkeys(t for t in terms if t not in present))
+            best = Support(score, region.coverage, alignment, region, None, missing)
+    assert best is not None and best.region is not None
+    span = best_sentence(terms, index, best.region.start, best.region.end)
+    return Support(best.score, best.coverage, best.alignment, best.region, span, best.missing)
+
+
+def best_sentence(terms: list[str], index: SourceIndex, start: int, end: int) -> tuple[int, int] | None:
+    """The source sentence in ``[start, end)`` sharing the most weighted terms."""
+    wanted = set(terms)
+    best, best_score = None, 0.0
+    for s, e in source_sentences(index, start, end):
+        present = {t.stem for t in index.tokens_between(s, e)}
+        score = sum(index.weight(t) for t in wanted & present)
+        if score > best_score:
+            best, best_score = (s, e), score
+    return best
+
+
+def _clause(tokens: list[Token], i: int, before: int = 4, after: int = 6) -> set[str]:
+    return {t.stem for t in tokens[max(0, i - before) : i + after + 1] if t.is_content}
+
+
+def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) -> str | None:
+    """A one-line reason when the sentence's polarity disagrees with the source, else None."""
+    if region is None:
+        return None
+    masked = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sentence)
+    s_tokens = tokenize(masked)
+    s_stems = {t.stem for t in s_tokens if t.is_content}
+    spans = source_sentences(index, region.start, region.end)
+    src = [(s, e, index.tokens_between(s, e)) for s, e in spans]
+    for i, tok in enumerate(s_tokens):
+        if not is_negation(tok.raw):
+            continue
+        clause = _clause(s_tokens, i)
+        if len(clause) < 2:
+            continue
+        best, best_overlap = None, 0
+        for s, e, toks in src:
+            overlap = len(clause & {t.stem for t in toks})
+            if overlap > best_overlap:
+                best, best_overlap = (s, e, toks), overlap
+        if best is None or best_overlap < max(2, int(0.6 * len(clause) + 0.5)):
+            continue
+        if not any(is_negation(t.raw) for t in best[2]):
+            return f"the summary says “{tok.raw}” but the source states it without negation"
+    if any(is_negation(t.raw) for t in s_tokens):
+        return None
+    for _s, _e, toks in src:
+        for j, tok in enumerate(toks):
+            if not is_negation(tok.raw):
+                continue
+            clause = _clause(toks, j, before=3, after=5)
+            if len(clause) < 3:
+                continue
+            overlap = len(clause & s_stems)
+            if overlap >= max(3, int(0.75 * len(clause) + 0.5)):
+                phrase = index.text[toks[max(0, j - 2)].start : toks[min(len(toks) - 1, j + 4)].end]
+                return f"the source says “{phrase}” but the summary drops the negation"
+    return None

@@ -1,0 +1,331 @@
+"""Figures: numbers, money, percentages, dates, times and year ranges, normalised.
+
+Every figure is parsed into *readings*, canonical values that compare across spellings:
+"£1.7m", "£1.7 million" and "£1,700,000" all read ``("money", 1700000.0)``;
+"30 November 2022" and "30/11/2022" read ``("date", 2022, 11, 30)``; "7pm", "19:00" and
+"7.00 pm" read ``("time", 1140)``. A summary figure must match a source figure near the
+passage that supports the sentence, and the source figure whose context best matches
+the sentence's wording must not say something else ("overspend of £1.3m" where the
+source's overspend sentence says £1.7m).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pipeline.evals.text import STOPWORDS, stem, tokenize
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_MONTH = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_MONTH2 = _MONTH.replace("?P<mon>", "?P<mon2>")
+_ORD = r"(?:st|nd|rd|th)?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+    if i >= 2
+}
+
+# (kind, pattern) in priority order: earlier patterns claim their characters first.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "money",
+        re.compile(
+            rf"(?P<cur>[£$€])\s?(?P<num>{_NUM})(?:\s?(?P<unit>bn|billion|mn|million|m|k|thousand)\b)?",
+            re.I,
+        ),
+    ),
+    ("percent", re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b)", re.I)),
+    (
+        "date",
+        re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+{_MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b"),
+    ),
+    (
+        "date",
+        re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>(?:19|20)\d{{2}})\b"),
+    ),
+    ("isodate", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    (
+        "numdate",
+        re.compile(r"\b(?P<d>\d{1,2})([/.\-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)?\d{2})\b"),
+    ),
+    ("month", re.compile(rf"\b{_MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b")),
+    ("daymonth", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+{_MONTH}\b")),
+    ("daymonth", re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD}\b")),
+    (
+        "yrange",
+        re.compile(r"\b(?P<y1>(?:19|20)\d{2})\s?[/\-–]\s?(?P<y2>(?:19|20)\d{2}|\d{2})\b"),
+    ),
+    (
+        "time",
+        re.compile(
+            r"\b(?P<h>\d{1,2})(?:[.:](?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)", re.I
+        ),
+    ),
+    ("time24", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b")),
+    (
+        "number",
+        re.compile(
+            rf"(?<![\w.])(?P<num>{_NUM})(?:st|nd|rd|th)?(?:\s?(?P<unit>million|billion|thousand|bn)\b)?",
+            re.I,
+        ),
+    ),
+    ("word", re.compile(r"\b(?P<w>" + "|".join(WORD_NUMBERS) + r")\b", re.I)),
+]
+
+Reading = tuple
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure in a text: where it is, what it says, and how precisely."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    readings: tuple[Reading, ...]
+    tol: float = 0.0
+    soft: bool = False  # spelled-out small numbers: checked only for contradictions
+
+    @property
+    def family(self) -> str:
+        return _FAMILY.get(self.kind, self.kind)
+
+
+_FAMILY = {
+    "money": "amount",
+    "number": "amount",
+    "word": "amount",
+    "percent": "percent",
+    "date": "date",
+    "month": "date",
+    "daymonth": "date",
+    "year": "date",
+    "yrange": "date",
+    "time": "time",
+}
+
+
+def _to_float(num: str) -> tuple[float, int]:
+    clean = num.replace(",", "")
+    decimals = len(clean.split(".")[1]) if "." in clean else 0
+    return float(clean), decimals
+
+
+def _year(raw: str) -> int:
+    y = int(raw)
+    return y + 2000 if y < 100 else y
+
+
+def parse_figures(text: str, *, derived: bool = False) -> list[Figure]:
+    """All figures in ``text``, in order. ``derived`` adds partial readings (source side).
+
+    Derived readings let a source date "30 November 2022" satisfy a summary's "November
+    2022" or "2022", and a source "2022/23" satisfy "2023".
+    """
+    claimed = bytearray(len(text))
+    figures: list[Figure] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(claimed[m.start() : m.end()]):
+                continue
+            figure = _make(kind, m, derived)
+            if figure is None:
+                continue
+            claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            figures.append(figure)
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:
+    g = m.groupdict()
+    text, start, end = m.group(), m.start(), m.end()
+    if kind == "money":
+        value, decimals = _to_float(g["num"])
+        scale = _SCALE.get((g.get("unit") or "").lower(), 1.0)
+        readings = [("amount", value * scale)]
+        return Figure(text, start, end, "money", tuple(readings), 0.5 * 10**-decimals * scale)
+    if kind == "percent":
+        value, decimals = _to_float(g["num"])
+        return Figure(text, start, end, "percent", (("percent", value),), 0.5 * 10**-decimals)
+    if kind in ("date", "isodate", "numdate"):
+        if kind == "date":
+            month = MONTHS[g["mon"].lower().rstrip(".")]
+        else:
+            month = int(g["m"])
+        day, year = int(g["d"]), _year(g["y"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        if kind == "numdate" and len(g["y"]) == 2 and m.group(2) == ".":
+            return None  # "4.13.22" is more likely a paragraph number than a date
+        readings: list[Reading] = [("date", year, month, day)]
+        if derived:
+            readings += [("month", year, month), ("daymonth", month, day), ("year", year)]
+        return Figure(text, start, end, "date", tuple(readings))
+    if kind == "month":
+        month = MONTHS[g["mon"].lower().rstrip(".")]
+        year = int(g["y"])
+        readings = [("month", year, month)] + ([("year", year)] if derived else [])
+        return Figure(text, start, end, "month", tuple(readings))
+    if kind == "daymonth":
+        if g["mon"].lower() == "may" and g["mon"] != "May":
+            return None
+        day = int(g["d"])
+        if not 1 <= day <= 31:
+            return None
+        month = MONTHS[g["mon"].lower().rstrip(".")]
+        return Figure(text, start, end, "daymonth", (("daymonth", month, day),))
+    if kind == "yrange":
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])
+        if not y1 < y2 <= y1 + 30:
+            return None
+        readings = [("yrange", y1, y2)] + ([("year", y1), ("year", y2)] if derived else [])
+        return Figure(text, start, end, "yrange", tuple(readings))
+    if kind in ("time", "time24"):
+        hour, minute = int(g["h"]), int(g.get("mi") or 0)
+        ap = (g.get("ap") or "").lower().replace(".", "")
+        if ap and not 1 <= hour <= 12:
+            return None
+        if ap == "pm" and hour != 12:
+            hour += 12
+        elif ap == "am" and hour == 12:
+            hour = 0
+        return Figure(text, start, end, "time", (("time", hour * 60 + minute),))
+    if kind == "number":
+        value, decimals = _to_float(g["num"])
+        scale = _SCALE.get((g.get("unit") or "").lower(), 1.0)
+        readings = [("amount", value * scale)]
+        clean = g["num"].replace(",", "")
+        if scale == 1.0 and clean.isdigit() and len(clean) == 4 and 1900 <= value <= 2099:
+            readings.append(("year", int(value)))
+        parts = clean.split(".")
+        if len(parts) == 2 and len(parts[1]) == 2 and int(parts[0]) <= 23 and int(parts[1]) < 60:
+            # "19.05" in ModernGov minutes is a time of day as often as a number.
+            readings.append(("time", int(parts[0]) * 60 + int(parts[1])))
+        return Figure(text, start, end, "number", tuple(readings), 0.5 * 10**-decimals * scale)
+    if kind == "word":
+        value = WORD_NUMBERS[g["w"].lower()]
+        return Figure(text, start, end, "word", (("amount", float(value)),), 0.0, soft=True)
+    return None
+
+
+def readings_match(a: Figure, b: Figure) -> bool:
+    """True when summary figure ``a`` says what source figure ``b`` says."""
+    for ra in a.readings:
+        for rb in b.readings:
+            if ra[0] != rb[0]:
+                continue
+            if ra[0] in ("amount", "percent"):
+                tol = max(a.tol, 1e-9 * abs(ra[1]))
+                if abs(ra[1] - rb[1]) <= tol:
+                    return True
+            elif ra == rb:
+                return True
+    return False
+
+
+@dataclass
+class FigureIndex:
+    """Source figures, looked up by reading."""
+
+    figures: list[Figure]
+    token_index: list[int]
+    exact: dict[Reading, list[int]] = field(default_factory=lambda: defaultdict(list))
+    numeric: dict[str, list[tuple[float, int]]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def build(cls, text: str, token_starts: list[int]) -> FigureIndex:
+        figures = parse_figures(text, derived=True)
+        index = cls(figures, [bisect.bisect_left(token_starts, f.start) for f in figures])
+        for i, f in enumerate(figures):
+            for r in f.readings:
+                if r[0] in ("amount", "percent"):
+                    index.numeric[r[0]].append((r[1], i))
+                else:
+                    index.exact[r].append(i)
+        for values in index.numeric.values():
+            values.sort()
+        return index
+
+    def matching(self, figure: Figure) -> list[int]:
+        """Indices of source figures that say what ``figure`` says."""
+        found: set[int] = set()
+        for r in figure.readings:
+            if r[0] in ("amount", "percent"):
+                values = self.numeric.get(r[0], [])
+                tol = max(figure.tol, 1e-9 * abs(r[1]))
+                lo = bisect.bisect_left(values, (r[1] - tol, -1))
+                hi = bisect.bisect_right(values, (r[1] + tol, len(self.figures)))
+                found.update(i for _, i in values[lo:hi])
+            else:
+                found.update(self.exact.get(r, ()))
+        return sorted(found)
+
+
+def local_context(text: str, figure_start: int, figure_end: int, width: int = 6) -> set[str]:
+    """Content stems within ``width`` words either side of a figure in ``text``."""
+    toks = [t for t in tokenize(text) if not (figure_start <= t.start < figure_end)]
+    before = [t for t in toks if t.end <= figure_start][-width:]
+    after = [t for t in toks if t.start >= figure_end][:width]
+    return {t.stem for t in before + after if _is_word(t.raw)}
+
+
+def _is_word(raw: str) -> bool:
+    low = raw.lower()
+    return low not in STOPWORDS and not low.isdigit() and len(low) > 1 and low not in MONTHS
+
+
+def from_to_pairs(text: str, figures: list[Figure]) -> list[tuple[Figure, Figure]]:
+    """Pairs written "from A to B" (the order is part of the claim)."""
+    pairs = []
+    for a, b in zip(figures, figures[1:], strict=False):
+        between = text[a.end : b.start]
+        before = text[max(0, a.start - 6) : a.start]
+        if re.fullmatch(r"\s+to\s+", between) and re.search(r"from\s+$", before, re.I):
+            pairs.append((a, b))
+    return pairs
+
+
+def stems_near(words: list[str]) -> set[str]:
+    """Stems of content words (helper for contexts built from source tokens)."""
+    return {stem(w) for w in words if _is_word(w)}

@@ -1,0 +1,160 @@
+"""Split a summary into checkable sentences.
+
+A summary arrives as blocks (headings, paragraphs, list items, block quotes). Paragraphs
+are split into sentences; a quote set apart as its own paragraph (or a block quote)
+belongs to the sentence that introduces it ("He argued that" + the quoted paragraph), so
+it is checked as one unit with its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "quote"]
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """dr mr mrs ms mx cllr cllrs prof rev hon st no nos vs etc e.g i.e eg ie cf approx inc ltd
+    co jr sr sgt insp supt det gen col capt lt fig para paras ref cl art sec min mins est dept
+    govt av ave rd""".split()
+)
+# Words that leave a line hanging: a paragraph ending with one introduces what follows.
+_INTRO_ENDINGS = frozenset(
+    """that as said says saying stated states mean means meaning was were is be by to which
+    where so noting adding warning arguing explaining told asked added""".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+@dataclass
+class Block:
+    """A structural block of a summary document."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass
+class SplitSentence:
+    """A sentence of the summary, with the set-apart quotes it introduces."""
+
+    text: str
+    heading: str | None = None
+    block_quotes: list[str] = field(default_factory=list)
+
+    @property
+    def full_text(self) -> str:
+        """The sentence followed by its set-apart quotes (what the report shows)."""
+        if not self.block_quotes:
+            return self.text
+        return "\n\n".join([self.text, *self.block_quotes])
+
+
+def split_paragraph(text: str) -> list[str]:
+    """Split one paragraph into sentences (abbreviation- and quote-aware)."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        candidate = text[start:end].strip()
+        before = text[start : match.start() + 1]
+        last_word = re.findall(r"[A-Za-z.]+$", before.rstrip(".!?"))
+        word = last_word[0].lower().strip(".") if last_word else ""
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        if _inside_quote(candidate):
+            continue
+        sentences.append(candidate)
+        start = end
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def _inside_quote(text: str) -> bool:
+    """True when ``text`` leaves a double quotation open (the sentence goes on inside it)."""
+    opened = text.count("“") - text.count("”")
+    if opened > 0:
+        return True
+    return text.count('"') % 2 == 1
+
+
+def is_heading(block: Block, next_block: Block | None) -> bool:
+    """A short single line with no end punctuation, followed by more text, is a heading."""
+    if block.kind == "heading":
+        return True
+    if block.kind != "paragraph" or next_block is None:
+        return False
+    text = block.text.strip()
+    if "\n" in text or _TERMINAL.search(text) or text.endswith((":", ",", ";")):
+        return False
+    tokens = text.split()
+    if not tokens or len(tokens) > 12 or not text[0].isupper():
+        return False
+    return tokens[-1].lower() not in _INTRO_ENDINGS
+
+
+def introduces_quote(sentence: str) -> bool:
+    """True when a sentence hangs open (ends with ":" or a dangling word like "that")."""
+    text = sentence.rstrip()
+    if text.endswith(":"):
+        return True
+    if _TERMINAL.search(text):
+        return False
+    last = re.findall(r"[A-Za-z']+$", text)
+    return bool(last) and (last[0].lower() in _INTRO_ENDINGS or len(text.split()) > 12)
+
+
+def split_blocks(blocks: list[Block]) -> list[SplitSentence]:
+    """Turn blocks into sentences, attaching set-apart quotes to their introducing one."""
+    result: list[SplitSentence] = []
+    heading: str | None = None
+    attach_next = False
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if not text:
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.kind == "quote" or (attach_next and block.kind == "paragraph"):
+            if result:
+                result[-1].block_quotes.append(" ".join(text.split()))
+                # A quote paragraph ending open (rare) still hands on to the next one.
+                attach_next = block.kind == "paragraph" and introduces_quote(text)
+                continue
+        attach_next = False
+        if is_heading(block, nxt):
+            heading = " ".join(text.split())
+            continue
+        parts = split_paragraph(text)
+        for part in parts:
+            result.append(SplitSentence(text=part, heading=heading))
+        if parts and introduces_quote(parts[-1]) and nxt is not None and nxt.kind != "heading":
+            attach_next = True
+    return result
+
+
+def blocks_from_plain_text(text: str) -> list[Block]:
+    """Blocks of a plain-text summary: blank lines separate them; "> " marks quotes."""
+    blocks: list[Block] = []
+    for para in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        lines = [line for line in para.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line.lstrip().startswith(">") for line in lines):
+            quote = " ".join(line.lstrip()[1:].strip() for line in lines)
+            blocks.append(Block("quote", quote))
+            continue
+        # Bulleted lines inside one paragraph are separate blocks.
+        if len(lines) > 1 and all(re.match(r"\s*([-*•·]|\d+[.)])\s+", ln) for ln in lines):
+            for line in lines:
+                blocks.append(Block("paragraph", re.sub(r"^\s*([-*•·]|\d+[.)])\s+", "", line)))
+            continue
+        blocks.append(Block("paragraph", "\n".join(lines) if len(lines) == 1 else " ".join(lines)))
+    return blocks

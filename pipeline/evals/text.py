@@ -1,0 +1,204 @@
+"""Text helpers shared by every check: folding with an offset map, tokens, stems.
+
+Folding is the "normalised" comparison of the issue: case, whitespace runs, curly quotes,
+dashes and the ellipsis character are made uniform, and every folded character keeps the
+offset of the source character it came from, so a match in folded text maps back to an
+exact span of :attr:`Document.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Common English function words: they carry no claim, so coverage ignores them.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your yours yourself
+    yourselves s t d ll m re ve y its it's may might must shall upon via per whether within
+    across along among amongst around onto toward towards would'nt etc""".split()
+)
+
+# Words that flip the polarity of a clause (closed grammatical class).
+NEGATIONS = frozenset(
+    "not no never none nothing neither nor cannot without nobody nowhere".split()
+)
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\t": " ",
+        "\n": " ",
+        "\r": " ",
+    }
+)
+
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text and, per folded character, the offset of its source character."""
+
+    text: str
+    offsets: list[int]
+    source_len: int
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map folded ``[start, end)`` back to the source text."""
+        if start >= len(self.offsets):
+            return self.source_len, self.source_len
+        s = self.offsets[start]
+        e = self.offsets[end - 1] + 1 if end > start else s
+        return s, e
+
+
+def fold(text: str) -> Folded:
+    """Lower-case, straighten quotes, unify dashes, expand "…", collapse whitespace."""
+    out: list[str] = []
+    offsets: list[int] = []
+    translated = text.translate(_FOLD).lower()
+    prev_space = True
+    for i, ch in enumerate(translated):
+        if ch == " ":
+            if prev_space:
+                continue
+            prev_space = True
+            out.append(" ")
+            offsets.append(i)
+            continue
+        prev_space = False
+        if ch == "\u2026":
+            out.extend("...")
+            offsets.extend((i, i, i))
+            continue
+        # Lower-casing can change length for a few characters (e.g. "İ"); keep 1:1.
+        out.append(ch[:1])
+        offsets.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return Folded("".join(out), offsets, len(text))
+
+
+def fold_simple(text: str) -> str:
+    """Folded text without the offset map (for short strings)."""
+    return " ".join(text.translate(_FOLD).replace("\u2026", "...").lower().split())
+
+
+_PLURAL = (("ies", "y"), ("sses", "ss"), ("es", ""), ("s", ""))
+_DERIVED = (
+    ("isation", "is"),
+    ("ization", "is"),
+    ("ational", "at"),
+    ("iveness", "iv"),
+    ("fulness", "ful"),
+    ("ousness", "ous"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("edly", ""),
+    ("ed", ""),
+    ("er", ""),
+    ("ly", ""),
+)
+
+
+def _strip_suffix(w: str, rules: tuple[tuple[str, str], ...]) -> str:
+    for suffix, repl in rules:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                return w
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, deterministic suffix stripper: enough to match "projected"/"projecting"."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if w.isdigit() or len(w) <= 3:
+        return w
+    w = _strip_suffix(w, _PLURAL)
+    w = _strip_suffix(w, _DERIVED)
+    # A final silent e goes too, so "note", "notes" and "noted" share one stem.
+    while w.endswith("e") and len(w) >= 4:
+        w = w[:-1]
+    # Doubled final consonants from inflection: "committed" -> "committ" -> "commit".
+    if len(w) >= 5 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Raw word tokens of ``text`` (letters and digits, apostrophes inside words)."""
+    return WORD_RE.findall(text)
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of ``text``, in order (stop words dropped)."""
+    result = []
+    for w in WORD_RE.findall(text):
+        lw = w.lower()
+        if lw in STOPWORDS or lw in NEGATIONS:
+            continue
+        if len(lw) == 1 and not lw.isdigit():
+            continue
+        result.append(stem(lw))
+    return result
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its stem, character span and raw form."""
+
+    stem: str
+    start: int
+    end: int
+    raw: str
+
+    @property
+    def is_content(self) -> bool:
+        low = self.raw.lower()
+        return low not in STOPWORDS and low not in NEGATIONS and (len(low) > 1 or low.isdigit())
+
+
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """Tokens of ``text`` with spans shifted by ``base``."""
+    return [
+        Token(stem(m.group().lower()), m.start() + base, m.end() + base, m.group())
+        for m in WORD_RE.finditer(text)
+    ]
+
+
+def is_negation(raw: str) -> bool:
+    """True for a negating word, including contractions like "didn't"."""
+    low = raw.lower().replace("\u2019", "'")
+    return low in NEGATIONS or low.endswith("n't")

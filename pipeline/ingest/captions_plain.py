@@ -1,0 +1,142 @@
+"""Plain-text transcripts: "Name: text" turns, optionally stamped -> :class:`CaptionFile`.
+
+A turn starts on a line shaped like one of::
+
+    Cllr Amina Shah: Good evening, everyone.
+    SPEAKER 1: Thank you.
+    [00:01:02] Chair: Item five.           (also "(00:01:02)" or a bare "00:01:02")
+    Chair [00:01:02]: Item five.
+    [00:01:02] Item five.                  (a stamp, same speaker as before)
+    Amina Shah  0:03                       (Otter.ai style: name and time alone on a line,
+    Good evening, everyone.                 the words on the lines below)
+
+Other lines continue the current turn. Lines before the first turn are the header (the
+meeting's name and date, say) and are kept only as metadata candidates, not as text. A
+turn's start time is its stamp; its end is the next stamped turn's start (plain text
+states no end times), the last turn's end is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.ingest.captions_cues import CaptionFile, Cue, parse_timestamp, speaker_label
+
+_STAMP = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_LEAD_STAMP = re.compile(rf"^[\[(]?(?P<stamp>{_STAMP})[\])]?\s+(?=\S)")
+_NAME_STAMP = re.compile(rf"^(?P<name>[^\[\]():]{{1,60}}?)\s*[\[(](?P<stamp>{_STAMP})[\])]\s*:\s+")
+_OTTER = re.compile(rf"^(?P<name>[^\d:\[\]()]{{1,60}}?)\s+(?P<stamp>{_STAMP})$")
+# Meeting-document markers: a text carrying these is minutes or an agenda, not a transcript.
+_DOCUMENT_MARKER = re.compile(
+    r"^(?:RESOLVED\b|Resolved:|Minutes:|Present:|Apologies for absence|Agenda item\b"
+    r"|pdf icon|Decision details|ORDER OF BUSINESS|AGENDA\b|Agreed:|Declarations? of interest)",
+    re.MULTILINE,
+)
+SNIFF_BYTES = 65536
+
+
+def looks_like_transcript_text(data: bytes) -> bool:
+    """True when ``data`` reads as a plain-text transcript rather than a meeting document.
+
+    A majority of the non-blank lines after the header must open a turn ("Name: text",
+    "SPEAKER 1: text", "[00:01:02] Name: text", Otter's "Name  0:03" line with its words
+    below), with at least three turns, and no line may open with a meeting-document
+    marker ("RESOLVED", "Minutes:", "Present:", "Agenda item", ...).
+    """
+    try:
+        text = data[:SNIFF_BYTES].decode("utf-8-sig", errors="strict")
+    except UnicodeDecodeError:
+        return False
+    if _DOCUMENT_MARKER.search(text):
+        return False
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(data) > SNIFF_BYTES and lines:
+        lines.pop()  # possibly cut in the middle
+    kinds = [_line_kind(line) for line in lines]
+    turns = [i for i, kind in enumerate(kinds) if kind in ("turn", "otter")]
+    if len(turns) < 3:
+        return False
+    body = len(lines) - turns[0]
+    covered = sum(2 if kinds[i] == "otter" else 1 for i in turns)
+    return covered * 2 > body
+
+
+def _line_kind(line: str) -> str:
+    if _OTTER.match(line) and speaker_label(_OTTER.match(line).group("name") + ": x"):
+        return "otter"
+    rest = line
+    lead = _LEAD_STAMP.match(line)
+    if lead and parse_timestamp(lead.group("stamp")) is not None:
+        rest = line[lead.end() :]
+        if not speaker_label(rest):
+            return "stamp"
+    named = _NAME_STAMP.match(rest)
+    if named and speaker_label(named.group("name").strip() + ": x"):
+        return "turn"
+    return "turn" if speaker_label(rest) else "text"
+
+
+def parse_plain_transcript(path: Path, text: str) -> CaptionFile:
+    """Parse a plain-text transcript (already decoded) into one cue per turn."""
+    header: list[str] = []
+    cues: list[Cue] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pending_otter: Cue | None = None
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        cue = _turn_cue(line, number)
+        if cue is not None:
+            cues.append(cue)
+            pending_otter = cue if not cue.lines[0][1:] else None
+            continue
+        if not cues:
+            header.append(line)
+        elif pending_otter is not None:
+            pending_otter.lines[0].append(("text", line))
+            pending_otter = None
+        else:
+            cues[-1].lines.append([("text", line)])
+    _close_times(cues)
+    return CaptionFile(cues=cues, header=header)
+
+
+def _turn_cue(line: str, number: int) -> Cue | None:
+    """A cue for a line that opens a turn, else ``None``."""
+    otter = _OTTER.match(line)
+    if otter:
+        label = speaker_label(otter.group("name") + ": x")
+        if label:
+            seconds = parse_timestamp(otter.group("stamp"))
+            return Cue(start=seconds, end=None, lines=[[("voice", label[0])]], line_number=number)
+    seconds = None
+    rest = line
+    lead = _LEAD_STAMP.match(line)
+    if lead and parse_timestamp(lead.group("stamp")) is not None:
+        seconds = parse_timestamp(lead.group("stamp"))
+        rest = line[lead.end() :]
+    named = _NAME_STAMP.match(rest)
+    if named and speaker_label(named.group("name").strip() + ": x"):
+        name = speaker_label(named.group("name").strip() + ": x")
+        assert name is not None
+        seconds = parse_timestamp(named.group("stamp"))
+        words = rest[named.end() :]
+        return Cue(seconds, None, [[("voice", name[0]), ("text", words)]], number)
+    label = speaker_label(rest)
+    if label:
+        return Cue(seconds, None, [[("voice", label[0]), ("text", rest[label[1] :])]], number)
+    if seconds is not None:
+        return Cue(seconds, None, [[("text", rest)]], number)
+    return None
+
+
+def _close_times(cues: list[Cue]) -> None:
+    """A turn ends when the next stamped turn starts (plain text states no end times)."""
+    following: float | None = None
+    for cue in reversed(cues):
+        usable = cue.start is not None and following is not None and following >= cue.start
+        cue.end = following if usable else None
+        if cue.start is not None:
+            following = cue.start

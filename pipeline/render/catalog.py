@@ -1,0 +1,237 @@
+"""The stored summaries a site or digest is built from, and which of them may be published.
+
+Summaries live at ``<summaries>/<body-slug>/<date>/summary.json``; the evals stage writes
+``evals.json`` (its output contract) and ``evals.html`` next to each. This module finds them,
+loads them once, and answers the editorial question "may this be shown to the public?"
+according to the ``[review]`` config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ValidationError
+
+from pipeline.errors import InputError
+from pipeline.models import MeetingSummary
+
+SUMMARY_FILE = "summary.json"
+EVALS_JSON = "evals.json"
+EVALS_HTML = "evals.html"
+UNKNOWN_COUNCIL = "Unknown council"
+UNKNOWN_BODY = "Meeting"
+
+PublishPolicy = Literal["approved", "approved_or_clean"]
+
+
+class ReviewSettings(BaseModel):
+    """The ``[review]`` config section: what the public sees."""
+
+    # "approved": only summaries an editor approved. "approved_or_clean": also drafts whose
+    # evals report exists and flags nothing (no unsupported/contradicted sentence, every
+    # quote found). Rejected summaries are never published.
+    publish: PublishPolicy = "approved_or_clean"
+    # Who an approval is recorded as when --by is not given (falls back to $USER).
+    editor: str | None = None
+
+
+@dataclass(frozen=True)
+class EvalsSummary:
+    """The counts a page badge and the publish gate need from an ``evals.json``."""
+
+    checked: int
+    flagged: int
+    quotes_total: int
+    quotes_missing: int
+
+    @property
+    def clean(self) -> bool:
+        """Nothing flagged: every sentence supported or unverifiable, every quote found."""
+        return self.flagged == 0 and self.quotes_missing == 0
+
+
+@dataclass(frozen=True)
+class StoredSummary:
+    """One ``summary.json`` on disk with what lies next to it."""
+
+    path: Path
+    summary: MeetingSummary
+    evals: EvalsSummary | None
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def evals_html(self) -> Path | None:
+        candidate = self.folder / EVALS_HTML
+        return candidate if candidate.is_file() else None
+
+    @property
+    def council(self) -> str:
+        return clean_label(self.summary.meeting.council) or UNKNOWN_COUNCIL
+
+    @property
+    def body(self) -> str:
+        return clean_label(self.summary.meeting.body) or UNKNOWN_BODY
+
+    @property
+    def date(self) -> dt.date | None:
+        return parse_date(self.summary.meeting.date)
+
+    @property
+    def status(self) -> str:
+        return self.summary.review.status
+
+    def publishable(self, policy: PublishPolicy) -> bool:
+        """May the public see this summary under ``policy``?"""
+        status = self.summary.review.status
+        if status == "approved":
+            return True
+        if status == "rejected" or policy == "approved":
+            return False
+        return self.evals is not None and self.evals.clean
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug (``"Cabinet (Special)"`` -> ``"cabinet-special"``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].strip("-") or "untitled"
+
+
+def clean_label(text: str | None) -> str | None:
+    """Collapse whitespace and drop control characters; ``None`` for empty."""
+    if text is None:
+        return None
+    cleaned = " ".join(strip_control(text).split())
+    return cleaned or None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def strip_control(text: str) -> str:
+    """Remove characters that are invalid in XML 1.0 and meaningless on a page."""
+    return _CONTROL.sub("", text)
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` -> date; anything else -> ``None``."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def parse_week(value: str) -> tuple[int, int]:
+    """``"2024-W37"`` -> ``(2024, 37)``; raises :class:`ValueError` on anything else."""
+    match = _WEEK.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not an ISO week like 2024-W37")
+    year, week = int(match.group(1)), int(match.group(2))
+    try:
+        dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise ValueError(f"{value!r}: {year} has no week {week}") from None
+    return year, week
+
+
+def week_label(day: dt.date) -> str:
+    """The ISO week holding ``day``: ``"2024-W37"``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_bounds(week: str) -> tuple[dt.date, dt.date]:
+    """First (Monday) and last (Sunday) day of an ISO week."""
+    year, number = parse_week(week)
+    monday = dt.date.fromisocalendar(year, number, 1)
+    return monday, monday + dt.timedelta(days=6)
+
+
+def read_evals(path: Path) -> EvalsSummary | None:
+    """Counts from an ``evals.json`` (the evals output contract); ``None`` if absent/unreadable."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        sentences = data.get("summary_sentences") or []
+        quotes = data.get("quotes") or []
+        flagged = sum(1 for s in sentences if s.get("verdict") in ("unsupported", "contradicted"))
+        missing = sum(1 for q in quotes if not q.get("found"))
+    except (ValueError, AttributeError, TypeError):
+        # An unreadable report counts as no report: the draft is then not publishable.
+        return None
+    return EvalsSummary(len(sentences), flagged, len(quotes), missing)
+
+
+def load_summary(path: Path) -> MeetingSummary:
+    """Read and validate one ``summary.json``; raises :class:`InputError`."""
+    try:
+        return MeetingSummary.model_validate_json(path.read_bytes())
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "document"
+        raise InputError(path, f"not a valid summary.json ({where}: {first['msg']})") from None
+
+
+def load_stored(path: Path) -> StoredSummary:
+    """A :class:`StoredSummary` for the ``summary.json`` at ``path``."""
+    return StoredSummary(path, load_summary(path), read_evals(path.parent / EVALS_JSON))
+
+
+def find_summaries(root: Path) -> list[Path]:
+    """Every ``summary.json`` under ``root`` (sorted, so output order is stable)."""
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        return []
+    return sorted(root.rglob(SUMMARY_FILE))
+
+
+def resolve_summary(root: Path, ref: str) -> Path:
+    """A summary named by path, folder, or ``body-slug/date`` under ``root``."""
+    for candidate in (Path(ref), root / ref):
+        if candidate.is_file():
+            return candidate
+        if (candidate / SUMMARY_FILE).is_file():
+            return candidate / SUMMARY_FILE
+    raise InputError(ref, f"no summary.json there or under {root}")
+
+
+def load_catalog(root: Path) -> list[StoredSummary]:
+    """All summaries under ``root``, oldest meeting first."""
+    stored = [load_stored(p) for p in find_summaries(root)]
+    return sorted(stored, key=sort_key)
+
+
+def sort_key(item: StoredSummary) -> tuple:
+    return (item.date or dt.date.min, item.summary.meeting.time or "", item.body, str(item.path))
+
+
+def same_council(a: str | None, b: str | None) -> bool:
+    """Council names compared by slug, so "Northbridge" matches "northbridge"."""
+    return a is not None and b is not None and slugify(a) == slugify(b)
+
+
+def matches_council(item: StoredSummary, council: str) -> bool:
+    """Does ``council`` (a name or slug) name this summary's council?"""
+    wanted, have = slugify(council), slugify(item.council)
+    # "northbridge" names "Northbridge Borough Council"; a whole-word prefix is enough.
+    return have == wanted or have.startswith(wanted + "-")

@@ -1,0 +1,345 @@
+"""Write the static site: meeting pages, council indexes, weekly pages and Atom feeds.
+
+Layout under the output folder::
+
+    index.html                                  councils
+    <council>/index.html                        meetings by date, grouped by ISO week
+    <council>/weeks/<YYYY-Www>.html             the weekly digest page
+    <council>/feed.xml                          Atom feed
+    <council>/<body>/<date>/index.html          meeting page
+    <council>/<body>/<date>/summary.json        the data the page was made from
+    <council>/<body>/<date>/evals.html|.json    the evals report, when there is one
+    <council>/<body>/<date>/source.<ext>        the source document (when copied)
+
+Files are rewritten only when their bytes change, so a re-run does no new work; files a
+previous run wrote that are no longer wanted (a summary rejected since) are removed, using
+the ``.council-digest-manifest.json`` the run leaves behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from pipeline.fileio import write_atomic
+from pipeline.render.catalog import (
+    EVALS_JSON,
+    PublishPolicy,
+    StoredSummary,
+    slugify,
+    week_bounds,
+)
+from pipeline.render.env import render, safe_url
+from pipeline.render.views import MeetingView, meeting_view
+
+MANIFEST = ".council-digest-manifest.json"
+SOURCE_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}
+
+
+class RenderSettings(BaseModel):
+    """The ``[render]`` config section."""
+
+    out_dir: str = "site"
+    site_title: str = "Council Digest"
+    # Where the site is served (https://...). Feeds and emails need absolute links; without
+    # it feed ids are stable URNs and links stay relative.
+    base_url: str | None = None
+    lang: str = "en-GB"
+    # Also render summaries the public may not see yet (with a "Draft" notice): an editor
+    # preview. Such pages are never listed in indexes, weekly pages or feeds.
+    include_drafts: bool = False
+    # Copy the source document next to the page when it has no source_url.
+    copy_sources: bool = True
+    feed_entries: int = 50
+
+
+@dataclass
+class SiteReport:
+    """What a render produced (paths relative to ``out_dir``)."""
+
+    out_dir: Path
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    meetings: dict[str, str] = field(default_factory=dict)  # summary.json -> page
+    councils: dict[str, str] = field(default_factory=dict)  # council name -> index page
+    weeks: dict[tuple[str, str], str] = field(default_factory=dict)  # (council, week) -> page
+    feeds: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # summaries not public under the policy
+
+    def to_json(self) -> dict:
+        return {
+            "out_dir": str(self.out_dir),
+            "written": self.written,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "meetings": self.meetings,
+            "councils": self.councils,
+            "weeks": {f"{c} {w}": p for (c, w), p in self.weeks.items()},
+            "feeds": self.feeds,
+            "skipped": self.skipped,
+        }
+
+
+class _Writer:
+    """Writes files under one folder only when their content changes."""
+
+    def __init__(self, out_dir: Path, report: SiteReport) -> None:
+        self.out_dir = out_dir
+        self.report = report
+        self.paths: set[str] = set()
+
+    def write(self, rel: str, content: str | bytes) -> str:
+        if rel in self.paths:
+            raise AssertionError(f"{rel} written twice in one render")
+        self.paths.add(rel)
+        target = self.out_dir / rel
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.is_file() and target.read_bytes() == data:
+            self.report.unchanged += 1
+        else:
+            write_atomic(target, data)
+            self.report.written.append(rel)
+        return rel
+
+
+def meeting_page_html(
+    view: MeetingView, settings: RenderSettings, *, public: bool = True, root: str = "../../../"
+) -> str:
+    """The HTML of one meeting page (``root``: relative path from the page to the site root)."""
+    return render(
+        "meeting.html",
+        m=view,
+        public=public,
+        root=root,
+        lang=settings.lang,
+        site_title=settings.site_title,
+    )
+
+
+def build_site(
+    catalog: list[StoredSummary],
+    out_dir: Path,
+    settings: RenderSettings,
+    policy: PublishPolicy,
+) -> SiteReport:
+    """Render every summary in ``catalog`` that the policy (or ``include_drafts``) allows."""
+    report = SiteReport(out_dir=out_dir)
+    writer = _Writer(out_dir, report)
+    public_by_council: dict[str, list[MeetingView]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for stored in catalog:
+        public = stored.publishable(policy)
+        if not public and not (settings.include_drafts and stored.status != "rejected"):
+            report.skipped.append(str(stored.path))
+            continue
+        view = _write_meeting(writer, stored, settings, public)
+        report.meetings[str(stored.path)] = view.href
+        if public:
+            public_by_council[view.council_slug].append(view)
+            names.setdefault(view.council_slug, view.council)
+    councils = []
+    for slug, views in sorted(public_by_council.items()):
+        views.sort(key=lambda v: (v.date or dt.date.min, v.time_label or "", v.body))
+        name = names[slug]
+        report.councils[name] = _write_council(writer, slug, name, views, settings)
+        for week, week_views in _by_week(views).items():
+            report.weeks[(name, week)] = _write_week(writer, slug, name, week, week_views, settings)
+        report.feeds[name] = _write_feed(writer, slug, name, views, settings)
+        latest = views[-1].date_label if views and views[-1].date else None
+        councils.append({"slug": slug, "name": name, "count": len(views), "latest": latest})
+    writer.write(
+        "index.html",
+        render(
+            "home.html",
+            councils=sorted(councils, key=lambda c: c["name"].lower()),
+            root="",
+            lang=settings.lang,
+            site_title=settings.site_title,
+        ),
+    )
+    _remove_stale(out_dir, writer.paths, report)
+    return report
+
+
+def _write_meeting(
+    writer: _Writer, stored: StoredSummary, settings: RenderSettings, public: bool
+) -> MeetingView:
+    provisional = meeting_view(stored)
+    folder = provisional.path
+    suffix = 2
+    while f"{folder}/index.html" in writer.paths:  # same body, same day: a second meeting
+        folder = f"{provisional.path}-{suffix}"
+        suffix += 1
+    source_name = None
+    if settings.copy_sources and provisional.source_url is None:
+        source_name = _copy_source(writer, stored, folder)
+    evals_href = None
+    if stored.evals_html is not None:
+        writer.write(f"{folder}/evals.html", stored.evals_html.read_bytes())
+        evals_href = "evals.html"
+    evals_json = stored.folder / EVALS_JSON
+    if evals_json.is_file():
+        writer.write(f"{folder}/{EVALS_JSON}", evals_json.read_bytes())
+    view = meeting_view(stored, source_name=source_name, evals_href=evals_href, path=folder)
+    writer.write(f"{folder}/summary.json", stored.path.read_bytes())
+    writer.write(view.href, meeting_page_html(view, settings, public=public))
+    return view
+
+
+def _copy_source(writer: _Writer, stored: StoredSummary, folder: str) -> str | None:
+    source = Path(stored.summary.provenance.source_path)
+    if not source.is_absolute():
+        candidates = [Path.cwd() / source, stored.folder / source]
+        source = next((c for c in candidates if c.is_file()), source)
+    suffix = source.suffix.lower()
+    if not source.is_file() or suffix not in SOURCE_SUFFIXES:
+        return None
+    # Our own fixed file name: nothing from the document decides what the link points to.
+    name = f"source{suffix}"
+    writer.write(f"{folder}/{name}", source.read_bytes())
+    return name
+
+
+def _by_week(views: list[MeetingView]) -> dict[str, list[MeetingView]]:
+    weeks: dict[str, list[MeetingView]] = defaultdict(list)
+    for view in views:
+        if view.week:
+            weeks[view.week].append(view)
+    return dict(weeks)
+
+
+def week_range(week: str) -> str:
+    """``"9 to 15 September 2024"``."""
+    first, last = week_bounds(week)
+    if first.month == last.month:
+        return f"{first.day} to {last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} to {last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
+
+
+def _write_council(
+    writer: _Writer, slug: str, name: str, views: list[MeetingView], settings: RenderSettings
+) -> str:
+    weeks = [
+        {"label": week, "range": week_range(week), "meetings": list(reversed(week_views))}
+        for week, week_views in sorted(_by_week(views).items(), reverse=True)
+    ]
+    undated = [v for v in views if v.week is None]
+    html = render(
+        "council.html",
+        council=name,
+        council_slug=slug,
+        weeks=weeks,
+        undated=undated,
+        root="../",
+        lang=settings.lang,
+        site_title=settings.site_title,
+    )
+    return writer.write(f"{slug}/index.html", html)
+
+
+def week_page_html(
+    slug: str, name: str, week: str, views: list[MeetingView], settings: RenderSettings
+) -> str:
+    """The weekly digest page of one council."""
+    return render(
+        "week.html",
+        council=name,
+        council_slug=slug,
+        week=week,
+        range=week_range(week),
+        meetings=views,
+        root="../../",
+        lang=settings.lang,
+        site_title=settings.site_title,
+    )
+
+
+def _write_week(
+    writer: _Writer,
+    slug: str,
+    name: str,
+    week: str,
+    views: list[MeetingView],
+    settings: RenderSettings,
+) -> str:
+    return writer.write(
+        f"{slug}/weeks/{week}.html", week_page_html(slug, name, week, views, settings)
+    )
+
+
+def atom_time(value: dt.datetime) -> str:
+    """RFC 3339 in UTC, as Atom wants: ``2024-09-12T10:00:00Z``."""
+    return value.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def feed_xml(slug: str, name: str, views: list[MeetingView], settings: RenderSettings) -> str:
+    """The Atom feed of one council, newest meeting first."""
+    base = safe_url(settings.base_url)
+    base = base.rstrip("/") + "/" if base else None
+    newest = sorted(views, key=lambda v: (v.date or dt.date.min, v.updated), reverse=True)
+    newest = newest[: settings.feed_entries]
+    entries = []
+    for view in newest:
+        key = f"council-digest:{view.path}"
+        entries.append(
+            {
+                "id": f"{base}{view.href}" if base else uuid.uuid5(uuid.NAMESPACE_URL, key).urn,
+                "title": f"{view.heading}, {view.date_label}",
+                "updated": atom_time(view.updated),
+                "href": f"{base}{view.href}" if base else f"../{view.href}",
+                "summary": " ".join(view.overview)[:600] or view.ai_label,
+                "content": render("feed_entry.html", m=view),
+            }
+        )
+    updated = max((v.updated for v in views), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    feed_key = f"council-digest:{slug}/feed.xml"
+    return render(
+        "feed.xml",
+        council=name,
+        site_title=settings.site_title,
+        lang=settings.lang,
+        feed_id=f"{base}{slug}/feed.xml" if base else uuid.uuid5(uuid.NAMESPACE_URL, feed_key).urn,
+        updated=atom_time(updated),
+        self_href=f"{base}{slug}/feed.xml" if base else "feed.xml",
+        index_href=f"{base}{slug}/index.html" if base else "index.html",
+        entries=entries,
+    )
+
+
+def _write_feed(
+    writer: _Writer, slug: str, name: str, views: list[MeetingView], settings: RenderSettings
+) -> str:
+    return writer.write(f"{slug}/feed.xml", feed_xml(slug, name, views, settings))
+
+
+def _remove_stale(out_dir: Path, current: set[str], report: SiteReport) -> None:
+    manifest = out_dir / MANIFEST
+    previous: set[str] = set()
+    if manifest.is_file():
+        try:
+            previous = set(json.loads(manifest.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):
+            previous = set()
+    for rel in sorted(previous - current):
+        target = (out_dir / rel).resolve()
+        # Only ever delete inside the output folder, whatever the manifest says.
+        if out_dir.resolve() in target.parents and target.is_file():
+            target.unlink()
+            report.removed.append(rel)
+    content = json.dumps(sorted(current), indent=1)
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != content:
+        write_atomic(manifest, content)
+
+
+def site_slug(council: str) -> str:
+    """The folder a council's pages live in."""
+    return slugify(council)

@@ -1,0 +1,282 @@
+"""View models: a stored summary turned into the plain, already-cleaned values templates show.
+
+Templates never see the raw models; everything here is a ``str`` (escaped by jinja2 on
+output), a number, or a URL that passed :func:`~pipeline.render.env.safe_url`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from pipeline.models import ItemSummary, MeetingSummary, Provenance
+from pipeline.render.catalog import (
+    EvalsSummary,
+    StoredSummary,
+    clean_label,
+    slugify,
+    strip_control,
+    week_label,
+)
+from pipeline.render.env import clock, long_date, safe_url, timestamp
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    speaker: str | None
+    time_label: str | None
+    time_url: str | None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    text: str
+    outcome: str | None
+
+
+@dataclass(frozen=True)
+class ActionView:
+    text: str
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    number: str
+    title: str
+    anchor: str
+    sentences: list[str]
+    quotes: list[QuoteView]
+    decisions: list[DecisionView]
+    actions: list[ActionView]
+    failed: bool = False
+
+
+@dataclass(frozen=True)
+class BadgeView:
+    checked: int
+    flagged: int
+    quotes_total: int
+    quotes_missing: int
+    report_href: str | None
+
+    @property
+    def clean(self) -> bool:
+        return self.flagged == 0 and self.quotes_missing == 0
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """Everything a meeting page, a digest entry or a feed entry shows about one meeting."""
+
+    council: str
+    council_slug: str
+    body: str
+    body_slug: str
+    date: dt.date | None
+    date_label: str
+    week: str | None
+    time_label: str | None
+    venue: str | None
+    heading: str
+    path: str  # site-relative folder of the meeting page, e.g. "northbridge/cabinet/2024-09-11"
+    status: str
+    ai_label: str
+    engine_detail: str
+    overview: list[str]
+    items: list[ItemView]
+    other_items: list[str]
+    badge: BadgeView | None
+    source_url: str | None
+    source_name: str | None
+    video_url: str | None
+    council_page_url: str | None
+    updated: dt.datetime
+    topics_text: str = field(repr=False, default="")
+
+    @property
+    def href(self) -> str:
+        return f"{self.path}/index.html"
+
+
+def text(value: str | None) -> str:
+    """Document text made fit for a page: control characters out, whitespace collapsed."""
+    return " ".join(strip_control(value or "").split())
+
+
+def meeting_view(
+    stored: StoredSummary,
+    *,
+    source_name: str | None = None,
+    evals_href: str | None = None,
+    path: str | None = None,
+) -> MeetingView:
+    """The view of one stored summary.
+
+    ``source_name``: a copied source file beside the page; ``evals_href``: the evals report;
+    ``path``: the page folder when the default one is taken (two meetings, same body and day).
+    """
+    summary = stored.summary
+    meeting = summary.meeting
+    date = stored.date
+    council_slug = slugify(stored.council)
+    body_slug = slugify(stored.body)
+    folder = date.isoformat() if date else slugify(stored.path.parent.name)
+    time_label = clock(meeting.time)
+    heading = stored.body
+    video_url = safe_url(meeting.video_url)
+    items, others = _items(summary, video_url)
+    overview = [t for t in (text(s.text) for s in summary.overview) if t]
+    return MeetingView(
+        council=stored.council,
+        council_slug=council_slug,
+        body=stored.body,
+        body_slug=body_slug,
+        date=date,
+        date_label=long_date(date),
+        week=week_label(date) if date else None,
+        time_label=time_label,
+        venue=clean_label(meeting.venue),
+        heading=heading,
+        path=path or f"{council_slug}/{body_slug}/{folder}",
+        status=summary.review.status,
+        ai_label=ai_label(summary.provenance),
+        engine_detail=engine_detail(summary.provenance),
+        overview=overview,
+        items=items,
+        other_items=others,
+        badge=_badge(stored.evals, evals_href),
+        source_url=safe_url(meeting.source_url),
+        source_name=source_name,
+        video_url=video_url,
+        council_page_url=safe_url(meeting.page_url),
+        updated=updated_at(summary),
+        topics_text=_topic_text(summary),
+    )
+
+
+def ai_label(provenance: Provenance) -> str:
+    """``AI generated summary (extractive engine, prompt meeting-summary v1)``."""
+    if provenance.engine == "extractive":
+        who = "built-in extractive engine, no language model"
+    else:
+        who = f"model {text(provenance.model)}" if provenance.model else "language model"
+    prompt = ""
+    if provenance.prompt_id:
+        version = f" v{provenance.prompt_version}" if provenance.prompt_version else ""
+        prompt = f", prompt {text(provenance.prompt_id)}{version}"
+    return f"AI generated summary ({who}{prompt})"
+
+
+def engine_detail(provenance: Provenance) -> str:
+    """A one-line audit trail for the page footer."""
+    parts = [f"engine {provenance.engine}"]
+    if provenance.model:
+        parts.append(f"model {text(provenance.model)}")
+    if provenance.prompt_id:
+        parts.append(f"prompt {text(provenance.prompt_id)} v{provenance.prompt_version or '?'}")
+    if provenance.prompt_hash:
+        parts.append(f"prompt hash {text(provenance.prompt_hash)[:12]}")
+    parts.append(f"source sha256 {text(provenance.source_sha256)[:12]}")
+    return "; ".join(parts)
+
+
+def updated_at(summary: MeetingSummary) -> dt.datetime:
+    """When this summary last changed (review or creation), timezone-aware, for feeds."""
+    for value in (summary.review.at, summary.provenance.created_at):
+        parsed = _parse_datetime(value)
+        if parsed is not None:
+            return parsed
+    day = summary.meeting.date
+    try:
+        return dt.datetime.fromisoformat(f"{day}T00:00:00+00:00")
+    except (TypeError, ValueError):
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _parse_datetime(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def video_at(video_url: str | None, seconds: float | None) -> str | None:
+    """A link to the video at ``seconds`` (``?t=`` for YouTube, ``#t=`` otherwise)."""
+    if video_url is None or seconds is None:
+        return None
+    try:  # the transcripts stage owns the canonical rule when it is installed
+        from pipeline.transcripts import video_link
+    except ImportError:
+        video_link = None
+    if video_link is not None:
+        try:
+            return safe_url(video_link(video_url, seconds))
+        except Exception:  # a helper bug must not take the page down; fall back below
+            pass
+    parts = urlsplit(video_url)
+    host = (parts.hostname or "").lower()
+    if host.endswith("youtube.com") or host == "youtu.be":
+        query = [(k, v) for k, v in parse_qsl(parts.query) if k != "t"]
+        query.append(("t", str(int(seconds))))
+        return safe_url(urlunsplit(parts._replace(query=urlencode(query))))
+    return safe_url(urlunsplit(parts._replace(fragment=f"t={int(seconds)}")))
+
+
+def _items(summary: MeetingSummary, video_url: str | None) -> tuple[list[ItemView], list[str]]:
+    views: list[ItemView] = []
+    others: list[str] = []
+    for item in summary.items:
+        title = text(item.title) or f"Item {text(item.number)}"
+        has_content = item.sentences or item.quotes or item.decisions or item.actions
+        if item.status == "failed":
+            views.append(_item_view(item, title, video_url, failed=True))
+        elif item.kind == "substantive" and item.status == "ok" and has_content:
+            views.append(_item_view(item, title, video_url))
+        else:
+            others.append(title)
+    return views, others
+
+
+def _item_view(item: ItemSummary, title: str, video_url: str | None, failed: bool = False):
+    quotes = [
+        QuoteView(
+            text=text(q.text),
+            speaker=clean_label(q.speaker),
+            time_label=timestamp(q.time),
+            time_url=video_at(video_url, q.time),
+        )
+        for q in item.quotes
+        if text(q.text)
+    ]
+    return ItemView(
+        number=text(item.number),
+        title=title,
+        anchor=f"item-{slugify(item.number or title)}",
+        sentences=[t for t in (text(s.text) for s in item.sentences) if t],
+        quotes=quotes,
+        decisions=[DecisionView(text(d.text), d.outcome) for d in item.decisions if text(d.text)],
+        actions=[ActionView(text(a.text), clean_label(a.owner)) for a in item.actions if a.text],
+        failed=failed,
+    )
+
+
+def _badge(evals: EvalsSummary | None, href: str | None) -> BadgeView | None:
+    if evals is None:
+        return None
+    return BadgeView(evals.checked, evals.flagged, evals.quotes_total, evals.quotes_missing, href)
+
+
+def _topic_text(summary: MeetingSummary) -> str:
+    parts = [summary.meeting.body or "", summary.meeting.title or ""]
+    parts += [s.text for s in summary.overview]
+    for item in summary.items:
+        parts.append(item.title)
+        parts += [s.text for s in item.sentences]
+        parts += [d.text for d in item.decisions]
+    return text(" ".join(parts)).lower()

@@ -1,0 +1,80 @@
+"""The normalised text as a list of lines with offsets, the unit every layout scans.
+
+Segmentation runs compiled regexes over lines (a few thousand for a 300-page pack), never
+per-character loops over the whole text, so it costs milliseconds next to PDF extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the normalised text: ``text == document.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        """True for an empty line (normalisation strips whitespace-only lines)."""
+        return not self.text
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of ``text`` with its character offsets (``\\n`` excluded)."""
+    lines: list[Line] = []
+    offset = 0
+    for index, part in enumerate(text.split("\n")):
+        lines.append(Line(index, offset, offset + len(part), part))
+        offset += len(part) + 1
+    return lines
+
+
+# Page furniture that is never item content: PDF footers, blank-page notes, ModernGov
+# "Back to top" links.
+_CHROME = re.compile(
+    r"^(?:page\s*[|:]?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|this page is intentionally left blank"
+    r"|back to top(?: arrow icon back to top)?)$",
+    re.IGNORECASE,
+)
+# Markdown decoration around a heading line: "## 4. Budget", "**4. Budget**".
+_MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|\*{1,3}|_{2})")
+_MARKDOWN_TRAIL = re.compile(r"(?:\*{1,3}|_{2})$")
+
+
+def is_chrome(text: str) -> bool:
+    """True for page furniture lines ("Page 7", "This page is intentionally left blank")."""
+    return bool(_CHROME.match(text))
+
+
+def plain(text: str) -> str:
+    """A line without Markdown heading/bold decoration, for pattern matching."""
+    text = _MARKDOWN_LEAD.sub("", text)
+    text = _MARKDOWN_TRAIL.sub("", text)
+    return text.replace("**", "").strip()
+
+
+def next_content(lines: list[Line], index: int, limit: int = 6) -> Line | None:
+    """The first line after ``index`` that is neither blank nor chrome (within ``limit``)."""
+    for line in lines[index + 1 : index + 1 + limit]:
+        if line.text and not is_chrome(line.text):
+            return line
+    return None
+
+
+def line_at(lines: list[Line], offset: int) -> int:
+    """Index of the line holding character ``offset`` (binary search)."""
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

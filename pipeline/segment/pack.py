@@ -1,0 +1,355 @@
+"""Agenda report packs: an order-of-business table, then the reports.
+
+The table gives the items (number, title, presenter, slot) and, for items with a report,
+the pack's page range. Each report is then located in the body after the table:
+
+1. candidates per item: a line that repeats the item's title (not a numbered line, so the
+   headings of a previous meeting's minutes inside the pack never match), a report cover
+   line "Title of Report ...", or "MINUTES OF A MEETING ..." for the minutes item. On a
+   PDF whose printed page labels agree with the table, a candidate on the printed page
+   scores higher;
+2. the best in-order assignment of candidates to items (a small dynamic programme);
+3. items left without a candidate are placed between their located neighbours by
+   interpolating the printed page numbers, then snapped to the nearest line sharing a
+   word with the title (or a report cover / blank-page boundary).
+
+Items without a report (Welcome, Date of next meeting) get the span of their table row.
+A report runs until the next report begins, so a previous meeting's minutes, with their
+own numbered items, stay inside their item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.models import Document
+from pipeline.segment.draft import Draft
+from pipeline.segment.kinds import classify
+from pipeline.segment.lines import Line, is_chrome, line_at, plain
+from pipeline.segment.titles import clean_title
+
+_ROW = re.compile(r"^(?P<num>\d{1,3})(?P<letter>[a-z])?[.)]?(?:\t|\s+)(?P<rest>\S.*)$")
+_RANGE = re.compile(r"\s(?P<first>\d{1,4})\s*[-–]\s*(?P<last>\d{1,4})$")
+_SINGLE = re.compile(r"\t(?P<first>\d{1,4})$")
+_ROW_GAP = 6  # lines a wrapped row may take before the next row starts
+_COVER = re.compile(
+    r"^(?:title\s+of\s+(?:the\s+)?report|report\s+title|subject(?:\s+of\s+report)?)\s*[:\t ]\s*"
+    r"(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+_MINUTES_HEAD = re.compile(
+    r"^(?:(?:draft|unconfirmed|confirmed)\s+)?minutes\s+of\s+(?:a|an|the)\b.{0,120}meeting\b",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^(?:[-–•·*]\s*)?(?:\(?\d{1,3}[a-z]?[.)]?|\(?[a-z][.)]|[ivx]+\.)(?:\s|$)")
+_BLANK_PAGE = re.compile(r"^this page is intentionally left blank$", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "the of and a an to for in on by with from at as be is are or its it this that - & update"
+    .split()
+)
+_MAX_HEADING = 300
+
+
+@dataclass(slots=True)
+class Row:
+    """One order-of-business row."""
+
+    number: str
+    text: str
+    start: int
+    end: int
+    pages: tuple[int, int] | None
+
+
+@dataclass(slots=True)
+class _Target:
+    """A row with a report to locate in the body."""
+
+    row: Row
+    title: str
+    tokens: list[str]
+    acronyms: list[str]
+    minutes: bool
+    candidates: list[tuple[int, float]] = field(default_factory=list)
+    start: int | None = None
+
+
+def find_pack(document: Document, lines: list[Line]) -> list[Draft] | None:
+    """Drafts for an agenda pack, or ``None`` if the text has no paged agenda table."""
+    rows = _table(lines)
+    if rows is None:
+        return None
+    body_start = rows[-1].end
+    targets = [_target(row) for row in rows if row.pages]
+    _collect(document, lines, targets, body_start)
+    _assign(targets)
+    _interpolate(document, lines, targets, body_start)
+    drafts: list[Draft] = []
+    starts = sorted(t.start for t in targets if t.start is not None)
+    for row in rows:
+        target = next((t for t in targets if t.row is row), None)
+        if target is None or target.start is None:
+            drafts.append(Draft(row.number, row.text, row.start, row.end, table_row=True))
+            continue
+        later = [s for s in starts if s > target.start]
+        end = later[0] if later else len(document.text)
+        drafts.append(
+            Draft(row.number, row.text, target.start, end, printed_pages=row.pages, table_row=True)
+        )
+    return drafts
+
+
+# --- the order-of-business table ------------------------------------------------------
+
+
+def _table(lines: list[Line]) -> list[Row] | None:
+    """The longest consecutively numbered run of rows with page numbers, if any."""
+    numbered = {
+        line.index: int(m.group("num"))
+        for line in lines
+        if line.text[:1].isdigit() and (m := _ROW.match(line.text)) and not m.group("letter")
+    }
+    best: list[int] | None = None
+    best_key = (0, 0)
+    starts = sorted(numbered)
+    for index in starts:
+        num = numbered[index]
+        if any(numbered.get(index - k) == num - 1 for k in range(1, _ROW_GAP + 1)):
+            continue  # not the start of a run
+        run = [index]
+        while True:
+            nxt = next(
+                (
+                    run[-1] + k
+                    for k in range(1, _ROW_GAP + 1)
+                    if numbered.get(run[-1] + k) == numbered[run[-1]] + 1
+                ),
+                None,
+            )
+            if nxt is None:
+                break
+            run.append(nxt)
+        if len(run) < 2:
+            continue
+        paged = sum(1 for i in run if _pages_of(_row_text(lines, i, run)))
+        key = (paged, len(run))
+        if paged and key > best_key:
+            best, best_key = run, key
+    if best is None:
+        return None
+    rows = []
+    for i in best:
+        text, end = _row_text(lines, i, best)
+        pages = _pages_of((text, end))
+        if pages:
+            text = text[: pages[2]].rstrip()
+        rows.append(
+            Row(
+                number=_ROW.match(lines[i].text).group("num"),  # type: ignore[union-attr]
+                text=_ROW.match(text).group("rest"),  # type: ignore[union-attr]
+                start=lines[i].start,
+                end=end,
+                pages=pages[:2] if pages else None,  # type: ignore[arg-type]
+            )
+        )
+    return rows
+
+
+def _row_text(lines: list[Line], index: int, run: list[int]) -> tuple[str, int]:
+    """A row's text with its wrapped continuation lines, and the offset where it ends."""
+    position = run.index(index)
+    parts = [lines[index].text]
+    end = lines[index].end
+    if position + 1 < len(run):
+        for line in lines[index + 1 : run[position + 1]]:
+            if line.text and not is_chrome(line.text):
+                parts.append(line.text)
+                end = line.end
+    else:
+        # The last row: only lines that clearly continue it (PDF wrapping).
+        for line in lines[index + 1 : index + 3]:
+            if not line.text or not (line.text[0].islower() or _RANGE.fullmatch(" " + line.text)):
+                break
+            parts.append(line.text)
+            end = line.end
+    return " ".join(parts), end
+
+
+def _pages_of(row: tuple[str, int]) -> tuple[int, int, int] | None:
+    """``(first, last, cut)`` when the row ends with a page range or a tabbed page."""
+    text = row[0]
+    match = _RANGE.search(text) or _SINGLE.search(text)
+    if not match:
+        return None
+    first = int(match.group("first"))
+    last = int(match.groupdict().get("last") or first)
+    if last < first:
+        return None
+    return first, last, match.start()
+
+
+# --- locating reports -----------------------------------------------------------------
+
+
+def _target(row: Row) -> _Target:
+    title = clean_title(row.text, table_row=True).title
+    words = re.findall(r"[\w’']+", title)
+    acronyms = [w.lower() for w in words if w.isupper() and 2 <= len(w) <= 6]
+    is_minutes = classify(title) == "procedural" and "minutes" in title.lower()
+    return _Target(row, title, _tokens(title), acronyms, is_minutes)
+
+
+def _tokens(text: str) -> list[str]:
+    words = _WORD.findall(text.lower().replace("'", "").replace("’", ""))
+    # Crude plural/possessive folding: "Childrens" ~ "children", "updates" ~ "update".
+    return [w[:-1] if len(w) > 3 and w[-1] == "s" else w for w in words if w not in _STOP]
+
+
+def _coverage(target: _Target, words: list[str], present: set[str] | None = None) -> float:
+    """Share of the title's words found in ``words`` (acronyms may match initials)."""
+    if not target.tokens:
+        return 0.0
+    if present is None:
+        present = set(words)
+    hits = sum(1 for token in target.tokens if token in present)
+    if target.acronyms and hits < len(target.tokens):
+        initials = "".join(w[0] for w in words)
+        hits += sum(1 for a in target.acronyms if a not in present and a in initials)
+    return hits / len(target.tokens)
+
+
+def _collect(document: Document, lines: list[Line], targets: list[_Target], body: int) -> None:
+    """Strong candidates for every target, scanning the body's lines once."""
+    labels = _page_labels(document)
+    first = line_at(lines, body) + 1 if lines else 0
+    vocabulary = {token for t in targets for token in t.tokens}
+    for line in lines[first:]:
+        text = line.text
+        if not text or len(text) > _MAX_HEADING or is_chrome(text):
+            continue
+        text = plain(text)
+        cover = _COVER.match(text)
+        minutes_head = _MINUTES_HEAD.match(text)
+        if not cover and not minutes_head and _NUMBERED.match(text):
+            continue
+        words = _tokens(cover.group("value") if cover else text)
+        present = set(words)
+        if not minutes_head and not (present & vocabulary):
+            continue  # shares no word with any title: cannot reach a threshold
+        for target in targets:
+            score = 0.0
+            if minutes_head and target.minutes:
+                score = 1.0
+            elif cover:
+                c = _coverage(target, words, present)
+                score = 0.5 + 0.5 * c if c >= 0.5 else 0.0
+            elif len(words) <= 2 * len(target.tokens) + 3:
+                c = _coverage(target, words, present)
+                score = c if c >= 0.75 else 0.0
+            if score and labels and target.row.pages:
+                if labels.get(document.page_at(line.start)) == str(target.row.pages[0]):
+                    score += 0.3
+            if score:
+                target.candidates.append((line.start, score))
+
+
+def _assign(targets: list[_Target]) -> None:
+    """Best total score with report starts in agenda order (each target at most once)."""
+    states: list[tuple[int, int, float, int | None]] = []  # (target, offset, total, back)
+    for t, target in enumerate(targets):
+        for offset, score in target.candidates:
+            best, back = score, None
+            for s, (pt, poff, total, _) in enumerate(states):
+                if pt < t and poff < offset and total + score > best:
+                    best, back = total + score, s
+            states.append((t, offset, best, back))
+    if not states:
+        return
+    cursor: int | None = max(range(len(states)), key=lambda s: states[s][2])
+    while cursor is not None:
+        t, offset, _, back = states[cursor]
+        targets[t].start = offset
+        cursor = back
+
+
+def _interpolate(
+    document: Document, lines: list[Line], targets: list[_Target], body: int
+) -> None:
+    """Place targets without a candidate between their located neighbours."""
+    trusted = _labels_trusted(document, targets)
+    labels = _page_labels(document)
+    end_page = max(t.row.pages[1] for t in targets if t.row.pages) + 1
+    for k, target in enumerate(targets):
+        if target.start is not None:
+            continue
+        assert target.row.pages is not None
+        prev = next((t for t in reversed(targets[:k]) if t.start is not None), None)
+        nxt = next((t for t in targets[k + 1 :] if t.start is not None), None)
+        low, low_page = (prev.start, prev.row.pages[0]) if prev else (body, target.row.pages[0] - 1)
+        high, high_page = (nxt.start, nxt.row.pages[0]) if nxt else (len(document.text), end_page)
+        assert low is not None and high is not None
+        page = target.row.pages[0]
+        if trusted:
+            physical = next((n for n, label in labels.items() if label == str(page)), None)
+            if physical is not None:
+                span = document.pages[physical - 1]
+                if low < span.start < high:
+                    target.start = _snap(lines, target, span.start, span.start, span.end)
+                    continue
+        share = (page - low_page) / max(1, high_page - low_page)
+        expected = int(low + min(max(share, 0.0), 1.0) * (high - low))
+        target.start = _snap(lines, target, expected, low, high)
+
+
+def _snap(lines: list[Line], target: _Target, expected: int, low: int, high: int) -> int:
+    """The best line start in ``(low, high)`` near ``expected`` for ``target``."""
+    best: tuple[float, int] | None = None
+    previous_blank_page = False
+    for line in lines[line_at(lines, low) :]:
+        if line.start >= high:
+            break
+        text = line.text
+        after_blank_page = previous_blank_page
+        previous_blank_page = bool(_BLANK_PAGE.match(text)) or (previous_blank_page and not text)
+        if line.start <= low or not text or len(text) > _MAX_HEADING or is_chrome(text):
+            continue
+        text = plain(text)
+        cover = _COVER.match(text)
+        if not cover and _NUMBERED.match(text):
+            continue
+        weight = _coverage(target, _tokens(text))
+        if cover or after_blank_page:
+            weight = max(weight, 0.5)
+        if weight <= 0:
+            continue
+        cost = abs(line.start - expected) / (1.0 + 2.0 * weight)
+        if best is None or cost < best[0]:
+            best = (cost, line.start)
+    if best is not None:
+        return best[1]
+    index = line_at(lines, max(low + 1, min(expected, high - 1)))
+    while index > 0 and lines[index].start > low + 1 and not lines[index - 1].blank:
+        index -= 1
+    return max(lines[index].start, low + 1)
+
+
+def _page_labels(document: Document) -> dict[int, str]:
+    return {p.number: p.label for p in document.pages if p.label}
+
+
+def _labels_trusted(document: Document, targets: list[_Target]) -> bool:
+    """Printed page labels agree with the table for most located reports."""
+    labels = _page_labels(document)
+    located = [t for t in targets if t.start is not None and t.row.pages]
+    if not labels or not located:
+        return False
+    agree = 0
+    for t in located:
+        page = document.page_at(t.start)  # type: ignore[arg-type]
+        assert t.row.pages is not None
+        label = labels.get(page or 0)
+        if label is not None and label.isdigit() and t.row.pages[0] <= int(label) <= t.row.pages[1]:
+            agree += 1
+    return agree * 2 > len(located)

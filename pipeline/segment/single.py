@@ -1,0 +1,52 @@
+"""Pages that hold one item: ModernGov "Agenda item" (mgAi) and "Decision details" pages.
+
+The title is the line after the page's label; a number in front of it ("4. Title") is
+used, otherwise the item number comes from the minutes' paragraph numbering ("4.1",
+"4.2" -> "4"), otherwise it is "1".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.segment.draft import Draft
+from pipeline.segment.headings import INLINE_HEADING
+from pipeline.segment.lines import Line, next_content, plain
+
+_LABELS = {
+    "decision details": "decision",
+    "agenda item": "agenda_item",
+    "issue details": "decision",
+}
+_SCAN_LINES = 25
+_PARAGRAPH = re.compile(r"^(?:[-–•·*]\s*)?(\d{1,3})\.\d{1,2}\.?\s")
+
+
+def find_single(lines: list[Line]) -> tuple[str, Draft] | None:
+    """``(page kind, draft)`` for a single-item page, or ``None``."""
+    for line in lines[:_SCAN_LINES]:
+        kind = _LABELS.get(plain(line.text).lower().rstrip(":"))
+        if kind is None:
+            continue
+        title_line = next_content(lines, line.index)
+        if title_line is None:
+            return None
+        title = plain(title_line.text)
+        number = None
+        match = INLINE_HEADING.match(title)
+        if match and not match.group("letter"):
+            number, title = match.group("num"), match.group("title")
+        if number is None:
+            number = _paragraph_number(lines[title_line.index + 1 :])
+        return kind, Draft(number=number or "1", raw_title=title, start=title_line.start)
+    return None
+
+
+def _paragraph_number(lines: list[Line]) -> str | None:
+    """The item number shared by most "N.M" paragraph numbers, if any."""
+    counts = Counter(m.group(1) for line in lines if (m := _PARAGRAPH.match(line.text)))
+    if not counts:
+        return None
+    number, seen = counts.most_common(1)[0]
+    return number if seen >= 2 or len(counts) == 1 else None

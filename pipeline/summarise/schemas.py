@@ -1,0 +1,69 @@
+"""What the summarise prompts ask the model to answer (pydantic, sent as JSON Schema).
+
+Kept small and flat: every field costs prompt tokens when the server needs the schema in
+the prompt, and small models follow short schemas better. Every claim carries
+``evidence``: passages copied from the source, which the engine then finds in the source
+to cite exact spans (and drops the claim when it cannot).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from pipeline.models import Outcome
+
+
+class Point(BaseModel):
+    """One summary sentence and the source passages it rests on."""
+
+    text: str = Field(description="one plain sentence")
+    evidence: list[str] = Field(default_factory=list, description="passages copied exactly")
+
+
+class DraftQuote(BaseModel):
+    """Words copied exactly from the source, with the speaker the source names."""
+
+    text: str
+    speaker: str | None = None
+
+
+class DraftDecision(BaseModel):
+    """A decision the source records."""
+
+    text: str
+    outcome: Outcome | None = None
+    evidence: str = ""
+
+
+class DraftAction(BaseModel):
+    """An action or next step the source states."""
+
+    text: str
+    owner: str | None = None
+    evidence: str = ""
+
+
+class ItemDraft(BaseModel):
+    """The answer of summarise-item and summarise-chunk."""
+
+    sentences: list[Point] = Field(default_factory=list)
+    quotes: list[DraftQuote] = Field(default_factory=list)
+    decisions: list[DraftDecision] = Field(default_factory=list)
+    actions: list[DraftAction] = Field(default_factory=list)
+
+
+class OverviewSentence(BaseModel):
+    """One sentence of the meeting overview and the item numbers it draws on."""
+
+    text: str
+    items: list[str] = Field(default_factory=list)
+
+
+class MeetingDraft(BaseModel):
+    """The answer of summarise-meeting."""
+
+    sentences: list[OverviewSentence] = Field(default_factory=list)
+
+
+#: The ``output`` names the prompt files use, resolved to models.
+OUTPUTS: dict[str, type[BaseModel]] = {"ItemDraft": ItemDraft, "MeetingDraft": MeetingDraft}

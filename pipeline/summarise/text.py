@@ -1,0 +1,312 @@
+"""Reading an item's span as publishable sentences, with exact offsets.
+
+Both engines need the same view of an item's text: the blocks (paragraphs, bullets,
+numbered minutes), the sentences inside them with their ``[start, end)`` offsets into the
+document's normalised text, where the source cuts the minutes short ("... view the full
+minutes text for item 5."), and which lines are page chrome ("pdf icon PDF 36 KB",
+"Additional documents:", "Page 7"). Nothing here paraphrases: every :class:`Sentence` is a
+slice of the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+# "... view the full minutes text for item 5." (ModernGov truncates long minutes this way).
+CUT_RE = re.compile(
+    r"(?:\.\.\.|…)?\s*view the full (?:minutes )?text for item\s*[\w.]*\.?", re.IGNORECASE
+)
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (for readable word lists)."""
+    return frozenset(text.split())
+
+
+# Markers that open a block: bullets and numbered minutes ("4.1", "12.", "a)", "(ii)").
+BULLET_RE = re.compile(r"^(?:[·•●▪◦‣∙\-–*]|o(?=\s))\s*")
+NUMBER_RE = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?=\s)|\(?[a-z]{1,3}\)|\([ivx]+\))\s+"
+)
+# "(JG) ...", "(Deputy Mayor Bramble) ...": the minute-taker naming who answered.
+TITLES = r"Cllr|Councillor|Deputy Mayor|Mayor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Lady"
+SPEAKER_TAG_RE = re.compile(
+    rf"^\((?P<tag>[A-Z]{{2,4}}|(?:{TITLES})\.? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})\)\s*"
+)
+# Lines that are never content: file-size links, navigation, page footers, headings of
+# ModernGov pages.
+CHROME_RE = re.compile(
+    r"pdf icon|\bPDF \d+ [KM]B\b|Additional documents|Supporting documents|Back to top|"
+    r"View directions|^Page \d+(?: of \d+)?$|^Minutes:$|^Decisions:$|^Items$|^No\. Item$|"
+    r"https?://|www\.|@[\w-]+\.(?:gov|org|com|net|uk)\b",
+    re.IGNORECASE,
+)
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = wordset(
+    "mr mrs ms dr cllr st no nos e.g i.e etc vs approx prof rev cf al fig para paras "
+    "jan feb mar apr jun jul aug sep sept oct nov dec ltd inc co op"
+)
+SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£])")
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*%?")
+# A sentence needs a finite verb to stand alone; list items like "Review in-year spending"
+# and agenda purposes like "To note the report" have none. Auxiliaries and the verbs of
+# minutes and reports cover the sentences worth publishing.
+FINITE_VERBS = wordset(
+    """is are was were has have had will would could can should must may might did does do
+    shall need needs needed remains remained seems seemed became becomes
+    noted agreed reported said stated explained highlighted welcomed thanked asked suggested
+    considered stressed emphasised emphasized introduced presented received reviewed approved
+    resolved confirmed acknowledged referred outlined raised expressed advised informed
+    recommended decided endorsed rejected deferred accepted commended congratulated clarified
+    added argued warned told described indicated concluded discussed questioned queried
+    responded replied undertook identified provided included showed shows provides includes
+    sets set describes requires required offers offered supports supported works worked meets
+    met aims aimed increased decreased declined rose fell grew continues continued developed
+    published launched completed attended led leads took takes made makes gave gives found
+    finds saw sees held holds went goes came comes brought operates operated runs ran
+    mentioned observed proposed commented believed felt knew thought wanted hoped planned"""
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, bullet or numbered minute, markers stripped."""
+
+    start: int
+    end: int
+    index: int
+    bullet: bool
+    speaker_tag: str | None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the source: ``text`` is ``source[start:end]`` with whitespace collapsed.
+
+    ``repaired`` means the source ends the sentence with ";" or "," (a list item that is a
+    whole clause) and ``text`` ends with "." instead; the span excludes that character.
+    """
+
+    start: int
+    end: int
+    text: str
+    block: int
+    position: int
+    bullet: bool
+    speaker_tag: str | None
+    complete: bool
+    repaired: bool = False
+    #: First sentence of a bullet under a lead-in ("... the following:"): often a noun
+    #: phrase rather than a sentence, so it must read as a clause to be published.
+    list_item: bool = False
+
+    @property
+    def words(self) -> int:
+        """Number of words."""
+        return len(WORD_RE.findall(self.text))
+
+
+def collapse(text: str) -> str:
+    """``text`` with every run of whitespace as one space, stripped."""
+    return " ".join(text.split())
+
+
+def find_cut(text: str, start: int, end: int) -> int | None:
+    """Offset where the source cuts an item short ("... view the full minutes text"), if any."""
+    match = CUT_RE.search(text, start, end)
+    if match is None:
+        return None
+    cut = match.start()
+    # The words just before the marker are a sentence the source broke off: drop them too.
+    while cut > start and text[cut - 1] in " \t\n.…":
+        cut -= 1
+    return cut
+
+
+def blocks(text: str, start: int, end: int) -> list[Block]:
+    """Split ``text[start:end]`` into blocks: blank lines, bullets and numbers open a block."""
+    found: list[Block] = []
+    cur_start: int | None = None
+    cur_end = start
+    cur_bullet = False
+    cur_tag: str | None = None
+
+    def flush() -> None:
+        nonlocal cur_start
+        if cur_start is not None and cur_end > cur_start:
+            found.append(Block(cur_start, cur_end, len(found), cur_bullet, cur_tag))
+        cur_start = None
+
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl == -1 else nl
+        line = text[pos:line_end]
+        stripped = line.strip()
+        if not stripped:
+            flush()
+        else:
+            lead = len(line) - len(line.lstrip())
+            body_start = pos + lead
+            rest = text[body_start:line_end]
+            bullet = False
+            tag = None
+            opened = False
+            for _ in range(3):  # "- 11.2 ..." and "· (JG) ..." stack markers
+                m = BULLET_RE.match(rest)
+                if m and m.end() > 0 and len(rest) > m.end():
+                    bullet, opened = True, True
+                    body_start += m.end()
+                    rest = rest[m.end() :]
+                    continue
+                m = NUMBER_RE.match(rest)
+                if m:
+                    opened = True
+                    body_start += m.end()
+                    rest = rest[m.end() :]
+                    continue
+                break
+            m = SPEAKER_TAG_RE.match(rest)
+            if m:
+                opened = True
+                tag = m["tag"]
+                body_start += m.end()
+            if opened or cur_start is None:
+                flush()
+                cur_start, cur_bullet, cur_tag = body_start, bullet, tag
+            cur_end = pos + len(line.rstrip())
+        pos = line_end + 1
+    flush()
+    return found
+
+
+def _ends_at_abbreviation(text: str, dot: int, block_start: int) -> bool:
+    word_start = dot
+    while word_start > block_start and (
+        text[word_start - 1].isalpha() or text[word_start - 1] == "."
+    ):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if word in ABBREVIATIONS:
+        return True
+    # Initials ("J. Smith") and single letters.
+    return len(word) == 1 and word.isalpha() and text[word_start].isupper()
+
+
+def sentences_in(text: str, block: Block, first_position: int = 0) -> list[Sentence]:
+    """The sentences of one block, with exact offsets (whitespace inside kept in the span)."""
+    out: list[Sentence] = []
+    s = block.start
+    for match in SENTENCE_END_RE.finditer(text, block.start, block.end):
+        if text[match.start()] == "." and _ends_at_abbreviation(text, match.start(), s):
+            continue
+        e = match.end()
+        out.append(_sentence(text, s, e, block, first_position + len(out), complete=True))
+        s = e
+        while s < block.end and text[s].isspace():
+            s += 1
+    if s < block.end:
+        e = block.end
+        tail = text[s:e].rstrip()
+        e = s + len(tail)
+        complete = bool(tail) and tail[-1] in ".!?\"'”’)"
+        repaired = False
+        if not complete and tail and tail[-1] in ";," and block.bullet:
+            e -= 1
+            complete = repaired = True
+        if e > s:
+            out.append(_sentence(text, s, e, block, first_position + len(out), complete, repaired))
+    return out
+
+
+def _sentence(
+    text: str, s: int, e: int, block: Block, position: int, complete: bool, repaired: bool = False
+) -> Sentence:
+    body = collapse(text[s:e])
+    if repaired:
+        body = body.rstrip(" ;,") + "."
+    return Sentence(
+        start=s,
+        end=e,
+        text=body,
+        block=block.index,
+        position=position,
+        bullet=block.bullet,
+        speaker_tag=block.speaker_tag,
+        complete=complete,
+        repaired=repaired,
+    )
+
+
+def item_sentences(text: str, start: int, end: int) -> tuple[list[Sentence], int | None]:
+    """All sentences of ``text[start:end]`` before any cut marker, and the cut offset."""
+    cut = find_cut(text, start, end)
+    stop = cut if cut is not None else end
+    out: list[Sentence] = []
+    lead_in = False
+    for block in blocks(text, start, stop):
+        if CHROME_RE.search(text, block.start, block.end) and _is_chrome_line(text, block):
+            continue
+        found = sentences_in(text, block, len(out))
+        if found and block.bullet and lead_in:
+            found[0] = replace(found[0], list_item=True)
+        elif not block.bullet:
+            lead_in = False
+        if found and found[-1].text.endswith(":"):
+            lead_in = True
+        out.extend(found)
+    return out, cut
+
+
+def _is_chrome_line(text: str, block: Block) -> bool:
+    # A block with a chrome marker is chrome when the marker is most of it (a heading with
+    # a file-size link, a URL line); a long paragraph that mentions a URL is not.
+    body = collapse(text[block.start : block.end])
+    return len(body.split()) <= 15 or bool(re.search(r"pdf icon|Back to top", body, re.I))
+
+
+AUXILIARIES = wordset(
+    "is are was were has have had will would could can should must may might did does do "
+    "shall remains remained"
+)
+RELATIVES = wordset("that which who whom whose where when while")
+
+
+def clause_like(words: list[str]) -> bool:
+    """True when a finite verb comes before any relative pronoun ("The lessons that ...
+    has identified" is a noun phrase; "CFS noted that ..." is a clause)."""
+    lowered = [w.lower() for w in words]
+    for i, w in enumerate(lowered):
+        if w in RELATIVES and not (i > 0 and lowered[i - 1] in FINITE_VERBS):
+            return False
+        if w in AUXILIARIES:
+            return True
+        if w in FINITE_VERBS and i + 1 < len(lowered) and lowered[i + 1] == "that":
+            return True
+    return False
+
+
+def publishable(sentence: Sentence) -> bool:
+    """A sentence a reader can take out of context: whole, not a question, not chrome."""
+    t = sentence.text
+    if not sentence.complete or t.endswith(":") or "?" in t:
+        return False
+    if not (6 <= sentence.words <= 70):
+        return False
+    first = t.lstrip("\"'“‘(")[:1]
+    if not (first.isupper() or first.isdigit() or first == "£"):
+        return False
+    if "\t" in t or CHROME_RE.search(t) or CUT_RE.search(t):
+        return False
+    if t.count("(") != t.count(")") or t.count("“") != t.count("”") or t.count('"') % 2:
+        return False
+    if re.match(r"To [a-z]+\b", t):
+        return False  # an agenda's purpose line ("To note the report"), not a sentence
+    words = WORD_RE.findall(t)
+    if not any(w.lower() in FINITE_VERBS for w in words):
+        return False
+    if sentence.list_item and not clause_like(words):
+        return False
+    letters = [c for c in t if c.isalpha()]
+    return not (letters and sum(c.isupper() for c in letters) > 0.6 * len(letters))
