@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-slow test-live test-browser test-all lint record bench clean
+.PHONY: setup demo test test-slow test-live test-browser test-all lint record bench samples clean
 
 setup: $(STAMP)
 
@@ -18,6 +18,16 @@ demo: setup
 	$(BIN)/python run.py segment samples/northbridge-planning-minutes.html
 	$(BIN)/python run.py segment samples/northbridge-cabinet-minutes.pdf
 	$(BIN)/python run.py segment samples/northbridge-cabinet-agenda-pack.pdf
+	$(BIN)/python run.py summarise --engine extractive samples/northbridge-planning-minutes.html \
+		samples/northbridge-cabinet-minutes.pdf samples/northbridge-cabinet-agenda-pack.pdf
+	$(BIN)/python run.py subscribers add resident@example.org \
+		--council "Northbridge Borough Council" --topic housing
+	$(BIN)/python run.py weekly --council northbridge --week 2024-W37
+	@echo "An editor reads the evals reports, then approves (here: both meetings):"
+	$(BIN)/python run.py review approve cabinet/2024-09-09 --by demo-editor --note "make demo"
+	$(BIN)/python run.py review approve planning-sub-committee/2024-09-10 --by demo-editor \
+		--note "make demo"
+	$(BIN)/python run.py weekly --council northbridge --week 2024-W37
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -25,12 +35,21 @@ test: setup
 test-slow: setup
 	$(BIN)/python -m pytest -q -m slow
 
+# Headless Chromium (Debian: apt-get install -y chromium) opens the demo's pages.
+test-browser: setup
+	$(BIN)/python -m pytest -q -m browser
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 bench: setup
-	$(BIN)/python bench/segment_pack.py
+	$(BIN)/python bench/segment_pack.py $(BENCH_ARGS)
+	$(BIN)/python bench/transcript_segment.py
+
+# Re-generate samples/ from samples/src/ (byte-for-byte reproducible).
+samples: setup
+	$(BIN)/python scripts/make_samples.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from pipeline.models import Document, Speaker
 
 # Spoken fillers and caption annotations that a faithful quote may leave out (or keep).
-FILLERS = frozenset("um umm uh uhh uhm erm er ah ahh hmm mm mhm".split())
+FILLERS = frozenset(("um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "ahh", "hmm", "mm", "mhm"))
 _ANNOTATION = re.compile(r"\[[^\]\n]{1,40}\]")
 _WORD = re.compile(r"[\w'’%$£€.,-]+")
 _YOUTUBE_HOSTS = ("youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com")
@@ -60,9 +60,11 @@ def time_at(document: Document, offset: int) -> float | None:
     turn = turn_at(document, offset)
     index = bisect_right(anchors, offset, key=lambda anchor: anchor.offset) - 1
     anchor = anchors[index] if index >= 0 else None
-    if turn is not None and turn.time_start is not None:
-        if anchor is None or anchor.offset < turn.start or _before_body(document, turn, offset):
-            return turn.time_start
+    in_label = turn is not None and (
+        anchor is None or anchor.offset < turn.start or _before_body(document, turn, offset)
+    )
+    if in_label and turn is not None and turn.time_start is not None:
+        return turn.time_start
     return anchor.seconds if anchor is not None else None
 
 
@@ -176,9 +178,7 @@ def _words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     return words, spans
 
 
-def _char_span(
-    words: list[str], spans: list[tuple[int, int]], lo: int, hi: int
-) -> tuple[int, int]:
+def _char_span(words: list[str], spans: list[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]:
     """Map a ``[lo, hi)`` range of the joined words back to characters of the turn text."""
     position = 0
     first = last = None

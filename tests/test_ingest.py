@@ -552,3 +552,36 @@ def test_pdf_bytes_round_trip_through_reader(tmp_path: Path) -> None:
     pages = read_pdf_pages(path, path.read_bytes())
     assert [label for _, label in pages] == ["1", "2"]
     assert PdfReader(io.BytesIO(path.read_bytes())).pages[1].extract_text() == pages[1][0]
+
+
+def test_moderngov_decision_details_html(tmp_path: Path) -> None:
+    path = tmp_path / "decision.html"
+    path.write_text(
+        """<html><head><meta charset="utf-8"><title>Decision - Northbridge</title></head>
+<body><div id="modgov"><h1 class="mgMainTitleTxt">Decision details</h1>
+<div class="mgContent"><h2>Leisure Centre Contract Award</h2>
+<dl class="mgDecisionDetails">
+<dt>Decision Maker:</dt><dd>Cabinet</dd>
+<dt>Decision status:</dt><dd>Recommendations Approved</dd>
+<dt>Is Key decision?:</dt><dd>Yes</dd>
+</dl>
+<h3>Decisions:</h3><p><strong>RESOLVED:</strong> That the contract be awarded.</p>
+<p><span class="mgLabel">Publication date:</span> 14/06/2024</p>
+<p><span class="mgLabel">Date of decision:</span> 04/06/2024</p>
+<p><span class="mgLabel">Decided at meeting:</span> 04/06/2024 - Cabinet</p>
+</div></div></body></html>""",
+        encoding="utf-8",
+    )
+    document = load_document(path)
+    assert "Decision Maker:\n\nCabinet\n\nDecision status:" in document.text
+    meta = document.metadata
+    assert meta.kind == "decision"
+    assert meta.title == "Leisure Centre Contract Award"
+    assert (meta.body, meta.date) == ("Cabinet", "2024-06-04")
+    assert meta.extra == {
+        "decision_maker": "Cabinet",
+        "decision_status": "Recommendations Approved",
+        "key_decision": "Yes",
+        "decision_date": "2024-06-04",
+        "published": "2024-06-14",
+    }

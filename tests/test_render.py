@@ -157,7 +157,7 @@ def test_hostile_document_text_cannot_change_the_page(tmp_path):
     # Only our own links, and only http(s) or relative ones.
     for href in doc.xpath("//a/@href"):
         assert not re.match(r"\s*(javascript|data|vbscript):", href, re.IGNORECASE), href
-    assert "javascript:" not in text.lower().replace("javascript:alert(1) ", "")
+    assert "javascript:" not in text.lower()
     assert "Watch video of meeting" not in text and "View on council website" not in text
     # The words are still shown, as text.
     assert '<script>alert("x")</script>' in doc.text_content()

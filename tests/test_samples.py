@@ -364,6 +364,9 @@ def test_decisions(path: Path) -> None:
         for decision in item["decisions"]:
             head = squash(re.sub(r"^(?:RESOLVED|Agreed)\s*:?\s*", "", decision))[:40]
             assert head in span, (item["title"], decision)
+            # A resolution that runs over a page break must not carry the page's footer
+            # or running header into its text (summaries quote decisions verbatim).
+            assert not _FURNITURE.search(decision), (item["title"], decision)
 
 
 @pytest.mark.parametrize("path", [CABINET_PDF, PACK_PDF], ids=lambda p: p.name)

@@ -6,6 +6,7 @@ text and PDF versions.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,7 @@ def check_spans(seg: Segmentation, *, in_order: bool = True) -> None:
         assert doc.text[item.start : item.end].strip(), item.number
         assert item.chunks and item.chunks[0].start == item.start
         assert item.chunks[-1].end == item.end
-        for a, b in zip(item.chunks, item.chunks[1:], strict=False):
+        for a, b in itertools.pairwise(item.chunks):
             assert a.end == b.start
         for decision in item.decisions:
             assert decision in doc.text[item.start : item.end]
@@ -82,7 +83,7 @@ def check_spans(seg: Segmentation, *, in_order: bool = True) -> None:
             assert first.start <= item.start <= first.end
         else:
             assert item.pages is None
-    for a, b in zip(items, items[1:], strict=False):
+    for a, b in itertools.pairwise(items):
         assert a.end <= b.start, (a.number, b.number)
 
 
@@ -107,7 +108,7 @@ def pack(request, corpus):
 
 
 def test_minutes_items(minutes):
-    document, seg = minutes
+    _, seg = minutes
     check_items(seg, MINUTES)
     assert [i.scheduled_time for i in seg.items] == [m[3] for m in MINUTES]
     assert seg.warnings == []
@@ -126,7 +127,7 @@ def test_minutes_items_start_at_their_heading(minutes):
 
 
 def test_minutes_decisions(minutes):
-    document, seg = minutes
+    _, seg = minutes
     for item in seg.items:
         want = MINUTES_DECISIONS.get(item.number, [])
         assert [_flat(d) for d in item.decisions] == want, item.number
@@ -190,7 +191,7 @@ def test_decision_details_page(corpus, suffix):
 
 
 def test_pack_items(pack):
-    document, seg = pack
+    _, seg = pack
     check_items(seg, PACK)
     assert [i.printed_pages for i in seg.items] == [p[3] for p in PACK]
     assert all(i.decisions == [] for i in seg.items)  # a pack records no decisions

@@ -219,6 +219,9 @@ def _set_status(
 
     _, _, review_cfg, _ = _sections(ctx)
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
+    if stored.status == status and (note is None or note == stored.summary.review.note):
+        click.echo(f"already {status}: {stored.path}")  # re-running changes nothing
+        return
     who = editor_name(by, review_cfg.editor)
     set_status(stored, status, by=who, note=note)
     click.echo(f"{status}: {stored.path} (by {who})")

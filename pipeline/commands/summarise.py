@@ -110,9 +110,8 @@ def summarise(
             )
             calls = (built.calls_made() if hasattr(built, "calls_made") else 0) - calls_before
             target = summary_path(out, result)
-            written = result is not previous
+            written = result is not previous and _may_replace(target, result, load_existing)
             if written:
-                _warn_if_replacing(target, result, load_existing)
                 save_summary(out, result)
             bad = failed(result)
             overview_failed = result.overview_status == "failed"
@@ -141,7 +140,7 @@ def summarise(
         echo_json({"summaries": reports, "ok": not any_failed})
     else:
         for r in reports:
-            state = "written" if r["written"] else "up to date"
+            state = "written" if r["written"] else "not written"
             extra = f", {len(r['failed'])} failed" if r["failed"] else ""
             click.echo(
                 f"{r['summary']}: {state} ({r['engine']}, {r['ok']} ok{extra}, "
@@ -211,14 +210,32 @@ def _previous(out: Path, segmentation: Any, load_existing: Any) -> Any:
     return existing
 
 
-def _warn_if_replacing(target: Path, result: Any, load_existing: Any) -> None:
+# One summary per meeting: when two documents of the same meeting (same body and date) are
+# summarised, the better record wins: minutes or a transcript over a decision notice or an
+# agenda item page, over an agenda or agenda pack (the meeting had not happened yet).
+SOURCE_RANK = {"minutes": 3, "transcript": 3, "decision": 2, "agenda_item": 2}
+
+
+def _may_replace(target: Path, result: Any, load_existing: Any) -> bool:
+    """False (with a warning) when ``target`` holds a better document's summary."""
     old = load_existing(target) if target.exists() else None
-    if old is not None and old.provenance.source_sha256 != result.provenance.source_sha256:
+    if old is None or old.provenance.source_sha256 == result.provenance.source_sha256:
+        return True
+    old_rank = SOURCE_RANK.get(old.meeting.kind, 1)
+    new_rank = SOURCE_RANK.get(result.meeting.kind, 1)
+    if old_rank > new_rank:
         click.echo(
-            f"warning: {target}: replacing the summary of {old.provenance.source_path} "
-            "(same body and date)",
+            f"warning: {target}: kept the summary of {old.provenance.source_path} "
+            f"({old.meeting.kind}) over {result.provenance.source_path} ({result.meeting.kind})",
             err=True,
         )
+        return False
+    click.echo(
+        f"warning: {target}: replacing the summary of {old.provenance.source_path} "
+        "(same body and date)",
+        err=True,
+    )
+    return True
 
 
 def _progress() -> Any:

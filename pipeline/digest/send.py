@@ -33,7 +33,8 @@ from tenacity import (
     Retrying,
     retry_if_exception_type,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 from pipeline.digest.build import OutgoingEmail
@@ -58,6 +59,8 @@ class Transport(Protocol):
     """Delivers one message; returns where it went (a file, ``smtp://host``)."""
 
     name: str
+    #: True when a missing delivery record means "certainly not delivered" (an outbox).
+    certain: bool
 
     def deliver(self, email: OutgoingEmail, sender: str) -> str: ...
 
@@ -200,23 +203,22 @@ def _send_one(
         if location is not None:
             log.finish(email, "sent", location=location)
             report.already_sent.append(email.email)
-        else:
+            return
+        if not transport.certain:
             report.unconfirmed[email.email] = (
                 "an earlier run was interrupted while sending; not resent "
                 "(use --resend-unconfirmed after checking it did not arrive)"
             )
-        return
+            return
+        resend_unconfirmed = True  # the transport knows it never went out
     if not log.claim(email, transport.name, force=resend_unconfirmed):
         report.already_sent.append(email.email)
         return
     retrying = Retrying(
         retry=retry_if_exception_type(TransientSendError),
         stop=stop_after_attempt(settings.retry_attempts),
-        wait=wait_exponential_jitter(
-            initial=settings.retry_wait_s,
-            max=settings.retry_wait_max_s,
-            jitter=settings.retry_wait_s,
-        ),
+        wait=wait_exponential(multiplier=settings.retry_wait_s, max=settings.retry_wait_max_s)
+        + wait_random(0, settings.retry_wait_s),
         reraise=False,
     )
     try:
@@ -257,6 +259,7 @@ class OutboxTransport:
     """Writes each email as an ``.eml`` file: ``<outbox>/<council>/<week>/<id>-<addr>.eml``."""
 
     name = "outbox"
+    certain = True  # files are written atomically: no file, no delivery
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -282,6 +285,7 @@ class SmtpTransport:
     """One SMTP connection (STARTTLS or implicit TLS, AUTH from the environment), reused."""
 
     name = "smtp"
+    certain = False  # a server cannot be asked what it received
 
     def __init__(self, settings: SmtpSettings, environ: dict[str, str] | None = None) -> None:
         self.settings = settings

@@ -32,6 +32,14 @@ REPORTING_VERBS = frozenset(
     cautioned complained conceded contended declared maintained mentioned promised revealed
     shared spoke speaking speaks""".split()
 )
+# Head nouns of organisations (a closed class): "Hackney Education said" is not a person.
+ORG_WORDS = frozenset(
+    """board boards commission commissions council councils committee service services
+    partnership partnerships team teams group trust authority department agency police nhs
+    cabinet panel forum network parliament education health healthwatch school schools
+    hospital foundation association centre centres office government university college
+    borough city society company limited ltd fund unit hub confederation network""".split()
+)
 PRONOUNS = frozenset({"he", "she", "they"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\([A-Z]{2,4}\)")
 # "(JG)" opening a line or bullet marks who answers; "(CFS)" mid-sentence defines an acronym.
@@ -47,10 +55,16 @@ class Person:
     names: tuple[str, ...]
     roles: tuple[str, ...]
     initials: str
+    shorthand: bool = False  # a speaker's initials, as in the minutes' "(JG)"
 
     @property
     def is_person_like(self) -> bool:
-        return bool(self.roles) or len(self.names) >= 2 or bool(self.initials)
+        """A role, initials, or a name of two to four words that is not an organisation."""
+        if self.roles or self.shorthand:
+            return True
+        if not 2 <= len(self.names) <= 4 or any(n in ORG_WORDS for n in self.names):
+            return False
+        return not re.search(r"\b(?:of|and|for|&)\b", self.text)
 
 
 def person_from(text: str, shorthand: bool = False) -> Person:
@@ -60,8 +74,8 @@ def person_from(text: str, shorthand: bool = False) -> Person:
     elsewhere a bare acronym ("CFS") is an organisation.
     """
     text = text.strip().strip("()")
-    if shorthand and re.fullmatch(r"[A-Z]{2,4}", text):
-        return Person(text, (), (), text)
+    if re.fullmatch(r"[A-Z]{2,4}", text):
+        return Person(text, (text.lower(),), (), text, shorthand)
     names: list[str] = []
     roles: list[str] = []
     for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", text):
@@ -72,8 +86,6 @@ def person_from(text: str, shorthand: bool = False) -> Person:
             continue
         elif w[0].isupper():
             names.append(low)
-        else:
-            roles.append(low)
     name_initials = initials(" ".join(names)) if len(names) >= 2 else ""
     return Person(text, tuple(names), tuple(roles), name_initials)
 
@@ -82,8 +94,10 @@ def same_person(a: Person, b: Person, aliases: dict[str, set[str]]) -> bool:
     """True when ``a`` and ``b`` can be the same speaker."""
     if a.initials and b.initials and a.initials == b.initials:
         return True
-    if a.names and b.names and a.names[-1] == b.names[-1]:
-        return True
+    if a.names and b.names:
+        # Two written names: the surname decides ("Deputy Mayor Bramble" is not "Mayor
+        # Glanville", whatever role words they share).
+        return a.names[-1] == b.names[-1]
     role_a = set(a.roles) | {r for n in a.names for r in aliases.get(n, ())}
     role_b = set(b.roles) | {r for n in b.names for r in aliases.get(n, ())}
     shared = role_a & role_b
@@ -165,7 +179,16 @@ def _subject_before(text: str, words: list[re.Match[str]], verb: int) -> tuple[i
         start += 1
     if start > end:
         return None
-    return words[start].start(), text[words[start].start() : words[end].end()]
+    run = text[words[start].start() : words[end].end()]
+    # "Lauren Tobias from Volunteer Centre Hackney emphasised": the speaker is the person
+    # before "from/at/of", not the organisation.
+    if not person_from(run).is_person_like and start >= 2:
+        prep = words[start - 1].group().lower()
+        if prep in {"from", "at", "of", "for"}:
+            found = _subject_before(text, words, start - 1)
+            if found is not None and person_from(found[1]).is_person_like:
+                return found
+    return words[start].start(), run
 
 
 _APPOSITIVE = re.compile(
@@ -205,7 +228,8 @@ def summary_speakers(sentence: str, previous: list[str]) -> list[str]:
             return _people_before(previous)
         subject = _subject_before(sentence, words, i)
         if subject is not None:
-            return [subject[1]] if person_from(subject[1]).is_person_like else []
+            # In a summary, "JB said" copies the minutes' shorthand for a speaker.
+            return [subject[1]] if person_from(subject[1], shorthand=True).is_person_like else []
     m = re.search(r"\baccording to (?:the )?([A-Z][A-Za-z'’\- ]+)", sentence)
     if m and person_from(m.group(1).strip()).is_person_like:
         return [m.group(1).strip()]
@@ -216,14 +240,14 @@ _PERSON_RUN = re.compile(r"(?:[A-Z][a-z'’\-]+ ){1,4}[A-Z][a-z'’\-]+")
 
 
 def _people_before(previous: list[str]) -> list[str]:
-    for sentence in reversed(previous[-2:]):
-        people = []
+    # Every person of the last three sentences: the pronoun may reach back past a sentence
+    # that names someone else, and a wrong guess here would raise a false alarm.
+    people: list[str] = []
+    for sentence in reversed(previous[-3:]):
         speakers = summary_speakers(sentence, [])
         people.extend(speakers)
         for run in _PERSON_RUN.findall(sentence):
             run = re.sub(r"^(?:The|A|An|In|On|At|As|But|And|Then|This)\s+", "", run)
             if person_from(run).is_person_like and run not in people:
                 people.append(run)
-        if people:
-            return people
-    return []
+    return people

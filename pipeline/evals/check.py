@@ -22,6 +22,8 @@ from pipeline.evals.summary_input import SummaryInput, SummaryUnit
 from pipeline.evals.text import content_stems, stem, tokenize
 from pipeline.models import AgendaItem, Document, Segmentation
 
+# With no speaker mention near the evidence, the named speaker must at least be this close.
+FALLBACK_WINDOW = 600
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")
 
 
@@ -203,7 +205,7 @@ def _check_attribution(
     sup: claims.Support,
     settings: EvalsSettings,
 ) -> Issue | None:
-    people = [attribution.person_from(s) for s in speaker_texts]
+    people = [attribution.person_from(s, shorthand=True) for s in speaker_texts]
     people = [p for p in people if p.is_person_like]
     if not people:
         return None
@@ -250,7 +252,7 @@ def _check_attribution(
                 evidence=checker.evidence(start, end),
                 severity="contradicted",
             )
-        window = checker.index.text[max(0, start - settings.attribution_window) : end]
+        window = checker.index.text[max(0, sent_start - FALLBACK_WINDOW) : end]
         surnames = [p.names[-1] for p in people if p.names]
         if surnames and not any(n in window.lower() for n in surnames):
             return Issue(
@@ -299,11 +301,13 @@ def _check_figures(
             if score > best_support:
                 best_support, best_pos = score, i
         in_region = region is not None and any(
-            region.start <= fig_index.figures[i].start < region.end for i in matching
+            region.start <= fig_index.figures[i].start < region.end
+            and _local_overlap(checker, i, local) >= 1
+            for i in matching
         )
         ok = in_region or best_support >= settings.figure_context
         # The source figure whose own words best match the words around this one.
-        conflict = _conflicting_figure(checker, fig, local, matching, region)
+        conflict = None if fig.soft else _conflicting_figure(checker, fig, local, matching, region)
         if conflict is not None:
             src = fig_index.figures[conflict]
             issues.append(
@@ -336,6 +340,13 @@ def _check_figures(
     return issues
 
 
+def _local_overlap(checker: Checker, i: int, local: set[str], width: int = 8) -> int:
+    """Words shared by a summary figure's neighbourhood and source figure ``i``'s."""
+    ti = checker.figures.token_index[i]
+    tokens = checker.index.tokens[max(0, ti - width) : ti + width + 1]
+    return len(local & {t.stem for t in tokens if t.is_content})
+
+
 def _weighted(index: SourceIndex, hit: set[str], total: set[str]) -> float:
     denominator = sum(index.weight(t) for t in total)
     return sum(index.weight(t) for t in hit) / denominator if denominator else 0.0
@@ -358,9 +369,7 @@ def _conflicting_figure(
     matched = set(matching)
 
     def local_overlap(i: int) -> int:
-        ti = fig_index.token_index[i]
-        ctx = {t.stem for t in index.tokens[max(0, ti - 8) : ti + 9] if t.is_content}
-        return len(local & ctx)
+        return _local_overlap(checker, i, local)
 
     best_same = max((local_overlap(i) for i in matching if lo <= fig_index.figures[i].start < hi), default=-1)
     best_other, best_i = 0, None
@@ -370,6 +379,8 @@ def _conflicting_figure(
         if src.start >= hi:
             break
         if i in matched or src.family != fig.family or src.kind == "word":
+            continue
+        if _is_paragraph_number(index.text, src):
             continue
         if fig.family == "amount" and (src.kind == "money") != (fig.kind == "money"):
             continue
@@ -381,6 +392,14 @@ def _conflicting_figure(
     if best_same < 0 or best_other >= best_same + 1:
         return best_i
     return None
+
+
+def _is_paragraph_number(text: str, fig: figures.Figure) -> bool:
+    """"4.3 The Director ..." opening a line numbers a paragraph; it is not a figure."""
+    if fig.kind != "number" or "." not in fig.text:
+        return False
+    line_start = text.rfind("\n", 0, fig.start) + 1
+    return not text[line_start : fig.start].strip(" \t-·•*")
 
 
 def _check_order(checker: Checker, a: figures.Figure, b: figures.Figure) -> Issue | None:
@@ -427,7 +446,7 @@ def _check_names(
             parts = [run.text]
         else:
             parts = run.parts
-            unknown = [p for p in parts if not name_index.known(p)]
+            unknown = [p for p in parts if not name_index.known(p) and not name_index.known_loose(p)]
             if unknown:
                 issues.append(
                     Issue(kind="name", detail=f"“{unknown[0]}” is not in the source", severity="unsupported")
@@ -451,26 +470,38 @@ def _check_names(
 
 
 def _near(checker: Checker, part: str, ranges: list[tuple[int, int]]) -> bool:
+    """True when ``part`` (or, for a person, the surname or initials) is in ``ranges``."""
     name_index = checker.names
-    forms = [part]
+    text = checker.index.text
     words = part.split()
-    if len(words) >= 2:
-        forms.append(words[-1])
-    for form in forms:
-        for pos in name_index.positions(form):
-            if any(lo <= pos < hi for lo, hi in ranges):
-                return True
-    if len(words) >= 2:
+
+    def inside(pos: int) -> bool:
+        return any(lo <= pos < hi for lo, hi in ranges)
+
+    if any(inside(pos) for pos in name_index.positions(part)):
+        return True
+    person = len(words) >= 2 and attribution.person_from(part).is_person_like
+    if person:
+        given, surname = words[0].lower(), words[-1]
+        for pos in name_index.positions(surname):
+            if not inside(pos):
+                continue
+            # "Raynor Griffiths" near the evidence does not vouch for "Nina Griffiths".
+            before = re.findall(r"([A-Za-z'’\-]+)\s*$", text[max(0, pos - 40) : pos])
+            prev = before[0] if before else ""
+            if prev[:1].isupper() and prev.lower() not in names.TITLE_WORDS and prev.lower() != given:
+                continue
+            return True
         initials = names.initials(part)
-        text = checker.index.text
         for lo, hi in ranges:
             if re.search(rf"\b{re.escape(initials)}\b", text[lo:hi]):
                 return True
     if checker.source.turns:
-        person = names.lookup_key(part)
+        key = names.lookup_key(part)
         for turn in checker.source.turns:
-            if turn.speaker and any(lo <= turn.start < hi for lo, hi in ranges):
-                if words[-1].lower() in names.lookup_key(turn.speaker) or person in names.lookup_key(turn.speaker):
+            if turn.speaker and inside(turn.start):
+                label = names.lookup_key(turn.speaker)
+                if key in label or (person and words[-1].lower() in label):
                     return True
     return False
 
@@ -486,9 +517,27 @@ def _check_decision(
     if not stated or sup.region is None:
         return None
     region = sup.region
-    # Outcomes are recorded after the discussion ("RESOLVED:", "Agreed:"), so look on.
-    lo, hi = max(0, region.start - 300), region.end + settings.decision_window
-    recorded = decisions.outcomes_in(checker.index.text[lo:hi])
+    index = checker.index
+    recorded: set[str] = set()
+    # The passages that both share the sentence's words and record an outcome are where
+    # the decision is written down ("RESOLVED: To note the report", "Members noted and
+    # agreed the letter"); the outcome is read there, not in the nearest discussion.
+    terms = content_stems(sentence)
+    ranked = index.search(terms, k=40)
+    shown = None
+    kept = 0
+    for pid, _score in ranked:
+        p = index.passages[pid]
+        nxt = index.passages[min(pid + 1, len(index.passages) - 1)]
+        text = index.text[p.start : nxt.end] if index.text[p.start : p.end].rstrip().endswith(":") else index.text[p.start : p.end]
+        found = decisions.outcomes_in(text)
+        if not found:
+            continue
+        recorded |= found
+        shown = shown or (p.start, p.end)
+        kept += 1
+        if kept == settings.decision_passages:
+            break
     item = checker.item_at(region.start)
     if item is not None:
         for text in item.decisions:
@@ -499,7 +548,7 @@ def _check_decision(
         kind="decision",
         detail=f"the summary says {decisions.describe(stated - recorded)}; the source records "
         f"{decisions.describe(recorded)}",
-        evidence=checker.evidence(*(sup.sentence_span or (region.start, region.end))),
+        evidence=checker.evidence(*(shown or sup.sentence_span or (region.start, region.end))),
         severity="contradicted",
     )
 

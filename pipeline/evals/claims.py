@@ -17,6 +17,7 @@ from rapidfuzz.distance import LCSseq
 from pipeline.evals.retrieval import Region, SourceIndex
 from pipeline.evals.text import Token, content_stems, is_negation, tokenize
 
+UNION_DISCOUNT = 0.15
 _SOURCE_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
@@ -61,8 +62,18 @@ def support(sentence: str, index: SourceIndex, regions: list[Region]) -> Support
             missing = tuple(dict.fromkeys(t for t in terms if t not in present))
             best = Support(score, region.coverage, alignment, region, None, missing)
     assert best is not None and best.region is not None
+    # A sentence may join facts from a few passages (an overview does): the union of the
+    # top regions counts too, a little discounted because it is not one aligned passage.
+    present: set[str] = set()
+    for region in regions[:3]:
+        present.update(t.stem for t in index.tokens_between(region.start, region.end))
+    unique = set(terms)
+    total = sum(index.weight(t) for t in unique)
+    union = sum(index.weight(t) for t in unique if t in present) / total if total else 0.0
+    score = max(best.score, union - UNION_DISCOUNT)
+    missing = tuple(t for t in best.missing if t not in present) if score > best.score else best.missing
     span = best_sentence(terms, index, best.region.start, best.region.end)
-    return Support(best.score, best.coverage, best.alignment, best.region, span, best.missing)
+    return Support(score, best.coverage, best.alignment, best.region, span, missing)
 
 
 def best_sentence(terms: list[str], index: SourceIndex, start: int, end: int) -> tuple[int, int] | None:
@@ -93,17 +104,12 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
     for i, tok in enumerate(s_tokens):
         if not is_negation(tok.raw):
             continue
-        clause = _clause(s_tokens, i)
+        clause = _clause(s_tokens, i, before=2, after=5)
         if len(clause) < 2:
             continue
-        best, best_overlap = None, 0
-        for s, e, toks in src:
-            overlap = len(clause & {t.stem for t in toks})
-            if overlap > best_overlap:
-                best, best_overlap = (s, e, toks), overlap
-        if best is None or best_overlap < max(2, int(0.6 * len(clause) + 0.5)):
-            continue
-        if not any(is_negation(t.raw) for t in best[2]):
+        need = max(2, int(0.5 * len(clause) + 0.5))
+        aligned = [toks for _s, _e, toks in src if len(clause & {t.stem for t in toks}) >= need]
+        if aligned and not any(is_negation(t.raw) for toks in aligned for t in toks):
             return f"the summary says “{tok.raw}” but the source states it without negation"
     if any(is_negation(t.raw) for t in s_tokens):
         return None
@@ -115,7 +121,7 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
             if len(clause) < 3:
                 continue
             overlap = len(clause & s_stems)
-            if overlap >= max(3, int(0.75 * len(clause) + 0.5)):
+            if overlap >= max(2, int(0.6 * len(clause) + 0.5)):
                 phrase = index.text[toks[max(0, j - 2)].start : toks[min(len(toks) - 1, j + 4)].end]
                 return f"the source says “{phrase}” but the summary drops the negation"
     return None

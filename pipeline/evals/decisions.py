@@ -15,7 +15,7 @@ from pipeline.evals.text import is_negation
 OUTCOME_WORDS: dict[str, str] = {}
 for _cls, _words in {
     "approve": "agree agreed agrees agreeing approve approved approves approving endorse endorsed"
-    " endorses adopt adopted adopts ratify ratified carried",
+    " endorses adopt adopted adopts ratify ratified carried accept accepted accepts",
     "reject": "reject rejected rejects rejecting refuse refused refuses declined",
     "defer": "defer deferred defers deferring postpone postponed postpones adjourned",
     "note": "note noted notes noting",

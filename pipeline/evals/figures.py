@@ -75,20 +75,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b)", re.I)),
     (
         "date",
-        re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+{_MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b"),
+        re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+{_MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I),
     ),
     (
         "date",
-        re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>(?:19|20)\d{{2}})\b"),
+        re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I),
     ),
     ("isodate", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     (
         "numdate",
         re.compile(r"\b(?P<d>\d{1,2})([/.\-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)?\d{2})\b"),
     ),
-    ("month", re.compile(rf"\b{_MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b")),
-    ("daymonth", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+{_MONTH}\b")),
-    ("daymonth", re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD}\b")),
+    ("month", re.compile(rf"\b{_MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)),
+    ("daymonth", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+{_MONTH}\b", re.I)),
+    ("daymonth", re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD}\b", re.I)),
     (
         "yrange",
         re.compile(r"\b(?P<y1>(?:19|20)\d{2})\s?[/\-–]\s?(?P<y2>(?:19|20)\d{2}|\d{2})\b"),
@@ -207,8 +207,8 @@ def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:
         readings = [("month", year, month)] + ([("year", year)] if derived else [])
         return Figure(text, start, end, "month", tuple(readings))
     if kind == "daymonth":
-        if g["mon"].lower() == "may" and g["mon"] != "May":
-            return None
+        if g["mon"] in ("may", "mar", "jan", "sep", "dec", "oct"):
+            return None  # lower-case "may" is the verb; other lower-case stems are words
         day = int(g["d"])
         if not 1 <= day <= 31:
             return None

@@ -30,7 +30,7 @@ _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
 )
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|&")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]|&")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")
 
 
@@ -129,10 +129,26 @@ class NameIndex:
             return self._cache[key]
         found: list[int] = []
         if key:
-            pattern = re.compile(r"(?<![a-z0-9])" + re.escape(key).replace(r"\ ", r"\s+") + r"(?:s)?(?![a-z0-9])")
-            found = [m.start() for m in pattern.finditer(self._text)]
+            found = [m.start() for m in self._pattern(key, loose=False).finditer(self._text)]
         self._cache[key] = found
         return found
+
+    @staticmethod
+    def _pattern(key: str, loose: bool) -> re.Pattern[str]:
+        """Whole words, either number; ``loose`` lets up to two words sit in between
+        ("Children and Families Service (CFS) Annual Report")."""
+        words = [re.escape(w) for w in key.split()]
+        if words and words[-1].endswith("s") and len(words[-1]) > 3:
+            words[-1] = words[-1][:-1] + "s?"
+        gap = r"[^a-z0-9]+(?:[a-z0-9]+[^a-z0-9]+){0,2}?" if loose else r"\s+"
+        return re.compile(r"(?<![a-z0-9])" + gap.join(words) + r"(?:s)?(?![a-z0-9])")
+
+    def known_loose(self, phrase: str) -> bool:
+        """Like :meth:`known`, allowing short insertions between the words."""
+        key = lookup_key(phrase)
+        if not key or " " not in key:
+            return self.known(phrase)
+        return self._pattern(key, loose=True).search(self._text) is not None
 
     def known(self, phrase: str) -> bool:
         """True when ``phrase`` occurs in the source text or among its speaker labels."""

@@ -229,11 +229,7 @@ def _fuzzy(
         stripped = FillerStripped(folded.text[f0:f1], folded.offsets[f0:f1], drop)
         if not stripped.text:
             continue
-        if turns:
-            # Whole-word alignment over a turn, tolerant of caption spelling.
-            result = fuzz.partial_ratio_alignment(needle, stripped.text)
-        else:
-            result = fuzz.partial_ratio_alignment(needle, stripped.text)
+        result = fuzz.partial_ratio_alignment(needle, stripped.text)
         if result is None or result.score <= best.score:
             continue
         ds, de = result.dest_start, result.dest_end
@@ -243,7 +239,12 @@ def _fuzzy(
         while de < len(stripped.text) and stripped.text[de].isalnum():
             de += 1
         span_words = WORD_RE.findall(stripped.text[ds:de])
-        missing = _words_supported(WORD_RE.findall(needle), span_words, word_ratio)
+        quote_words = WORD_RE.findall(needle)
+        missing = _words_supported(quote_words, span_words, word_ratio)
+        if not turns:
+            # In a written source a word left out without an ellipsis is a misquote too
+            # (transcripts are spared: captions add noise words).
+            missing += [f"-{w}" for w in _words_supported(span_words, quote_words, word_ratio)]
         s = stripped.offsets[ds] if ds < len(stripped.offsets) else end
         e = stripped.offsets[de - 1] + 1 if de > ds else s
         best = QuoteMatch(fragment, False, float(result.score), s, e, "fuzzy", turn)
@@ -254,8 +255,14 @@ def _fuzzy(
     detail = ""
     if not ok:
         if best_missing:
-            shown = ", ".join(f"“{w}”" for w in best_missing[:4])
-            detail = f"closest source passage ({best.score:.0f}%) lacks {shown}"
+            lacks = [w for w in best_missing if not w.startswith("-")]
+            extra = [w[1:] for w in best_missing if w.startswith("-")]
+            parts = []
+            if lacks:
+                parts.append("lacks " + ", ".join(f"“{w}”" for w in lacks[:4]))
+            if extra:
+                parts.append("has words the quote leaves out: " + ", ".join(f"“{w}”" for w in extra[:4]))
+            detail = f"closest source passage ({best.score:.0f}%) " + "; ".join(parts)
         else:
             detail = f"closest source passage scores {best.score:.0f}% (< {limit:.0f}%)"
     return QuoteMatch(

@@ -135,8 +135,12 @@ def split_blocks(blocks: list[Block]) -> list[SplitSentence]:
         parts = split_paragraph(text)
         for part in parts:
             result.append(SplitSentence(text=part, heading=heading))
-        if parts and introduces_quote(parts[-1]) and nxt is not None and nxt.kind != "heading":
-            attach_next = True
+        if parts and nxt is not None and nxt.kind != "heading":
+            # A sentence left hanging, before a paragraph that carries on in lower case
+            # or opens with a quotation mark, introduces a quote set apart.
+            hanging = not _TERMINAL.search(parts[-1])
+            carries_on = nxt.text.lstrip()[:1].islower() or nxt.text.lstrip()[:1] in "\"“‘'"
+            attach_next = introduces_quote(parts[-1]) or (hanging and carries_on)
     return result
 
 

@@ -82,7 +82,9 @@ def join_pages(raw_pages: list[tuple[str, str | None]]) -> tuple[str, list[PageS
         page_text = normalise_text(raw)
         if parts:
             offset += len(PAGE_SEPARATOR)
-        spans.append(PageSpan(number=number, start=offset, end=offset + len(page_text), label=label))
+        spans.append(
+            PageSpan(number=number, start=offset, end=offset + len(page_text), label=label)
+        )
         parts.append(page_text)
         offset += len(page_text)
     return PAGE_SEPARATOR.join(parts), spans

@@ -40,14 +40,111 @@ _LABEL = re.compile(
 )
 # Words that open labelled lines of documents, not people: "Item 5: ...", "Note: ...".
 _NOT_SPEAKERS = frozenset(
-    """item items agenda note notes minutes minute resolved agreed present apologies decision
-    decisions date time venue subject re page motion action actions recommendation
-    recommendations purpose summary question questions answer answers q a kind language
-    docket file report title location place meeting committee body council attendees
-    attendance absent outcome vote votes result update warning error source video url
-    transcript captions caption reason reasons background appendix part section however so
-    and but well yes no okay ok thank thanks now then first second third finally also this
-    that there here it i we you they he she example for in on at to please remember""".split()
+    [
+        "item",
+        "items",
+        "agenda",
+        "note",
+        "notes",
+        "minutes",
+        "minute",
+        "resolved",
+        "agreed",
+        "present",
+        "apologies",
+        "decision",
+        "decisions",
+        "date",
+        "time",
+        "venue",
+        "subject",
+        "re",
+        "page",
+        "motion",
+        "action",
+        "actions",
+        "recommendation",
+        "recommendations",
+        "purpose",
+        "summary",
+        "question",
+        "questions",
+        "answer",
+        "answers",
+        "q",
+        "a",
+        "kind",
+        "language",
+        "docket",
+        "file",
+        "report",
+        "title",
+        "location",
+        "place",
+        "meeting",
+        "committee",
+        "body",
+        "council",
+        "attendees",
+        "attendance",
+        "absent",
+        "outcome",
+        "vote",
+        "votes",
+        "result",
+        "update",
+        "warning",
+        "error",
+        "source",
+        "video",
+        "url",
+        "transcript",
+        "captions",
+        "caption",
+        "reason",
+        "reasons",
+        "background",
+        "appendix",
+        "part",
+        "section",
+        "however",
+        "so",
+        "and",
+        "but",
+        "well",
+        "yes",
+        "no",
+        "okay",
+        "ok",
+        "thank",
+        "thanks",
+        "now",
+        "then",
+        "first",
+        "second",
+        "third",
+        "finally",
+        "also",
+        "this",
+        "that",
+        "there",
+        "here",
+        "it",
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "example",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "please",
+        "remember",
+    ]
 )
 
 
@@ -101,9 +198,7 @@ def parse_timing_line(path: object, line: str, line_number: int) -> tuple[float,
     if match is None or start is None or end is None:
         raise InputError(path, f"line {line_number}: broken cue timestamp {line.strip()!r}")
     if end < start:
-        raise InputError(
-            path, f"line {line_number}: cue ends before it starts {line.strip()!r}"
-        )
+        raise InputError(path, f"line {line_number}: cue ends before it starts {line.strip()!r}")
     return start, end, match.group("settings").strip()
 
 

@@ -29,7 +29,7 @@ def parse_json_transcript(path: Path, text: str) -> CaptionFile:
         raise InputError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
     header: list[str] = []
     if isinstance(data, dict):
-        for key in _META_KEYS + ("url",):
+        for key in (*_META_KEYS, "url"):
             value = data.get(key)
             if isinstance(value, str) and value.strip():
                 label = {"video_url": "Video", "url": "Video"}.get(key, key.capitalize())

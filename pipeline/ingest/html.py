@@ -32,126 +32,32 @@ from lxml import html as lxml_html
 
 from pipeline.errors import InputError
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Elements whose content is never page text.
-_SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "nav",
-        "title",
-        "meta",
-        "link",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "canvas",
-        "audio",
-        "video",
-        "map",
-        "select",
-        "option",
-        "input",
-        "button",
-        "textarea",
-        "datalist",
-        "dialog",
-    ]
+_SKIP_TAGS = _words(
+    """script style noscript template head nav title meta link iframe object embed svg canvas
+    audio video map select option input button textarea datalist dialog"""
 )
-_BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "caption",
-        "center",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "html",
-        "legend",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
+_BLOCK_TAGS = _words(
+    """address article aside blockquote body caption center dd details div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html legend li main ol p pre
+    section summary table tbody td tfoot th thead tr ul"""
 )
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 # Whole class/id tokens that mark chrome inside or outside the content.
-_CHROME_TOKENS = frozenset(
-    [
-        "breadcrumb",
-        "breadcrumbs",
-        "skip",
-        "skiplink",
-        "skip-link",
-        "skip-links",
-        "skiptocontent",
-        "cookie",
-        "cookies",
-        "cookie-banner",
-        "cookiebanner",
-        "sr-only",
-        "visually-hidden",
-        "visuallyhidden",
-        "screen-reader-text",
-        "hidden",
-        "hide",
-        "d-none",
-        "mghide",
-        "print-only",
-        "printonly",
-        "mglinks",
-        "mgactionlist",
-    ]
+_CHROME_TOKENS = _words(
+    """breadcrumb breadcrumbs skip skiplink skip-link skip-links skiptocontent cookie cookies
+    cookie-banner cookiebanner sr-only visually-hidden visuallyhidden screen-reader-text
+    hidden hide d-none mghide print-only printonly mglinks mgactionlist"""
 )
 # Outside a chosen main container these tokens are page furniture as well.
-_PAGE_CHROME_TOKENS = frozenset(
-    [
-        "header",
-        "footer",
-        "masthead",
-        "site-header",
-        "site-footer",
-        "sidebar",
-        "menu",
-        "navigation",
-        "nav",
-        "banner",
-        "topnav",
-        "mainnav",
-    ]
+_PAGE_CHROME_TOKENS = _words(
+    """header footer masthead site-header site-footer sidebar menu navigation nav banner
+    topnav mainnav"""
 )
 # Main content containers, most specific first (matched against lower-cased id/class).
 # ModernGov puts the page heading ("Agenda and minutes", "Body - date") inside #modgov but

@@ -213,6 +213,9 @@ def _labels(text: str) -> dict[str, str]:
     for match in _LABEL.finditer(text):
         label = match.group("label").lower().rstrip("?")
         value = match.group("value").strip()
+        if not value:  # label alone on its line (HTML <dt>/<dd>, cells): the next line
+            following = text[match.end() :].lstrip("\n").split("\n", 1)[0].strip()
+            value = "" if following.endswith(":") else following
         if value and label not in found:
             found[label] = value
     return found

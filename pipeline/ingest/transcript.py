@@ -211,7 +211,7 @@ class _TextBuilder:
         turn = self.turn
         if turn.time_start is None:
             turn.time_start = seconds if seconds is not None else cue.start
-        turn.time_end = cue.end if cue.end is not None else turn.time_end
+        turn.time_end = cue.end  # unknown when the last cue's end is (plain text)
         turn.words += len(body.split())
         return True
 

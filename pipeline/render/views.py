@@ -216,16 +216,18 @@ def video_at(video_url: str | None, seconds: float | None) -> str | None:
         video_link = None
     if video_link is not None:
         try:
-            return safe_url(video_link(video_url, seconds))
-        except Exception:  # a helper bug must not take the page down; fall back below
-            pass
+            linked = video_link(video_url, seconds)
+        except Exception:  # a helper bug must not take the page down: no time link then
+            return None
+        # Players whose start-time syntax is unknown get the plain URL back: no time link.
+        return safe_url(linked) if linked != video_url else None
     parts = urlsplit(video_url)
     host = (parts.hostname or "").lower()
     if host.endswith("youtube.com") or host == "youtu.be":
         query = [(k, v) for k, v in parse_qsl(parts.query) if k != "t"]
         query.append(("t", str(int(seconds))))
         return safe_url(urlunsplit(parts._replace(query=urlencode(query))))
-    return safe_url(urlunsplit(parts._replace(fragment=f"t={int(seconds)}")))
+    return None
 
 
 def _items(summary: MeetingSummary, video_url: str | None) -> tuple[list[ItemView], list[str]]:

@@ -23,7 +23,7 @@ from pipeline.models import Document, Segmentation
 from pipeline.segment.assemble import assemble
 from pipeline.segment.draft import Draft
 from pipeline.segment.headings import find_headings
-from pipeline.segment.lines import split_lines
+from pipeline.segment.lines import page_furniture, split_lines
 from pipeline.segment.pack import find_pack
 from pipeline.segment.single import find_single
 
@@ -55,7 +55,7 @@ def segment_document(
             document, agenda=agenda, chunk_tokens=chunk_tokens, encoding=encoding
         )
 
-    lines = split_lines(document.text)
+    lines = split_lines(document.text, page_furniture(document.text, document.pages))
     warnings: list[str] = []
     decisions = True
     drafts: list[Draft] | None = None
@@ -72,9 +72,7 @@ def segment_document(
     if drafts is None:
         headings = find_headings(lines)
         if headings:
-            drafts = [
-                Draft(h.number, h.title, h.start, parent=h.parent) for h in headings
-            ]
+            drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
     if not drafts:
         if document.format == "html" and len(_MEETING_WORDS.findall(document.text)) < 2:
             raise InputError(document.path, "no agenda items found in this HTML page")

@@ -9,7 +9,7 @@ from pipeline.segment.chunking import chunk_span
 from pipeline.segment.decisions import find_decisions
 from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
-from pipeline.segment.lines import Line, is_chrome, line_at
+from pipeline.segment.lines import Line, line_at
 from pipeline.segment.titles import clean_title
 
 # Lines that end an item's content without being part of it: page furniture, section
@@ -19,7 +19,9 @@ _TRAILER = re.compile(
     r"\s+(?:documents?|papers?)\s*:?|attachments?\s*:?)$",
     re.IGNORECASE,
 )
-_DOCUMENT_LIST = re.compile(r"^(?:supporting|accompanying|background)\s+(?:documents?|papers?)\s*:?$", re.I)
+_DOCUMENT_LIST = re.compile(
+    r"^(?:supporting|accompanying|background)\s+(?:documents?|papers?)\s*:?$", re.I
+)
 _TRUNCATED = re.compile(r"\.\.\.\s+view\s+the\s+full\s+minutes\s+text\s+for\s+item", re.I)
 _DOCUMENT_LIST_LINES = 40
 
@@ -86,7 +88,7 @@ def _trim_end(lines: list[Line], start: int, end: int, *, document_end: bool) ->
                 break
     while index > first:
         line = lines[index]
-        if line.text and not is_chrome(line.text) and not _TRAILER.match(line.text):
+        if line.text and not line.chrome and not _TRAILER.match(line.text):
             break
         index -= 1
     return max(start + 1, min(end, lines[index].end))

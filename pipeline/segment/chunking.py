@@ -9,6 +9,7 @@ no re-tokenising of growing chunks, linear time.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -25,9 +26,7 @@ _LEVELS = (
 )
 
 
-def chunk_span(
-    text: str, start: int, end: int, *, max_tokens: int, encoding: str
-) -> list[Chunk]:
+def chunk_span(text: str, start: int, end: int, *, max_tokens: int, encoding: str) -> list[Chunk]:
     """Chunks of at most ``max_tokens`` tokens tiling ``text[start:end]`` exactly."""
     if end <= start:
         return [Chunk(index=0, start=start, end=end, tokens=0)]
@@ -69,7 +68,7 @@ def _pieces(
         return out
     cuts = [m.end() for m in _LEVELS[level].finditer(text, start, end)]
     bounds = [start, *(c for c in cuts if start < c < end), end]
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         tokens = count(text[a:b])
         if tokens > max_tokens:
             out.extend(_pieces(text, a, b, level + 1, max_tokens, count))

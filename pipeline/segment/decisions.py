@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.segment.lines import Line, is_chrome, line_at
+from pipeline.segment.lines import Line, line_at
 
 _NUMBERING = r"(?:[-–•·*]\s*)?(?:\(?\d+(?:\.\d+)*[.)]?\s+)?"
 _LABEL = re.compile(
@@ -39,6 +39,7 @@ _AGREEMENT = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _MAX_DECISION = 1500
+_HEADING_LINE = 60
 
 
 def find_decisions(text: str, lines: list[Line], start: int, end: int) -> list[str]:
@@ -90,7 +91,7 @@ def _labelled(
     # Empty label: the following list entries, or the following paragraph.
     spans: list[tuple[int, int]] = []
     j = index + 1
-    while j <= last and (lines[j].blank or is_chrome(lines[j].text)):
+    while j <= last and (lines[j].blank or lines[j].chrome):
         j += 1
     if j > last:
         return [], index
@@ -103,7 +104,7 @@ def _labelled(
             b, j = _paragraph_end(lines, j, last, in_list=True)
             spans.append((a, b))
             j += 1
-            while j <= last and (lines[j].blank or is_chrome(lines[j].text)):
+            while j <= last and (lines[j].blank or lines[j].chrome):
                 j += 1
         return spans, j - 1
     if _LABEL.match(lines[j].text) or _PARAGRAPH_NUMBER.match(lines[j].text):
@@ -121,7 +122,21 @@ def _paragraph_end(
     while j < last and end - lines[index].start < _MAX_DECISION:
         current = lines[j].text
         nxt = lines[j + 1]
-        if nxt.blank or is_chrome(nxt.text) or _META.match(nxt.text) or _LABEL.match(nxt.text):
+        if nxt.chrome or (nxt.blank and j + 2 <= last and lines[j + 2].chrome):
+            # A page break inside an unfinished sentence: the decision goes on after the
+            # footer and running header (kept verbatim: the string is a span of the text).
+            resume = _after_page_break(lines, j + 1, last)
+            if resume is None or current.rstrip().endswith((".", ":", ";", "!", "?")):
+                break
+            nxt = lines[resume]
+            if _META.match(nxt.text) or _LABEL.match(nxt.text) or _ITEM.match(nxt.text):
+                break
+            if _PARAGRAPH_NUMBER.match(nxt.text):
+                break
+            j = resume
+            end = nxt.end
+            continue
+        if nxt.blank or _META.match(nxt.text) or _LABEL.match(nxt.text):
             break
         if _PARAGRAPH_NUMBER.match(nxt.text) or (in_list and _ITEM.match(nxt.text)):
             break
@@ -148,6 +163,13 @@ def _sentence(text: str, pos: int, start: int, end: int) -> tuple[int, int] | No
     head = text[nl + 1 : nl + 24] if nl != -1 else ""
     if head and (_PARAGRAPH_NUMBER.match(head) or _ITEM.match(head)):
         left = max(left, nl + 1)
+    # PDF text has no blank line after a heading: a short line ending in a capitalised word
+    # ("Work Programme") just before the sentence is a heading, not its first half.
+    if nl != -1 and nl >= left:
+        before = text[text.rfind("\n", 0, nl) + 1 : nl]
+        words = before.split()
+        if words and len(before) < _HEADING_LINE and words[-1][:1].isupper():
+            left = nl + 1
     while left < pos and text[left] in " \t\n":
         left += 1
     prefix = re.match(r"(?:[-–•·*]\s*)?\d+(?:\.\d+)*\s+", text[left:pos])
@@ -159,3 +181,14 @@ def _sentence(text: str, pos: int, start: int, end: int) -> tuple[int, int] | No
     if para != -1:
         right = para
     return (left, right) if right > left else None
+
+
+def _after_page_break(lines: list[Line], index: int, last: int) -> int | None:
+    """The first content line after page furniture starting at ``index``, if any."""
+    seen_chrome = False
+    for j in range(index, min(last, index + 8) + 1):
+        if lines[j].chrome:
+            seen_chrome = True
+        elif not lines[j].blank:
+            return j if seen_chrome else None
+    return None

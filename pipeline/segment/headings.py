@@ -75,7 +75,7 @@ def find_headings(lines: list[Line]) -> list[Heading]:
 
 def _candidate(lines: list[Line], index: int) -> Heading | None:
     line = lines[index]
-    if not line.text or len(line.text) > 300 or not line.text[0] in "0123456789IiMmAa(#*_":
+    if not line.text or len(line.text) > 300 or line.text[0] not in "0123456789IiMmAa(#*_":
         return None
     text = plain(line.text)
     match = _ALONE.match(text)
@@ -96,7 +96,7 @@ def _candidate(lines: list[Line], index: int) -> Heading | None:
             return None
         title = _with_continuation(lines, index, title)
         words = len(title.split())
-        strength = 2.0 if match.group("punct") or match.group("prefix") else 1.5
+        strength = 3.0 if match.group("prefix") else 2.0 if match.group("punct") else 1.5
         if match.group("sep") == "\t":
             strength += 0.5
         if words > 14 or title.rstrip().endswith((".", ";", ",")):
@@ -153,11 +153,11 @@ def _with_continuation(lines: list[Line], index: int, title: str) -> str:
     if index + 1 >= len(lines):
         return title
     nxt = lines[index + 1].text
-    if not nxt or is_chrome(nxt) or _TITLE_STOP.match(nxt) or len(title) + len(nxt) > 250:
+    if not nxt or lines[index + 1].chrome or _TITLE_STOP.match(nxt) or len(title) + len(nxt) > 250:
         return title
-    if nxt[0].islower() or _JOINER.search(title):
-        if not nxt.rstrip().endswith(".") or len(nxt) < 60:
-            return f"{title} {plain(nxt)}"
+    continues = nxt[0].islower() or bool(_JOINER.search(title))
+    if continues and (not nxt.rstrip().endswith(".") or len(nxt) < 60):
+        return f"{title} {plain(nxt)}"
     return title
 
 
@@ -170,7 +170,7 @@ def _best_chain(candidates: list[Heading]) -> list[Heading]:
     best_score = 0.0
     for group in by_style.values():
         chain, score = _chain(group)
-        if (len(chain), score) > (len(best), best_score):
+        if (score, len(chain)) > (best_score, len(best)):
             best, best_score = chain, score
     return best
 

@@ -22,7 +22,10 @@ _PROCEDURAL = re.compile(
       | (?:draft\s+|confirmation\s+of\s+(?:the\s+)?|approval\s+of\s+(?:the\s+)?)?minutes
         (?:$|\s+of\s+(?:the\s+)?(?:previous|last|prior)\s+meetings?
            |\s+of\s+(?:the\s+)?meetings?\s+held\b|\s*[-–:]\s*\d)
+      | (?:approval|adoption)\s+of\s+(?:the\s+)?minutes\b
       | to\s+(?:approve|confirm|agree|sign)\s+the\s+minutes\b
+      | call\s+to\s+order\b | roll\s+call\b | adjourn(?:ment)?\b
+      | pledge\s+of\s+allegiance\b
       | urgent\s+(?:items?|business)\b
       | (?:items?\s+of\s+)?urgent\s+business\b
       | order\s+of\s+business\b

@@ -6,8 +6,12 @@ per-character loops over the whole text, so it costs milliseconds next to PDF ex
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+
+from pipeline.models import PageSpan
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +22,7 @@ class Line:
     start: int
     end: int
     text: str
+    chrome: bool = False  # page furniture: footers, running headers, blank-page notes
 
     @property
     def blank(self) -> bool:
@@ -25,14 +30,43 @@ class Line:
         return not self.text
 
 
-def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` with its character offsets (``\\n`` excluded)."""
+def split_lines(text: str, furniture: frozenset[str] = frozenset()) -> list[Line]:
+    """Every line of ``text`` with its character offsets (``\\n`` excluded).
+
+    ``furniture`` holds lines known to be running headers/footers (see
+    :func:`page_furniture`); they and :func:`is_chrome` lines are marked ``chrome``.
+    """
     lines: list[Line] = []
     offset = 0
     for index, part in enumerate(text.split("\n")):
-        lines.append(Line(index, offset, offset + len(part), part))
+        chrome = bool(part) and (is_chrome(part) or _furniture_key(part) in furniture)
+        lines.append(Line(index, offset, offset + len(part), part, chrome))
         offset += len(part) + 1
     return lines
+
+
+_DIGITS = re.compile(r"\d+")
+_EDGE_LINES = 2
+_MAX_FURNITURE = 100
+
+
+def _furniture_key(line: str) -> str:
+    return _DIGITS.sub("#", line) if len(line) <= _MAX_FURNITURE else ""
+
+
+def page_furniture(text: str, pages: list[PageSpan]) -> frozenset[str]:
+    """Running headers and footers of a PDF: short lines repeated at the top or bottom of
+    many pages ("Cabinet - 9 September 2024", "Page 3 of 9"), digits folded to ``#``.
+    """
+    if len(pages) < 3:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        page_lines = [line for line in text[page.start : page.end].split("\n") if line]
+        edges = page_lines[:_EDGE_LINES] + page_lines[-_EDGE_LINES:]
+        counts.update({_furniture_key(line) for line in edges} - {""})
+    threshold = max(2, math.ceil(len(pages) * 0.25))
+    return frozenset(key for key, seen in counts.items() if seen >= threshold)
 
 
 # Page furniture that is never item content: PDF footers, blank-page notes, ModernGov
@@ -63,7 +97,7 @@ def plain(text: str) -> str:
 def next_content(lines: list[Line], index: int, limit: int = 6) -> Line | None:
     """The first line after ``index`` that is neither blank nor chrome (within ``limit``)."""
     for line in lines[index + 1 : index + 1 + limit]:
-        if line.text and not is_chrome(line.text):
+        if line.text and not line.chrome:
             return line
     return None
 

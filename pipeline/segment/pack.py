@@ -46,10 +46,13 @@ _NUMBERED = re.compile(r"^(?:[-–•·*]\s*)?(?:\(?\d{1,3}[a-z]?[.)]?|\(?[a-z][
 _BLANK_PAGE = re.compile(r"^this page is intentionally left blank$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "the of and a an to for in on by with from at as be is are or its it this that - & update"
-    .split()
+    {"the", "of", "and", "a", "an", "to", "for", "in", "on", "by", "with", "from", "at", "as"}
+    | {"be", "is", "are", "or", "its", "it", "this", "that", "update"}
 )
 _MAX_HEADING = 300
+# Even a sparse report page holds a few hundred characters; less means the reports are
+# not in this document.
+_MIN_CHARS_PER_PAGE = 200
 
 
 @dataclass(slots=True)
@@ -82,6 +85,10 @@ def find_pack(document: Document, lines: list[Line]) -> list[Draft] | None:
     if rows is None:
         return None
     body_start = rows[-1].end
+    printed = {p for row in rows if row.pages for p in range(row.pages[0], row.pages[1] + 1)}
+    if len(document.text) - body_start < _MIN_CHARS_PER_PAGE * len(printed):
+        # Page numbers of a pack this document is not (minutes quoting the agenda table).
+        return None
     targets = [_target(row) for row in rows if row.pages]
     _collect(document, lines, targets, body_start)
     _assign(targets)
@@ -164,7 +171,7 @@ def _row_text(lines: list[Line], index: int, run: list[int]) -> tuple[str, int]:
     end = lines[index].end
     if position + 1 < len(run):
         for line in lines[index + 1 : run[position + 1]]:
-            if line.text and not is_chrome(line.text):
+            if line.text and not line.chrome:
                 parts.append(line.text)
                 end = line.end
     else:
@@ -248,9 +255,13 @@ def _collect(document: Document, lines: list[Line], targets: list[_Target], body
             elif len(words) <= 2 * len(target.tokens) + 3:
                 c = _coverage(target, words, present)
                 score = c if c >= 0.75 else 0.0
-            if score and labels and target.row.pages:
-                if labels.get(document.page_at(line.start)) == str(target.row.pages[0]):
-                    score += 0.3
+            on_printed_page = (
+                labels
+                and target.row.pages
+                and labels.get(document.page_at(line.start) or 0) == str(target.row.pages[0])
+            )
+            if score and on_printed_page:
+                score += 0.3
             if score:
                 target.candidates.append((line.start, score))
 
@@ -274,9 +285,7 @@ def _assign(targets: list[_Target]) -> None:
         cursor = back
 
 
-def _interpolate(
-    document: Document, lines: list[Line], targets: list[_Target], body: int
-) -> None:
+def _interpolate(document: Document, lines: list[Line], targets: list[_Target], body: int) -> None:
     """Place targets without a candidate between their located neighbours."""
     trusted = _labels_trusted(document, targets)
     labels = _page_labels(document)
@@ -296,7 +305,7 @@ def _interpolate(
             if physical is not None:
                 span = document.pages[physical - 1]
                 if low < span.start < high:
-                    target.start = _snap(lines, target, span.start, span.start, span.end)
+                    target.start = _snap(lines, target, span.start, span.start - 1, span.end)
                     continue
         share = (page - low_page) / max(1, high_page - low_page)
         expected = int(low + min(max(share, 0.0), 1.0) * (high - low))

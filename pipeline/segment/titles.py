@@ -23,9 +23,7 @@ _VIEW_LINK = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\(\s*(\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?)\s*\)", re.IGNORECASE)
-_DURATION = re.compile(
-    r"\(\s*(\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?))\s*\)", re.IGNORECASE
-)
+_DURATION = re.compile(r"\(\s*(\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?))\s*\)", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _ROLE = re.compile(
     r"^(?:the\s+)?(?:chair(?:man|person)?|vice[- ]chair|co-chairs?|mayor|deputy mayor|leader"
@@ -37,6 +35,8 @@ _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
 _NAMES = re.compile(rf"^{_NAME}(?:\s*(?:/|,|&|\band\b)\s*{_NAME})*$")
 # "Questions from Members of the Public To hear the questions ...": a row's description.
 _DESCRIPTION = re.compile(r"\s+(?=To\s+[a-z]+\b)")
+# "Minutes of the previous meeting\t3 - 8": an agenda table's page column.
+_TAB_PAGES = re.compile(r"\t\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*$")
 _TRAIL = re.compile(r"[\s\-–—:;,|]+$")
 _LEAD = re.compile(r"^[\s\-–—:;,|]+")
 _SPACES = re.compile(r"\s+")
@@ -58,7 +58,7 @@ def clean_title(raw: str, *, table_row: bool = False) -> TitleParts:
     ``table_row`` enables what only order-of-business rows need: person names in
     parentheses are presenters and text after the presenter/slot is a description.
     """
-    text = _SPACES.sub(" ", raw.replace("**", "")).strip()
+    text = _SPACES.sub(" ", _TAB_PAGES.sub("", raw).replace("**", "")).strip()
     text = _FILE_NOISE.sub("", text)
     text = _VIEW_LINK.sub("", text)
 
@@ -85,9 +85,9 @@ def clean_title(raw: str, *, table_row: bool = False) -> TitleParts:
         ):
             presenter = _SPACES.sub(" ", inner)
             cut = paren.start() if cut is None else min(cut, paren.start())
-            text = text[: paren.start()] + "\x00" * (paren.end() - paren.start()) + text[
-                paren.end() :
-            ]
+            text = (
+                text[: paren.start()] + "\x00" * (paren.end() - paren.start()) + text[paren.end() :]
+            )
             break
 
     if table_row and cut is not None:

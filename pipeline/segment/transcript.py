@@ -67,11 +67,30 @@ LOOKAHEAD = 400
 LOOKAHEAD_WEIGHT = 0.9
 MIN_SCORE = 2.0
 TITLE_MIN = 75.0
+MAX_DECISION_CHARS = 300
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 _NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -111,10 +130,36 @@ _LEADING = re.compile(
     r"number\b|please\b)+",
     re.IGNORECASE,
 )
+_REPEATED_CUE = re.compile(
+    r"^[\s,:;.-]*(?:docket|file|agenda\s+item|item)\s+(?:number\s+|no\.?\s*|#\s*)?\d[\d-]*\w?",
+    re.IGNORECASE,
+)
 _NOT_ITEMS = re.compile(r"^(?:the\s+)?(?:next\s+)?(?:slide|page|question|point|speaker|caller)")
 _STOPWORDS = frozenset(
-    "the and for with from this that item items report reports update docket into upon "
-    "about their there which will have been".split()
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "this",
+        "that",
+        "item",
+        "items",
+        "report",
+        "reports",
+        "update",
+        "docket",
+        "into",
+        "upon",
+        "about",
+        "their",
+        "there",
+        "which",
+        "will",
+        "have",
+        "been",
+    ]
 )
 _SPOKEN_PROCEDURAL = re.compile(
     r"^(?:call(?:ed)?\s+to\s+order|roll\s+call|pledge\s+of\s+allegiance|invocation"
@@ -149,6 +194,7 @@ class _Candidate:
     chair: bool = False
     read_title: str | None = None
     read_number: str | None = None
+    only_titles: bool = True
 
 
 def segment_transcript(
@@ -167,8 +213,10 @@ def segment_transcript(
         if any(start is not None for start in placed):
             items = _agenda_items(document, agenda.items, placed, warnings)
             return _finish(document, items, warnings, chunk_tokens, encoding)
-        warnings.append("none of the agenda's items is announced in the transcript: "
-                        "items found from the cues alone")
+        warnings.append(
+            "none of the agenda's items is announced in the transcript: "
+            "items found from the cues alone"
+        )
     items = _cue_items(document, finder, warnings)
     return _finish(document, items, warnings, chunk_tokens, encoding)
 
@@ -189,7 +237,17 @@ class _CueFinder:
         }
         self.speakers = {t.start: t.speaker for t in document.turns}
         self.sentence_starts = self._sentence_starts()
+        # Auto-captions carry no punctuation: their "sentences" are whole paragraphs, so
+        # an item starts at its cue, and titles read out are cut shorter.
+        self.punctuated = self.is_punctuated(self.text)
+        self.reach = SENTENCE_REACH if self.punctuated else 0
+        self.title_words = 15 if self.punctuated else 8
         self.events: list[tuple[int, int, str, object]] = self._cue_events()
+
+    @staticmethod
+    def is_punctuated(text: str) -> bool:
+        """At least one sentence end per 40 words (auto-captions have none)."""
+        return len(_SENTENCE_END.findall(text)) * 40 >= max(1, text.count(" "))
 
     def _sentence_starts(self) -> list[int]:
         starts = set(self.turn_starts)
@@ -226,9 +284,7 @@ class _CueFinder:
                 continue
             seen_until = -1
             hits = sorted(
-                m.start()
-                for word in words
-                for m in re.finditer(rf"\b{re.escape(word)}", self.key)
+                m.start() for word in words for m in re.finditer(rf"\b{re.escape(word)}", self.key)
             )
             for hit in hits:
                 if hit < seen_until:
@@ -253,10 +309,12 @@ class _CueFinder:
         last_end = -1
         for start, end, kind, payload in events:
             sentence = self._sentence_start(start)
-            if current is None or start - last_end > CLUSTER_GAP or sentence > current.pos:
-                pos = sentence if start - sentence <= SENTENCE_REACH else _word_start(
-                    self.text, start
-                )
+            new = current is None or start - last_end > CLUSTER_GAP or sentence > current.pos
+            if not new and kind != "title" and current is not None and current.only_titles:
+                new = True  # "public comment is closed madam clerk please read docket ..."
+            if new:
+                reach = self.reach
+                pos = sentence if start - sentence <= reach else _word_start(self.text, start)
                 turn = self._turn_start(pos)
                 if pos == self.turn_body.get(turn):
                     pos = turn  # a cue opening the turn: the item starts at the label
@@ -264,6 +322,7 @@ class _CueFinder:
                 current.chair = bool(_CHAIR.search(self.speakers.get(turn) or ""))
                 result.append(current)
             current.end = max(current.end, end)
+            current.only_titles = current.only_titles and kind == "title"
             last_end = max(last_end, end)
             self._add(current, start, end, kind, payload)
         return result
@@ -298,11 +357,11 @@ class _CueFinder:
         stop = _TITLE_STOP.search(tail)
         if stop:
             tail = tail[: stop.start()]
-        tail = _LEADING.sub("", tail).strip(" ,:;")
+        tail = _LEADING.sub("", _REPEATED_CUE.sub("", tail)).strip(" ,:;")
         words = tail.split()
         if not words:
             return None
-        title = " ".join(words[:15]).rstrip(",;:")
+        title = " ".join(words[: self.title_words]).rstrip(",;:")
         return title[:1].upper() + title[1:]
 
     def _sentence_start(self, offset: int) -> int:
@@ -325,23 +384,21 @@ def normalise_number(raw: str | None) -> str | None:
         return None
     value = raw.strip().lower()
     value = re.sub(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?|number|#)?\s*", "", value)
-    value = re.sub(r"[\s()]", "", value).rstrip(".")
-    words = re.fullmatch(r"([a-z]+)(?:-([a-z]+))?", value.replace(" ", "-"))
-    if words:
-        total = 0
-        for part in filter(None, words.groups()):
-            if part in _TENS:
-                total += _TENS[part]
-            elif part in _UNITS:
-                total += _UNITS.index(part)
-            else:
-                return None
-        return str(total)
-    spaced = re.fullmatch(r"((?:twenty|thirty|forty|fifty))(one|two|three|four|five|six|seven"
-                          r"|eight|nine)", value)
-    if spaced:
-        return str(_TENS[spaced[1]] + _UNITS.index(spaced[2]))
-    return value.lstrip("0") or "0" if value.isdigit() else value
+    value = re.sub(r"[\s()-]", "", value).rstrip(".")
+    if value.isdigit():
+        return value.lstrip("0") or "0"
+    if value in _UNITS:
+        return str(_UNITS.index(value))
+    if value in _TENS:
+        return str(_TENS[value])
+    tens = re.fullmatch(
+        r"(twenty|thirty|forty|fifty)(one|two|three|four|five|six|seven|eight|nine)", value
+    )
+    if tens:
+        return str(_TENS[tens[1]] + _UNITS.index(tens[2]))
+    if re.fullmatch(r"[a-z]+", value):
+        return None
+    return value
 
 
 def _key_text(text: str) -> str:
@@ -454,8 +511,9 @@ def _monotone(scores: list[list[float]], n: int, m: int, positions: list[int]) -
 def _dockets(item: AgendaItem) -> set[str]:
     found = {
         m.group(1)
-        for m in re.finditer(r"(?:docket|file|bill|no\.?|#)\s*#?\s*(\d[\d-]{2,}\d|\d{3,})",
-                             item.title, re.IGNORECASE)
+        for m in re.finditer(
+            r"(?:docket|file|bill|no\.?|#)\s*#?\s*(\d[\d-]{2,}\d|\d{3,})", item.title, re.IGNORECASE
+        )
     }
     number = re.sub(r"\D", "", item.number)
     if len(number) >= 3:
@@ -574,6 +632,7 @@ def _finish(
 ) -> Segmentation:
     """Trim spans, add times, decisions and chunks."""
     text = document.text
+    punctuated = _CueFinder.is_punctuated(text)
     for item in items:
         end = item.end
         while end > item.start and text[end - 1].isspace():
@@ -581,14 +640,19 @@ def _finish(
         item.end = end
         if end > item.start:
             item.time = time_span(document, item.start, end)
-            item.decisions = find_spoken_decisions(text, item.start, end)
-            item.chunks = chunk_span(text, item.start, end, max_tokens=chunk_tokens,
-                                     encoding=encoding)
+            item.decisions = find_spoken_decisions(text, item.start, end, punctuated=punctuated)
+            item.chunks = chunk_span(
+                text, item.start, end, max_tokens=chunk_tokens, encoding=encoding
+            )
     return Segmentation(document=document, items=items, warnings=warnings)
 
 
-def find_spoken_decisions(text: str, start: int, end: int) -> list[str]:
-    """Sentences in ``text[start:end]`` that record an outcome, verbatim, in order."""
+def find_spoken_decisions(text: str, start: int, end: int, *, punctuated: bool = True) -> list[str]:
+    """Sentences in ``text[start:end]`` that record an outcome, verbatim, in order.
+
+    In unpunctuated captions (or a sentence over :data:`MAX_DECISION_CHARS`) the decision
+    is the matched clause and the six words after it.
+    """
     found: list[str] = []
     last_end = start
     for match in _DECISION.finditer(text, start, end):
@@ -603,11 +667,19 @@ def find_spoken_decisions(text: str, start: int, end: int) -> list[str]:
         para = text.rfind("\n\n", start, match.start())
         if para != -1 and para + 2 > left:
             left = para + 2
-        label = re.match(r"[^:\n]{1,60}: ", text[left : match.start()])
-        if label and left == para + 2:
+        label = re.match(r"[^:\n.?!]{1,60}: ", text[left : match.start()])
+        if label and (left == start or left == para + 2):
             left += label.end()
         right_match = re.compile(r"[.?!](?=\s|$)").search(text, match.end(), end)
         right = right_match.end() if right_match else end
+        if (
+            right - left > MAX_DECISION_CHARS or not punctuated
+        ):  # unpunctuated captions: the clause only
+            left = match.start()
+            if text[max(start, left - 4) : left].lower() == "the ":
+                left -= 4
+            words = list(re.finditer(r"\S+", text[match.end() : end]))[:6]
+            right = match.end() + (words[-1].end() if words else 0)
         sentence = text[left:right].strip()
         if sentence and sentence not in found:
             found.append(sentence)

@@ -12,23 +12,27 @@ import re
 
 from pipeline.models import AgendaItem, Decision, Document, Outcome, SourceSpan
 from pipeline.summarise.locate import locate
-from pipeline.summarise.text import blocks, collapse, find_cut, item_sentences
+from pipeline.summarise.text import blocks, chrome_lines, find_cut, item_sentences, visible
 
 LABEL_RE = re.compile(
     r"^(?:It was )?(?P<label>RESOLVED|Resolved|AGREED|Agreed|DECIDED|Decided)"
     r"(?:\s*[:.-]\s*|\s+(?=that\b|That\b)|\s*$)",
 )
 BODY = (
-    r"(?:Members|The Members|The Commission|The Committee|The Board|The Panel|Cabinet|"
-    r"The Cabinet|The Council|Council|The Sub-Committee|The Meeting|The meeting)"
+    r"(?:Members|The (?i:members|commission|committee|board|panel|cabinet|council|"
+    r"sub-committee|meeting)|Cabinet|Council)"
 )
 BODY_DECISION_RE = re.compile(
     rf"^{BODY}(?: also)? (?:unanimously )?(?:noted and agreed|agreed|approved|resolved|"
     r"endorsed|rejected|refused|deferred|noted|decided|adopted|accepted)\b(?! that\b)"
 )
+# "The minutes of the meeting ... were noted and agreed": passive decisions only where the
+# subject is the business itself (not "a strategy which was approved by Cabinet").
 PASSIVE_DECISION_RE = re.compile(
-    r"\bwere (?:noted and agreed|agreed|approved|noted|endorsed|rejected|deferred|adopted)\b"
-    r"|\bwas (?:noted and agreed|agreed|approved|endorsed|rejected|deferred|adopted)\b"
+    r"^The (?:minutes|recommendations?|report|proposals?|work programme|letter|motion|"
+    r"action plan|terms of reference|budget|plan|strategy|policy|order)\b[^.]*?"
+    r"\b(?:were|was) (?:noted and agreed|agreed|approved|noted|endorsed|rejected|deferred|"
+    r"adopted)\b"
 )
 # Lines that end a RESOLVED list on ModernGov decision pages.
 META_RE = re.compile(r"^[A-Z][\w ?]{2,30}:\s*(?:\S|$)")
@@ -41,11 +45,11 @@ def outcome_of(text: str, label: str | None = None) -> Outcome:
         return "rejected"
     if re.search(r"\b(defer|postpone)", t):
         return "deferred"
-    if re.search(r"\b(approv|endorse|adopt)", t):
+    if re.search(r"\b(approv|endorse|adopt|carrie[sd]\b|pass(?:es|ed)\b)", t):
         return "approved"
     if re.search(r"\bagree", t):
         return "agreed"
-    if re.search(r"\bnot(e|ed|ing)\b", t):
+    if re.search(r"\bnot(e|es|ed|ing)\b", t):
         return "noted"
     if label and label.lower().startswith("agree"):
         return "agreed"
@@ -53,7 +57,13 @@ def outcome_of(text: str, label: str | None = None) -> Outcome:
 
 
 def find_decisions(document: Document, item: AgendaItem) -> list[Decision]:
-    """Decisions recorded in ``item``'s span, in source order, each with its exact span."""
+    """Decisions recorded in ``item``'s span, in source order, each with its exact span.
+
+    An agenda (or agenda pack) records no decisions of its own meeting, which has not
+    happened yet: what looks like one there belongs to earlier minutes or a report.
+    """
+    if document.metadata.kind in ("agenda", "agenda_pack"):
+        return []
     text = document.text
     cut = find_cut(text, item.start, item.end)
     stop = cut if cut is not None else item.end
@@ -64,14 +74,16 @@ def find_decisions(document: Document, item: AgendaItem) -> list[Decision]:
             end -= 1
         if end <= start or any(d.span and d.span.start < end and start < d.span.end for d in found):
             return
-        body = collapse(text[start:end])
+        body = visible(text[start:end], chrome)
         found.append(
             Decision(
                 text=body, outcome=outcome_of(body, label), span=SourceSpan(start=start, end=end)
             )
         )
 
-    item_blocks = blocks(text, item.start, stop)
+    labels = bool(document.turns)  # transcripts: "Name: " opens a turn
+    chrome = chrome_lines(text) if document.pages else frozenset()
+    item_blocks = blocks(text, item.start, stop, labels, chrome)
     i = 0
     while i < len(item_blocks):
         block = item_blocks[i]
@@ -100,12 +112,12 @@ def find_decisions(document: Document, item: AgendaItem) -> list[Decision]:
             continue
         i += 1
 
-    sentences, _ = item_sentences(text, item.start, item.end)
+    sentences, _ = item_sentences(text, item.start, item.end, labels, chrome)
     for sentence in sentences:
         if not sentence.complete or "?" in sentence.text:
             continue
-        passive = PASSIVE_DECISION_RE.search(sentence.text)
-        if passive and re.search(r"\b(?:which|that|who)\s*$", sentence.text[: passive.start()]):
+        passive = PASSIVE_DECISION_RE.match(sentence.text)
+        if passive and re.search(r"\b(?:which|that|who)\b", passive.group(0)):
             passive = None  # "a strategy which was approved by Cabinet": a fact, not a decision
         if BODY_DECISION_RE.match(sentence.text) or passive:
             add(sentence.start, sentence.end)

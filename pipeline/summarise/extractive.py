@@ -31,12 +31,15 @@ from pipeline.summarise.locate import SourceIndex
 from pipeline.summarise.people import People, opening_speaker, turn_at
 from pipeline.summarise.settings import SummariseSettings
 from pipeline.summarise.text import (
+    PROCEDURAL_CUE_RE,
     TITLES,
     WORD_RE,
     Sentence,
+    chrome_lines,
     collapse,
     item_sentences,
     publishable,
+    visible,
     wordset,
 )
 
@@ -74,6 +77,7 @@ OWNER_RE = re.compile(
     rf"Officers|CHSCP|Panel|Partnership|Director[\w ]*?|(?:{TITLES}) [A-Z][\w'-]+))"
     r" (?:will|would|is to|are to|agreed to)\b"
 )
+NO_ARTICLE = wordset("Cabinet Council Full")
 QUOTED_RE = re.compile(r"[“\"](?P<q>[^”\"]{20,400})[”\"]")
 
 
@@ -87,6 +91,7 @@ class ExtractiveEngine:
     def __init__(self, settings: SummariseSettings) -> None:
         self.settings = settings
         self._people: dict[str, People] = {}
+        self._cache: dict[str, frozenset[str]] = {}
 
     def provenance(self) -> dict:
         """No prompt; the parameters are the selection rules' version and settings."""
@@ -102,6 +107,15 @@ class ExtractiveEngine:
             }
         }
 
+    def chrome(self, document: Document) -> frozenset[str]:
+        """Running headers and footers of a paged document (built once per document)."""
+        if not document.pages:
+            return frozenset()
+        key = "chrome:" + document.sha256
+        if key not in self._cache:
+            self._cache[key] = chrome_lines(document.text)
+        return self._cache[key]
+
     def people(self, document: Document) -> People:
         """The names in ``document`` (built once per document)."""
         if document.sha256 not in self._people:
@@ -113,17 +127,27 @@ class ExtractiveEngine:
     def summarise_item(self, document: Document, item: AgendaItem) -> ItemSummary:
         """Decisions, key sentences, quotes and actions of one item, all verbatim."""
         summary = base_item(item)
-        sentences, cut = item_sentences(document.text, item.start, item.end)
+        labels = bool(document.turns)
+        sentences, cut = item_sentences(
+            document.text, item.start, item.end, labels, self.chrome(document)
+        )
         summary.source_truncated = cut is not None
         if item.kind == "procedural" and self.settings.procedural == "skip":
             summary.status = "skipped"
             return summary
+        agenda = document.metadata.kind in ("agenda", "agenda_pack")
+        if item.kind == "procedural" and agenda:
+            return summary  # the meeting has not happened: nothing to report yet
         summary.decisions = find_decisions(document, item)
+        if item.kind == "procedural":
+            summary.decisions = summary.decisions[:2]
         chosen = self.key_sentences(document, item, sentences, summary.decisions)
         summary.sentences = [sentence_of(s) for s in chosen]
         if item.kind == "substantive":
             summary.quotes = self.quotes(document, sentences)
-            summary.actions = actions_of(sentences, summary.decisions)
+            # An agenda's "will ..." sentences are plans in reports, not the meeting's actions.
+            if not agenda:
+                summary.actions = actions_of(sentences, summary.decisions)
         return summary
 
     def key_sentences(
@@ -138,7 +162,9 @@ class ExtractiveEngine:
         candidates = [
             s
             for s in sentences
-            if publishable(s) and not any(a < s.end and s.start < b for a, b in decided)
+            if publishable(s)
+            and not any(a < s.end and s.start < b for a, b in decided)
+            and not (item.kind == "substantive" and PROCEDURAL_CUE_RE.search(s.text))
         ]
         if not candidates:
             return []
@@ -177,11 +203,12 @@ class ExtractiveEngine:
         if self.settings.max_quotes == 0:
             return []
         people = self.people(document)
+        chrome = self.chrome(document)
         text = document.text
         found: list[tuple[float, Quote]] = []
         previous: tuple[int, str] | None = None  # (block, speaker) for "He"/"She"
         for s in sentences:
-            if not s.complete or "?" in s.text:
+            if not s.complete or "?" in s.text or PROCEDURAL_CUE_RE.search(s.text):
                 continue
             speaker: str | None = None
             start = s.start
@@ -198,15 +225,26 @@ class ExtractiveEngine:
                 if attribution is not None:
                     speaker = attribution.speaker
                     previous = (s.block, speaker)
-                    if not attribution.reported:
+                    direct = QUOTED_RE.search(text, s.start, s.end)
+                    if not attribution.reported and direct is None:
                         continue
                     start = skip_to(text, s.start, attribution.clause_start, s.end)
-            if speaker is None:
-                for match in QUOTED_RE.finditer(text, s.start, s.end):
-                    found.append((0.5, quote_at(document, match.start("q"), match.end("q"))))
+            # Words in quotation marks are the speaker's own: they make the best quotes.
+            direct_quotes = [
+                m for m in QUOTED_RE.finditer(text, start, s.end) if len(m["q"].split()) >= 5
+            ]
+            for match in direct_quotes:
+                raw = text[match.start("q") : match.end("q")]
+                if "\n" not in raw or visible(raw, chrome) == collapse(raw):
+                    quote = quote_at(document, match.start("q"), match.end("q"), speaker)
+                    found.append((2.0 if speaker else 0.5, quote))
+            if speaker is None or direct_quotes:
                 continue
             if start >= s.end:
                 continue
+            raw = text[start : s.end]
+            if "\n" in raw and visible(raw, chrome) != collapse(raw):
+                continue  # runs across a page break: the span would hold the page header
             quote = quote_at(document, start, s.end, speaker)
             words = len(WORD_RE.findall(quote.text))
             if not 8 <= words <= 60 or not (quote.text[:1].isalpha() or quote.text[:1].isdigit()):
@@ -324,6 +362,8 @@ def sentence_score(s: Sentence, rank: int, centrality_norm: float, in_question: 
         score -= 0.02 * (words - 40)
     if ANAPHORA_RE.match(s.text):
         score -= 0.35
+    if PROCEDURAL_CUE_RE.search(s.text):
+        score -= 1.5
     if in_question:
         score -= 0.8 if not s.text.startswith("Given") else 2.0
     return score
@@ -351,6 +391,11 @@ def actions_of(sentences: list[Sentence], decisions: list[Decision]) -> list[Act
     return out
 
 
+def cap(text: str) -> str:
+    """``text`` with its first letter in upper case."""
+    return text[:1].upper() + text[1:]
+
+
 def human_date(iso: str | None) -> str | None:
     """``2022-11-30`` -> ``30 November 2022`` (``None`` stays ``None``)."""
     if not iso:
@@ -369,24 +414,28 @@ def overview_of(document: Document, items: list[ItemSummary], limit: int) -> lis
         return []
     substantive = [i for i in usable if i.kind == "substantive"] or usable
     meta = document.metadata
-    body = meta.body or "The meeting"
-    if not body.startswith(("The ", "the ")) and body.split()[0] not in ("Cabinet", "Council"):
-        body = "The " + body
     when = human_date(meta.date)
+    on = f" on {when}" if when else ""
     titles = [i.title.rstrip(". ") for i in substantive]
     spans = []
     for i in substantive:
         found = SourceIndex(document.text, i.start, i.end).find(i.title)
-        spans.append(found.span if found else SourceSpan(start=i.start, end=i.start))
+        if found is not None:
+            spans.append(found.span)
     listing = titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + titles[-1]
+    body = meta.body
+    if body and not body.startswith(("The ", "the ")) and body.split()[0] not in NO_ARTICLE:
+        body = "the " + body
     if meta.kind in ("agenda", "agenda_pack"):
-        opening = f"The agenda of {body}" + (f" for {when}" if when else "")
+        opening = f"The agenda of {body or 'the meeting'}" + (f" for {when}" if when else "")
         opening += f" includes {listing}."
+    elif body is None:
+        opening = f"The meeting{on} considered {listing}."
     elif meta.kind in ("decision", "agenda_item") or len(titles) == 1:
-        opening = f"{body} considered {listing}" + (f" on {when}" if when else "") + "."
+        opening = f"{cap(body)} considered {listing}{on}."
     else:
-        opening = f"{body} met" + (f" on {when}" if when else "") + f" to consider {listing}."
-    overview = [SummarySentence(text=opening, spans=[s for s in spans if s.end > s.start])]
+        opening = f"{cap(body)} met{on} to consider {listing}."
+    overview = [SummarySentence(text=opening, spans=spans)]
     # Then the key sentence of the weightiest items: decisions first, then the longest.
     ranked = sorted(
         (i for i in substantive if i.sentences),

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pipeline.models import Document
 from pipeline.summarise.text import TITLES, wordset
 
-NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+"
+# A capitalised word of a name: "Gamble", "Fajana-Thomas", "O'Neill", "McLeod"; never a
+# possessive ("Everyone's").
+NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)*|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+)(?!['’]s\b)"
 NAME = rf"(?:{NAME_WORD})(?: (?:{NAME_WORD})){{1,2}}"
 # A person in context: after a title, or before ", <Role>", or before a speech verb.
 TITLED_RE = re.compile(rf"\b(?P<title>{TITLES})\.? (?P<name>(?:{NAME_WORD})(?: (?:{NAME_WORD}))?)")
@@ -27,7 +29,7 @@ SPEECH_VERBS = (
 )
 SPEAKER_OPEN_RE = re.compile(
     rf"^(?P<who>(?:(?:{TITLES})\.? )?(?:{NAME_WORD})(?: (?:{NAME_WORD})){{0,2}}|He|She|They)"
-    r" (?:also |further |then |had |has )?(?P<verb>[a-z]+)\b(?P<that> that\b)?\s*"
+    r"(?:, [^,]{3,80},)? (?:also |further |then |had |has )?(?P<verb>[a-z]+)\b(?P<that> that\b)?\s*"
 )
 QUOTE_VERBS = frozenset(SPEECH_VERBS.split("|"))
 NOT_PEOPLE = wordset(

@@ -42,6 +42,12 @@ CHROME_RE = re.compile(
     r"https?://|www\.|@[\w-]+\.(?:gov|org|com|net|uk)\b",
     re.IGNORECASE,
 )
+# Text converted from PDF or Markdown: links "[x](#)", emphasis "**x**" / "*'x'*", table
+# rows flattened into a line ("Mar 23 IN ACTION ..."), numbers run together ("9112022").
+MARKUP_RE = re.compile(
+    r"\]\(|\*\*|\*['\"‘“]|['\"’”]\*|#{2,}|\d{7,}"
+    r"|(?:\b[A-Z]{2,}\b\s+){2,}[A-Z]{2,}\b|\b[A-Z]{2,} [A-Z]{4,}\b"
+)
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = wordset(
     "mr mrs ms dr cllr st no nos e.g i.e etc vs approx prof rev cf al fig para paras "
@@ -124,9 +130,64 @@ def find_cut(text: str, start: int, end: int) -> int | None:
     return cut
 
 
-def blocks(text: str, start: int, end: int) -> list[Block]:
-    """Split ``text[start:end]`` into blocks: blank lines, bullets and numbers open a block."""
+# "Cllr Amina Shah: ..." opening a transcript turn.
+TURN_LABEL_RE = re.compile(r"^(?P<tag>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+")
+# Chairing cues: true, but nothing a reader needs ("Moving on to item five", "the floor is
+# yours", "you have three minutes").
+PROCEDURAL_CUE_RE = re.compile(
+    r"\b(?:item (?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|moving on|next item|"
+    r"docket number|the floor is yours|you have (?:two|three|\d+) minutes|over to you|"
+    r"(?:meeting|we) (?:is |are )?(?:now )?(?:closed|adjourned)|call (?:this|the) .{0,40}to order|"
+    r"call the roll|thank you,? chair)\b",
+    re.IGNORECASE,
+)
+
+
+PAGE_LINE_RE = re.compile(r"^(?:Page \d+(?: of \d+)?|\d{1,3}|- \d{1,3} -)$", re.IGNORECASE)
+DECISION_LABEL_RE = re.compile(r"(?:It was )?(?:RESOLVED|Resolved|AGREED|Agreed|DECIDED)\b")
+HEADING_RE = re.compile(r"^(?:Minute|Item|Agenda Item)\s+\d+[\w/.]*\s")
+
+
+def chrome_lines(text: str) -> frozenset[str]:
+    """Running headers and footers: short unpunctuated lines repeated on 3 or more pages."""
+    counts: dict[str, int] = {}
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped.split()) <= 12 and stripped[-1] not in ".!?:;,":
+            counts[stripped] = counts.get(stripped, 0) + 1
+    return frozenset(line for line, n in counts.items() if n >= 3)
+
+
+def is_chrome(line: str, chrome: frozenset[str]) -> bool:
+    """True for a page footer ("Page 3") or a running header of this document."""
+    stripped = line.strip()
+    return stripped in chrome or PAGE_LINE_RE.match(stripped) is not None
+
+
+def visible(raw: str, chrome: frozenset[str] = frozenset()) -> str:
+    """``raw`` without page chrome lines, whitespace collapsed: what a reader should see."""
+    if "\n" not in raw:
+        return collapse(raw)
+    return collapse(" ".join(line for line in raw.split("\n") if not is_chrome(line, chrome)))
+
+
+def blocks(
+    text: str,
+    start: int,
+    end: int,
+    labels: bool = False,
+    chrome: frozenset[str] = frozenset(),
+) -> list[Block]:
+    """Split ``text[start:end]`` into blocks: blank lines, bullets and numbers open a block.
+
+    With ``labels`` (transcripts), a "Name: " at the start of a line is the block's speaker
+    tag and is left out of its text. Page chrome (``chrome`` lines, "Page 3") never joins a
+    block; a paragraph that runs on across a page break stays one block (its span then
+    holds the chrome, which :func:`visible` leaves out). A "Minute 44/24 ..." heading line
+    is a block of its own.
+    """
     found: list[Block] = []
+    bridging = False
     cur_start: int | None = None
     cur_end = start
     cur_bullet = False
@@ -144,9 +205,22 @@ def blocks(text: str, start: int, end: int) -> list[Block]:
         line_end = end if nl == -1 else nl
         line = text[pos:line_end]
         stripped = line.strip()
-        if not stripped:
+        if stripped and is_chrome(stripped, chrome):
+            open_text = text[cur_start:cur_end].rstrip() if cur_start is not None else ""
+            bridging = bool(open_text) and open_text[-1] not in '.!?:;"”)'
+            if not bridging:
+                flush()
+        elif not stripped:
+            if not bridging:
+                flush()
+        elif HEADING_RE.match(stripped):
+            bridging = False
+            flush()
+            cur_start, cur_bullet, cur_tag = pos + len(line) - len(line.lstrip()), False, None
+            cur_end = pos + len(line.rstrip())
             flush()
         else:
+            bridging = False
             lead = len(line) - len(line.lstrip())
             body_start = pos + lead
             rest = text[body_start:line_end]
@@ -167,7 +241,9 @@ def blocks(text: str, start: int, end: int) -> list[Block]:
                     rest = rest[m.end() :]
                     continue
                 break
-            m = SPEAKER_TAG_RE.match(rest)
+            if DECISION_LABEL_RE.match(rest):
+                opened = True  # "RESOLVED: ..." starts its own block even without a blank line
+            m = SPEAKER_TAG_RE.match(rest) or (TURN_LABEL_RE.match(rest) if labels else None)
             if m:
                 opened = True
                 tag = m["tag"]
@@ -190,11 +266,16 @@ def _ends_at_abbreviation(text: str, dot: int, block_start: int) -> bool:
     word = text[word_start:dot].lower()
     if word in ABBREVIATIONS:
         return True
-    # Initials ("J. Smith") and single letters.
-    return len(word) == 1 and word.isalpha() and text[word_start].isupper()
+    # Initials ("J. Smith", "Mr J. Smith"), not a letter ending a sentence ("band B. Next").
+    if len(word) != 1 or not text[word_start].isupper():
+        return False
+    before = text[max(block_start, word_start - 20) : word_start].split()
+    return not before or before[-1][:1].isupper()
 
 
-def sentences_in(text: str, block: Block, first_position: int = 0) -> list[Sentence]:
+def sentences_in(
+    text: str, block: Block, first_position: int = 0, chrome: frozenset[str] = frozenset()
+) -> list[Sentence]:
     """The sentences of one block, with exact offsets (whitespace inside kept in the span)."""
     out: list[Sentence] = []
     s = block.start
@@ -202,7 +283,7 @@ def sentences_in(text: str, block: Block, first_position: int = 0) -> list[Sente
         if text[match.start()] == "." and _ends_at_abbreviation(text, match.start(), s):
             continue
         e = match.end()
-        out.append(_sentence(text, s, e, block, first_position + len(out), complete=True))
+        out.append(_sentence(text, s, e, block, first_position + len(out), True, chrome=chrome))
         s = e
         while s < block.end and text[s].isspace():
             s += 1
@@ -221,9 +302,16 @@ def sentences_in(text: str, block: Block, first_position: int = 0) -> list[Sente
 
 
 def _sentence(
-    text: str, s: int, e: int, block: Block, position: int, complete: bool, repaired: bool = False
+    text: str,
+    s: int,
+    e: int,
+    block: Block,
+    position: int,
+    complete: bool,
+    repaired: bool = False,
+    chrome: frozenset[str] = frozenset(),
 ) -> Sentence:
-    body = collapse(text[s:e])
+    body = visible(text[s:e], chrome)
     if repaired:
         body = body.rstrip(" ;,") + "."
     return Sentence(
@@ -239,16 +327,21 @@ def _sentence(
     )
 
 
-def item_sentences(text: str, start: int, end: int) -> tuple[list[Sentence], int | None]:
-    """All sentences of ``text[start:end]`` before any cut marker, and the cut offset."""
+def item_sentences(
+    text: str, start: int, end: int, labels: bool = False, chrome: frozenset[str] = frozenset()
+) -> tuple[list[Sentence], int | None]:
+    """All sentences of ``text[start:end]`` before any cut marker, and the cut offset.
+
+    ``labels``: the text is a transcript whose turns open with "Name: " (see :func:`blocks`).
+    """
     cut = find_cut(text, start, end)
     stop = cut if cut is not None else end
     out: list[Sentence] = []
     lead_in = False
-    for block in blocks(text, start, stop):
+    for block in blocks(text, start, stop, labels, chrome):
         if CHROME_RE.search(text, block.start, block.end) and _is_chrome_line(text, block):
             continue
-        found = sentences_in(text, block, len(out))
+        found = sentences_in(text, block, len(out), chrome)
         if found and block.bullet and lead_in:
             found[0] = replace(found[0], list_item=True)
         elif not block.bullet:
@@ -297,7 +390,7 @@ def publishable(sentence: Sentence) -> bool:
     first = t.lstrip("\"'“‘(")[:1]
     if not (first.isupper() or first.isdigit() or first == "£"):
         return False
-    if "\t" in t or CHROME_RE.search(t) or CUT_RE.search(t):
+    if "\t" in t or CHROME_RE.search(t) or CUT_RE.search(t) or MARKUP_RE.search(t):
         return False
     if t.count("(") != t.count(")") or t.count("“") != t.count("”") or t.count('"') % 2:
         return False

@@ -1,0 +1,182 @@
+"""``run.py evals``: check summaries against their sources, and measure the checker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.commands.common import echo_json, is_tty, settings_from, write_atomic
+from pipeline.errors import InputError, PipelineError
+
+
+def _settings(ctx: click.Context, **overrides: object):  # noqa: ANN202
+    from pipeline.evals.settings import EvalsSettings
+
+    settings = settings_from(ctx)
+    return settings, settings.with_overrides("evals", **overrides).section("evals", EvalsSettings)
+
+
+def _console():  # noqa: ANN202
+    from rich.console import Console
+
+    tty = is_tty()
+    return Console(force_terminal=tty, no_color=not tty, width=None if tty else 140, highlight=False)
+
+
+def _load_source(path: str):  # noqa: ANN202
+    from pipeline.ingest import load_document
+
+    try:
+        return load_document(path)
+    except PipelineError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader's crash is still a bad input file
+        raise InputError(path, f"unreadable document: {type(exc).__name__}: {exc}") from None
+
+
+@click.group()
+def evals() -> None:
+    """Check summaries sentence by sentence against their source documents."""
+
+
+@evals.command()
+@click.option("--source", "source", required=True, type=click.Path(dir_okay=False), help="Source document.")
+@click.option("--summary", "summary_path", required=True, type=click.Path(dir_okay=False), help="summary.json, text, Markdown or HTML.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write an HTML report here.")
+@click.option("--judge/--no-judge", default=None, help="Also ask the LLM judge (needs [llm] model).")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    source: str,
+    summary_path: str,
+    as_json: bool,
+    html_out: str | None,
+    judge: bool | None,
+) -> None:
+    """Check SUMMARY against SOURCE; exit 1 when anything is flagged."""
+    from pipeline.evals.check import check_summary
+    from pipeline.evals.harness import try_segment
+    from pipeline.evals.judge import run_judge
+    from pipeline.evals.summary_input import load_summary
+
+    settings, config = _settings(ctx, judge=judge)
+    summary = load_summary(summary_path)
+    document = _load_source(source)
+    segmentation = try_segment(document)
+    report = check_summary(document, segmentation, summary, config)
+    report.judge = run_judge(report, settings, config)
+    if html_out:
+        from pipeline.evals.render import render_html
+
+        write_atomic(html_out, render_html(report))
+    if as_json:
+        echo_json(report.to_contract())
+    else:
+        from pipeline.evals.render import print_table
+
+        print_table(report, _console())
+    ctx.exit(report.exit_code)
+
+
+@evals.command()
+@click.argument("dataset", required=False, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True)
+@click.option("--segment", is_flag=True, help="Segment sources too (coverage and item decisions).")
+@click.pass_context
+def run(ctx: click.Context, dataset: str | None, as_json: bool, split: str, segment: bool) -> None:
+    """Score the checker on a labelled DATASET (default: evals/datasets/corpus-v1.jsonl)."""
+    from pipeline.evals.dataset import DEFAULT_DATASET
+    from pipeline.evals.harness import run_dataset
+
+    _, config = _settings(ctx)
+    result = run_dataset(dataset or DEFAULT_DATASET, config, split=split, segment=segment)
+    if as_json:
+        echo_json(result)
+        return
+    _print_run(result)
+
+
+def _print_run(result: dict) -> None:
+    from rich.table import Table
+
+    console = _console()
+    for name, m in result["splits"].items():
+        table = Table(title=f"{result['dataset']} - split {name}")
+        table.add_column("error kind")
+        table.add_column("caught", justify="right")
+        table.add_column("recall", justify="right")
+        for kind, v in m["recall"].items():
+            table.add_row(kind, f"{v['caught']}/{v['total']}", f"{v['recall']:.1%}")
+        console.print(table)
+        target = m["recall_target_kinds"]
+        console.print(
+            f"recall (all kinds) {m['recall_all']:.1%}; figure+name+quote+attribution "
+            f"{target:.1%}" if target is not None else f"recall (all kinds) {m['recall_all']:.1%}"
+        )
+        console.print(
+            f"false alarms {m['false_alarms']}/{m['faithful_sentences']} faithful sentences "
+            f"= {m['false_alarm_rate']:.1%}; balanced accuracy {m['balanced_accuracy']:.1%}"
+        )
+    console.print(
+        f"{result['records']} summaries, {result['sentences_checked']} sentences checked in "
+        f"{result['seconds']} s"
+    )
+
+
+@evals.command()
+@click.argument("a", type=click.Path())
+@click.argument("b", type=click.Path())
+@click.option("--source", type=click.Path(dir_okay=False), help="Source, when summaries don't name it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.pass_context
+def compare(ctx: click.Context, a: str, b: str, source: str | None, as_json: bool) -> None:
+    """Two sets of summaries of the same meetings, side by side."""
+    from rich.table import Table
+
+    from pipeline.evals.harness import compare as compare_sets
+
+    for path in (a, b, source):
+        if path is not None and not Path(path).exists():
+            raise InputError(path, "no such file or directory")
+    _, config = _settings(ctx)
+    result = compare_sets(a, b, config, source=source)
+    if as_json:
+        echo_json(result)
+        return
+    console = _console()
+    table = Table(title=f"A = {a}   B = {b}")
+    for col in ("meeting", "A flagged", "B flagged", "A quotes", "B quotes", "A cover", "B cover", "A words", "B words"):
+        table.add_column(col, justify="left" if col == "meeting" else "right")
+    for row in result["meetings"]:
+        cells = [row["meeting"]]
+        for key in ("flagged", "quotes", "coverage", "words"):
+            for side in ("A", "B"):
+                s = row[side]
+                if s is None:
+                    cells.append("-")
+                elif key == "flagged":
+                    cells.append(f"{s['flagged']}/{s['sentences']}")
+                elif key == "quotes":
+                    cells.append(f"{s['quotes_found']}/{s['quotes']}")
+                elif key == "coverage":
+                    c = s["coverage"]
+                    cells.append(f"{c['items_covered']}/{c['items_total']}" if c else "n/a")
+                else:
+                    cells.append(str(s["words"]))
+        # Columns were added A,B per metric in this order.
+        table.add_row(*cells)
+    console.print(table)
+    for side in ("A", "B"):
+        t = result["totals"][side]
+        console.print(
+            f"{side}: {t['summaries']} summaries, {t['flagged']}/{t['sentences']} sentences flagged, "
+            f"quotes {t['quotes_found']}/{t['quotes']}, {t['words']} words"
+        )
+    for row in result["meetings"]:
+        for side in ("A", "B"):
+            s = row[side]
+            for text in (s or {}).get("flagged_sentences", [])[:5]:
+                console.print(f"  {side} {row['meeting']}: {text[:160]}")

@@ -1,0 +1,84 @@
+"""The `run.py summarise` contract: paths, flags, JSON report, exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+MINUTES = "minutes-cyp-scrutiny-2022-11-30.txt"
+NO_LLM_ENV = {"COUNCIL_DIGEST__LLM__MODEL": None, "OPENAI_BASE_URL": None}
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, ["summarise", *args], env=NO_LLM_ENV)
+
+
+def test_without_an_llm_the_extractive_engine_writes_body_date_summary_json(corpus, tmp_path):
+    result = invoke("--out", str(tmp_path), str(corpus / MINUTES))
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "children-and-young-people-scrutiny-commission/2022-11-30/summary.json"
+    assert path.is_file()
+    assert str(path) in result.stdout
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    assert summary["provenance"]["engine"] == "extractive"
+    assert summary["review"]["status"] == "draft"
+
+
+def test_json_report_and_rerun_is_up_to_date(corpus, tmp_path):
+    paths = [str(corpus / MINUTES), str(corpus / "decision-hwb-chscp-annual-report-2022-03-09.txt")]
+    result = invoke("--engine", "extractive", "--out", str(tmp_path), "--json", *paths)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    assert [r["source"] for r in report["summaries"]] == paths
+    first = report["summaries"][0]
+    assert {"summary", "written", "engine", "items", "ok", "failed", "llm_calls", "usage"} <= set(
+        first
+    )
+    assert first["written"] is True and first["failed"] == [] and first["llm_calls"] == 0
+    assert first["items"] == 11
+    again = json.loads(invoke("--out", str(tmp_path), "--json", *paths).stdout)
+    assert [r["written"] for r in again["summaries"]] == [False, False]
+
+
+def test_openai_engine_without_a_model_is_exit_2_with_how_to_configure(corpus, tmp_path):
+    result = invoke("--engine", "openai", "--out", str(tmp_path), str(corpus / MINUTES))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("error: ")
+    assert "--model" in result.stderr and "[llm] model" in result.stderr
+    assert not list(tmp_path.rglob("summary.json"))
+
+
+def test_bad_input_is_exit_2_and_nothing_is_written(corpus, tmp_path):
+    missing = tmp_path / "nope.pdf"
+    result = invoke("--out", str(tmp_path / "out"), str(corpus / MINUTES), str(missing))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {missing}: no such file\n"
+    assert not (tmp_path / "out").exists()
+
+    result = invoke("--prompt", "summarise-item@v1", str(corpus / MINUTES))
+    assert result.exit_code == 2
+    assert "--prompt needs the openai engine" in result.stderr
+
+
+def test_quiet_in_a_pipe(corpus, tmp_path):
+    completed = subprocess.run(
+        [sys.executable, "run.py", "summarise", "--out", str(tmp_path), str(corpus / MINUTES)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    assert "\x1b[" not in completed.stdout  # no progress bar or colour codes
+    assert completed.stdout.count("\n") == 1

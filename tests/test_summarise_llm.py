@@ -1,0 +1,253 @@
+"""The openai engine against a scripted OpenAI-compatible server on 127.0.0.1.
+
+Faults (invalid JSON, truncation, refusal, a server failing after retries) hit one item;
+that item is recorded as failed, the rest complete, the exit code is 1, and a re-run asks
+only for what failed. A finished meeting re-run makes zero LLM calls.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fake_openai import FakeReply, RecordedRequest, chat_reply, error_reply
+
+from pipeline.cli import cli
+from pipeline.prompts import load_prompt
+
+MINUTES = "minutes-cyp-scrutiny-2022-11-30.txt"
+ITEM_RE = re.compile(r"Item (?P<number>[\w.]+): (?P<title>.+)")
+
+
+class Script:
+    """Answers like a well-behaved model, except for the items told to misbehave."""
+
+    def __init__(self) -> None:
+        self.faults: dict[str, FakeReply] = {}
+        self.invent = False
+
+    def __call__(self, request: RecordedRequest) -> FakeReply:
+        messages = request.json["messages"]
+        system = messages[0]["content"]
+        user = next(m["content"] for m in messages if m["role"] == "user")
+        if "opening paragraph" in system:
+            numbers = re.findall(r"^(\d+)\. ", user, re.M)
+            answer = {
+                "sentences": [
+                    {
+                        "text": "The Commission reviewed budgets and strategies.",
+                        "items": numbers[:2],
+                    }
+                ]
+            }
+            return chat_reply(json.dumps(answer), prompt_tokens=90)
+        number = ITEM_RE.search(user)["number"]
+        if number in self.faults:
+            return self.faults[number]
+        source = user.split("TEXT:", 1)[1]
+        sentences = [s.strip() for s in re.split(r"(?<=[.;])\s+", source) if len(s.split()) > 8][:2]
+        points = [
+            {"text": s.rstrip(";") + ("" if s.endswith(".") else "."), "evidence": [s]}
+            for s in sentences
+        ]
+        answer: dict = {"sentences": points, "quotes": [], "decisions": [], "actions": []}
+        if self.invent:
+            points.append(
+                {
+                    "text": "The council tax will double.",
+                    "evidence": ["council tax will double next year"],
+                }
+            )
+            answer["quotes"] = [
+                {"text": "We will build ten thousand new homes", "speaker": "Cllr Nobody"}
+            ]
+        return chat_reply(json.dumps(answer), prompt_tokens=len(user) // 4)
+
+
+@pytest.fixture
+def script(fake_openai) -> Script:
+    handler = Script()
+    fake_openai.handler = handler
+    return handler
+
+
+@pytest.fixture
+def config(tmp_path: Path, fake_openai) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f"""
+[llm]
+base_url = "{fake_openai.base_url}"
+model = "fake-model"
+cache_path = "{tmp_path / "cache.sqlite"}"
+run_log_path = "{tmp_path / "runs.sqlite"}"
+max_attempts = 2
+backoff_initial_s = 0
+backoff_max_s = 0
+backoff_jitter_s = 0
+concurrency = 3
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(config: Path, out: Path, *paths: Path, extra: tuple[str, ...] = ()):
+    args = ["--config", str(config), "summarise", "--out", str(out), "--json", *extra]
+    result = CliRunner().invoke(cli, [*args, *map(str, paths)])
+    return result
+
+
+def written(out: Path) -> dict:
+    (path,) = out.rglob("summary.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def item_numbers(requests: list[RecordedRequest]) -> list[str]:
+    numbers = []
+    for request in requests:
+        user = next(m["content"] for m in request.json["messages"] if m["role"] == "user")
+        match = ITEM_RE.search(user)
+        numbers.append(match["number"] if match else "overview")
+    return numbers
+
+
+def test_openai_engine_summarises_with_located_evidence_and_full_provenance(
+    corpus, tmp_path, fake_openai, script, config
+):
+    result = run(config, tmp_path / "out", corpus / MINUTES)
+    assert result.exit_code == 0, result.output
+    summary = written(tmp_path / "out")
+    source = (corpus / MINUTES).read_text(encoding="utf-8")
+    provenance = summary["provenance"]
+    item_prompt = load_prompt("summarise-item@v1")
+    assert provenance["engine"] == "openai"
+    assert provenance["model"] == "fake-model"
+    assert (provenance["prompt_id"], provenance["prompt_version"]) == ("summarise-item", 1)
+    assert provenance["prompt_hash"] == item_prompt.hash
+    assert set(provenance["prompts"]) == {
+        "summarise-item@v1",
+        "summarise-chunk@v1",
+        "summarise-meeting@v1",
+    }
+    assert provenance["usage"]["calls"] == len(fake_openai.chat_requests)
+    # Procedural items cost no call; substantive ones one each; then the overview.
+    assert sorted(item_numbers(fake_openai.chat_requests)) == sorted(
+        ["4", "5", "6", "7", "8", "9", "overview"]
+    )
+    substantive = [i for i in summary["items"] if i["kind"] == "substantive"]
+    assert all(i["status"] == "ok" and i["sentences"] for i in substantive)
+    for item in substantive:
+        for sentence in item["sentences"]:
+            assert sentence["spans"]
+            for span in sentence["spans"]:
+                assert item["start"] <= span["start"] < span["end"] <= item["end"]
+    assert summary["overview"] and summary["overview"][0]["spans"]
+    # The extractive decision finder backs up the model: item 7's decision is recorded.
+    item7 = next(i for i in summary["items"] if i["number"] == "7")
+    assert any("agreed the letter" in d["text"] for d in item7["decisions"])
+    # A cut-short item is sent without the broken tail, and the model is told.
+    item5_prompt = next(
+        r for r in fake_openai.chat_requests if "Item 5:" in r.json["messages"][-1]["content"]
+    )
+    user = item5_prompt.json["messages"][-1]["content"]
+    assert "cut short" in user
+    assert "view the full minutes" not in user
+    assert "view the full minutes" in source
+
+
+def test_claims_without_evidence_and_quotes_not_in_the_source_are_dropped(
+    corpus, tmp_path, script, config
+):
+    script.invent = True
+    result = run(config, tmp_path / "out", corpus / MINUTES)
+    assert result.exit_code == 0, result.output
+    summary = written(tmp_path / "out")
+    texts = [s["text"] for i in summary["items"] for s in i["sentences"]]
+    assert not any("council tax" in t for t in texts)
+    assert not any(q for i in summary["items"] for q in i["quotes"])
+    warnings = [w for i in summary["items"] for w in i["warnings"]]
+    assert any("no evidence" in w for w in warnings)
+    assert any("quote" in w for w in warnings)
+
+
+FAULTS = {
+    "invalid_output": chat_reply("Sure! Here is the summary: the budget was discussed."),
+    "truncated": chat_reply('{"sentences": [{"text": "The budg', finish_reason="length"),
+    "refusal": chat_reply(None, refusal="I can't help with that."),
+    "server_error": error_reply(503, "overloaded"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FAULTS))
+def test_a_faulty_item_fails_alone_and_a_rerun_retries_only_it(
+    corpus, tmp_path, fake_openai, script, config, kind
+):
+    script.faults["5"] = FAULTS[kind]
+    out = tmp_path / "out"
+    result = run(config, out, corpus / MINUTES)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["summaries"][0]["failed"] == ["5"]
+    assert "item 5 failed" in result.stderr
+    summary = written(out)
+    statuses = {i["number"]: i["status"] for i in summary["items"]}
+    assert statuses.pop("5") == "failed"
+    assert set(statuses.values()) == {"ok"}
+    item5 = next(i for i in summary["items"] if i["number"] == "5")
+    assert item5["error"].startswith(kind)
+    assert not item5["sentences"]
+    assert summary["overview"], "the overview is built from the items that succeeded"
+
+    # The fault clears: the re-run asks for item 5 (and the overview, which changes) only.
+    script.faults.clear()
+    before = len(fake_openai.chat_requests)
+    result = run(config, out, corpus / MINUTES)
+    assert result.exit_code == 0, result.output
+    assert item_numbers(fake_openai.chat_requests[before:]) == ["5", "overview"]
+    statuses = {i["number"]: i["status"] for i in written(out)["items"]}
+    assert set(statuses.values()) == {"ok"}
+
+
+def test_rerunning_a_finished_meeting_makes_zero_llm_calls(
+    corpus, tmp_path, fake_openai, script, config
+):
+    assert run(config, tmp_path / "a", corpus / MINUTES).exit_code == 0
+    first = len(fake_openai.chat_requests)
+    assert first == 7
+    # Same output folder: the summary is reused as is.
+    again = run(config, tmp_path / "a", corpus / MINUTES)
+    assert again.exit_code == 0
+    assert json.loads(again.stdout)["summaries"][0]["written"] is False
+    # A fresh output folder: every item is asked again, and the response cache answers.
+    fresh = run(config, tmp_path / "b", corpus / MINUTES)
+    assert fresh.exit_code == 0
+    report = json.loads(fresh.stdout)["summaries"][0]
+    assert report["llm_calls"] == 0
+    assert report["usage"]["cache_hits"] == 7
+    assert len(fake_openai.chat_requests) == first
+
+    def content(out: Path) -> list:
+        keys = ("number", "status", "sentences", "quotes", "decisions", "actions")
+        return [{k: i[k] for k in keys} for i in written(out)["items"]]
+
+    assert content(tmp_path / "a") == content(tmp_path / "b")
+
+
+def test_long_items_go_through_chunk_map_reduce(corpus, tmp_path, fake_openai, script, config):
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write("\n[summarise]\nmap_reduce_tokens = 300\nmap_chunk_tokens = 300\n")
+    result = run(config, tmp_path / "out", corpus / MINUTES)
+    assert result.exit_code == 0, result.output
+    systems = [r.json["messages"][0]["content"] for r in fake_openai.chat_requests]
+    chunk_calls = [s for s in systems if "take notes on part" in s]
+    assert len(chunk_calls) >= 4  # items 4, 5 and 6 are each over 300 tokens
+    summary = written(tmp_path / "out")
+    item4 = next(i for i in summary["items"] if i["number"] == "4")
+    assert item4["status"] == "ok"
+    assert item4["usage"]["calls"] >= 3  # at least two chunks, then the reduce
+    assert item4["sentences"] and all(s["spans"] for s in item4["sentences"])

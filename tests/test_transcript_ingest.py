@@ -1,0 +1,328 @@
+"""Transcript ingest: WebVTT, SRT, roll-up captions, Zoom VTT, whisper JSON, plain text."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.ingest import load_document
+from pipeline.ingest.captions_plain import looks_like_transcript_text
+from pipeline.ingest.normalise import normalise_text
+from pipeline.models import Document
+from pipeline.transcripts import locate_quote, time_at, turn_at, video_link
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "transcripts"))
+import make_transcripts  # noqa: E402  (the script that wrote the fixtures: the script)
+
+
+@pytest.fixture(scope="module")
+def tdir(fixtures: Path) -> Path:
+    return fixtures / "transcripts"
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace(",", ""))
+
+
+def check_invariants(doc: Document) -> None:
+    """Offsets index normalised text; turns tile paragraphs; anchors ascend."""
+    assert normalise_text(doc.text) == doc.text
+    assert doc.metadata.kind == "transcript"
+    previous_end = -1
+    for turn in doc.turns:
+        assert previous_end < turn.start < turn.end <= len(doc.text)
+        if turn.speaker:
+            assert doc.text[turn.start :].startswith(f"{turn.speaker}: ")
+        previous_end = turn.end
+    assert "\n\n".join(doc.text[t.start : t.end] for t in doc.turns) == doc.text
+    offsets = [a.offset for a in doc.time_anchors]
+    assert offsets == sorted(offsets) and len(set(offsets)) == len(offsets)
+    assert all(not doc.text[o].isspace() for o in offsets)
+
+
+SCRIPT_WORDS = [w for _, text in make_transcripts.CITY for w in words(text)]
+
+
+def test_webvtt_voice_tags_notes_style_and_settings(tdir: Path) -> None:
+    doc = load_document(tdir / "city-council-2025-03-04.vtt")
+    check_invariants(doc)
+    assert doc.format == "vtt"
+    assert doc.text.startswith("President Delgado: Good evening, everyone. I call this regular")
+    speakers = [t.speaker for t in doc.turns[:3]]
+    assert speakers == ["President Delgado", "Clerk Reyes", "President Delgado"]
+    assert len(doc.turns) == len(make_transcripts.CITY)
+    spoken = " ".join(doc.text[t.start + len(t.speaker) + 2 : t.end] for t in doc.turns)
+    assert words(spoken) == SCRIPT_WORDS  # <c.highlight> tags and &amp; gone, nothing lost
+    assert "::cue" not in doc.text and "<" not in doc.text
+    meta = doc.metadata
+    assert (meta.body, meta.date, meta.time) == ("Millbrook City Council", "2025-03-04", "18:00")
+    assert meta.urls["video"] == "https://www.youtube.com/watch?v=MbK2025mar04"
+    cues = sum(len(turn["cues"]) for turn in make_transcripts.timed(make_transcripts.CITY))
+    assert len(doc.time_anchors) == cues  # one anchor per cue
+    assert doc.turns[0].time_start == 1.0 and doc.turns[1].time_start == pytest.approx(13.8)
+
+
+def test_srt_broadcast_style_speaker_changes(tdir: Path) -> None:
+    doc = load_document(tdir / "city-council-2025-03-04.srt")
+    vtt = load_document(tdir / "city-council-2025-03-04.vtt")
+    check_invariants(doc)
+    assert doc.format == "srt"
+    assert doc.turns[0].speaker == "PRESIDENT DELGADO"
+    assert doc.text == vtt.text.upper()
+    assert [t.time_start for t in doc.turns] == [t.time_start for t in vtt.turns]
+    assert doc.metadata.date == "2025-03-04"  # from the file name, nothing else stated
+    assert doc.metadata.body is None
+
+
+def test_youtube_rollup_repeats_dropped_and_times_kept(tdir: Path) -> None:
+    doc = load_document(tdir / "city-council-youtube.vtt")
+    check_invariants(doc)
+    assert any("roll-up captions" in w for w in doc.warnings)
+    # Every word once, in order: the repeats are gone and nothing else is.
+    expected = re.sub(r"\W", "", "".join(SCRIPT_WORDS))
+    assert re.sub(r"\W", "", doc.text.removeprefix("[Music] ")) == expected
+    # Offsets -> times after de-duplication: inline word stamps and cue starts.
+    roll = doc.text.index("roll call")
+    assert time_at(doc, roll) == pytest.approx(9.4)  # <00:00:09.400><c> roll</c>
+    assert time_at(doc, roll + 6) == pytest.approx(9.8)  # "call"
+    pm = doc.text.index("pm item 2")
+    assert time_at(doc, pm) == pytest.approx(8.2)  # first word of the cue at 00:00:08.200
+    docket = doc.text.index("docket number 0761")
+    assert 150 < time_at(doc, docket) < 160
+
+
+ROLLING = """WEBVTT
+
+00:00:01.000 --> 00:00:03.000
+good evening
+
+00:00:03.000 --> 00:00:05.000
+good evening
+and welcome
+
+00:00:05.000 --> 00:00:05.010
+and welcome
+
+00:00:05.010 --> 00:00:07.000
+and welcome
+to<00:00:05.500><c> item</c><00:00:06.000><c> one</c>
+"""
+
+
+def test_small_rolling_file_exact(tmp_path: Path) -> None:
+    path = tmp_path / "roll.vtt"
+    path.write_text(ROLLING)
+    doc = load_document(path)
+    assert doc.text == "good evening and welcome to item one"
+    anchors = [(a.offset, a.seconds) for a in doc.time_anchors]
+    assert anchors == [(0, 1.0), (13, 3.0), (25, 5.01), (28, 5.5), (33, 6.0)]
+    assert time_at(doc, doc.text.index("welcome")) == 3.0
+    assert time_at(doc, doc.text.index("one")) == 6.0
+
+
+def test_non_rolling_file_keeps_repeated_lines(tmp_path: Path) -> None:
+    path = tmp_path / "plain.vtt"
+    cues = [("Yes.", 1), ("Yes.", 2), ("No.", 3), ("No.", 4), ("Maybe later.", 5)]
+    body = "".join(f"00:00:0{s}.000 --> 00:00:0{s}.900\n{t}\n\n" for t, s in cues)
+    path.write_text("WEBVTT\n\n" + body)
+    doc = load_document(path)
+    assert doc.text == "Yes. Yes. No. No. Maybe later."
+    assert not doc.warnings
+
+
+def test_zoom_vtt_name_labels_merge_turns(tdir: Path) -> None:
+    doc = load_document(tdir / "housing-committee-zoom.vtt")
+    check_invariants(doc)
+    speakers = [t.speaker for t in doc.turns]
+    assert speakers[:3] == ["Cllr Amina Shah", "David Lowe", "Cllr Amina Shah"]
+    assert len(doc.turns) == 12  # two pairs of consecutive chair turns merge
+    assert "Cllr Amina Shah: Cllr" not in doc.text  # labels are not repeated per cue
+    turn = turn_at(doc, doc.text.index("1,240 households"))
+    assert turn is not None and turn.speaker == "Rachel Green"
+
+
+def test_teams_voice_changes_within_a_cue(tmp_path: Path) -> None:
+    path = tmp_path / "teams.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jo Bloggs>So moved.</v>\n"
+        "<v Sam Lee>Second.</v>\n\n00:00:02.500 --> 00:00:03.000\n>> Thank you.\n"
+    )
+    doc = load_document(path)
+    assert doc.text == "Jo Bloggs: So moved.\n\nSam Lee: Second.\n\nThank you."
+    assert [t.speaker for t in doc.turns] == ["Jo Bloggs", "Sam Lee", None]
+    assert time_at(doc, doc.text.index("Thank")) == 2.5
+
+
+def test_whisperx_json_speakers_and_word_stamps(tdir: Path) -> None:
+    doc = load_document(tdir / "city-council-2025-03-04.json")
+    check_invariants(doc)
+    assert doc.format == "transcript-json"
+    assert doc.turns[0].speaker == "SPEAKER_00" and doc.turns[1].speaker == "SPEAKER_01"
+    vtt = load_document(tdir / "city-council-2025-03-04.vtt")
+    assert words(re.sub(r"SPEAKER_\d+:", "", doc.text)) == SCRIPT_WORDS
+    assert len(doc.turns) == len(vtt.turns)
+    # word_timestamps: "everyone." is the third word of the first segment (0.4 s a word)
+    assert time_at(doc, doc.text.index("everyone")) == pytest.approx(1.8)
+    # without word stamps a later segment maps to its start
+    seg = json.loads((tdir / "city-council-2025-03-04.json").read_text())["segments"][10]
+    assert time_at(doc, doc.text.index(seg["text"].strip())) == pytest.approx(seg["start"])
+
+
+def test_faster_whisper_bare_list(tmp_path: Path) -> None:
+    path = tmp_path / "meeting.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"id": 0, "start": 0.0, "end": 2.5, "text": " Item five, housing."},
+                {"id": 1, "start": 2.5, "end": 6.0, "text": " Moving on."},
+            ]
+        )
+    )
+    doc = load_document(path)
+    assert doc.text == "Item five, housing. Moving on."
+    assert [t.speaker for t in doc.turns] == [None]
+    assert time_at(doc, doc.text.index("Moving")) == 2.5
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"language": "en"}', "no transcript segments"),
+        ('[{"start": "a", "end": 1, "text": "x"}]', "segment 0: start/end"),
+        ('[{"start": 5, "end": 1, "text": "x"}]', "ends (1) before it starts"),
+        ("[]", "no caption cues"),
+    ],
+)
+def test_bad_json_transcripts(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "t.json"
+    path.write_text(content)
+    with pytest.raises(InputError, match=re.escape(problem)):
+        load_document(path)
+
+
+def test_plain_text_transcript(tdir: Path) -> None:
+    doc = load_document(tdir / "housing-committee-2025-03-12.txt")
+    check_invariants(doc)
+    assert doc.format == "transcript-text"
+    assert doc.text.startswith("Cllr Amina Shah: Good evening and welcome")
+    assert "Transcript of the meeting recording" not in doc.text  # header: metadata only
+    meta = doc.metadata
+    assert meta.council == "Northbridge Borough Council"
+    assert meta.body == "Housing and Regeneration Scrutiny Committee"
+    assert meta.date == "2025-03-12"
+    zoom = load_document(tdir / "housing-committee-zoom.vtt")
+    assert doc.text == zoom.text  # continuation lines joined like cues
+    first, second = doc.turns[0], doc.turns[1]
+    assert (first.time_start, first.time_end) == (4.0, 14.0)  # ends where the next starts
+    assert second.time_start == 14.0
+    assert doc.turns[-1].time_end is None
+
+
+def test_plain_text_otter_style(tmp_path: Path) -> None:
+    path = tmp_path / "otter.txt"
+    path.write_text(
+        "Amina Shah  0:03\nGood evening, everyone.\n\nTom Price  0:15\nThank you, Chair.\n\n"
+        "Amina Shah  1:02\nItem four.\n"
+    )
+    doc = load_document(path)
+    assert doc.format == "transcript-text"
+    assert doc.text == (
+        "Amina Shah: Good evening, everyone.\n\nTom Price: Thank you, Chair.\n\n"
+        "Amina Shah: Item four."
+    )
+    assert [t.time_start for t in doc.turns] == [3.0, 15.0, 62.0]
+
+
+def test_plain_text_detection_rejects_meeting_documents(corpus: Path, samples: Path) -> None:
+    for path in [*corpus.glob("*.txt"), *samples.glob("*.txt")]:
+        assert not looks_like_transcript_text(path.read_bytes()), path.name
+    assert looks_like_transcript_text(b"SPEAKER 1: Hello.\nSPEAKER 2: Hi.\nSPEAKER 1: Item 5.\n")
+    assert not looks_like_transcript_text(b"Note: one.\nItem 5: Housing.\nDate: today\nA: b\n")
+
+
+def test_turn_and_time_helpers(tdir: Path) -> None:
+    doc = load_document(tdir / "city-council-2025-03-04.vtt")
+    second = doc.turns[1]
+    assert turn_at(doc, second.start) == second
+    assert turn_at(doc, second.end) is None  # the blank line between paragraphs
+    assert time_at(doc, second.start) == second.time_start  # inside the "Name: " label
+    assert time_at(doc, second.start + 3) == second.time_start
+    minutes = load_document(ROOT / "samples" / "northbridge-cabinet-minutes.txt")
+    assert turn_at(minutes, 10) is None and time_at(minutes, 10) is None
+
+
+def test_locate_quote_with_fillers_and_attribution(tdir: Path) -> None:
+    doc = load_document(tdir / "city-council-2025-03-04.vtt")
+    quote = "The integrity of our, um, neighborhoods is not threatened by a garden cottage"
+    match = locate_quote(doc, quote)
+    assert match is not None and match.speaker == "Councilmember Ortiz"
+    assert doc.text[match.start : match.end].startswith("The integrity of our neighborhoods")
+    assert match.seconds == time_at(doc, match.start) and match.seconds > 60
+    assert locate_quote(doc, quote, speaker="Ortiz") is not None
+    assert locate_quote(doc, quote, speaker="Councilmember Hall") is None
+    assert locate_quote(doc, "We will build a stadium on Alder Street tonight") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.youtube.com/watch?v=abc", "https://www.youtube.com/watch?v=abc&t=90"),
+        ("https://www.youtube.com/watch?v=abc&t=5", "https://www.youtube.com/watch?v=abc&t=90"),
+        ("https://youtu.be/abc", "https://youtu.be/abc?t=90"),
+        ("https://vimeo.com/12345", "https://vimeo.com/12345#t=90s"),
+        ("https://example.org/meeting.mp4", "https://example.org/meeting.mp4"),
+    ],
+)
+def test_video_link(url: str, expected: str) -> None:
+    assert video_link(url, 90.7) == expected
+
+
+def test_video_link_without_time() -> None:
+    assert video_link("https://youtu.be/abc", None) == "https://youtu.be/abc"
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("empty.vtt", "no caption cues found"),
+        ("broken-timestamps.vtt", "line 8: broken cue timestamp"),
+        ("no-cues.vtt", "no caption cues found"),
+    ],
+)
+def test_bad_captions_through_cli(tdir: Path, name: str, problem: str) -> None:
+    path = tdir / "bad" / name
+    result = subprocess.run(
+        [sys.executable, "run.py", "segment", str(path), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"error: {path}") and problem in lines[0]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nBackwards.\n",
+        "WEBVTT\n\n00:00:01.000 --> 00:61:00.000\nBad minutes.\n",
+        "1\n00:00:01,000 --> 00:00:02,000\nFine.\n\n2\n00:00:02,000 --> 00:00:xx,000\nBad.\n",
+    ],
+)
+def test_broken_timings_are_input_errors(tmp_path: Path, content: str) -> None:
+    path = tmp_path / ("t.srt" if content.startswith("1") else "t.vtt")
+    path.write_text(content)
+    with pytest.raises(InputError, match="line "):
+        load_document(path)
