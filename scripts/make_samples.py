@@ -333,7 +333,7 @@ def render_html(meta: dict[str, str], items: list[HtmlItem]) -> str:
             f"</td>\n<td>{''.join(parts)}</td>\n</tr>"
         )
     return HTML_TEMPLATE.format(
-        saved_from=f"(00{len(meta['saved-from'])}){meta['saved-from']}",
+        saved_from=f"({len(meta['saved-from']):04d}){meta['saved-from']}",
         page_title=e(meta["page-title"]),
         heading=e(meta["heading"]),
         venue=e(meta["venue"]),

@@ -34,6 +34,9 @@ MODEL_ALIAS = "gemma-3-270m"
 CASSETTE_PORT = 8765
 CASSETTE_BASE_URL = f"http://127.0.0.1:{CASSETTE_PORT}/v1"
 N_CTX = 8192
+# The GGUF carries no chat template: without this the server falls back to llama-2's
+# [INST] format (and its own "gemma" format drops system messages). See the file.
+CHAT_TEMPLATE = ROOT / "tests" / "fixtures" / "llm" / "gemma3_tokenizer_config.json"
 START_TIMEOUT_S = 180
 
 
@@ -101,6 +104,10 @@ class LlamaServer:
             str(self.port),
             "--n_ctx",
             str(self.n_ctx),
+            "--chat_format",
+            "hf-tokenizer-config",
+            "--hf_tokenizer_config_path",
+            str(CHAT_TEMPLATE),
             # Two cores shared with the rest of the machine.
             "--n_threads",
             "2",

@@ -37,9 +37,17 @@ def _chromium() -> str:
 
 def _browser(tmp: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
     command = [
-        _chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--hide-scrollbars", f"--user-data-dir={tmp / 'chromium-profile'}", *extra, url,
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp / 'chromium-profile'}",
+        *extra,
+        url,
     ]
     proc = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -49,8 +57,14 @@ def _browser(tmp: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
 def _cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "COUNCIL_DIGEST_SECRET": "browser-test-secret-0123456789"}
     env.pop("COUNCIL_DIGEST_CONFIG", None)
-    proc = subprocess.run([sys.executable, str(ROOT / "run.py"), *args], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode in (0, 1), proc.stderr
     return proc
 
@@ -59,14 +73,24 @@ def _cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
 def demo(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("demo")
     shutil.copytree(ROOT / "samples", folder / "samples", ignore=shutil.ignore_patterns("src"))
-    _cli(folder, "subscribers", "add", "resident@example.org", "--council",
-         "Northbridge Borough Council", "--topic", "housing")
-    first = json.loads(_cli(folder, "weekly", "--council", "northbridge", "--week", WEEK,
-                            "--json").stdout)
+    _cli(
+        folder,
+        "subscribers",
+        "add",
+        "resident@example.org",
+        "--council",
+        "Northbridge Borough Council",
+        "--topic",
+        "housing",
+    )
+    first = json.loads(
+        _cli(folder, "weekly", "--council", "northbridge", "--week", WEEK, "--json").stdout
+    )
     for summary in first["summaries"]:
         _cli(folder, "review", "approve", summary, "--by", "browser-test")
-    result = json.loads(_cli(folder, "weekly", "--council", "northbridge", "--week", WEEK,
-                             "--json").stdout)
+    result = json.loads(
+        _cli(folder, "weekly", "--council", "northbridge", "--week", WEEK, "--json").stdout
+    )
     assert result["pages"] and result["week_page"] and result["emails"]
     eml = folder / result["emails"]["resident@example.org"]
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
@@ -112,12 +136,18 @@ def _probe(tmp: Path, page: Path) -> dict:
     """Layout facts from inside the page at phone and desktop widths (no script in the page)."""
     probe = tmp / f"probe-{page.parent.name}-{page.stem}.html"
     probe.write_text(
-        PROBE.replace("WIDTHS", json.dumps([PHONE[0], 360, DESKTOP[0]]))
-        .replace("PAGE", json.dumps(page.as_uri())),
+        PROBE.replace("WIDTHS", json.dumps([PHONE[0], 360, DESKTOP[0]])).replace(
+            "PAGE", json.dumps(page.as_uri())
+        ),
         encoding="utf-8",
     )
-    proc = _browser(tmp, probe.as_uri(), "--allow-file-access-from-files",
-                    "--virtual-time-budget=10000", "--dump-dom")
+    proc = _browser(
+        tmp,
+        probe.as_uri(),
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+    )
     text = html.fromstring(proc.stdout).get_element_by_id("result").text_content()
     assert text != "pending", "the page did not load in Chromium"
     return json.loads(text)

@@ -40,39 +40,64 @@ def run(*args: str):
 
 
 def _settings(tmp_path: Path) -> DigestSettings:
-    return DigestSettings(database=str(tmp_path / "subs.sqlite3"),
-                          outbox=str(tmp_path / "outbox"),
-                          secret_file=str(tmp_path / "secret"))
+    return DigestSettings(
+        database=str(tmp_path / "subs.sqlite3"),
+        outbox=str(tmp_path / "outbox"),
+        secret_file=str(tmp_path / "secret"),
+    )
 
 
 def _store_week(root: Path) -> None:
     """Two Northbridge meetings this week, one last week, one Southby meeting on housing."""
     write_evals(write_summary(root, make_summary(date="2024-09-11")))
-    write_evals(write_summary(root, make_summary(date="2024-09-12", body="Planning Committee",
-                                                 status="approved")))
+    write_evals(
+        write_summary(
+            root, make_summary(date="2024-09-12", body="Planning Committee", status="approved")
+        )
+    )
     write_evals(write_summary(root, make_summary(date="2024-09-05", body="Licensing")))
     flagged = write_summary(root, make_summary(date="2024-09-13", body="Audit Committee"))
     write_evals(flagged, flagged=1)
     southby = make_summary(
-        council="Southby District Council", body="Housing Scrutiny", date="2024-09-10",
-        items=[ItemSummary(number="3", title="Homelessness Strategy", kind="substantive",
-                           start=0, end=5,
-                           sentences=[SummarySentence(text="Members reviewed housing need.")])],
+        council="Southby District Council",
+        body="Housing Scrutiny",
+        date="2024-09-10",
+        items=[
+            ItemSummary(
+                number="3",
+                title="Homelessness Strategy",
+                kind="substantive",
+                start=0,
+                end=5,
+                sentences=[SummarySentence(text="Members reviewed housing need.")],
+            )
+        ],
     )
     write_evals(write_summary(root / "southby", southby))
 
 
 def test_subscribers_add_list_remove(env):
-    result = run("subscribers", "add", "Alice@Example.org", "--council", "Northbridge Borough Council",
-                 "--topic", "Housing", "--topic", "SEND")
+    result = run(
+        "subscribers",
+        "add",
+        "Alice@Example.org",
+        "--council",
+        "Northbridge Borough Council",
+        "--topic",
+        "Housing",
+        "--topic",
+        "SEND",
+    )
     assert result.exit_code == 0 and "subscribed: Alice@example.org" in result.output
     run("subscribers", "add", "bob@example.org", "--council", "Southby District Council")
     again = run("subscribers", "add", "alice@example.org", "--council", "Southby District Council")
     assert again.exit_code == 0
     listed = run("subscribers", "list", "--json")
     data = {s["email"].lower(): s for s in __import__("json").loads(listed.output)}
-    assert data["alice@example.org"]["councils"] == ["Northbridge Borough Council",
-                                                   "Southby District Council"]
+    assert data["alice@example.org"]["councils"] == [
+        "Northbridge Borough Council",
+        "Southby District Council",
+    ]
     assert data["alice@example.org"]["topics"] == ["housing", "send"]
     only = run("subscribers", "list", "--council", "southby district council", "--json")
     assert len(__import__("json").loads(only.output)) == 2
@@ -111,8 +136,9 @@ def test_newer_database_is_refused(tmp_path):
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     conn.close()
-    result = CliRunner().invoke(cli, ["subscribers", "list"],
-                                env={"COUNCIL_DIGEST__DIGEST__DATABASE": str(path)})
+    result = CliRunner().invoke(
+        cli, ["subscribers", "list"], env={"COUNCIL_DIGEST__DIGEST__DATABASE": str(path)}
+    )
     assert result.exit_code == 2 and "newer than this program" in result.output
 
 
@@ -136,8 +162,15 @@ def test_digest_email_content_headers_and_parts(env):
     conn = connect(settings.database)
     add_subscriber(conn, "alice@example.org", ["Northbridge Borough Council"], ["housing"])
     add_subscriber(conn, "bob@example.org", ["Northbridge Borough Council"], [])
-    prepared = prepare_digest(env / "summaries", "Northbridge", WEEK, conn, settings,
-                              policy="approved_or_clean", base_url="https://digest.example.org/")
+    prepared = prepare_digest(
+        env / "summaries",
+        "Northbridge",
+        WEEK,
+        conn,
+        settings,
+        policy="approved_or_clean",
+        base_url="https://digest.example.org/",
+    )
     digest = prepared.digest
     # ISO week by meeting date, publishable only: not last week's, not the flagged one.
     assert [m.body for m in digest.meetings] == ["Cabinet", "Planning Committee"]
@@ -158,7 +191,10 @@ def test_digest_email_content_headers_and_parts(env):
         assert "families in temporary accommodation had waited far too long" in body
         assert "Homelessness Strategy" in body  # topic match from another council
         assert "Licensing" not in body and "Audit Committee" not in body
-    assert "https://digest.example.org/northbridge-borough-council/cabinet/2024-09-11/index.html" in text
+    assert (
+        "https://digest.example.org/northbridge-borough-council/cabinet/2024-09-11/index.html"
+        in text
+    )
     doc = html.fromstring(page)
     unsubscribe = [a.get("href") for a in doc.xpath("//a") if a.text_content() == "Unsubscribe"]
     assert len(unsubscribe) == 1 and "token=" in unsubscribe[0]
@@ -173,8 +209,10 @@ def test_digest_email_content_headers_and_parts(env):
 
 def test_hostile_text_in_email_html_is_escaped(env):
     root = env / "summaries"
-    evil = make_summary(overview=['<script>alert(1)</script> <a href="javascript:x">click</a>'],
-                        video_url="javascript:alert(1)")
+    evil = make_summary(
+        overview=['<script>alert(1)</script> <a href="javascript:x">click</a>'],
+        video_url="javascript:alert(1)",
+    )
     write_evals(write_summary(root, evil))
     settings = _settings(env)
     conn = connect(settings.database)
@@ -216,7 +254,7 @@ class _CrashAfter(OutboxTransport):
         super().__init__(folder)
         self.limit, self.count, self.after_write = limit, 0, after_write
 
-    def deliver(self, email, sender):  # noqa: ANN001
+    def deliver(self, email, sender):
         if self.count == self.limit:
             if self.after_write:  # the file is written, the log update never happens
                 super().deliver(email, sender)
@@ -232,8 +270,9 @@ def test_crash_halfway_then_rerun_sends_each_email_once(env, after_write):
     conn = connect(settings.database)
     for i in range(5):
         add_subscriber(conn, f"s{i}@example.org", ["Northbridge Borough Council"], [])
-    prepared = prepare_digest(env / "summaries", "Northbridge", WEEK, conn, settings,
-                              policy="approved_or_clean")
+    prepared = prepare_digest(
+        env / "summaries", "Northbridge", WEEK, conn, settings, policy="approved_or_clean"
+    )
     crashing = _CrashAfter(Path(settings.outbox), 2, after_write=after_write)
     with pytest.raises(KeyboardInterrupt):
         run_digest(prepared, conn, settings, transport=crashing)
@@ -241,8 +280,9 @@ def test_crash_halfway_then_rerun_sends_each_email_once(env, after_write):
     assert statuses == ["sent", "sent", "sending"]  # intent recorded before the crash
     conn.close()
     conn = connect(settings.database)  # "a new process"
-    prepared = prepare_digest(env / "summaries", "Northbridge", WEEK, conn, settings,
-                              policy="approved_or_clean")
+    prepared = prepare_digest(
+        env / "summaries", "Northbridge", WEEK, conn, settings, policy="approved_or_clean"
+    )
     report = run_digest(prepared, conn, settings)
     files = sorted(Path(settings.outbox).rglob("*.eml"))
     assert len(files) == 5

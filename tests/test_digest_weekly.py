@@ -20,8 +20,14 @@ WEEK = "2024-W37"
 def _run(tmp_path: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "COUNCIL_DIGEST_SECRET": "weekly-test-secret-0123456789"}
     env.pop("COUNCIL_DIGEST_CONFIG", None)
-    proc = subprocess.run([sys.executable, str(ROOT / "run.py"), *args], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if check:
         assert proc.returncode in (0, 1), proc.stderr
     return proc
@@ -30,8 +36,16 @@ def _run(tmp_path: Path, *args: str, check: bool = True) -> subprocess.Completed
 @pytest.mark.slow  # three runs of the whole pipeline on the samples: about 40 s
 def test_weekly_job_publishes_after_review_and_reruns_do_no_new_work(tmp_path, samples):
     shutil.copytree(samples, tmp_path / "samples", ignore=shutil.ignore_patterns("src"))
-    _run(tmp_path, "subscribers", "add", "resident@example.org", "--council",
-         "Northbridge Borough Council", "--topic", "housing")
+    _run(
+        tmp_path,
+        "subscribers",
+        "add",
+        "resident@example.org",
+        "--council",
+        "Northbridge Borough Council",
+        "--topic",
+        "housing",
+    )
     first = _run(tmp_path, "weekly", "--council", "northbridge", "--week", WEEK, "--json")
     data = json.loads(first.stdout)
     assert len(data["documents"]) == 2 and len(data["summaries"]) == 2
@@ -46,8 +60,9 @@ def test_weekly_job_publishes_after_review_and_reruns_do_no_new_work(tmp_path, s
     # An editor approves both; the next run publishes them and emails the subscriber.
     for path in summaries:
         _run(tmp_path, "review", "approve", str(path), "--by", "test-editor")
-    second = json.loads(_run(tmp_path, "weekly", "--council", "northbridge", "--week", WEEK,
-                             "--json").stdout)
+    second = json.loads(
+        _run(tmp_path, "weekly", "--council", "northbridge", "--week", WEEK, "--json").stdout
+    )
     assert second["summaries_written"] == 0 and second["evals_run"] == 0
     assert len(second["pages"]) == 2 and second["week_page"] and second["feed"]
     for page in second["pages"].values():
@@ -59,10 +74,14 @@ def test_weekly_job_publishes_after_review_and_reruns_do_no_new_work(tmp_path, s
     assert "2 meetings" in msg["Subject"]
 
     # A third run: nothing summarised, checked, written or sent.
-    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()
-              and "data" not in p.parts}
-    third = json.loads(_run(tmp_path, "weekly", "--council", "northbridge", "--week", WEEK,
-                            "--json").stdout)
+    stamps = {
+        p: p.stat().st_mtime_ns
+        for p in tmp_path.rglob("*")
+        if p.is_file() and "data" not in p.parts
+    }
+    third = json.loads(
+        _run(tmp_path, "weekly", "--council", "northbridge", "--week", WEEK, "--json").stdout
+    )
     assert third["summaries_written"] == 0 and third["evals_run"] == 0
     assert third["pages_written"] == 0 and third["emails"] == {}
     assert third["emails_already_sent"] == 1
@@ -73,6 +92,9 @@ def test_weekly_job_publishes_after_review_and_reruns_do_no_new_work(tmp_path, s
 def test_weekly_bad_input_is_one_line(tmp_path):
     bad = _run(tmp_path, "weekly", "--council", "x", "--week", "W37", check=False)
     assert bad.returncode == 2 and bad.stderr.startswith("error: --week")
-    missing = _run(tmp_path, "weekly", "--council", "x", "--week", WEEK, "--sources", "nope",
-                   check=False)
-    assert missing.returncode == 2 and "nope" in missing.stderr and "Traceback" not in missing.stderr
+    missing = _run(
+        tmp_path, "weekly", "--council", "x", "--week", WEEK, "--sources", "nope", check=False
+    )
+    assert (
+        missing.returncode == 2 and "nope" in missing.stderr and "Traceback" not in missing.stderr
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -47,8 +48,12 @@ def test_meeting_page_shows_meeting_label_overview_items_quotes_and_decisions(tm
     assert label.startswith("AI generated summary")
     assert "extractive" in label and "meeting-summary v1" in label
     sections = [h.text_content() for h in doc.xpath("//main//h2")]
-    assert sections == ["Summary", "Housing Allocations Policy", "Library Opening Hours",
-                        "Also on the agenda"]
+    assert sections == [
+        "Summary",
+        "Housing Allocations Policy",
+        "Library Opening Hours",
+        "Also on the agenda",
+    ]
     quote = doc.xpath("//figure[@class='quote']")[0]
     assert quote.xpath(".//blockquote")[0].text_content().strip() == (
         "families in temporary accommodation had waited far too long"
@@ -58,8 +63,10 @@ def test_meeting_page_shows_meeting_label_overview_items_quotes_and_decisions(tm
     assert caption.xpath(".//a/@href") == ["https://www.youtube.com/watch?v=abc123XYZ&t=754"]
     assert "at 12:34" in caption.text_content()
     decisions = [li.text_content() for li in doc.xpath("//ul[@class='decisions']/li")]
-    assert decisions == ["approved: The revised policy was approved.",
-                         "noted: The consultation was noted."]
+    assert decisions == [
+        "approved: The revised policy was approved.",
+        "noted: The consultation was noted.",
+    ]
     links = {a.text_content(): a.get("href") for a in doc.xpath("//ul[@class='links']//a")}
     assert links["View on council website"].startswith("https://democracy.northbridge.example/")
     assert links["Watch video of meeting"] == "https://www.youtube.com/watch?v=abc123XYZ"
@@ -94,7 +101,9 @@ def test_flagged_draft_is_not_published_but_approved_one_is(tmp_path):
     assert "Scrutiny Commission" in week and "Licensing Committee" not in week
     # The editor preview renders the drafts (marked), but never the rejected one.
     preview = build_site(
-        load_catalog(root), tmp_path / "preview", RenderSettings(include_drafts=True),
+        load_catalog(root),
+        tmp_path / "preview",
+        RenderSettings(include_drafts=True),
         "approved_or_clean",
     )
     assert str(rejected) not in preview.meetings and str(flagged) in preview.meetings
@@ -170,7 +179,7 @@ def test_hostile_document_text_cannot_change_the_page(tmp_path):
 
 
 def test_hostile_text_keeps_feed_and_week_page_well_formed(tmp_path):
-    out, report, _ = _site(tmp_path, _hostile_summary())
+    out, _report, _ = _site(tmp_path, _hostile_summary())
     feeds = list(out.glob("*/feed.xml"))
     assert len(feeds) == 1
     feed = etree.parse(str(feeds[0]))  # raises on malformed XML
@@ -196,7 +205,10 @@ def test_atom_feed_is_valid_atom(tmp_path):
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{required}") is not None, required
-    assert feed.find(f"{ATOM}id").text == "https://digest.example.org/northbridge-borough-council/feed.xml"
+    assert (
+        feed.find(f"{ATOM}id").text
+        == "https://digest.example.org/northbridge-borough-council/feed.xml"
+    )
     self_link = feed.find(f"{ATOM}link[@rel='self']")
     assert self_link.get("href").startswith("https://digest.example.org/")
     rfc3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -259,7 +271,7 @@ def test_accessibility_landmarks_skip_link_and_heading_order(tmp_path):
         assert doc.xpath("//meta[@name='viewport']")
         levels = [int(h.tag[1]) for h in doc.xpath("//h1|//h2|//h3|//h4")]
         assert levels[0] == 1 and levels.count(1) == 1, page
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (page, levels)
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (page, levels)
 
 
 def test_stylesheet_is_inline_responsive_and_printable(tmp_path):
@@ -287,8 +299,16 @@ def test_colours_meet_wcag_aa_contrast():
 
     css = stylesheet()
     colours = dict(re.findall(r"--(\w+):(#[0-9a-f]{6})", css))
-    pairs = [("ink", "paper"), ("muted", "paper"), ("link", "paper"), ("accent", "paper"),
-             ("ok", "paper"), ("warn", "paper"), ("muted", "tint"), ("link", "tint")]
+    pairs = [
+        ("ink", "paper"),
+        ("muted", "paper"),
+        ("link", "paper"),
+        ("accent", "paper"),
+        ("ok", "paper"),
+        ("warn", "paper"),
+        ("muted", "tint"),
+        ("link", "tint"),
+    ]
     for fg, bg in pairs:
         assert _contrast(colours[fg], colours[bg]) >= 4.5, (fg, bg)
     assert _contrast("#ffffff", "#13294b") >= 4.5  # header text
@@ -344,8 +364,9 @@ def test_broken_summary_json_is_a_one_line_error(tmp_path):
     bad = tmp_path / "summaries/cabinet/2024-09-11/summary.json"
     bad.parent.mkdir(parents=True)
     bad.write_text('{"meeting": {}}')
-    result = CliRunner().invoke(cli, ["render", str(tmp_path / "summaries"),
-                                      "--out", str(tmp_path / "site")])
+    result = CliRunner().invoke(
+        cli, ["render", str(tmp_path / "summaries"), "--out", str(tmp_path / "site")]
+    )
     assert result.exit_code == 2
     assert result.output.startswith("error: ") and "summary.json" in result.output
     assert "Traceback" not in result.output

@@ -64,16 +64,21 @@ def test_approve_and_reject_record_who_when_why(store):
 def test_edit_from_file_changes_text_keeps_unchanged_spans_and_returns_to_draft(store, tmp_path):
     run("review", "approve", "cabinet/2024-09-11", "--by", "Edna")
     text = run("review", "show", "cabinet/2024-09-11").output
-    text = text.replace("It also noted a consultation on library opening hours.",
-                        "It also noted the library consultation.")
+    text = text.replace(
+        "It also noted a consultation on library opening hours.",
+        "It also noted the library consultation.",
+    )
     text = text.replace("== item 5 | Library Opening Hours ==", "== item 5 | Libraries ==")
-    text = text.replace("! approved: The revised policy was approved.",
-                        "! approved: The revised allocations policy was approved.\n"
-                        "- [Director of Housing] Publish the policy by October.")
+    text = text.replace(
+        "! approved: The revised policy was approved.",
+        "! approved: The revised allocations policy was approved.\n"
+        "- [Director of Housing] Publish the policy by October.",
+    )
     edit = tmp_path / "edit.txt"
     edit.write_text(text, encoding="utf-8")
-    result = run("review", "edit", "cabinet/2024-09-11", "--file", str(edit), "--by", "Edna",
-                 "--no-evals")
+    result = run(
+        "review", "edit", "cabinet/2024-09-11", "--file", str(edit), "--by", "Edna", "--no-evals"
+    )
     assert result.exit_code == 0, result.output
     summary = load(store)
     assert [s.text for s in summary.overview][1] == "It also noted the library consultation."

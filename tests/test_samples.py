@@ -9,6 +9,7 @@ sample wrong fails these tests.
 from __future__ import annotations
 
 import importlib.util
+import io
 import itertools
 import json
 import re
@@ -230,8 +231,17 @@ def top_level(result: dict) -> list[dict]:
 # --- The samples themselves -------------------------------------------------------------
 
 
+def _page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
 def test_samples_are_generated_from_their_sources() -> None:
-    """The committed HTML, PDFs and text copies are exactly what the generator makes."""
+    """The committed HTML, PDFs and text copies are what the generator makes of samples/src.
+
+    HTML and text must match byte for byte. PDFs are compared page by page as text, so a
+    newer fpdf2 (which may lay bytes out differently) does not fail the suite;
+    ``scripts/make_samples.py --check`` compares them byte for byte.
+    """
     spec = importlib.util.spec_from_file_location("make_samples", ROOT / "scripts/make_samples.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -239,7 +249,14 @@ def test_samples_are_generated_from_their_sources() -> None:
     spec.loader.exec_module(module)
     outputs = module.build_all()
     assert set(outputs) == {*CASES}
-    stale = [p.name for p, data in outputs.items() if p.read_bytes() != data]
+    stale = []
+    for path, data in outputs.items():
+        committed = path.read_bytes()
+        if path.suffix == ".pdf":
+            if committed != data and _page_texts(committed) != _page_texts(data):
+                stale.append(path.name)
+        elif committed != data:
+            stale.append(path.name)
     assert not stale, f"run scripts/make_samples.py: out of date: {stale}"
 
 

@@ -41,7 +41,7 @@ class Inbox:
         self.reject: set[str] = set()  # 550 on every RCPT for these
         self.on_data = None  # callable(count) run after a message arrived, before replying
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: ANN001
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.reject:
             return "550 5.1.1 mailbox unavailable"
         if address in self.tempfail_once:
@@ -50,7 +50,7 @@ class Inbox:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001
+    async def handle_DATA(self, server, session, envelope):
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
             count = len(self.messages)
@@ -135,12 +135,13 @@ def _settings(tmp_path: Path, port: int, **smtp) -> DigestSettings:
     )
 
 
-def _send(tmp_path, settings, addresses, transport=None):  # noqa: ANN001
+def _send(tmp_path, settings, addresses, transport=None):
     conn = connect(settings.database)
     for address in addresses:
         add_subscriber(conn, address, [COUNCIL], ["housing"])
-    prepared = prepare_digest(_summaries(tmp_path), "Northbridge", WEEK, conn, settings,
-                              policy="approved_or_clean")
+    prepared = prepare_digest(
+        _summaries(tmp_path), "Northbridge", WEEK, conn, settings, policy="approved_or_clean"
+    )
     report = run_digest(prepared, conn, settings, transport=transport)
     return conn, report
 
@@ -180,15 +181,20 @@ def test_starttls_and_auth_with_credentials_from_the_environment(tmp_path, monke
     server_tls.load_cert_chain(cert, key)
     logins: list[tuple[bytes, bytes]] = []
 
-    def authenticator(server, session, envelope, mechanism, auth_data):  # noqa: ANN001
+    def authenticator(server, session, envelope, mechanism, auth_data):
         assert isinstance(auth_data, LoginPassword)
         logins.append((auth_data.login, auth_data.password))
         return AuthResult(success=auth_data.password == b"s3cret-pass")
 
     handler = Inbox()
     controller = Controller(
-        handler, hostname="127.0.0.1", port=_free_port(), tls_context=server_tls,
-        require_starttls=True, authenticator=authenticator, auth_require_tls=True,
+        handler,
+        hostname="127.0.0.1",
+        port=_free_port(),
+        tls_context=server_tls,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_require_tls=True,
     )
     controller.start()
     try:
@@ -208,21 +214,20 @@ def test_starttls_and_auth_with_credentials_from_the_environment(tmp_path, monke
 def test_transient_failure_is_retried_and_delivered_once(tmp_path, inbox):
     handler, port = inbox
     handler.tempfail_once = {"b@example.org"}
-    conn, report = _send(tmp_path, _settings(tmp_path, port),
-                         ["a@example.org", "b@example.org", "c@example.org"])
+    conn, report = _send(
+        tmp_path, _settings(tmp_path, port), ["a@example.org", "b@example.org", "c@example.org"]
+    )
     assert report.ok and report.retries == 1
     assert handler.recipients() == ["a@example.org", "b@example.org", "c@example.org"]
     attempts = {r["email"]: r["attempts"] for r in SendLog(conn).rows()}
     assert attempts == {"a@example.org": 1, "b@example.org": 2, "c@example.org": 1}
 
 
-def test_permanent_failure_is_reported_others_still_sent_and_rerun_retries_only_it(
-    tmp_path, inbox
-):
+def test_permanent_failure_is_reported_others_still_sent_and_rerun_retries_only_it(tmp_path, inbox):
     handler, port = inbox
     handler.reject = {"b@example.org"}
     settings = _settings(tmp_path, port)
-    conn, report = _send(tmp_path, settings, ["a@example.org", "b@example.org", "c@example.org"])
+    _conn, report = _send(tmp_path, settings, ["a@example.org", "b@example.org", "c@example.org"])
     assert not report.ok and list(report.failed) == ["b@example.org"]
     assert "550" in report.failed["b@example.org"] and report.retries == 0
     assert handler.recipients() == ["a@example.org", "c@example.org"]
@@ -257,11 +262,17 @@ def test_process_killed_mid_send_then_rerun_sends_no_duplicates(tmp_path, inbox)
     command = [sys.executable, str(ROOT / "run.py")]
     addresses = [f"s{i}@example.org" for i in range(6)]
     for address in addresses:
-        subprocess.run([*command, "subscribers", "add", address, "--council", COUNCIL],
-                       env=env, cwd=tmp_path, check=True, capture_output=True)
+        subprocess.run(
+            [*command, "subscribers", "add", address, "--council", COUNCIL],
+            env=env,
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
     digest = [*command, "digest", "--council", "Northbridge", "--week", WEEK, "--send"]
-    first = subprocess.Popen(digest, env=env, cwd=tmp_path, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+    first = subprocess.Popen(
+        digest, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
 
     def kill_on_third(count: int) -> None:
         if count == 3:  # the message arrived; the sender dies before hearing "250"
@@ -273,15 +284,17 @@ def test_process_killed_mid_send_then_rerun_sends_no_duplicates(tmp_path, inbox)
     assert len(handler.messages) == 3
     handler.on_data = None
 
-    second = subprocess.run(digest, env=env, cwd=tmp_path, capture_output=True, text=True,
-                            timeout=120)
+    second = subprocess.run(
+        digest, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     # Everyone has exactly one copy: the in-flight message is not sent again...
     assert handler.recipients() == addresses
     # ...and the run says so (exit 1: one delivery could not be confirmed).
     assert second.returncode == 1, second.stderr
     assert "unconfirmed: s2@example.org" in second.stderr
-    third = subprocess.run(digest, env=env, cwd=tmp_path, capture_output=True, text=True,
-                           timeout=120)
+    third = subprocess.run(
+        digest, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert "sent 0 via smtp" in third.stdout
     assert handler.recipients() == addresses
 
@@ -290,7 +303,8 @@ def test_smtp_transport_reuses_one_connection(tmp_path, inbox):
     handler, port = inbox
     settings = _settings(tmp_path, port)
     transport = SmtpTransport(settings.smtp)
-    _send(tmp_path, settings, ["a@example.org", "b@example.org", "c@example.org"],
-          transport=transport)
+    _send(
+        tmp_path, settings, ["a@example.org", "b@example.org", "c@example.org"], transport=transport
+    )
     assert len(handler.messages) == 3
     assert transport._conn is None  # closed (QUIT) at the end of the run

@@ -22,6 +22,8 @@ from pipeline.evals.summary_input import SummaryInput, SummaryUnit
 from pipeline.evals.text import content_stems, stem, tokenize
 from pipeline.models import AgendaItem, Document, Segmentation
 
+# Outcome passages scoring at least this share of the best one are read together.
+DECISION_SCORE_SHARE = 0.6
 # With no speaker mention near the evidence, the named speaker must at least be this close.
 FALLBACK_WINDOW = 600
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")
@@ -433,20 +435,34 @@ def _check_names(
 ) -> list[Issue]:
     issues: list[Issue] = []
     name_index = checker.names
-    window_ranges = [
-        (max(0, r.start - settings.name_window), r.end + settings.name_window) for r in regions[:3]
-    ]
+    # Only the best supporting region counts: the other retrieved regions were found
+    # *because* they hold the name, so they cannot vouch for it.
+    window_ranges: list[tuple[int, int]] = []
+    runs = names.name_runs(sentence)
+    if sup.from_union and runs:
+        # A sentence joining several passages (an overview) may name what each one holds.
+        # Those passages are found again without the names' own words, so a passage is
+        # not retrieved just because it holds the name being checked.
+        masked = sentence
+        for run in reversed(runs):
+            masked = masked[: run.start] + " " * (run.end - run.start) + masked[run.end :]
+        window_ranges += [
+            (max(0, r.start - settings.name_window), r.end + settings.name_window)
+            for r in checker.index.evidence(masked, k=settings.search_k)[:3]
+        ]
     if sup.region is not None:
         window_ranges.append((max(0, sup.region.start - settings.name_window), sup.region.end + settings.name_window))
         item = checker.item_at(sup.region.start)
         if item is not None and item.end - item.start <= 20 * settings.name_window:
             window_ranges.append((item.start, item.end))
-    for run in names.name_runs(sentence):
+    for run in runs:
         if name_index.known(run.text):
             parts = [run.text]
         else:
             parts = run.parts
             unknown = [p for p in parts if not name_index.known(p) and not name_index.known_loose(p)]
+            # A part found only with words in between cannot be located: no nearness test.
+            parts = [p for p in parts if name_index.known(p)]
             if unknown:
                 issues.append(
                     Issue(kind="name", detail=f"“{unknown[0]}” is not in the source", severity="unsupported")
@@ -526,13 +542,17 @@ def _check_decision(
     ranked = index.search(terms, k=40)
     shown = None
     kept = 0
-    for pid, _score in ranked:
+    top = None
+    for pid, score in ranked:
         p = index.passages[pid]
         nxt = index.passages[min(pid + 1, len(index.passages) - 1)]
         text = index.text[p.start : nxt.end] if index.text[p.start : p.end].rstrip().endswith(":") else index.text[p.start : p.end]
         found = decisions.outcomes_in(text)
         if not found:
             continue
+        top = top or score
+        if score < DECISION_SCORE_SHARE * top:
+            break
         recorded |= found
         shown = shown or (p.start, p.end)
         kept += 1

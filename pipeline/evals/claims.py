@@ -31,6 +31,7 @@ class Support:
     region: Region | None
     sentence_span: tuple[int, int] | None  # best source sentence inside the region
     missing: tuple[str, ...]
+    from_union: bool = False  # the score rests on several regions together
 
 
 def source_sentences(index: SourceIndex, start: int, end: int) -> list[tuple[int, int]]:
@@ -73,7 +74,9 @@ def support(sentence: str, index: SourceIndex, regions: list[Region]) -> Support
     score = max(best.score, union - UNION_DISCOUNT)
     missing = tuple(t for t in best.missing if t not in present) if score > best.score else best.missing
     span = best_sentence(terms, index, best.region.start, best.region.end)
-    return Support(score, best.coverage, best.alignment, best.region, span, missing)
+    return Support(
+        score, best.coverage, best.alignment, best.region, span, missing, score > best.score
+    )
 
 
 def best_sentence(terms: list[str], index: SourceIndex, start: int, end: int) -> tuple[int, int] | None:
@@ -92,6 +95,14 @@ def _clause(tokens: list[Token], i: int, before: int = 4, after: int = 6) -> set
     return {t.stem for t in tokens[max(0, i - before) : i + after + 1] if t.is_content}
 
 
+def _negates(tokens: list[Token], i: int) -> bool:
+    """A negation that negates ("not only ... but" and "no longer" change no polarity)."""
+    if not is_negation(tokens[i].raw):
+        return False
+    nxt = tokens[i + 1].raw.lower() if i + 1 < len(tokens) else ""
+    return not (tokens[i].raw.lower() == "not" and nxt in {"only", "just", "least"})
+
+
 def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) -> str | None:
     """A one-line reason when the sentence's polarity disagrees with the source, else None."""
     if region is None:
@@ -102,7 +113,7 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
     spans = source_sentences(index, region.start, region.end)
     src = [(s, e, index.tokens_between(s, e)) for s, e in spans]
     for i, tok in enumerate(s_tokens):
-        if not is_negation(tok.raw):
+        if not _negates(s_tokens, i):
             continue
         clause = _clause(s_tokens, i, before=2, after=5)
         if len(clause) < 2:
@@ -115,13 +126,13 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
         return None
     for _s, _e, toks in src:
         for j, tok in enumerate(toks):
-            if not is_negation(tok.raw):
+            if not _negates(toks, j):
                 continue
             clause = _clause(toks, j, before=3, after=5)
             if len(clause) < 3:
                 continue
             overlap = len(clause & s_stems)
-            if overlap >= max(2, int(0.6 * len(clause) + 0.5)):
+            if overlap >= max(3, int(0.6 * len(clause) + 0.5)):
                 phrase = index.text[toks[max(0, j - 2)].start : toks[min(len(toks) - 1, j + 4)].end]
                 return f"the source says “{phrase}” but the summary drops the negation"
     return None

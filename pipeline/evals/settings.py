@@ -22,7 +22,7 @@ class EvalsSettings(BaseModel):
     name_window: int = Field(2500, ge=0, description="chars around evidence a name must be in")
     attribution_window: int = Field(1500, ge=0, description="chars before evidence for speakers")
     decision_passages: int = Field(
-        2, ge=1, le=10, description="outcome-recording passages read for a decision sentence"
+        3, ge=1, le=10, description="outcome-recording passages read for a decision sentence"
     )
     search_k: int = Field(6, ge=1, le=50, description="passages retrieved per sentence")
     judge: bool = Field(False, description="ask the LLM judge too (needs an LLM configured)")

@@ -9,7 +9,9 @@ Two shapes are recognised:
 - a sentence reporting agreement: "Members noted and agreed the letter.", "The minutes
   ... were noted and agreed.", "It was agreed that ...".
 
-Each string is exactly ``text[a:b]`` for some span, so evals can find and cite it.
+Each string is exactly ``text[a:b]`` for some span, so evals can find and cite it; the
+one exception is a decision cut by a PDF page break, whose two parts (each a span) are
+joined by a newline without the page's footer and running header between them.
 """
 
 from __future__ import annotations
@@ -42,33 +44,36 @@ _MAX_DECISION = 1500
 _HEADING_LINE = 60
 
 
+Pieces = list[tuple[int, int]]  # one decision: usually one span, more across page breaks
+
+
 def find_decisions(text: str, lines: list[Line], start: int, end: int) -> list[str]:
     """The decisions recorded in ``text[start:end]``, in order, without duplicates."""
     if end <= start:
         return []
     first = line_at(lines, start)
     last = line_at(lines, max(start, end - 1))
-    found: list[tuple[int, int]] = []
+    found: list[Pieces] = []
     index = first
     while index <= last:
         line = lines[index]
         match = _LABEL.match(line.text)
         if match and line.start >= start:
-            spans, index = _labelled(lines, index, match, last)
-            found.extend(spans)
+            decisions, index = _labelled(lines, index, match, last)
+            found.extend(decisions)
         index += 1
-    covered = list(found)
+    covered = [(p[0][0], p[-1][1]) for p in found]
     for match in _AGREEMENT.finditer(text, start, end):
         if any(a <= match.start() < b for a, b in covered):
             continue
         span = _sentence(text, match.start(), start, end)
         if span and not any(a < span[1] and span[0] < b for a, b in covered):
-            found.append(span)
+            found.append([span])
             covered.append(span)
     found.sort()
     out: list[str] = []
-    for a, b in found:
-        decision = text[a:b]
+    for pieces in found:
+        decision = "\n".join(text[a:b] for a, b in pieces)
         if decision and decision not in out:
             out.append(decision)
     return out
@@ -76,8 +81,8 @@ def find_decisions(text: str, lines: list[Line], start: int, end: int) -> list[s
 
 def _labelled(
     lines: list[Line], index: int, match: re.Match[str], last: int
-) -> tuple[list[tuple[int, int]], int]:
-    """Spans for one label line; returns them and the last line index consumed."""
+) -> tuple[list[Pieces], int]:
+    """Decisions for one label line; returns them and the last line index consumed."""
     line = lines[index]
     rest = match.group("rest").strip()
     if rest:
@@ -86,10 +91,10 @@ def _labelled(
         rest_start = line.start + match.start("rest")
         between = line.text[match.end("label") : match.start("rest")]
         a = label_start if not between.strip() else rest_start
-        b, consumed = _paragraph_end(lines, index, last)
-        return [(a, b)], consumed
+        pieces, consumed = _paragraph(lines, index, a, last)
+        return [pieces], consumed
     # Empty label: the following list entries, or the following paragraph.
-    spans: list[tuple[int, int]] = []
+    decisions: list[Pieces] = []
     j = index + 1
     while j <= last and (lines[j].blank or lines[j].chrome):
         j += 1
@@ -100,31 +105,34 @@ def _labelled(
             item = _ITEM.match(lines[j].text)
             if not item or _LABEL.match(lines[j].text):
                 break
-            a = lines[j].start + item.start("body")
-            b, j = _paragraph_end(lines, j, last, in_list=True)
-            spans.append((a, b))
+            pieces, j = _paragraph(lines, j, lines[j].start + item.start("body"), last, True)
+            decisions.append(pieces)
             j += 1
             while j <= last and (lines[j].blank or lines[j].chrome):
                 j += 1
-        return spans, j - 1
+        return decisions, j - 1
     if _LABEL.match(lines[j].text) or _PARAGRAPH_NUMBER.match(lines[j].text):
         return [], index
-    b, consumed = _paragraph_end(lines, j, last)
-    return [(lines[j].start, b)], consumed
+    pieces, consumed = _paragraph(lines, j, lines[j].start, last)
+    return [pieces], consumed
 
 
-def _paragraph_end(
-    lines: list[Line], index: int, last: int, *, in_list: bool = False
-) -> tuple[int, int]:
-    """End offset of the paragraph starting at line ``index`` (wrapped lines included)."""
+def _paragraph(
+    lines: list[Line], index: int, begin: int, last: int, in_list: bool = False
+) -> tuple[Pieces, int]:
+    """The paragraph from offset ``begin`` on line ``index`` (wrapped lines included).
+
+    A page break inside an unfinished sentence does not end it: the text goes on after
+    the footer and running header, which are left out (summaries quote decisions), so
+    such a decision has one piece per page.
+    """
+    pieces: Pieces = []
     j = index
     end = lines[index].end
-    while j < last and end - lines[index].start < _MAX_DECISION:
+    while j < last and end - begin < _MAX_DECISION:
         current = lines[j].text
         nxt = lines[j + 1]
         if nxt.chrome or (nxt.blank and j + 2 <= last and lines[j + 2].chrome):
-            # A page break inside an unfinished sentence: the decision goes on after the
-            # footer and running header (kept verbatim: the string is a span of the text).
             resume = _after_page_break(lines, j + 1, last)
             if resume is None or current.rstrip().endswith((".", ":", ";", "!", "?")):
                 break
@@ -133,8 +141,8 @@ def _paragraph_end(
                 break
             if _PARAGRAPH_NUMBER.match(nxt.text):
                 break
-            j = resume
-            end = nxt.end
+            pieces.append((begin, end))
+            begin, j, end = nxt.start, resume, nxt.end
             continue
         if nxt.blank or _META.match(nxt.text) or _LABEL.match(nxt.text):
             break
@@ -148,7 +156,8 @@ def _paragraph_end(
             break
         j += 1
         end = nxt.end
-    return end, j
+    pieces.append((begin, end))
+    return pieces, j
 
 
 def _sentence(text: str, pos: int, start: int, end: int) -> tuple[int, int] | None:

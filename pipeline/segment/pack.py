@@ -245,6 +245,7 @@ def _collect(document: Document, lines: list[Line], targets: list[_Target], body
         present = set(words)
         if not minutes_head and not (present & vocabulary):
             continue  # shares no word with any title: cannot reach a threshold
+        label = labels.get(document.page_at(line.start) or 0) if labels else None
         for target in targets:
             score = 0.0
             if minutes_head and target.minutes:
@@ -255,15 +256,11 @@ def _collect(document: Document, lines: list[Line], targets: list[_Target], body
             elif len(words) <= 2 * len(target.tokens) + 3:
                 c = _coverage(target, words, present)
                 score = c if c >= 0.75 else 0.0
-            on_printed_page = (
-                labels
-                and target.row.pages
-                and labels.get(document.page_at(line.start) or 0) == str(target.row.pages[0])
-            )
-            if score and on_printed_page:
-                score += 0.3
-            if score:
-                target.candidates.append((line.start, score))
+            if not score:
+                continue
+            if label is not None and target.row.pages and label == str(target.row.pages[0]):
+                score += 0.3  # on the page the table names: the label is right
+            target.candidates.append((line.start, score))
 
 
 def _assign(targets: list[_Target]) -> None:

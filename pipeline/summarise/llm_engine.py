@@ -22,7 +22,7 @@ import re
 import threading
 from typing import Any
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, PipelineError
 from pipeline.models import (
     Action,
     AgendaItem,
@@ -45,6 +45,20 @@ from pipeline.summarise.text import CHROME_RE, collapse, find_cut
 from pipeline.tokens import count_tokens
 
 MAX_REDUCE_ROUNDS = 3
+
+
+class UnsupportedAnswer(PipelineError):
+    """The model answered, but nothing it said could be found in the source."""
+
+    kind = "unsupported"
+
+
+def sum_usage(usages: list[Usage]) -> Usage:
+    """The total of several usages."""
+    total = Usage()
+    for usage in usages:
+        total = total.add(usage)
+    return total
 
 
 class LLMEngine:
@@ -135,6 +149,13 @@ class LLMEngine:
             draft = self._map_reduce(source, cut is not None, common, usage)
         summary = self.to_item_summary(document, item, draft, stop)
         summary.source_truncated = cut is not None
+        if not summary.sentences:
+            error = UnsupportedAnswer(
+                "no sentence of the answer could be found in the source "
+                f"({'; '.join(summary.warnings) or 'no sentences'})"
+            )
+            error.usage = sum_usage(usage)  # type: ignore[attr-defined]
+            raise error
         total = Usage()
         for u in usage:
             total = total.add(u)

@@ -17,7 +17,7 @@ class Point(BaseModel):
     """One summary sentence and the source passages it rests on."""
 
     text: str = Field(description="one plain sentence")
-    evidence: list[str] = Field(default_factory=list, description="passages copied exactly")
+    evidence: list[str] = Field(description="passages copied exactly", min_length=1)
 
 
 class DraftQuote(BaseModel):
@@ -44,9 +44,13 @@ class DraftAction(BaseModel):
 
 
 class ItemDraft(BaseModel):
-    """The answer of summarise-item and summarise-chunk."""
+    """The answer of summarise-item and summarise-chunk.
 
-    sentences: list[Point] = Field(default_factory=list)
+    ``sentences`` is required and not empty: servers that turn the schema into a grammar
+    would otherwise let a small model answer ``{}``.
+    """
+
+    sentences: list[Point] = Field(min_length=1)
     quotes: list[DraftQuote] = Field(default_factory=list)
     decisions: list[DraftDecision] = Field(default_factory=list)
     actions: list[DraftAction] = Field(default_factory=list)
@@ -62,7 +66,7 @@ class OverviewSentence(BaseModel):
 class MeetingDraft(BaseModel):
     """The answer of summarise-meeting."""
 
-    sentences: list[OverviewSentence] = Field(default_factory=list)
+    sentences: list[OverviewSentence] = Field(min_length=1)
 
 
 #: The ``output`` names the prompt files use, resolved to models.
