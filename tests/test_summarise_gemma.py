@@ -60,7 +60,9 @@ def check_outcome(segmentation: Segmentation, summary: MeetingSummary) -> None:
 def test_gemma_summary_replayed_from_cassette(corpus, recording_llm):
     segmentation = one_item(corpus)
     config = SummariseSettings()
-    with open_client(recording_llm, command="summarise") as client:
+    # Gemma on two shared cores writes slowly: give a recording time to finish.
+    settings = recording_llm.model_copy(update={"timeout_s": 900.0})
+    with open_client(settings, command="summarise") as client:
         engine = LLMEngine(config, client)
         summary = summarise_meeting(segmentation, engine=engine, settings=config)
     assert summary.provenance.engine == "openai"

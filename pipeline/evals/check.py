@@ -22,6 +22,7 @@ from pipeline.evals.summary_input import SummaryInput, SummaryUnit
 from pipeline.evals.text import content_stems, stem, tokenize
 from pipeline.models import AgendaItem, Document, Segmentation
 
+MAX_FIGURE_CANDIDATES = 40
 # Outcome passages scoring at least this share of the best one are read together.
 DECISION_SCORE_SHARE = 0.6
 # With no speaker mention near the evidence, the named speaker must at least be this close.
@@ -44,7 +45,7 @@ class Checker:
     @cached_property
     def names(self) -> names.NameIndex:
         labels = [t.speaker for t in self.source.turns if t.speaker]
-        return names.NameIndex(self.index.text, labels)
+        return names.NameIndex(self.index.tokens, labels)
 
     @cached_property
     def speakers(self) -> attribution.SpeakerIndex:
@@ -296,7 +297,14 @@ def _check_figures(
         matching = fig_index.matching(fig)
         local = figures.local_context(sentence, fig.start, fig.end)
         best_support, best_pos = 0.0, None
-        for i in matching:
+        candidates = matching
+        if len(matching) > MAX_FIGURE_CANDIDATES and region is not None:
+            # A common number ("2", "2022") occurs hundreds of times: look nearest first.
+            centre = region.start
+            candidates = sorted(matching, key=lambda i: abs(fig_index.figures[i].start - centre))[
+                :MAX_FIGURE_CANDIDATES
+            ]
+        for i in candidates:
             ti = fig_index.token_index[i]
             ctx = {t.stem for t in index.tokens[max(0, ti - 40) : ti + 40] if t.is_content}
             score = _weighted(index, s_terms & ctx, s_terms)

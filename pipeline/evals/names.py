@@ -11,9 +11,10 @@ between two people of the same meeting shows.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pipeline.evals.text import STOPWORDS, fold_simple
+from pipeline.evals.text import STOPWORDS, WORD_RE, Token, fold_simple
 
 # Honorifics and role words that precede or make up a role (a closed class in minutes).
 TITLE_WORDS = frozenset(
@@ -112,57 +113,70 @@ def lookup_key(phrase: str) -> str:
     return text.replace("'", "")
 
 
+def _norm_word(word: str) -> str:
+    """Lower case, no possessive, no apostrophes, singular: how name words compare."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace("'", "")
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    return w
+
+
 class NameIndex:
-    """Case-insensitive whole-word lookups of phrases in the source (cached per phrase)."""
+    """Whole-word, case-insensitive phrase lookups in the source through a word index."""
 
-    def __init__(self, text: str, extra_names: list[str] | None = None) -> None:
-        folded = fold_simple_keep(text)
-        self._text = folded
-        self._offsets_scale = len(folded) == len(text)
-        self._cache: dict[str, list[int]] = {}
-        self._extra = {lookup_key(n) for n in extra_names or [] if n}
+    def __init__(self, tokens: list[Token], extra_names: list[str] | None = None) -> None:
+        self._words = [_norm_word(t.raw) for t in tokens]
+        self._starts = [t.start for t in tokens]
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        for i, w in enumerate(self._words):
+            self._by_word[w].append(i)
+        self._cache: dict[tuple[str, int], list[int]] = {}
+        self._extra = {tuple(_key_words(n)) for n in extra_names or [] if n}
 
-    def positions(self, phrase: str) -> list[int]:
-        """Source offsets where ``phrase`` occurs as whole words (approximate for folds)."""
-        key = lookup_key(phrase)
-        if key in self._cache:
-            return self._cache[key]
-        found: list[int] = []
-        if key:
-            found = [m.start() for m in self._pattern(key, loose=False).finditer(self._text)]
-        self._cache[key] = found
+    def _find(self, phrase: str, max_gap: int) -> list[int]:
+        words = _key_words(phrase)
+        if not words:
+            return []
+        cache_key = (" ".join(words), max_gap)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        found = []
+        doc = self._words
+        for i in self._by_word.get(words[0], ()):
+            j, ok = i, True
+            for w in words[1:]:
+                j += 1
+                gap = 0
+                while j < len(doc) and doc[j] != w and (doc[j] == "and" or gap < max_gap):
+                    gap += doc[j] != "and"
+                    j += 1
+                if j >= len(doc) or doc[j] != w:
+                    ok = False
+                    break
+            if ok:
+                found.append(self._starts[i])
+        self._cache[cache_key] = found
         return found
 
-    @staticmethod
-    def _pattern(key: str, loose: bool) -> re.Pattern[str]:
-        """Whole words, either number; ``loose`` lets up to two words sit in between
-        ("Children and Families Service (CFS) Annual Report")."""
-        words = [re.escape(w) for w in key.split()]
-        if words and words[-1].endswith("s") and len(words[-1]) > 3:
-            words[-1] = words[-1][:-1] + "s?"
-        gap = r"[^a-z0-9]+(?:[a-z0-9]+[^a-z0-9]+){0,2}?" if loose else r"\s+"
-        return re.compile(r"(?<![a-z0-9])" + gap.join(words) + r"(?:s)?(?![a-z0-9])")
-
-    def known_loose(self, phrase: str) -> bool:
-        """Like :meth:`known`, allowing short insertions between the words."""
-        key = lookup_key(phrase)
-        if not key or " " not in key:
-            return self.known(phrase)
-        return self._pattern(key, loose=True).search(self._text) is not None
+    def positions(self, phrase: str) -> list[int]:
+        """Source offsets where ``phrase`` occurs as whole words ("&" and "and" alike)."""
+        return self._find(phrase, 0)
 
     def known(self, phrase: str) -> bool:
         """True when ``phrase`` occurs in the source text or among its speaker labels."""
-        return bool(self.positions(phrase)) or lookup_key(phrase) in self._extra
+        return bool(self.positions(phrase)) or tuple(_key_words(phrase)) in self._extra
+
+    def known_loose(self, phrase: str) -> bool:
+        """Like :meth:`known`, allowing up to two words in between ("Children and Families
+        Service (CFS) Annual Report")."""
+        return bool(self._find(phrase, 2)) or self.known(phrase)
 
 
-def fold_simple_keep(text: str) -> str:
-    """Lower-case with "&" as "and" and apostrophes dropped, keeping offsets close.
-
-    Same length as the input except where "&" becomes "and"; offsets are used only to ask
-    "is it near", so a few characters of drift do not matter.
-    """
-    text = text.lower().replace("’", "'").replace("'s", "  ").replace("'", " ")
-    return text.replace(" & ", " and ")
+def _key_words(phrase: str) -> list[str]:
+    return [w for w in (_norm_word(x) for x in WORD_RE.findall(phrase)) if w != "and"]
 
 
 def initials(name: str) -> str:

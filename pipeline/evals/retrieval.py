@@ -24,6 +24,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 MAX_PASSAGE = 900
 K1, B = 1.2, 0.75
+COMMON_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,11 @@ class SourceIndex:
     def search(self, terms: list[str], k: int = 6) -> list[tuple[int, float]]:
         """BM25 top-``k`` passages for the query ``terms``."""
         scores: dict[int, float] = defaultdict(float)
+        n = len(self.passages)
         for term in set(terms):
             post = self.postings.get(term)
-            if not post:
+            # Words in more than a quarter of all passages cannot tell passages apart.
+            if not post or (len(post) > COMMON_SHARE * n and len(post) > 50):
                 continue
             idf = self.idf[term]
             for pid, tf in post:

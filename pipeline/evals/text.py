@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Common English function words: they carry no claim, so coverage ignores them.
 STOPWORDS = frozenset(
@@ -55,6 +56,7 @@ _FOLD = str.maketrans(
         "\t": " ",
         "\n": " ",
         "\r": " ",
+        "\u2026": ".",
     }
 )
 
@@ -79,36 +81,27 @@ class Folded:
 
 
 def fold(text: str) -> Folded:
-    """Lower-case, straighten quotes, unify dashes, expand "…", collapse whitespace."""
-    out: list[str] = []
-    offsets: list[int] = []
-    translated = text.translate(_FOLD).lower()
-    prev_space = True
-    for i, ch in enumerate(translated):
-        if ch == " ":
-            if prev_space:
-                continue
-            prev_space = True
-            out.append(" ")
-            offsets.append(i)
-            continue
-        prev_space = False
-        if ch == "\u2026":
-            out.extend("...")
-            offsets.extend((i, i, i))
-            continue
-        # Lower-casing can change length for a few characters (e.g. "İ"); keep 1:1.
-        out.append(ch[:1])
-        offsets.append(i)
-    while out and out[-1] == " ":
-        out.pop()
-        offsets.pop()
-    return Folded("".join(out), offsets, len(text))
+    """Lower-case, straighten quotes, unify dashes, collapse whitespace; keep offsets.
+
+    Every folded character maps to one source character ("…" folds to "."; quotes are
+    split at ellipses before matching, so nothing depends on its length).
+    """
+    translated = text.translate(_FOLD)
+    lowered = translated.lower()
+    if len(lowered) != len(translated):  # rare characters whose lower case is longer
+        lowered = "".join(ch.lower()[:1] for ch in translated)
+    n = len(lowered)
+    keep = [i for i in range(n) if lowered[i] != " " or (i > 0 and lowered[i - 1] != " ")]
+    while keep and lowered[keep[0]] == " ":
+        keep.pop(0)
+    while keep and lowered[keep[-1]] == " ":
+        keep.pop()
+    return Folded("".join([lowered[i] for i in keep]), keep, len(text))
 
 
 def fold_simple(text: str) -> str:
     """Folded text without the offset map (for short strings)."""
-    return " ".join(text.translate(_FOLD).replace("\u2026", "...").lower().split())
+    return " ".join(text.translate(_FOLD).lower().split())
 
 
 _PLURAL = (("ies", "y"), ("sses", "ss"), ("es", ""), ("s", ""))
@@ -175,27 +168,28 @@ def content_stems(text: str) -> list[str]:
     return result
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a text: its stem, character span and raw form."""
+class Token(NamedTuple):
+    """One word of a text: its stem, character span, raw form and whether it is content."""
 
     stem: str
     start: int
     end: int
     raw: str
+    is_content: bool
 
-    @property
-    def is_content(self) -> bool:
-        low = self.raw.lower()
-        return low not in STOPWORDS and low not in NEGATIONS and (len(low) > 1 or low.isdigit())
+
+def _is_content(low: str) -> bool:
+    return low not in STOPWORDS and low not in NEGATIONS and (len(low) > 1 or low.isdigit())
 
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
     """Tokens of ``text`` with spans shifted by ``base``."""
-    return [
-        Token(stem(m.group().lower()), m.start() + base, m.end() + base, m.group())
-        for m in WORD_RE.finditer(text)
-    ]
+    tokens = []
+    for m in WORD_RE.finditer(text):
+        raw = m.group()
+        low = raw.lower()
+        tokens.append(Token(stem(low), m.start() + base, m.end() + base, raw, _is_content(low)))
+    return tokens
 
 
 def is_negation(raw: str) -> bool:

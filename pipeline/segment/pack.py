@@ -20,6 +20,7 @@ own numbered items, stay inside their item.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -264,15 +265,28 @@ def _collect(document: Document, lines: list[Line], targets: list[_Target], body
 
 
 def _assign(targets: list[_Target]) -> None:
-    """Best total score with report starts in agenda order (each target at most once)."""
+    """Best total score with report starts in agenda order (each target at most once).
+
+    States of earlier targets are kept sorted by offset with a running maximum, so each
+    candidate finds its best predecessor by bisection: O(n log n), not O(n^2), however
+    many lines repeat a title.
+    """
     states: list[tuple[int, int, float, int | None]] = []  # (target, offset, total, back)
+    offsets: list[int] = []  # offsets of earlier targets' states, sorted
+    prefix: list[tuple[float, int]] = []  # best (total, state) among offsets[: i + 1]
     for t, target in enumerate(targets):
         for offset, score in target.candidates:
+            k = bisect.bisect_left(offsets, offset)  # predecessors strictly before
             best, back = score, None
-            for s, (pt, poff, total, _) in enumerate(states):
-                if pt < t and poff < offset and total + score > best:
-                    best, back = total + score, s
+            if k and prefix[k - 1][0] + score > best:
+                best, back = prefix[k - 1][0] + score, prefix[k - 1][1]
             states.append((t, offset, best, back))
+        ranked = sorted(range(len(states)), key=lambda s: states[s][1])
+        offsets = [states[s][1] for s in ranked]
+        prefix = []
+        for s in ranked:
+            total = states[s][2]
+            prefix.append((total, s) if not prefix or total > prefix[-1][0] else prefix[-1])
     if not states:
         return
     cursor: int | None = max(range(len(states)), key=lambda s: states[s][2])
