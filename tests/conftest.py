@@ -80,6 +80,7 @@ def recording_llm(request: pytest.FixtureRequest, record_mode: str, tmp_path: Pa
         model=MODEL_ALIAS,
         cache=False,
         max_attempts=1,
+        timeout_s=900,  # recording on 2 shared cores can be slow; replay is instant
         cache_path=str(tmp_path / "llm-cache.sqlite"),
         run_log_path=str(tmp_path / "runs.sqlite"),
     )
@@ -90,7 +91,7 @@ def _cassette_llama_server():
     from llm_server import CASSETTE_PORT, LlamaServer, LlamaServerError
 
     try:
-        server = LlamaServer(port=CASSETTE_PORT).start()
+        server = LlamaServer(port=CASSETTE_PORT).start(reuse=True)
     except LlamaServerError as exc:
         pytest.fail(str(exc))
     yield server

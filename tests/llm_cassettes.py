@@ -23,7 +23,13 @@ LOCAL_HOSTS = [r"^127\.0\.0\.1$", r"^::1$", r"^localhost$"]
 
 
 def scrub_request(request: Any) -> Any:
-    """Drop every request header not in :data:`KEPT_REQUEST_HEADERS` (vcrpy copied it)."""
+    """Drop every request header not in :data:`KEPT_REQUEST_HEADERS` (vcrpy copied it).
+
+    Readiness probes (``GET .../models``, sent while a server starts during recording)
+    are not recorded: they are not what a test is about.
+    """
+    if request.method == "GET" and request.path.rstrip("/").endswith("/models"):
+        return None
     for name in list(request.headers):
         if name.lower() not in KEPT_REQUEST_HEADERS:
             del request.headers[name]

@@ -80,8 +80,12 @@ class LlamaServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def start(self) -> LlamaServer:
-        """Start the server and wait until ``/v1/models`` answers."""
+    def start(self, reuse: bool = False) -> LlamaServer:
+        """Start the server and wait until ``/v1/models`` answers.
+
+        With ``reuse``, a server already answering on the port (another test session
+        recording cassettes at the same time) is used as is, and left running by ``stop``.
+        """
         try:
             import llama_cpp.server  # noqa: F401
         except ImportError:
@@ -89,6 +93,8 @@ class LlamaServer:
                 "llama-cpp-python[server] is not installed: run `make setup-llm`"
             ) from None
         if _answers(f"{self.base_url}/models"):
+            if reuse:
+                return self
             raise LlamaServerError(f"port {self.port} is already serving something")
         command = [
             sys.executable,
@@ -120,6 +126,9 @@ class LlamaServer:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
+                if reuse and self._wait_for_other(deadline):
+                    self._process = None  # lost the race for the port to a twin: use it
+                    return self
                 raise LlamaServerError(
                     f"llama server exited with {self._process.returncode}; log: {self.log_path}"
                 )
@@ -130,6 +139,13 @@ class LlamaServer:
         raise LlamaServerError(
             f"llama server not ready in {START_TIMEOUT_S}s; log: {self.log_path}"
         )
+
+    def _wait_for_other(self, deadline: float) -> bool:
+        while time.monotonic() < deadline:
+            if _answers(f"{self.base_url}/models"):
+                return True
+            time.sleep(0.5)
+        return False
 
     def stop(self) -> None:
         """Terminate the server (then kill it if it does not stop)."""

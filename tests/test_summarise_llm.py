@@ -28,12 +28,15 @@ class Script:
     def __init__(self) -> None:
         self.faults: dict[str, FakeReply] = {}
         self.invent = False
+        self.quote: dict | None = None
 
     def __call__(self, request: RecordedRequest) -> FakeReply:
         messages = request.json["messages"]
         system = messages[0]["content"]
         user = next(m["content"] for m in messages if m["role"] == "user")
         if "opening paragraph" in system:
+            if "overview" in self.faults:
+                return self.faults["overview"]
             numbers = re.findall(r"^(\d+)\. ", user, re.M)
             answer = {
                 "sentences": [
@@ -64,6 +67,8 @@ class Script:
             answer["quotes"] = [
                 {"text": "We will build ten thousand new homes", "speaker": "Cllr Nobody"}
             ]
+        if self.quote is not None:
+            answer["quotes"] = [self.quote]
         return chat_reply(json.dumps(answer), prompt_tokens=len(user) // 4)
 
 
@@ -251,3 +256,45 @@ def test_long_items_go_through_chunk_map_reduce(corpus, tmp_path, fake_openai, s
     assert item4["status"] == "ok"
     assert item4["usage"]["calls"] >= 3  # at least two chunks, then the reduce
     assert item4["sentences"] and all(s["spans"] for s in item4["sentences"])
+
+
+def test_a_failed_overview_is_recorded_and_retried(corpus, tmp_path, fake_openai, script, config):
+    script.faults["overview"] = FAULTS["truncated"]
+    out = tmp_path / "out"
+    result = run(config, out, corpus / MINUTES)
+    assert result.exit_code == 1
+    summary = written(out)
+    assert summary["overview_status"] == "failed"
+    assert summary["overview_error"].startswith("truncated")
+    assert all(i["status"] == "ok" for i in summary["items"])
+    script.faults.clear()
+    before = len(fake_openai.chat_requests)
+    assert run(config, out, corpus / MINUTES).exit_code == 0
+    assert item_numbers(fake_openai.chat_requests[before:]) == ["overview"]
+    assert written(out)["overview_status"] == "ok"
+
+
+def test_transcript_quotes_take_speaker_and_time_from_the_turn(tmp_path, script, config):
+    vtt = Path(__file__).parent / "fixtures" / "transcripts" / "housing-committee-zoom.vtt"
+    # The model names the wrong speaker and trims the words: the turn decides who and when.
+    script.quote = {
+        "text": "we now have 612 households in temporary accommodation",
+        "speaker": "Cllr Nobody",
+    }
+    result = run(config, tmp_path / "out", vtt)
+    assert result.exit_code == 0, result.output
+    quotes = [q for i in written(tmp_path / "out")["items"] for q in i["quotes"]]
+    assert quotes
+    for quote in quotes:
+        assert quote["speaker"] == "Rachel Green"
+        assert quote["time"] is not None and quote["time"] > 0
+        assert quote["text"].startswith("We now have 612 households")  # the source's words
+
+
+def test_an_unknown_prompt_version_is_exit_2(corpus, tmp_path, script, config):
+    result = run(
+        config, tmp_path / "out", corpus / MINUTES, extra=("--prompt", "summarise-item@v9")
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "summarise-item" in result.stderr
+    assert not (tmp_path / "out").exists()

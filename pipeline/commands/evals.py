@@ -10,28 +10,30 @@ from pipeline.commands.common import echo_json, is_tty, settings_from, write_ato
 from pipeline.errors import InputError, PipelineError
 
 
-def _settings(ctx: click.Context, **overrides: object):  # noqa: ANN202
+def _settings(ctx: click.Context, **overrides: object):
     from pipeline.evals.settings import EvalsSettings
 
     settings = settings_from(ctx)
     return settings, settings.with_overrides("evals", **overrides).section("evals", EvalsSettings)
 
 
-def _console():  # noqa: ANN202
+def _console():
     from rich.console import Console
 
     tty = is_tty()
-    return Console(force_terminal=tty, no_color=not tty, width=None if tty else 140, highlight=False)
+    return Console(
+        force_terminal=tty, no_color=not tty, width=None if tty else 140, highlight=False
+    )
 
 
-def _load_source(path: str):  # noqa: ANN202
+def _load_source(path: str):
     from pipeline.ingest import load_document
 
     try:
         return load_document(path)
     except PipelineError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a reader's crash is still a bad input file
+    except Exception as exc:
         raise InputError(path, f"unreadable document: {type(exc).__name__}: {exc}") from None
 
 
@@ -41,11 +43,23 @@ def evals() -> None:
 
 
 @evals.command()
-@click.option("--source", "source", required=True, type=click.Path(dir_okay=False), help="Source document.")
-@click.option("--summary", "summary_path", required=True, type=click.Path(dir_okay=False), help="summary.json, text, Markdown or HTML.")
+@click.option(
+    "--source", "source", required=True, type=click.Path(dir_okay=False), help="Source document."
+)
+@click.option(
+    "--summary",
+    "summary_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="summary.json, text, Markdown or HTML.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
-@click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write an HTML report here.")
-@click.option("--judge/--no-judge", default=None, help="Also ask the LLM judge (needs [llm] model).")
+@click.option(
+    "--html", "html_out", type=click.Path(dir_okay=False), help="Write an HTML report here."
+)
+@click.option(
+    "--judge/--no-judge", default=None, help="Also ask the LLM judge (needs [llm] model)."
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -83,7 +97,9 @@ def check(
 @evals.command()
 @click.argument("dataset", required=False, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True)
+@click.option(
+    "--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True
+)
 @click.option("--segment", is_flag=True, help="Segment sources too (coverage and item decisions).")
 @click.pass_context
 def run(ctx: click.Context, dataset: str | None, as_json: bool, split: str, segment: bool) -> None:
@@ -113,8 +129,9 @@ def _print_run(result: dict) -> None:
         console.print(table)
         target = m["recall_target_kinds"]
         console.print(
-            f"recall (all kinds) {m['recall_all']:.1%}; figure+name+quote+attribution "
-            f"{target:.1%}" if target is not None else f"recall (all kinds) {m['recall_all']:.1%}"
+            f"recall (all kinds) {m['recall_all']:.1%}; figure+name+quote+attribution {target:.1%}"
+            if target is not None
+            else f"recall (all kinds) {m['recall_all']:.1%}"
         )
         console.print(
             f"false alarms {m['false_alarms']}/{m['faithful_sentences']} faithful sentences "
@@ -129,7 +146,9 @@ def _print_run(result: dict) -> None:
 @evals.command()
 @click.argument("a", type=click.Path())
 @click.argument("b", type=click.Path())
-@click.option("--source", type=click.Path(dir_okay=False), help="Source, when summaries don't name it.")
+@click.option(
+    "--source", type=click.Path(dir_okay=False), help="Source, when summaries don't name it."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.pass_context
 def compare(ctx: click.Context, a: str, b: str, source: str | None, as_json: bool) -> None:
@@ -148,7 +167,17 @@ def compare(ctx: click.Context, a: str, b: str, source: str | None, as_json: boo
         return
     console = _console()
     table = Table(title=f"A = {a}   B = {b}")
-    for col in ("meeting", "A flagged", "B flagged", "A quotes", "B quotes", "A cover", "B cover", "A words", "B words"):
+    for col in (
+        "meeting",
+        "A flagged",
+        "B flagged",
+        "A quotes",
+        "B quotes",
+        "A cover",
+        "B cover",
+        "A words",
+        "B words",
+    ):
         table.add_column(col, justify="left" if col == "meeting" else "right")
     for row in result["meetings"]:
         cells = [row["meeting"]]
@@ -172,7 +201,8 @@ def compare(ctx: click.Context, a: str, b: str, source: str | None, as_json: boo
     for side in ("A", "B"):
         t = result["totals"][side]
         console.print(
-            f"{side}: {t['summaries']} summaries, {t['flagged']}/{t['sentences']} sentences flagged, "
+            f"{side}: {t['summaries']} summaries, "
+            f"{t['flagged']}/{t['sentences']} sentences flagged, "
             f"quotes {t['quotes_found']}/{t['quotes']}, {t['words']} words"
         )
     for row in result["meetings"]:

@@ -19,26 +19,173 @@ from pipeline.evals.text import STOPWORDS
 
 # Reporting verbs (a closed class of English grammar, not tuned to any dataset).
 REPORTING_VERBS = frozenset(
-    """said says say stated states argued argues explained explains noted notes highlighted
-    highlights stressed stresses emphasised emphasized emphasises emphasizes suggested
-    suggests indicated indicates asked asks told added adds warned warns welcomed welcomes
-    considered considers referred refers commented comments described describes thanked
-    thanks reported reports confirmed confirms acknowledged acknowledges insisted insists
-    claimed claims raised raises concurred concurs believed believes felt questioned questions
-    urged urges introduced introduces presented presents outlined outlines clarified clarifies
-    congratulated congratulates commended commends praised praises criticised criticized
-    observed remarked expressed announced recommended proposed replied responded answered
-    informed explained reiterated pointed underlined queried accepted admitted agreed
-    cautioned complained conceded contended declared maintained mentioned promised revealed
-    shared spoke speaking speaks""".split()
+    [
+        "said",
+        "says",
+        "say",
+        "stated",
+        "states",
+        "argued",
+        "argues",
+        "explained",
+        "explains",
+        "noted",
+        "notes",
+        "highlighted",
+        "highlights",
+        "stressed",
+        "stresses",
+        "emphasised",
+        "emphasized",
+        "emphasises",
+        "emphasizes",
+        "suggested",
+        "suggests",
+        "indicated",
+        "indicates",
+        "asked",
+        "asks",
+        "told",
+        "added",
+        "adds",
+        "warned",
+        "warns",
+        "welcomed",
+        "welcomes",
+        "considered",
+        "considers",
+        "referred",
+        "refers",
+        "commented",
+        "comments",
+        "described",
+        "describes",
+        "thanked",
+        "thanks",
+        "reported",
+        "reports",
+        "confirmed",
+        "confirms",
+        "acknowledged",
+        "acknowledges",
+        "insisted",
+        "insists",
+        "claimed",
+        "claims",
+        "raised",
+        "raises",
+        "concurred",
+        "concurs",
+        "believed",
+        "believes",
+        "felt",
+        "questioned",
+        "questions",
+        "urged",
+        "urges",
+        "introduced",
+        "introduces",
+        "presented",
+        "presents",
+        "outlined",
+        "outlines",
+        "clarified",
+        "clarifies",
+        "congratulated",
+        "congratulates",
+        "commended",
+        "commends",
+        "praised",
+        "praises",
+        "criticised",
+        "criticized",
+        "observed",
+        "remarked",
+        "expressed",
+        "announced",
+        "recommended",
+        "proposed",
+        "replied",
+        "responded",
+        "answered",
+        "informed",
+        "explained",
+        "reiterated",
+        "pointed",
+        "underlined",
+        "queried",
+        "accepted",
+        "admitted",
+        "agreed",
+        "cautioned",
+        "complained",
+        "conceded",
+        "contended",
+        "declared",
+        "maintained",
+        "mentioned",
+        "promised",
+        "revealed",
+        "shared",
+        "spoke",
+        "speaking",
+        "speaks",
+    ]
 )
 # Head nouns of organisations (a closed class): "Hackney Education said" is not a person.
 ORG_WORDS = frozenset(
-    """board boards commission commissions council councils committee service services
-    partnership partnerships team teams group trust authority department agency police nhs
-    cabinet panel forum network parliament education health healthwatch school schools
-    hospital foundation association centre centres office government university college
-    borough city society company limited ltd fund unit hub confederation network""".split()
+    [
+        "board",
+        "boards",
+        "commission",
+        "commissions",
+        "council",
+        "councils",
+        "committee",
+        "service",
+        "services",
+        "partnership",
+        "partnerships",
+        "team",
+        "teams",
+        "group",
+        "trust",
+        "authority",
+        "department",
+        "agency",
+        "police",
+        "nhs",
+        "cabinet",
+        "panel",
+        "forum",
+        "network",
+        "parliament",
+        "education",
+        "health",
+        "healthwatch",
+        "school",
+        "schools",
+        "hospital",
+        "foundation",
+        "association",
+        "centre",
+        "centres",
+        "office",
+        "government",
+        "university",
+        "college",
+        "borough",
+        "city",
+        "society",
+        "company",
+        "limited",
+        "ltd",
+        "fund",
+        "unit",
+        "hub",
+        "confederation",
+        "network",
+    ]
 )
 PRONOUNS = frozenset({"he", "she", "they"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\([A-Z]{2,4}\)")
@@ -78,14 +225,18 @@ def person_from(text: str, shorthand: bool = False) -> Person:
         return Person(text, (text.lower(),), (), text, shorthand)
     names: list[str] = []
     roles: list[str] = []
+    in_role = False  # after a title and "of"/"for", capitalised words name the remit
     for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", text):
         low = w.lower().replace("’", "'").removesuffix("'s")
         if low in TITLE_WORDS:
             roles.append(low)
+            in_role = False
+        elif low in ("of", "for") and roles:
+            in_role = True
         elif low in CONNECTORS or low in STOPWORDS:
             continue
         elif w[0].isupper():
-            names.append(low)
+            (roles if in_role else names).append(low)
     name_initials = initials(" ".join(names)) if len(names) >= 2 else ""
     return Person(text, tuple(names), tuple(roles), name_initials)
 
@@ -104,9 +255,7 @@ def same_person(a: Person, b: Person, aliases: dict[str, set[str]]) -> bool:
     # Two role words in common ("independent commissioner"), or one identical short role.
     if len(shared) >= 2:
         return True
-    if shared and (len(role_a) == 1 or len(role_b) == 1) and not (a.names and b.names):
-        return True
-    return False
+    return bool(shared) and (len(role_a) == 1 or len(role_b) == 1) and not (a.names and b.names)
 
 
 @dataclass
@@ -154,13 +303,36 @@ class SpeakerIndex:
         return out
 
 
-def _subject_before(text: str, words: list[re.Match[str]], verb: int) -> tuple[int, str] | None:
+def _subject_before(
+    text: str, words: list[re.Match[str]], verb: int, apposition: bool = True
+) -> tuple[int, str] | None:
     """The capitalised run (with its titles) right before a reporting verb."""
     j = verb - 1
+    if apposition and j >= 0 and "," in text[words[j].end() : words[verb].start()]:
+        # "Helen Okafor, the Director of Housing, introduced": skip the apposition back to
+        # the comma that opens it; the subject is the run before that comma.
+        opening = text.rfind(",", 0, words[j].start())
+        if opening == -1:
+            return None
+        k = j
+        while k >= 0 and words[k].start() > opening:
+            k -= 1
+        if k < 0:
+            return None
+        return _subject_before(text, words, k + 1, apposition=False)
     # Allow one adverb or auxiliary between subject and verb ("also", "further", "had").
     if j >= 0 and words[j].group().islower() and words[j].group() not in PRONOUNS:
         gap = text[words[j].end() : words[verb].start()]
-        if not gap.strip() and words[j].group() in {"also", "further", "then", "had", "has", "have", "later", "again"}:
+        if not gap.strip() and words[j].group() in {
+            "also",
+            "further",
+            "then",
+            "had",
+            "has",
+            "have",
+            "later",
+            "again",
+        }:
             j -= 1
     end = j
     while j >= 0:
@@ -168,8 +340,15 @@ def _subject_before(text: str, words: list[re.Match[str]], verb: int) -> tuple[i
         gap = text[words[j].end() : words[j + 1].start()] if j + 1 <= end else ""
         if gap.strip(" "):
             break
-        if w[0].isupper() or (w.lower() in CONNECTORS and j > 0 and words[j - 1].group()[0].isupper()):
+        if w[0].isupper():
             j -= 1
+            continue
+        # Up to two linking words inside a name or role: "Chair of the Safeguarding Board".
+        k = j
+        while k >= 0 and j - k < 2 and words[k].group().lower() in CONNECTORS:
+            k -= 1
+        if k < j and k >= 0 and words[k].group()[0].isupper() and end > j:
+            j = k
             continue
         break
     start = j + 1
@@ -195,9 +374,11 @@ _APPOSITIVE = re.compile(
     r"\b([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,2})(?:,| \(| -)\s*(?:the )?"
     r"([A-Z][A-Za-z'’\-]+(?: (?:[A-Z][A-Za-z'’\-]+|of|for|and|the|&))*)"
 )
-_TITLE_NAME = re.compile(
-    r"\b((?:[A-Z][a-z]+ ){1,4})([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+)?)\b"
+_ROLE_NAME = re.compile(
+    r"\b((?:[A-Z][a-z'’\-]+ )+(?:(?:of|for|and|the) (?:[A-Z][a-z'’\-]+ ?)+)*),\s+"
+    r"([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,2})(?=[,)]| \()"
 )
+_TITLE_NAME = re.compile(r"\b((?:[A-Z][a-z]+ ){1,4})([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+)?)\b")
 
 
 def _aliases(text: str) -> dict[str, set[str]]:
@@ -209,6 +390,10 @@ def _aliases(text: str) -> dict[str, set[str]]:
         if len(person.names) >= 2 and not person.roles and role.roles:
             words = set(role.roles) | set(role.names)
             aliases.setdefault(person.names[-1], set()).update(words)
+    for m in _ROLE_NAME.finditer(text):
+        role, person = person_from(m.group(1)), person_from(m.group(2))
+        if role.roles and len(person.names) >= 2 and not person.roles:
+            aliases.setdefault(person.names[-1], set()).update(role.roles)
     for m in _TITLE_NAME.finditer(text):
         title = person_from(m.group(1))
         name = person_from(m.group(2))
@@ -244,8 +429,17 @@ def _people_before(previous: list[str]) -> list[str]:
     # that names someone else, and a wrong guess here would raise a false alarm.
     people: list[str] = []
     for sentence in reversed(previous[-3:]):
-        speakers = summary_speakers(sentence, [])
-        people.extend(speakers)
+        words = list(_WORD.finditer(sentence))
+        for i, m in enumerate(words):
+            if m.group().lower() in REPORTING_VERBS and i > 0:
+                subject = _subject_before(sentence, words, i)
+                # A bare surname ("Gamble also highlighted") is a person here.
+                if subject is not None and subject[1] not in people:
+                    who = person_from(subject[1], shorthand=True)
+                    if who.is_person_like or (
+                        len(who.names) == 1 and who.names[0] not in ORG_WORDS
+                    ):
+                        people.append(subject[1])
         for run in _PERSON_RUN.findall(sentence):
             run = re.sub(r"^(?:The|A|An|In|On|At|As|But|And|Then|This)\s+", "", run)
             if person_from(run).is_person_like and run not in people:

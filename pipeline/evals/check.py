@@ -45,7 +45,7 @@ class Checker:
     @cached_property
     def names(self) -> names.NameIndex:
         labels = [t.speaker for t in self.source.turns if t.speaker]
-        return names.NameIndex(self.index.tokens, labels)
+        return names.NameIndex(self.index.tokens, self.index.text, labels)
 
     @cached_property
     def speakers(self) -> attribution.SpeakerIndex:
@@ -57,7 +57,9 @@ class Checker:
             return None
         best = None
         for item in self.segmentation.items:
-            if item.start <= offset < item.end and (best is None or item.end - item.start < best.end - best.start):
+            if item.start <= offset < item.end and (
+                best is None or item.end - item.start < best.end - best.start
+            ):
                 best = item
         return best
 
@@ -116,7 +118,9 @@ def check_unit(
     quote_texts = quotes.extract_quotes(sentence, unit.block_quotes)
     quote_results: list[QuoteResult] = []
     matches: list[quotes.QuoteMatch] = []
-    speakers = [unit.speaker] if unit.speaker else attribution.summary_speakers(unit.sentence, previous)
+    speakers = (
+        [unit.speaker] if unit.speaker else attribution.summary_speakers(unit.sentence, previous)
+    )
     speaker = speakers[0] if speakers else None
     for q in quote_texts:
         match = quotes.match_quote(
@@ -143,7 +147,9 @@ def check_unit(
         if not match.found:
             near = checker.evidence(match.start, match.end) if match.start is not None else None
             why = match.detail or "not in the source"
-            issues.append(Issue(kind="quote", detail=f"quote “{_short(q)}” not found: {why}", evidence=near))
+            issues.append(
+                Issue(kind="quote", detail=f"quote “{_short(q)}” not found: {why}", evidence=near)
+            )
 
     # Attribution.
     if speakers:
@@ -173,7 +179,9 @@ def check_unit(
         )
     negation = claims.negation_conflict(unquoted, index, sup.region) if sup.score >= 0.4 else None
     if negation:
-        issues.append(Issue(kind="claim", detail=negation, evidence=evidence, severity="contradicted"))
+        issues.append(
+            Issue(kind="claim", detail=negation, evidence=evidence, severity="contradicted")
+        )
 
     verdict: Verdict
     if not checkable:
@@ -193,7 +201,11 @@ def check_unit(
         support=round(sup.score, 3),
         evidence=evidence,
     )
-    anchor = sup.sentence_span[0] if sup.sentence_span and sup.score >= settings.support_threshold else None
+    anchor = (
+        sup.sentence_span[0]
+        if sup.sentence_span and sup.score >= settings.support_threshold
+        else None
+    )
     return _UnitResult(result, quote_results, anchor)
 
 
@@ -209,7 +221,7 @@ def _check_attribution(
     settings: EvalsSettings,
 ) -> Issue | None:
     people = [attribution.person_from(s, shorthand=True) for s in speaker_texts]
-    people = [p for p in people if p.is_person_like]
+    people = [p for p in people if p.is_person_like or p.names]
     if not people:
         return None
     speaker = " or ".join(p.text for p in people)
@@ -219,7 +231,9 @@ def _check_attribution(
         return any(attribution.same_person(p, other, aliases) for p in people)
 
     spans: list[tuple[int, int, int | None]] = [
-        (m.start, m.end, m.turn) for m in matches if m.found and m.start is not None and m.end is not None
+        (m.start, m.end, m.turn)
+        for m in matches
+        if m.found and m.start is not None and m.end is not None
     ]
     if not spans and sup.sentence_span and sup.score >= settings.support_threshold:
         spans = [(sup.sentence_span[0], sup.sentence_span[1], None)]
@@ -241,7 +255,9 @@ def _check_attribution(
             continue
         sent_start = _sentence_start(checker.index.text, start)
         inside = [
-            p for pos, p in zip(speakers.positions, speakers.people, strict=True) if sent_start <= pos <= end and p.is_person_like
+            p
+            for pos, p in zip(speakers.positions, speakers.people, strict=True)
+            if sent_start <= pos <= end and p.is_person_like
         ]
         before = speakers.nearest_before(sent_start, sent_start - settings.attribution_window)
         candidates = inside + [p for _, p in before[:1]]
@@ -350,11 +366,22 @@ def _check_figures(
     return issues
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)|\n")
+
+
 def _local_overlap(checker: Checker, i: int, local: set[str], width: int = 8) -> int:
-    """Words shared by a summary figure's neighbourhood and source figure ``i``'s."""
+    """Words shared by a summary figure's neighbourhood and source figure ``i``'s own
+    neighbourhood, which stops at the end of the source sentence holding it."""
+    fig = checker.figures.figures[i]
+    text = checker.index.text
+    lo = max(0, fig.start - 250)
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, fig.start)]
+    left = breaks[-1] if breaks else lo
+    after = _SENTENCE_BREAK.search(text, fig.end, fig.end + 250)
+    right = after.start() if after else fig.end + 250
     ti = checker.figures.token_index[i]
     tokens = checker.index.tokens[max(0, ti - width) : ti + width + 1]
-    return len(local & {t.stem for t in tokens if t.is_content})
+    return len(local & {t.stem for t in tokens if t.is_content and left <= t.start < right})
 
 
 def _weighted(index: SourceIndex, hit: set[str], total: set[str]) -> float:
@@ -369,7 +396,7 @@ def _around(text: str, start: int, end: int, pad: int = 120) -> tuple[int, int]:
 def _conflicting_figure(
     checker: Checker, fig: figures.Figure, local: set[str], matching: list[int], region
 ) -> int | None:
-    """A same-kind source figure in the region whose context matches better, with a different value."""
+    """A same-kind source figure in the region whose words match better, with another value."""
     if region is None or len(local) < 2:
         return None
     fig_index = checker.figures
@@ -381,7 +408,9 @@ def _conflicting_figure(
     def local_overlap(i: int) -> int:
         return _local_overlap(checker, i, local)
 
-    best_same = max((local_overlap(i) for i in matching if lo <= fig_index.figures[i].start < hi), default=-1)
+    best_same = max(
+        (local_overlap(i) for i in matching if lo <= fig_index.figures[i].start < hi), default=-1
+    )
     best_other, best_i = 0, None
     for i, src in enumerate(fig_index.figures):
         if src.start < lo:
@@ -405,7 +434,7 @@ def _conflicting_figure(
 
 
 def _is_paragraph_number(text: str, fig: figures.Figure) -> bool:
-    """"4.3 The Director ..." opening a line numbers a paragraph; it is not a figure."""
+    """ "4.3 The Director ..." opening a line numbers a paragraph; it is not a figure."""
     if fig.kind != "number" or "." not in fig.text:
         return False
     line_start = text.rfind("\n", 0, fig.start) + 1
@@ -415,11 +444,16 @@ def _is_paragraph_number(text: str, fig: figures.Figure) -> bool:
 def _check_order(checker: Checker, a: figures.Figure, b: figures.Figure) -> Issue | None:
     fig_index = checker.figures
     ma, mb = fig_index.matching(a), fig_index.matching(b)
-    if not ma or not mb:
-        return None
-    forward = any(0 < fig_index.token_index[j] - fig_index.token_index[i] <= 12 for i in ma for j in mb)
+    if not ma or not mb or set(ma) & set(mb):
+        return None  # one source figure holds both ("2022-2025"): a range, in order
+    forward = any(
+        0 < fig_index.token_index[j] - fig_index.token_index[i] <= 12 for i in ma for j in mb
+    )
     backward = [
-        (j, i) for i in ma for j in mb if 0 < fig_index.token_index[i] - fig_index.token_index[j] <= 12
+        (j, i)
+        for i in ma
+        for j in mb
+        if 0 < fig_index.token_index[i] - fig_index.token_index[j] <= 12
     ]
     if forward or not backward:
         return None
@@ -427,7 +461,8 @@ def _check_order(checker: Checker, a: figures.Figure, b: figures.Figure) -> Issu
     src_a, src_b = fig_index.figures[j], fig_index.figures[i]
     return Issue(
         kind="figure",
-        detail=f"“from {a.text} to {b.text}” is reversed: the source goes from {src_a.text} to {src_b.text}",
+        detail=f"“from {a.text} to {b.text}” is reversed: "
+        f"the source goes from {src_a.text} to {src_b.text}",
         evidence=checker.evidence(*_around(checker.index.text, src_a.start, src_b.end, 60)),
         severity="contradicted",
     )
@@ -459,21 +494,33 @@ def _check_names(
             for r in checker.index.evidence(masked, k=settings.search_k)[:3]
         ]
     if sup.region is not None:
-        window_ranges.append((max(0, sup.region.start - settings.name_window), sup.region.end + settings.name_window))
+        window_ranges.append(
+            (max(0, sup.region.start - settings.name_window), sup.region.end + settings.name_window)
+        )
         item = checker.item_at(sup.region.start)
         if item is not None and item.end - item.start <= 20 * settings.name_window:
             window_ranges.append((item.start, item.end))
     for run in runs:
+        if run.start == _first_word_start(sentence):
+            run = _drop_sentence_initial_word(run, name_index)
+            if run is None:
+                continue
         if name_index.known(run.text):
             parts = [run.text]
         else:
             parts = run.parts
-            unknown = [p for p in parts if not name_index.known(p) and not name_index.known_loose(p)]
+            unknown = [
+                p for p in parts if not name_index.known(p) and not name_index.known_loose(p)
+            ]
             # A part found only with words in between cannot be located: no nearness test.
             parts = [p for p in parts if name_index.known(p)]
             if unknown:
                 issues.append(
-                    Issue(kind="name", detail=f"“{unknown[0]}” is not in the source", severity="unsupported")
+                    Issue(
+                        kind="name",
+                        detail=f"“{unknown[0]}” is not in the source",
+                        severity="unsupported",
+                    )
                 )
                 continue
         for part in parts:
@@ -486,11 +533,33 @@ def _check_names(
             issues.append(
                 Issue(
                     kind="name",
-                    detail=f"“{part}” is in the source, but not near the passage this sentence rests on",
+                    detail=f"“{part}” is in the source, but not near the passage "
+                    "this sentence rests on",
                     evidence=checker.evidence(sup.region.start, sup.region.end),
                 )
             )
     return issues
+
+
+def _first_word_start(sentence: str) -> int:
+    m = re.search(r"[A-Za-z0-9]", sentence)
+    return m.start() if m else 0
+
+
+def _drop_sentence_initial_word(
+    run: names.NameRun, name_index: names.NameIndex
+) -> names.NameRun | None:
+    """A capital that opens a sentence says nothing: unless the source writes the word as a
+    proper noun mid-sentence ("Hackney"), it is an ordinary word ("Recruiting")."""
+    first = run.text.split()[0]
+    if first.lower() in name_index.proper or first.lower() in names.TITLE_WORDS:
+        return run
+    if len(first) <= 1 or first.isupper():
+        return run
+    rest = run.text[len(first) :].lstrip()
+    if not rest or rest.split()[0].lower() in names.CONNECTORS:
+        return None
+    return names._make_run(rest, run.end - len(rest), run.end, rest.split())
 
 
 def _near(checker: Checker, part: str, ranges: list[tuple[int, int]]) -> bool:
@@ -513,7 +582,11 @@ def _near(checker: Checker, part: str, ranges: list[tuple[int, int]]) -> bool:
             # "Raynor Griffiths" near the evidence does not vouch for "Nina Griffiths".
             before = re.findall(r"([A-Za-z'’\-]+)\s*$", text[max(0, pos - 40) : pos])
             prev = before[0] if before else ""
-            if prev[:1].isupper() and prev.lower() not in names.TITLE_WORDS and prev.lower() != given:
+            if (
+                prev[:1].isupper()
+                and prev.lower() not in names.TITLE_WORDS
+                and prev.lower() != given
+            ):
                 continue
             return True
         initials = names.initials(part)
@@ -554,7 +627,11 @@ def _check_decision(
     for pid, score in ranked:
         p = index.passages[pid]
         nxt = index.passages[min(pid + 1, len(index.passages) - 1)]
-        text = index.text[p.start : nxt.end] if index.text[p.start : p.end].rstrip().endswith(":") else index.text[p.start : p.end]
+        text = (
+            index.text[p.start : nxt.end]
+            if index.text[p.start : p.end].rstrip().endswith(":")
+            else index.text[p.start : p.end]
+        )
         found = decisions.outcomes_in(text)
         if not found:
             continue
@@ -591,8 +668,12 @@ def coverage(
     covered_items: list[AgendaItem] = []
     missing_items: list[str] = []
     for item in items:
-        hit = item.number in summary.item_numbers or any(item.start <= a < item.end for a in anchors)
-        (covered_items if hit else missing_items).append(item if hit else f"{item.number} {item.title}")  # type: ignore[arg-type]
+        hit = item.number in summary.item_numbers or any(
+            item.start <= a < item.end for a in anchors
+        )
+        (covered_items if hit else missing_items).append(
+            item if hit else f"{item.number} {item.title}"
+        )  # type: ignore[arg-type]
     all_text_terms = [set(content_stems(u.text)) for u in summary.units]
     decisions_total = 0
     decisions_covered = 0
@@ -601,7 +682,9 @@ def coverage(
         for decision in item.decisions:
             decisions_total += 1
             wanted = set(content_stems(decision))
-            ok = bool(wanted) and any(len(wanted & terms) >= 0.5 * len(wanted) for terms in all_text_terms)
+            ok = bool(wanted) and any(
+                len(wanted & terms) >= 0.5 * len(wanted) for terms in all_text_terms
+            )
             if ok:
                 decisions_covered += 1
             else:

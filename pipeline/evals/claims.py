@@ -54,7 +54,9 @@ def support(sentence: str, index: SourceIndex, regions: list[Region]) -> Support
         return Support(0.0, 0.0, 0.0, regions[0] if regions else None, None, tuple(terms))
     best: Support | None = None
     for region in regions[:3]:
-        region_terms = [t.stem for t in index.tokens_between(region.start, region.end) if t.is_content]
+        region_terms = [
+            t.stem for t in index.tokens_between(region.start, region.end) if t.is_content
+        ]
         lcs = LCSseq.similarity(terms, region_terms) if region_terms else 0
         alignment = lcs / len(terms)
         score = (region.coverage + alignment) / 2
@@ -72,14 +74,18 @@ def support(sentence: str, index: SourceIndex, regions: list[Region]) -> Support
     total = sum(index.weight(t) for t in unique)
     union = sum(index.weight(t) for t in unique if t in present) / total if total else 0.0
     score = max(best.score, union - UNION_DISCOUNT)
-    missing = tuple(t for t in best.missing if t not in present) if score > best.score else best.missing
+    missing = (
+        tuple(t for t in best.missing if t not in present) if score > best.score else best.missing
+    )
     span = best_sentence(terms, index, best.region.start, best.region.end)
     return Support(
         score, best.coverage, best.alignment, best.region, span, missing, score > best.score
     )
 
 
-def best_sentence(terms: list[str], index: SourceIndex, start: int, end: int) -> tuple[int, int] | None:
+def best_sentence(
+    terms: list[str], index: SourceIndex, start: int, end: int
+) -> tuple[int, int] | None:
     """The source sentence in ``[start, end)`` sharing the most weighted terms."""
     wanted = set(terms)
     best, best_score = None, 0.0
@@ -125,7 +131,7 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
     if any(is_negation(t.raw) for t in s_tokens):
         return None
     for _s, _e, toks in src:
-        for j, tok in enumerate(toks):
+        for j in range(len(toks)):
             if not _negates(toks, j):
                 continue
             clause = _clause(toks, j, before=3, after=5)

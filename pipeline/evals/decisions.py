@@ -45,7 +45,12 @@ def outcomes_in(text: str) -> set[str]:
         nxt = words[i + 1][0].lower() if i + 1 < len(words) else ""
         if cls == "note" and nxt == "that":
             continue
-        if cls == "note" and low in {"note", "notes"} and i > 0 and words[i - 1][0].lower() in {"a", "the", "this"}:
+        if (
+            cls == "note"
+            and low in {"note", "notes"}
+            and i > 0
+            and words[i - 1][0].lower() in {"a", "the", "this"}
+        ):
             continue  # "a note", "the notes": nouns
         if cls == "defer" and nxt == "to" and low == "defer":
             continue  # "defer to someone's judgement"
@@ -64,5 +69,10 @@ def outcomes_in(text: str) -> set[str]:
 
 def describe(classes: set[str]) -> str:
     """Human wording of outcome classes for a report line."""
-    names = {"approve": "agreed/approved", "reject": "rejected", "defer": "deferred", "note": "noted"}
+    names = {
+        "approve": "agreed/approved",
+        "reject": "rejected",
+        "defer": "deferred",
+        "note": "noted",
+    }
     return ", ".join(names[c] for c in sorted(classes))

@@ -15,6 +15,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.evals.text import STOPWORDS, stem, tokenize
 
@@ -57,8 +58,29 @@ _SCALE = {
 WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
     if i >= 2
 }
@@ -75,7 +97,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b)", re.I)),
     (
         "date",
-        re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+{_MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I),
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+{_MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I
+        ),
     ),
     (
         "date",
@@ -188,10 +212,7 @@ def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:
         value, decimals = _to_float(g["num"])
         return Figure(text, start, end, "percent", (("percent", value),), 0.5 * 10**-decimals)
     if kind in ("date", "isodate", "numdate"):
-        if kind == "date":
-            month = MONTHS[g["mon"].lower().rstrip(".")]
-        else:
-            month = int(g["m"])
+        month = MONTHS[g["mon"].lower().rstrip(".")] if kind == "date" else int(g["m"])
         day, year = int(g["d"]), _year(g["y"])
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
@@ -318,7 +339,7 @@ def _is_word(raw: str) -> bool:
 def from_to_pairs(text: str, figures: list[Figure]) -> list[tuple[Figure, Figure]]:
     """Pairs written "from A to B" (the order is part of the claim)."""
     pairs = []
-    for a, b in zip(figures, figures[1:], strict=False):
+    for a, b in pairwise(figures):
         between = text[a.end : b.start]
         before = text[max(0, a.start - 6) : a.start]
         if re.fullmatch(r"\s+to\s+", between) and re.search(r"from\s+$", before, re.I):

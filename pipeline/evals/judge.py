@@ -66,4 +66,6 @@ def run_judge(report: EvalReport, settings: Settings, evals: EvalsSettings) -> J
                     )
                 )
                 sentence.verdict = answer.verdict
-    return JudgeStatus(ran=True, reason=f"judged {judged} sentences", prompt=prompt.ref, model=llm.model)
+    return JudgeStatus(
+        ran=True, reason=f"judged {judged} sentences", prompt=prompt.ref, model=llm.model
+    )

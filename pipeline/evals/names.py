@@ -13,23 +13,102 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.evals.text import STOPWORDS, WORD_RE, Token, fold_simple
 
 # Honorifics and role words that precede or make up a role (a closed class in minutes).
 TITLE_WORDS = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame lord lady cllr cllrs councillor councillors
-    mayor deputy detective superintendent chief inspector sergeant constable commander
-    assistant interim acting executive group director directors head chair chairman chairwoman
-    co-chair vice cabinet member commissioner independent senior principal strategic corporate
-    officer adviser advisor manager lead clinical governor governors president secretary
-    minister leader treasurer clerk coordinator consultant borough""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "cllr",
+        "cllrs",
+        "councillor",
+        "councillors",
+        "mayor",
+        "deputy",
+        "detective",
+        "superintendent",
+        "chief",
+        "inspector",
+        "sergeant",
+        "constable",
+        "commander",
+        "assistant",
+        "interim",
+        "acting",
+        "executive",
+        "group",
+        "director",
+        "directors",
+        "head",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "co-chair",
+        "vice",
+        "cabinet",
+        "member",
+        "commissioner",
+        "independent",
+        "senior",
+        "principal",
+        "strategic",
+        "corporate",
+        "officer",
+        "adviser",
+        "advisor",
+        "manager",
+        "lead",
+        "clinical",
+        "governor",
+        "governors",
+        "president",
+        "secretary",
+        "minister",
+        "leader",
+        "treasurer",
+        "clerk",
+        "coordinator",
+        "consultant",
+        "borough",
+    ]
 )
 CONNECTORS = frozenset({"of", "and", "&", "for", "the", "upon", "on", "in", "de", "la", "van"})
 # Capitalised words that are not names: calendar words (figures handle them).
 _NOT_NAMES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]|&")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")
@@ -113,6 +192,9 @@ def lookup_key(phrase: str) -> str:
     return text.replace("'", "")
 
 
+_BREAK = re.compile(r"[.!?:;\n•·(\[\"“]")
+
+
 def _norm_word(word: str) -> str:
     """Lower case, no possessive, no apostrophes, singular: how name words compare."""
     w = word.lower().replace("’", "'")
@@ -127,14 +209,26 @@ def _norm_word(word: str) -> str:
 class NameIndex:
     """Whole-word, case-insensitive phrase lookups in the source through a word index."""
 
-    def __init__(self, tokens: list[Token], extra_names: list[str] | None = None) -> None:
+    def __init__(
+        self, tokens: list[Token], text: str, extra_names: list[str] | None = None
+    ) -> None:
         self._words = [_norm_word(t.raw) for t in tokens]
         self._starts = [t.start for t in tokens]
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for i, w in enumerate(self._words):
             self._by_word[w].append(i)
         self._cache: dict[tuple[str, int], list[int]] = {}
-        self._extra = {tuple(_key_words(n)) for n in extra_names or [] if n}
+        # Speaker labels of a transcript count as source names, with and without titles.
+        self._extra: set[tuple[str, ...]] = set()
+        for label in extra_names or []:
+            words = _key_words(label)
+            self._extra.add(tuple(words))
+            self._extra.add(tuple(w for w in words if w not in TITLE_WORDS))
+        # Words the source capitalises mid-sentence: its proper nouns.
+        self.proper: set[str] = set()
+        for prev, tok in pairwise(tokens):
+            if tok.raw[:1].isupper() and not _BREAK.search(text, prev.end, tok.start):
+                self.proper.add(tok.raw.lower())
 
     def _find(self, phrase: str, max_gap: int) -> list[int]:
         words = _key_words(phrase)
@@ -180,5 +274,5 @@ def _key_words(phrase: str) -> list[str]:
 
 
 def initials(name: str) -> str:
-    """"Jim Gamble" -> "JG" (the minutes' shorthand for a speaker)."""
+    """ "Jim Gamble" -> "JG" (the minutes' shorthand for a speaker)."""
     return "".join(w[0] for w in name.split() if w[:1].isalpha()).upper()

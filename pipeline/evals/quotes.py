@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -80,7 +81,7 @@ def _significant(words: list[str]) -> list[str]:
 def _words_supported(quote_words: list[str], span_words: list[str], ratio: float) -> list[str]:
     """Significant quote words with no close match among the span's words (or word pairs)."""
     pool = set(span_words)
-    pool.update(a + b for a, b in zip(span_words, span_words[1:], strict=False))
+    pool.update(a + b for a, b in pairwise(span_words))
     missing = []
     for w in _significant(quote_words):
         if w in pool:
@@ -261,7 +262,9 @@ def _fuzzy(
             if lacks:
                 parts.append("lacks " + ", ".join(f"“{w}”" for w in lacks[:4]))
             if extra:
-                parts.append("has words the quote leaves out: " + ", ".join(f"“{w}”" for w in extra[:4]))
+                parts.append(
+                    "has words the quote leaves out: " + ", ".join(f"“{w}”" for w in extra[:4])
+                )
             detail = f"closest source passage ({best.score:.0f}%) " + "; ".join(parts)
         else:
             detail = f"closest source passage scores {best.score:.0f}% (< {limit:.0f}%)"

@@ -16,14 +16,89 @@ BlockKind = Literal["heading", "paragraph", "quote"]
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """dr mr mrs ms mx cllr cllrs prof rev hon st no nos vs etc e.g i.e eg ie cf approx inc ltd
-    co jr sr sgt insp supt det gen col capt lt fig para paras ref cl art sec min mins est dept
-    govt av ave rd""".split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "cllr",
+        "cllrs",
+        "prof",
+        "rev",
+        "hon",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "eg",
+        "ie",
+        "cf",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "sgt",
+        "insp",
+        "supt",
+        "det",
+        "gen",
+        "col",
+        "capt",
+        "lt",
+        "fig",
+        "para",
+        "paras",
+        "ref",
+        "cl",
+        "art",
+        "sec",
+        "min",
+        "mins",
+        "est",
+        "dept",
+        "govt",
+        "av",
+        "ave",
+        "rd",
+    ]
 )
 # Words that leave a line hanging: a paragraph ending with one introduces what follows.
 _INTRO_ENDINGS = frozenset(
-    """that as said says saying stated states mean means meaning was were is be by to which
-    where so noting adding warning arguing explaining told asked added""".split()
+    [
+        "that",
+        "as",
+        "said",
+        "says",
+        "saying",
+        "stated",
+        "states",
+        "mean",
+        "means",
+        "meaning",
+        "was",
+        "were",
+        "is",
+        "be",
+        "by",
+        "to",
+        "which",
+        "where",
+        "so",
+        "noting",
+        "adding",
+        "warning",
+        "arguing",
+        "explaining",
+        "told",
+        "asked",
+        "added",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -63,9 +138,10 @@ def split_paragraph(text: str) -> list[str]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         candidate = text[start:end].strip()
-        before = text[start : match.start() + 1]
-        last_word = re.findall(r"[A-Za-z.]+$", before.rstrip(".!?"))
-        word = last_word[0].lower().strip(".") if last_word else ""
+        before = text[start : match.start() + 1].rstrip(".!?")
+        tokens = before.split()
+        word = tokens[-1].lower().strip(".(\"'“‘") if tokens else ""
+        # "Dr.", "e.g." and initials ("J. Smith") do not end a sentence; "£0.8m." does.
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         if _inside_quote(candidate):
@@ -96,7 +172,7 @@ def is_heading(block: Block, next_block: Block | None) -> bool:
     if "\n" in text or _TERMINAL.search(text) or text.endswith((":", ",", ";")):
         return False
     tokens = text.split()
-    if not tokens or len(tokens) > 12 or not text[0].isupper():
+    if not tokens or len(tokens) > 16 or not text[0].isupper():
         return False
     return tokens[-1].lower() not in _INTRO_ENDINGS
 
@@ -109,7 +185,7 @@ def introduces_quote(sentence: str) -> bool:
     if _TERMINAL.search(text):
         return False
     last = re.findall(r"[A-Za-z']+$", text)
-    return bool(last) and (last[0].lower() in _INTRO_ENDINGS or len(text.split()) > 12)
+    return bool(last) and last[0].lower() in _INTRO_ENDINGS
 
 
 def split_blocks(blocks: list[Block]) -> list[SplitSentence]:
@@ -122,12 +198,11 @@ def split_blocks(blocks: list[Block]) -> list[SplitSentence]:
         if not text:
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if block.kind == "quote" or (attach_next and block.kind == "paragraph"):
-            if result:
-                result[-1].block_quotes.append(" ".join(text.split()))
-                # A quote paragraph ending open (rare) still hands on to the next one.
-                attach_next = block.kind == "paragraph" and introduces_quote(text)
-                continue
+        if (block.kind == "quote" or (attach_next and block.kind == "paragraph")) and result:
+            result[-1].block_quotes.append(" ".join(text.split()))
+            # A quote paragraph ending open (rare) still hands on to the next one.
+            attach_next = block.kind == "paragraph" and introduces_quote(text)
+            continue
         attach_next = False
         if is_heading(block, nxt):
             heading = " ".join(text.split())

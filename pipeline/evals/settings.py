@@ -15,7 +15,7 @@ class EvalsSettings(BaseModel):
     quote_word_ratio: float = Field(
         80.0, ge=0, le=100, description="per-word similarity a fuzzy quote's words need"
     )
-    support_threshold: float = Field(0.5, ge=0, le=1, description="claim support below: flag")
+    support_threshold: float = Field(0.4, ge=0, le=1, description="claim support below: flag")
     figure_context: float = Field(
         0.3, ge=0, le=1, description="share of the sentence's words near a matching figure"
     )

@@ -61,7 +61,9 @@ def load_summary(path: str | Path) -> SummaryInput:
     return parse_summary(text, path=str(path), fmt=_sniff(path, text))
 
 
-def parse_summary(text: str, *, path: str = "<summary>", fmt: SummaryFormat = "text") -> SummaryInput:
+def parse_summary(
+    text: str, *, path: str = "<summary>", fmt: SummaryFormat = "text"
+) -> SummaryInput:
     """Split summary ``text`` of format ``fmt`` into units."""
     if fmt == "json":
         result = _from_json(text, path)
@@ -92,7 +94,9 @@ def _sniff(path: Path, text: str) -> SummaryFormat:
     head = text.lstrip()[:2048]
     if path.suffix.lower() == ".json" or head.startswith("{"):
         return "json"
-    if path.suffix.lower() in (".html", ".htm") or re.search(r"<(html|body|p|div|h[1-6])[\s>]", head, re.I):
+    if path.suffix.lower() in (".html", ".htm") or re.search(
+        r"<(html|body|p|div|h[1-6])[\s>]", head, re.I
+    ):
         return "html"
     if path.suffix.lower() in (".md", ".markdown"):
         return "markdown"
@@ -240,7 +244,8 @@ def blocks_from_html(text: str, path: str) -> list[Block]:
             continue
         # Only the innermost block element owns its text; parents are containers.
         if element.tag in {"div", "td", "dd", "li"} and any(
-            isinstance(child.tag, str) and child.tag in block_tags for child in element.iterdescendants()
+            isinstance(child.tag, str) and child.tag in block_tags
+            for child in element.iterdescendants()
         ):
             continue
         if any(anc.tag == "blockquote" for anc in element.iterancestors()):
