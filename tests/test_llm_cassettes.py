@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from pipeline.llm import LLMClient, LLMTruncated, ResponseCache
 
@@ -25,8 +25,9 @@ MINUTES = (
 
 
 class MeetingFacts(BaseModel):
-    council: str
-    date: str
+    # Bounds keep a small model's grammar-constrained answer from looping until max_tokens.
+    council: str = Field(max_length=60)
+    date: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def sent_bodies(cassette) -> list[dict]:

@@ -130,6 +130,8 @@ REPORTING_VERBS = frozenset(
         "spoke",
         "speaking",
         "speaks",
+        "addressed",
+        "objected",
     ]
 )
 # Head nouns of organisations (a closed class): "Hackney Education said" is not a person.
@@ -186,6 +188,11 @@ ORG_WORDS = frozenset(
         "confederation",
         "network",
     ]
+)
+_OPENING_PERSON = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:[-·•*][ \t]*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?"
+    r"((?:[A-Z][A-Za-z'’\-]+ ){1,4}[A-Z][A-Za-z'’\-]+)",
+    re.M,
 )
 PRONOUNS = frozenset({"he", "she", "they"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\([A-Z]{2,4}\)")
@@ -279,6 +286,12 @@ class SpeakerIndex:
             label = m.group(1)
             if 1 <= len(label.split()) <= 6:
                 found.append((m.start(), person_from(label)))
+        # A person opening a sentence or a numbered paragraph is its subject, whatever the
+        # verb ("4.4 Mr Alan Whitcombe addressed the Sub-Committee. He said that ...").
+        for m in _OPENING_PERSON.finditer(text):
+            person = person_from(m.group(1))
+            if person.is_person_like:
+                found.append((m.start(1), person))
         words = list(_WORD.finditer(text))
         for i, m in enumerate(words):
             if m.group().lower() not in REPORTING_VERBS or i == 0:

@@ -326,7 +326,10 @@ def _check_figures(
             score = _weighted(index, s_terms & ctx, s_terms)
             if score > best_support:
                 best_support, best_pos = score, i
-        in_region = region is not None and any(
+        local_ok = len(local) >= 2 and any(
+            _local_overlap(checker, i, local, width=12) >= max(2, len(local) // 2) for i in candidates
+        )
+        in_region = local_ok or region is not None and any(
             region.start <= fig_index.figures[i].start < region.end
             and _local_overlap(checker, i, local) >= 1
             for i in matching
@@ -624,6 +627,14 @@ def _check_decision(
     shown = None
     kept = 0
     top = None
+    for span in unit.spans:
+        # The summary cites where the decision is written: read the outcome there first.
+        cited = decisions.outcomes_in(index.text[max(0, span.start) : span.end])
+        if cited:
+            recorded |= cited
+            shown = shown or (span.start, span.end)
+    if recorded:
+        ranked = []
     for pid, score in ranked:
         p = index.passages[pid]
         nxt = index.passages[min(pid + 1, len(index.passages) - 1)]

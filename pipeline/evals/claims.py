@@ -18,6 +18,7 @@ from pipeline.evals.retrieval import Region, SourceIndex
 from pipeline.evals.text import Token, content_stems, is_negation, tokenize
 
 UNION_DISCOUNT = 0.15
+UNION_REGIONS = 6
 _SOURCE_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
@@ -68,7 +69,7 @@ def support(sentence: str, index: SourceIndex, regions: list[Region]) -> Support
     # A sentence may join facts from a few passages (an overview does): the union of the
     # top regions counts too, a little discounted because it is not one aligned passage.
     present: set[str] = set()
-    for region in regions[:3]:
+    for region in regions[:UNION_REGIONS]:
         present.update(t.stem for t in index.tokens_between(region.start, region.end))
     unique = set(terms)
     total = sum(index.weight(t) for t in unique)

@@ -15,7 +15,8 @@ from pipeline.evals.text import is_negation
 OUTCOME_WORDS: dict[str, str] = {}
 for _cls, _words in {
     "approve": "agree agreed agrees agreeing approve approved approves approving endorse endorsed"
-    " endorses adopt adopted adopts ratify ratified carried accept accepted accepts",
+    " endorses adopt adopted adopts ratify ratified carried accept accepted accepts grant"
+    " granted",
     "reject": "reject rejected rejects rejecting refuse refused refuses declined",
     "defer": "defer deferred defers deferring postpone postponed postpones adjourned",
     "note": "note noted notes noting",
@@ -54,8 +55,6 @@ def outcomes_in(text: str) -> set[str]:
             continue  # "a note", "the notes": nouns
         if cls == "defer" and nxt == "to" and low == "defer":
             continue  # "defer to someone's judgement"
-        if cls == "approve" and nxt == "with" and low in {"agree", "agreed", "agrees"}:
-            continue  # "agreed with" an opinion
         negated = any(is_negation(w) for w, _ in words[max(0, i - 3) : i])
         if negated:
             if cls == "approve":

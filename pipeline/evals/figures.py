@@ -117,6 +117,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "yrange",
         re.compile(r"\b(?P<y1>(?:19|20)\d{2})\s?[/\-–]\s?(?P<y2>(?:19|20)\d{2}|\d{2})\b"),
     ),
+    # Reference numbers ("2024/0412", an application number) are one figure, compared whole.
+    ("ref", re.compile(r"\b\d{2,4}/\d{3,6}\b")),
     (
         "time",
         re.compile(
@@ -127,7 +129,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "number",
         re.compile(
-            rf"(?<![\w.])(?P<num>{_NUM})(?:st|nd|rd|th)?(?:\s?(?P<unit>million|billion|thousand|bn)\b)?",
+            rf"(?<![\w.])(?P<num>{_NUM})(?:st|nd|rd|th)?(?:\s?(?P<unit>million|billion|thousand|bn)\b)?"
+            r"(?![A-Za-z0-9])",
             re.I,
         ),
     ),
@@ -165,6 +168,7 @@ _FAMILY = {
     "year": "date",
     "yrange": "date",
     "time": "time",
+    "ref": "ref",
 }
 
 
@@ -264,6 +268,8 @@ def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:
             # "19.05" in ModernGov minutes is a time of day as often as a number.
             readings.append(("time", int(parts[0]) * 60 + int(parts[1])))
         return Figure(text, start, end, "number", tuple(readings), 0.5 * 10**-decimals * scale)
+    if kind == "ref":
+        return Figure(text, start, end, "ref", (("ref", text),))
     if kind == "word":
         value = WORD_NUMBERS[g["w"].lower()]
         return Figure(text, start, end, "word", (("amount", float(value)),), 0.0, soft=True)

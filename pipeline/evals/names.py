@@ -110,7 +110,7 @@ _NOT_NAMES = frozenset(
         "december",
     ]
 )
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]|&")
+_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])|&")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")
 
 
