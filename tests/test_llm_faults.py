@@ -207,6 +207,15 @@ def test_code_fenced_json_is_accepted(fake_openai):
     assert len(fake_openai.chat_requests) == 1
 
 
+def test_prose_around_json_and_raw_newlines_in_strings_are_accepted(fake_openai):
+    fake_openai.enqueue(
+        chat_reply('Here you go: {"answer": 9, "reason": "line one\nline two"} Done')
+    )
+    done = make_client(fake_openai.base_url).complete(MESSAGES, params={}, schema=Verdict)
+    assert done.parsed.reason == "line one\nline two"
+    assert len(fake_openai.chat_requests) == 1
+
+
 def test_truncated_answer_is_not_parsed(fake_openai, tmp_path):
     # The cut-off text happens to be valid JSON; it must still not be taken as the answer.
     fake_openai.enqueue(chat_reply('{"answer": 9, "reason": "x"}', finish_reason="length"))

@@ -29,8 +29,11 @@ SUMMARIES = {
     "chscp-annual-report-2022-23": ("agenda-item-chscp-annual-report-2022-23.txt", "dev"),
     "hwb-chscp-decision-2022-03-09": ("decision-hwb-chscp-annual-report-2022-03-09.txt", "test"),
     "hwb-agenda-pack-2023-01-26": ("agenda-pack-hwb-2023-01-26.txt", "test"),
+    # Faithful only: the same meeting in its own words, to measure false alarms on
+    # paraphrase (no injections are made from it).
+    "cyp-scrutiny-2022-11-30-paraphrase": ("minutes-cyp-scrutiny-2022-11-30.txt", "dev"),
 }
-CYP, CHS, DEC, PACK = SUMMARIES
+CYP, CHS, DEC, PACK, _PARAPHRASE = SUMMARIES
 
 # (summary, kind, find, replace, note)
 INJECTIONS: list[tuple[str, str, str, str, str]] = [

@@ -130,11 +130,10 @@ REPORTING_VERBS = frozenset(
         "spoke",
         "speaking",
         "speaks",
-        "addressed",
         "objected",
     ]
 )
-# Head nouns of organisations (a closed class): "Hackney Education said" is not a person.
+# Head nouns of organisations, places and documents (closed classes): not people.
 ORG_WORDS = frozenset(
     [
         "board",
@@ -187,11 +186,40 @@ ORG_WORDS = frozenset(
         "hub",
         "confederation",
         "network",
+        # Places and documents are not people either.
+        "street",
+        "road",
+        "lane",
+        "avenue",
+        "square",
+        "park",
+        "hall",
+        "house",
+        "chamber",
+        "estate",
+        "programme",
+        "program",
+        "strategy",
+        "plan",
+        "report",
+        "review",
+        "update",
+        "budget",
+        "briefing",
+        "policy",
+        "framework",
+        "scheme",
+        "project",
+        "act",
+        "tracker",
+        "minutes",
+        "agenda",
     ]
 )
 _OPENING_PERSON = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:[-·•*][ \t]*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?"
-    r"((?:[A-Z][A-Za-z'’\-]+ ){1,4}[A-Z][A-Za-z'’\-]+)",
+    r"^[ \t]*(?:[-·•*][ \t]*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?"
+    r"([A-Z][A-Za-z'’\-]+(?: (?:(?:of|for|and|the|&) )*[A-Z][A-Za-z'’\-]+){1,6})"
+    r"(?=,? (?!of |and |for |the |at |in |on )[a-z])",
     re.M,
 )
 PRONOUNS = frozenset({"he", "she", "they"})
@@ -286,8 +314,8 @@ class SpeakerIndex:
             label = m.group(1)
             if 1 <= len(label.split()) <= 6:
                 found.append((m.start(), person_from(label)))
-        # A person opening a sentence or a numbered paragraph is its subject, whatever the
-        # verb ("4.4 Mr Alan Whitcombe addressed the Sub-Committee. He said that ...").
+        # A person opening a (numbered) paragraph is its subject, whatever the verb
+        # ("4.4 Mr Alan Whitcombe addressed the Sub-Committee. He said that ...").
         for m in _OPENING_PERSON.finditer(text):
             person = person_from(m.group(1))
             if person.is_person_like:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from pipeline.evals import attribution, claims, decisions, figures, names, quotes
@@ -112,6 +112,15 @@ def check_unit(
     issues: list[Issue] = []
     regions = index.evidence(full, unit.spans, k=settings.search_k)
     sup = claims.support(full, index, regions)
+    parts = [p for p in full.split(";") if content_stems(p)]
+    if len(parts) >= 2 and sup.score < settings.support_threshold:
+        # A list ("met to consider A; B; C") is as supported as its parts, each on its own.
+        scores = [
+            claims.support(p, index, index.evidence(p, k=settings.search_k)).score for p in parts
+        ]
+        listed = sum(scores) / len(scores)
+        if listed > sup.score:
+            sup = replace(sup, score=listed, from_union=True)
     evidence = checker.evidence(*sup.sentence_span) if sup.sentence_span else None
 
     # Quotes.
@@ -220,8 +229,12 @@ def _check_attribution(
     sup: claims.Support,
     settings: EvalsSettings,
 ) -> Issue | None:
-    people = [attribution.person_from(s, shorthand=True) for s in speaker_texts]
-    people = [p for p in people if p.is_person_like or p.names]
+    known_shorthand = {p.initials for p in checker.speakers.people if p.shorthand}
+    people = [
+        attribution.person_from(s, shorthand=s.strip() in known_shorthand) for s in speaker_texts
+    ]
+    # A bare acronym is a speaker only where the source writes speakers that way ("(JB)").
+    people = [p for p in people if p.is_person_like or (p.names and not p.initials)]
     if not people:
         return None
     speaker = " or ".join(p.text for p in people)
@@ -254,6 +267,9 @@ def _check_attribution(
                 )
             continue
         sent_start = _sentence_start(checker.index.text, start)
+        said_here = checker.index.text[sent_start:end].lower()
+        if any(p.text.lower() in said_here for p in people):
+            continue  # the source sentence itself names the speaker
         inside = [
             p
             for pos, p in zip(speakers.positions, speakers.people, strict=True)
@@ -326,13 +342,18 @@ def _check_figures(
             score = _weighted(index, s_terms & ctx, s_terms)
             if score > best_support:
                 best_support, best_pos = score, i
+        # In a sentence drawing on several passages, any passage it rests on may hold it.
+        need = 2 if sup.from_union else max(2, len(local) // 2)
         local_ok = len(local) >= 2 and any(
-            _local_overlap(checker, i, local, width=12) >= max(2, len(local) // 2) for i in candidates
+            _local_overlap(checker, i, local, width=12) >= need for i in candidates
         )
-        in_region = local_ok or region is not None and any(
-            region.start <= fig_index.figures[i].start < region.end
-            and _local_overlap(checker, i, local) >= 1
-            for i in matching
+        in_region = local_ok or (
+            region is not None
+            and any(
+                region.start <= fig_index.figures[i].start < region.end
+                and _local_overlap(checker, i, local) >= 1
+                for i in matching
+            )
         )
         ok = in_region or best_support >= settings.figure_context
         # The source figure whose own words best match the words around this one.
@@ -400,8 +421,8 @@ def _conflicting_figure(
     checker: Checker, fig: figures.Figure, local: set[str], matching: list[int], region
 ) -> int | None:
     """A same-kind source figure in the region whose words match better, with another value."""
-    if region is None or len(local) < 2:
-        return None
+    if region is None or len(local) < 2 or fig.kind == "ref":
+        return None  # a different reference number is another thing, not a wrong value
     fig_index = checker.figures
     index = checker.index
     lo = region.start
@@ -420,7 +441,7 @@ def _conflicting_figure(
             continue
         if src.start >= hi:
             break
-        if i in matched or src.family != fig.family or src.kind == "word":
+        if i in matched or src.family != fig.family or src.kind in ("word", "ref"):
             continue
         if _is_paragraph_number(index.text, src):
             continue
@@ -529,6 +550,10 @@ def _check_names(
         for part in parts:
             tokens = part.split()
             person_like = len(tokens) >= 2 or run.titled
+            if sup.from_union:
+                # An overview lists items and bodies from all over: only people must be
+                # near what the sentence rests on.
+                person_like = run.titled or attribution.person_from(part).is_person_like
             if not person_like or not sup.region or sup.score < settings.support_threshold:
                 continue
             if _near(checker, part, window_ranges):

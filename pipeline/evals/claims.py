@@ -18,7 +18,7 @@ from pipeline.evals.retrieval import Region, SourceIndex
 from pipeline.evals.text import Token, content_stems, is_negation, tokenize
 
 UNION_DISCOUNT = 0.15
-UNION_REGIONS = 6
+UNION_REGIONS = 3
 _SOURCE_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 

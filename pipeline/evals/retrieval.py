@@ -11,6 +11,7 @@ second; a query touches only the postings of the sentence's own words.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -145,7 +146,7 @@ class SourceIndex:
             for pid, tf in post:
                 norm = K1 * (1 - B + B * self.passage_len[pid] / self.avg_len)
                 scores[pid] += idf * tf * (K1 + 1) / (tf + norm)
-        return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return heapq.nsmallest(k, scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def coverage(self, terms: list[str], start: int, end: int) -> float:
         """IDF-weighted share of ``terms`` that occur in ``[start, end)``."""

@@ -552,21 +552,22 @@ class LLMClient:
 def parse_json_answer(text: str, schema: type[BaseModel]) -> BaseModel:
     """The answer as an instance of ``schema``; raises ``_OutputProblem`` saying why not.
 
-    Tolerates a Markdown code fence and text around one JSON object (small models add
-    both); anything else must validate exactly.
+    Tolerates a Markdown code fence, text around one JSON object and raw control
+    characters (newlines, tabs) inside strings: small models produce all three. Anything
+    else must validate exactly.
     """
     body = text.strip()
     fence = FENCE_RE.match(body)
     if fence:
         body = fence.group(1).strip()
     try:
-        data = json.loads(body)
+        data = json.loads(body, strict=False)
     except json.JSONDecodeError as exc:
         start = body.find("{")
         try:
             if start < 0:
                 raise ValueError
-            data, _ = json.JSONDecoder().raw_decode(body[start:])
+            data, _ = json.JSONDecoder(strict=False).raw_decode(body[start:])
         except ValueError:
             raise _OutputProblem(f"not valid JSON ({exc.msg} at char {exc.pos})") from None
     try:

@@ -66,8 +66,12 @@ class LLMEngine:
 
     name = "openai"
 
-    def __init__(self, settings: SummariseSettings, client: Any) -> None:
+    def __init__(
+        self, settings: SummariseSettings, client: Any, *, max_tokens: int | None = None
+    ) -> None:
+        """``max_tokens`` caps every prompt's answer length (default: each prompt's own)."""
         self.settings = settings
+        self.max_tokens = max_tokens
         self.client = client
         self.model: str | None = client.settings.model
         self.concurrency: int = client.settings.concurrency
@@ -93,7 +97,7 @@ class LLMEngine:
             "prompt_id": self.item_prompt.id,
             "prompt_version": self.item_prompt.version,
             "prompt_hash": self.item_prompt.hash,
-            "params": {p.id: dict(p.params) for p in prompts},
+            "params": {p.id: self._params(p) for p in prompts},
             "prompts": {p.ref: p.hash for p in prompts},
         }
 
@@ -104,10 +108,21 @@ class LLMEngine:
 
     # --- calls -----------------------------------------------------------------------------
 
+    def _params(self, prompt: PromptTemplate) -> dict:
+        params = dict(prompt.params)
+        if self.max_tokens is not None:
+            params["max_tokens"] = min(params.get("max_tokens", self.max_tokens), self.max_tokens)
+        return params
+
     def _complete(self, prompt: PromptTemplate, usage: list[Usage], **variables: Any) -> Any:
         schema = OUTPUTS[prompt.output or ""]
         try:
-            done = self.client.complete(prompt.render(**variables), schema=schema, prompt=prompt)
+            done = self.client.complete(
+                prompt.render(**variables),
+                params=self._params(prompt),
+                schema=schema,
+                prompt=prompt,
+            )
         except Exception as exc:
             with self._lock:
                 self._attempts += getattr(exc, "attempts", 0) or 0
