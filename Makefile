@@ -62,6 +62,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/segment_pack.py $(BENCH_ARGS)
 	$(BIN)/python bench/transcript_segment.py
+	$(BIN)/python bench/evals_speed.py
 
 # Re-generate samples/ from samples/src/ (byte-for-byte reproducible).
 samples: setup

@@ -84,7 +84,10 @@ def check(
     if html_out:
         from pipeline.evals.render import render_html
 
-        write_atomic(html_out, render_html(report))
+        try:
+            write_atomic(html_out, render_html(report))
+        except OSError as exc:
+            raise InputError(html_out, f"cannot write the HTML report: {exc.strerror}") from None
     if as_json:
         echo_json(report.to_contract())
     else:
@@ -108,7 +111,20 @@ def run(ctx: click.Context, dataset: str | None, as_json: bool, split: str, segm
     from pipeline.evals.harness import run_dataset
 
     _, config = _settings(ctx)
-    result = run_dataset(dataset or DEFAULT_DATASET, config, split=split, segment=segment)
+    if is_tty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task("checking summaries", total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            result = run_dataset(
+                dataset or DEFAULT_DATASET, config, split=split, segment=segment, progress=advance
+            )
+    else:
+        result = run_dataset(dataset or DEFAULT_DATASET, config, split=split, segment=segment)
     if as_json:
         echo_json(result)
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import InputError
@@ -36,7 +37,11 @@ def try_segment(document) -> Segmentation | None:
 
 
 def run_dataset(
-    path: str | Path, settings: EvalsSettings, split: str = "all", segment: bool = False
+    path: str | Path,
+    settings: EvalsSettings,
+    split: str = "all",
+    segment: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Score the checker on a dataset; returns the metrics as plain data."""
     records, base = load_dataset(path)
@@ -50,7 +55,9 @@ def run_dataset(
     false_alarms: list[dict] = []
     started = time.perf_counter()
     sentences = 0
-    for record in records:
+    for done, record in enumerate(records):
+        if progress is not None:
+            progress(done, len(records))
         source = _resolve(base, record.source)
         if source not in checkers:
             document = load_document(source)
