@@ -39,7 +39,7 @@ from pipeline.llm import LLMSettings, open_client  # noqa: E402
 from pipeline.segment import segment_document  # noqa: E402
 from pipeline.summarise import SummariseSettings, summarise_meeting  # noqa: E402
 from pipeline.summarise.llm_engine import LLMEngine  # noqa: E402
-from pipeline.tokens import count_tokens  # noqa: E402
+from pipeline.tokens import count_tokens, get_encoding  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "hackney"
 DOCS = [
@@ -184,9 +184,15 @@ def run_langchain(
         model=model,
         api_key="not-needed",
         temperature=0,
+        # langchain-openai 1.x sends max_tokens as max_completion_tokens, which
+        # llama-cpp-python's server ignores; the body's max_tokens is what caps it there.
         max_tokens=max_tokens,
+        extra_body={"max_tokens": max_tokens},
         timeout=3600,
         max_retries=0,
+        # LangChain counts tokens for its collapse step with tiktoken's online cl100k;
+        # give it the offline copy (same encoding) instead of a download.
+        custom_get_token_ids=lambda text: get_encoding().encode(text, disallowed_special=()),
     )
     # token_max bounds what the reduce step sends at once (LangChain collapses beyond it).
     chain = load_summarize_chain(llm, chain_type="map_reduce", token_max=chunk_tokens)
@@ -199,12 +205,42 @@ def run_langchain(
     return results
 
 
+def stand_in_answer(request: Any) -> Any:
+    """A scripted model for ``--stand-in``: echoes the first sentences of what it is sent.
+
+    JSON (two evidenced sentences) when a schema is asked for, plain text otherwise, so
+    both pipelines run their full map-reduce structure with answers of a realistic size.
+    """
+    import re
+
+    from fake_openai import chat_reply
+
+    messages = request.json["messages"]
+    user = next(m["content"] for m in messages if m["role"] == "user")
+    body = user.split("TEXT:", 1)[-1]
+    sentences = [s.strip() for s in re.split(r"(?<=[.;])\s+", body) if len(s.split()) > 8][:2]
+    sentences = sentences or [body.strip()[:200] or "Nothing."]
+    if request.json.get("response_format"):
+        if "opening paragraph" in messages[0]["content"]:
+            numbers = re.findall(r"^(\d+)\. ", user, re.M)[:2]
+            answer = {"sentences": [{"text": sentences[0], "items": numbers}]}
+        else:
+            answer = {"sentences": [{"text": s, "evidence": [s]} for s in sentences]}
+        return chat_reply(json.dumps(answer))
+    return chat_reply(" ".join(sentences))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", nargs="*", default=DOCS, help="corpus file names")
     parser.add_argument("--base-url", help="an already running server (default: start one)")
     parser.add_argument("--model", default=None)
     parser.add_argument("--skip-langchain", action="store_true")
+    parser.add_argument(
+        "--stand-in",
+        action="store_true",
+        help="a scripted echo model instead of Gemma (structure only: fast, no server)",
+    )
     parser.add_argument(
         "--max-tokens",
         type=int,
@@ -215,7 +251,12 @@ def main() -> int:
 
     server = None
     base_url, model = args.base_url, args.model
-    if base_url is None:
+    if args.stand_in:
+        from fake_openai import FakeOpenAIServer
+
+        server = FakeOpenAIServer(stand_in_answer).start()
+        base_url, model = server.base_url, "stand-in"
+    elif base_url is None:
         from llm_server import LlamaServer
 
         server = LlamaServer().start()

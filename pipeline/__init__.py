@@ -6,6 +6,9 @@ Public API (each stage is a plain function over pydantic models):
 - ``segment_document(document)`` -> :class:`Segmentation` (segment)
 """
 
+from pathlib import Path
+from typing import Any
+
 from pipeline.errors import InputError, PipelineError
 from pipeline.models import AgendaItem, Chunk, Document, MeetingMetadata, PageSpan, Segmentation
 
@@ -23,14 +26,14 @@ __all__ = [
 ]
 
 
-def load_document(path):  # noqa: ANN001, ANN201 - thin re-export, typed at the source
+def load_document(path: str | Path) -> Document:
     """Read one document from disk (see :func:`pipeline.ingest.load_document`)."""
     from pipeline.ingest import load_document as _load
 
     return _load(path)
 
 
-def segment_document(document, **kwargs):  # noqa: ANN001, ANN201, ANN003
+def segment_document(document: Document, **kwargs: Any) -> Segmentation:
     """Split a document into agenda items (see :func:`pipeline.segment.segment_document`)."""
     from pipeline.segment import segment_document as _segment
 

@@ -128,13 +128,13 @@ def test_openai_engine_summarises_with_located_evidence_and_full_provenance(
     summary = written(tmp_path / "out")
     source = (corpus / MINUTES).read_text(encoding="utf-8")
     provenance = summary["provenance"]
-    item_prompt = load_prompt("summarise-item@v1")
+    item_prompt = load_prompt("summarise-item@v2")
     assert provenance["engine"] == "openai"
     assert provenance["model"] == "fake-model"
-    assert (provenance["prompt_id"], provenance["prompt_version"]) == ("summarise-item", 1)
+    assert (provenance["prompt_id"], provenance["prompt_version"]) == ("summarise-item", 2)
     assert provenance["prompt_hash"] == item_prompt.hash
     assert set(provenance["prompts"]) == {
-        "summarise-item@v1",
+        "summarise-item@v2",
         "summarise-chunk@v1",
         "summarise-meeting@v1",
     }
@@ -162,6 +162,10 @@ def test_openai_engine_summarises_with_located_evidence_and_full_provenance(
     assert "cut short" in user
     assert "view the full minutes" not in user
     assert "view the full minutes" in source
+    # --prompt picks another version of one of the three prompts.
+    older = run(config, tmp_path / "v1", corpus / MINUTES, extra=("--prompt", "summarise-item@v1"))
+    assert older.exit_code == 0, older.output
+    assert written(tmp_path / "v1")["provenance"]["prompt_version"] == 1
 
 
 def test_claims_without_evidence_and_quotes_not_in_the_source_are_dropped(

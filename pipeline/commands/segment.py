@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from pipeline.commands.common import echo_json, is_tty, settings_from
 from pipeline.ingest import load_document
+from pipeline.models import Segmentation
 from pipeline.segment import segment_document
 
 
@@ -51,7 +52,7 @@ def segment(
     _print_table(result)
 
 
-def _print_table(result) -> None:  # noqa: ANN001 - Segmentation, kept local for speed
+def _print_table(result: Segmentation) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -276,6 +276,9 @@ class LLMEngine:
         usable = [i for i in usable if i.kind == "substantive"] or usable
         if not usable:
             return [], Usage()
+        if len(usable) == 1:
+            # One item: its own summary opens the page; a call would only restate it.
+            return [s.model_copy() for s in usable[0].sentences[:2]], Usage()
         meta = document.metadata
         usage: list[Usage] = []
         draft: MeetingDraft = self._complete(

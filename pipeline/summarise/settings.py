@@ -19,7 +19,7 @@ class SummariseSettings(BaseModel):
     max_sentences: int = Field(default=6, ge=1)
     max_quotes: int = Field(default=2, ge=0)
     overview_sentences: int = Field(default=4, ge=1)
-    item_prompt: str = "summarise-item@v1"
+    item_prompt: str = "summarise-item@v2"
     chunk_prompt: str = "summarise-chunk@v1"
     meeting_prompt: str = "summarise-meeting@v1"
     #: Items longer than this (cl100k tokens) go through chunk map-reduce.
