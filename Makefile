@@ -15,19 +15,20 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/python run.py segment samples/northbridge-planning-minutes.html
-	$(BIN)/python run.py segment samples/northbridge-cabinet-minutes.pdf
+	@echo "== Segment: the agenda items of a sample agenda reports pack"
 	$(BIN)/python run.py segment samples/northbridge-cabinet-agenda-pack.pdf
-	$(BIN)/python run.py summarise --engine extractive samples/northbridge-planning-minutes.html \
-		samples/northbridge-cabinet-minutes.pdf samples/northbridge-cabinet-agenda-pack.pdf
+	@echo "== The weekly job: ingest, segment, summarise, evals, pages, digest"
 	$(BIN)/python run.py subscribers add resident@example.org \
 		--council "Northbridge Borough Council" --topic housing
 	$(BIN)/python run.py weekly --council northbridge --week 2024-W37
-	@echo "An editor reads the evals reports, then approves (here: both meetings):"
+	@echo "== An editor reads the evals reports, then approves (here: both meetings)"
+	$(BIN)/python run.py review list
 	$(BIN)/python run.py review approve cabinet/2024-09-09 --by demo-editor --note "make demo"
 	$(BIN)/python run.py review approve planning-sub-committee/2024-09-10 --by demo-editor \
 		--note "make demo"
+	@echo "== Re-running the week does no new work and sends nothing twice"
 	$(BIN)/python run.py weekly --council northbridge --week 2024-W37
+	@echo "Open site/index.html in a browser; emails are in outbox/."
 
 test: setup
 	$(BIN)/python -m pytest -q

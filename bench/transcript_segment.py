@@ -118,24 +118,12 @@ WORDS = [
     "team",
     "working",
 ]
-NUMBER_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
 
 
 def announce(index: int, rng: random.Random) -> list[tuple[str, str]]:
     """The chair's (and clerk's) words opening item ``index`` (1-based)."""
+    from pipeline.numbers import UNITS  # after the sys.path set-up above
+
     title = TITLES[index - 1]
     spoken = re.sub(r"^Docket #\d+ - ", "", title).lower()
     style = index % 4
@@ -152,7 +140,7 @@ def announce(index: int, rng: random.Random) -> list[tuple[str, str]]:
             ("Clerk", f"Item {index}, {spoken}."),
         ]
     if style == 2:
-        return [("Chair", f"We now come to item {NUMBER_WORDS[index - 1]}: {spoken}.")]
+        return [("Chair", f"We now come to item {UNITS[index]}: {spoken}.")]
     return [("Chair", f"Item {index}. {spoken.capitalize()}. Who would like to begin?")]
 
 

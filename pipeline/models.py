@@ -219,6 +219,15 @@ class Quote(BaseModel):
     speaker: str | None = None
     span: SourceSpan | None = None
     time: float | None = Field(default=None, description="seconds into a timed transcript")
+    kind: Literal["direct", "reported"] = Field(
+        default="direct",
+        description=(
+            "direct: the speaker's own words (inside quotation marks in the source, or from a "
+            "transcript speaker turn); reported: the source's account of what the speaker said "
+            "(minutes' reported speech, e.g. 'X replied that ...'), verbatim from the source "
+            "but not the speaker's words"
+        ),
+    )
 
 
 class Decision(BaseModel):

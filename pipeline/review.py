@@ -203,6 +203,8 @@ def _apply_item(item: ItemSummary, section: _Section, source: str) -> None:
                     span=before.span if before else None,
                     # The timestamp belongs to those exact words from that speaker.
                     time=before.time if before and before.speaker == speaker else None,
+                    # Reported speech stays reported: the same words are still the clerk's.
+                    kind=before.kind if before else "direct",
                 )
             )
         elif marker == "! ":

@@ -303,7 +303,7 @@ def run_weekly(
 ) -> WeeklyResult:
     """Run every stage for ``council`` and ``week``; returns where everything went."""
     from pipeline.commands.publish import PathsSettings
-    from pipeline.digest import DigestSettings, connect, prepare_digest, run_digest
+    from pipeline.digest import DigestSettings, connect, prepare_configured_digest, run_digest
     from pipeline.render import RenderSettings, ReviewSettings, build_site, load_catalog
 
     try:
@@ -389,15 +389,8 @@ def run_weekly(
         bar.stage("digest")
         conn = connect(digest_cfg.database)
         with conn:
-            run = prepare_digest(
-                summaries,
-                council,
-                week,
-                conn,
-                digest_cfg,
-                policy=review_cfg.publish,
-                base_url=render_cfg.base_url,
-                site_title=render_cfg.site_title,
+            run = prepare_configured_digest(
+                summaries, council, week, conn, digest_cfg, review_cfg, render_cfg
             )
             if send:
                 report = run_digest(run, conn, digest_cfg)

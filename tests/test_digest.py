@@ -18,7 +18,7 @@ from pipeline.digest.db import MIGRATIONS
 from pipeline.digest.send import OutboxTransport
 from pipeline.digest.subscribers import add_subscriber
 from pipeline.digest.tokens import make_token, parse_token, verify
-from pipeline.models import ItemSummary, SummarySentence
+from pipeline.models import ItemSummary, Quote, SummarySentence
 
 WEEK = "2024-W37"
 
@@ -326,3 +326,25 @@ def test_bad_week_is_a_one_line_error(env):
     assert result.exit_code == 2 and result.output.startswith("error: --week")
     result = run("digest", "--council", "Northbridge", "--week", "2021-W53")
     assert result.exit_code == 2
+
+
+def test_reported_speech_in_emails_is_not_presented_as_a_quote(env):
+    root = env / "summaries"
+    summary = make_summary()
+    reported = "the average nightly cost had risen from £59 to £68 over the year"
+    summary.items[1].quotes = [
+        Quote(text=reported, speaker="Councillor Amira Hussain", kind="reported")
+    ]
+    write_evals(write_summary(root, summary))
+    settings = _settings(env)
+    conn = connect(settings.database)
+    add_subscriber(conn, "a@example.org", ["Northbridge Borough Council"], [])
+    prepared = prepare_digest(root, "Northbridge", WEEK, conn, settings, policy="approved_or_clean")
+    message = prepared.emails[0].message
+    text = message.get_body(("plain",)).get_content()
+    lead = "As recorded in the minutes, Councillor Amira Hussain said that"
+    assert f"{lead} {reported}" in " ".join(text.split())
+    assert f'"{reported}"' not in text and "(Councillor Amira Hussain)" not in text
+    doc = html.fromstring(message.get_body(("html",)).get_content())
+    assert not doc.xpath("//blockquote")
+    assert f"{lead} {reported}" in " ".join(doc.text_content().split())

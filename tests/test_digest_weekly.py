@@ -18,7 +18,13 @@ WEEK = "2024-W37"
 
 
 def _run(tmp_path: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COUNCIL_DIGEST_SECRET": "weekly-test-secret-0123456789"}
+    # Publish approved summaries only, so what is emailed depends on the editor's review
+    # alone, not on whether the evals happen to flag a draft.
+    env = {
+        **os.environ,
+        "COUNCIL_DIGEST_SECRET": "weekly-test-secret-0123456789",
+        "COUNCIL_DIGEST__REVIEW__PUBLISH": '"approved"',
+    }
     env.pop("COUNCIL_DIGEST_CONFIG", None)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "run.py"), *args],
@@ -56,6 +62,7 @@ def test_weekly_job_publishes_after_review_and_reruns_do_no_new_work(tmp_path, s
         assert summary["meeting"]["council"] == "Northbridge Borough Council"
         if data["evals_note"] is None:
             assert (path.parent / "evals.json").is_file() and (path.parent / "evals.html").is_file()
+    assert data["emails"] == {}  # nothing approved yet: nothing published or sent
 
     # An editor approves both; the next run publishes them and emails the subscriber.
     for path in summaries:

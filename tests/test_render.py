@@ -370,3 +370,47 @@ def test_broken_summary_json_is_a_one_line_error(tmp_path):
     assert result.exit_code == 2
     assert result.output.startswith("error: ") and "summary.json" in result.output
     assert "Traceback" not in result.output
+
+
+def _reported_summary(**kwargs):
+    """The cabinet summary whose housing quote is the minutes' reported speech."""
+    summary = make_summary(**kwargs)
+    summary.items[1].quotes = [
+        Quote(
+            text="the average nightly cost had risen from £59 to £68 over the year",
+            speaker="Councillor Amira Hussain",
+            kind="reported",
+        ),
+        Quote(
+            text="Every pound we spend on emergency hotel rooms is a pound we cannot spend",
+            speaker="Councillor Price",
+        ),
+    ]
+    return summary
+
+
+def test_reported_speech_is_not_shown_as_the_persons_words(tmp_path):
+    out, report, [path] = _site(tmp_path, _reported_summary())
+    _, doc = _page(out, report, path)
+    reported = "the average nightly cost had risen from £59 to £68 over the year"
+    # Not in a blockquote, not captioned "— Councillor Amira Hussain", not in quotation marks.
+    assert all(reported not in b.text_content() for b in doc.xpath("//blockquote"))
+    assert all("Amira Hussain" not in c.text_content() for c in doc.xpath("//figcaption"))
+    (aside,) = doc.xpath("//*[@class='reported-speech']")
+    words = " ".join(aside.text_content().split())
+    assert words == ("As recorded in the minutes, Councillor Amira Hussain said that " + reported)
+    assert "“" not in words and '"' not in words
+    # The direct quote keeps its blockquote and attribution.
+    (direct,) = doc.xpath("//figure[@class='quote']")
+    assert direct.xpath(".//blockquote")[0].text_content().startswith("Every pound we spend")
+    assert "Councillor Price" in direct.xpath(".//figcaption")[0].text_content()
+
+
+def test_week_page_shows_reported_speech_as_reported(tmp_path):
+    out, _, _ = _site(tmp_path, _reported_summary())
+    doc = html.fromstring((out / "northbridge-borough-council/weeks/2024-W37.html").read_text())
+    assert not doc.xpath("//blockquote")  # the week page shows an item's first quote only
+    (aside,) = doc.xpath("//*[@class='reported-speech']")
+    assert "As recorded in the minutes, Councillor Amira Hussain said that" in (
+        aside.text_content()
+    )

@@ -102,6 +102,12 @@ def test_edit_round_trip_is_lossless():
     assert apply_edit(summary, to_edit_text(summary)) == summary
 
 
+def test_an_edit_keeps_reported_speech_reported():
+    summary = make_summary()
+    summary.items[1].quotes[0].kind = "reported"
+    assert apply_edit(summary, to_edit_text(summary)).items[1].quotes[0].kind == "reported"
+
+
 @pytest.mark.parametrize(
     ("broken", "message"),
     [

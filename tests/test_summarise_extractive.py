@@ -222,3 +222,39 @@ def test_transcript_quotes_carry_the_speaker_and_time_of_their_turn():
     assert [d.outcome for d in decisions] == ["agreed"]
     # A chair's cue ("Item three ... Over to you") is not a summary sentence.
     assert all("Over to you" not in s.text for s in summary.items[0].sentences)
+
+
+def test_quoted_words_are_direct_and_minutes_reported_speech_is_reported():
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    segmentation, summary = summarise(samples / "northbridge-cabinet-minutes.pdf")
+    quotes = [q for item in summary.items for q in item.quotes]
+    # 'Councillor Price said: "Every pound we spend ..."': her words, in quotation marks.
+    (pound,) = [q for q in quotes if q.text.startswith("Every pound we spend")]
+    assert pound.kind == "direct" and pound.speaker == "Councillor Price"
+    # "Councillor Amira Hussain replied that the average nightly cost ...": the clerk's words.
+    (cost,) = [q for q in quotes if "average nightly cost" in q.text]
+    assert cost.kind == "reported" and cost.speaker == "Councillor Amira Hussain"
+    # In minutes, only words that sit just inside quotation marks are direct.
+    text = segmentation.document.text
+    for q in quotes:
+        marked = text[q.span.start - 1] in '"“' and text[q.span.end] in '"”'
+        assert (q.kind == "direct") == marked, q
+
+
+def test_transcript_turn_quotes_are_direct():
+    segmentation = transcript()
+    config = SummariseSettings(max_quotes=3)
+    summary = summarise_meeting(segmentation, engine=ExtractiveEngine(config), settings=config)
+    quotes = summary.items[0].quotes
+    assert quotes and all(q.kind == "direct" for q in quotes)
+
+
+def test_initialled_answers_in_minutes_are_reported_speech(summaries):
+    segmentation, single = summaries["agenda-item-chscp-annual-report-2022-23.txt"]
+    text = segmentation.document.text
+    gamble = [q for item in single.items for q in item.quotes if q.speaker == "Jim Gamble"]
+    assert gamble
+    for q in gamble:  # "(JG) The mental health crisis ...": the clerk's account of his answer
+        marked = text[q.span.start - 1] in '"“' and text[q.span.end] in '"”'
+        assert q.kind == ("direct" if marked else "reported"), q
+    assert any(q.kind == "reported" for q in gamble)

@@ -19,7 +19,7 @@ from pipeline.cli import cli
 from pipeline.prompts import load_prompt
 
 MINUTES = "minutes-cyp-scrutiny-2022-11-30.txt"
-ITEM_RE = re.compile(r"Item (?P<number>[\w.]+): (?P<title>.+)")
+ITEM_RE = re.compile(r"Item (?P<number>[\w./]+): (?P<title>.+)")  # "3.1", "44/24"
 
 
 class Script:
@@ -293,6 +293,32 @@ def test_transcript_quotes_take_speaker_and_time_from_the_turn(tmp_path, script,
         assert quote["speaker"] == "Rachel Green"
         assert quote["time"] is not None and quote["time"] > 0
         assert quote["text"].startswith("We now have 612 households")  # the source's words
+        assert quote["kind"] == "direct"  # a transcript turn is the speaker's own words
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker", "kind"),
+    [
+        # 'Councillor Price said: "Every pound we spend ..."': inside quotation marks.
+        ("Every pound we spend on emergency hotel rooms", "Councillor Price", "direct"),
+        # "Councillor Amira Hussain replied that ...": the minutes' account of her answer.
+        (
+            "the average nightly cost had risen from £59 to £68",
+            "Councillor Amira Hussain",
+            "reported",
+        ),
+    ],
+)
+def test_llm_quotes_are_direct_only_inside_quotation_marks(
+    tmp_path, script, config, words, speaker, kind
+):
+    minutes = Path(__file__).resolve().parent.parent / "samples" / "northbridge-cabinet-minutes.pdf"
+    script.quote = {"text": words, "speaker": speaker}
+    result = run(config, tmp_path / "out", minutes)
+    assert result.exit_code == 0, result.output
+    quotes = [q for i in written(tmp_path / "out")["items"] for q in i["quotes"]]
+    assert [(q["speaker"], q["kind"]) for q in quotes] == [(speaker, kind)]
+    assert quotes[0]["text"].startswith(words)
 
 
 def test_an_unknown_prompt_version_is_exit_2(corpus, tmp_path, script, config):

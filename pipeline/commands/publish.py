@@ -441,7 +441,7 @@ def digest(
     as_json: bool,
 ) -> None:
     """Build COUNCIL's digest for WEEK: one email per subscriber; --send sends them once."""
-    from pipeline.digest import connect, prepare_digest, run_digest
+    from pipeline.digest import connect, prepare_configured_digest, run_digest
     from pipeline.render.catalog import parse_week
 
     paths, render_cfg, review_cfg, digest_cfg = _sections(ctx)
@@ -452,15 +452,8 @@ def digest(
     root = Path(summaries or paths.summaries)
     conn = connect(digest_cfg.database)
     with conn:
-        run = prepare_digest(
-            root,
-            council,
-            week,
-            conn,
-            digest_cfg,
-            policy=review_cfg.publish,
-            base_url=render_cfg.base_url,
-            site_title=render_cfg.site_title,
+        run = prepare_configured_digest(
+            root, council, week, conn, digest_cfg, review_cfg, render_cfg
         )
         if send:
             run_digest(

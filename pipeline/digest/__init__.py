@@ -12,7 +12,8 @@ from pipeline.digest.send import SendLog, SendReport, Transport, make_transport,
 from pipeline.digest.settings import DigestSettings, SmtpSettings
 from pipeline.digest.subscribers import Subscriber, list_subscribers
 from pipeline.digest.tokens import load_secret
-from pipeline.render.catalog import PublishPolicy, load_catalog
+from pipeline.render.catalog import PublishPolicy, ReviewSettings, load_catalog
+from pipeline.render.site import RenderSettings
 
 __all__ = [
     "Digest",
@@ -24,6 +25,7 @@ __all__ = [
     "SmtpSettings",
     "Transport",
     "connect",
+    "prepare_configured_digest",
     "prepare_digest",
     "run_digest",
 ]
@@ -80,6 +82,28 @@ def prepare_digest(
         else:
             emails.append(email)
     return DigestRun(digest, emails, idle)
+
+
+def prepare_configured_digest(
+    summaries: Path,
+    council: str,
+    week: str,
+    conn: sqlite3.Connection,
+    settings: DigestSettings,
+    review: ReviewSettings,
+    render: RenderSettings,
+) -> DigestRun:
+    """:func:`prepare_digest` under the [review] publish policy and the [render] site."""
+    return prepare_digest(
+        summaries,
+        council,
+        week,
+        conn,
+        settings,
+        policy=review.publish,
+        base_url=render.base_url,
+        site_title=render.site_title,
+    )
 
 
 def run_digest(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pipeline.evals.text import STOPWORDS, stem, tokenize
+from pipeline.numbers import UNITS
 
 MONTHS = {
     name: i + 1
@@ -55,35 +56,7 @@ _SCALE = {
     "bn": 1e9,
     "billion": 1e9,
 }
-WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-    if i >= 2
-}
+WORD_NUMBERS = {w: i for i, w in enumerate([*UNITS, "twenty"]) if i >= 2}
 
 # (kind, pattern) in priority order: earlier patterns claim their characters first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -28,6 +28,21 @@ class QuoteView:
     speaker: str | None
     time_label: str | None
     time_url: str | None
+    # "reported": the minutes' account of what the speaker said, never shown as their words.
+    kind: str = "direct"
+
+    @property
+    def reported(self) -> bool:
+        return self.kind == "reported"
+
+    @property
+    def reported_lead(self) -> str:
+        """The words that introduce reported speech, naming the person but not quoting them."""
+        if not self.speaker:
+            return "Reported in the minutes:"
+        if self.text[:1].islower():  # "replied that the average ..." kept its clause
+            return f"As recorded in the minutes, {self.speaker} said that"
+        return f"Reported in the minutes, not a direct quote ({self.speaker}):"
 
 
 @dataclass(frozen=True)
@@ -252,6 +267,7 @@ def _item_view(item: ItemSummary, title: str, video_url: str | None, failed: boo
             speaker=clean_label(q.speaker),
             time_label=timestamp(q.time),
             time_url=video_at(video_url, q.time),
+            kind=q.kind,
         )
         for q in item.quotes
         if text(q.text)

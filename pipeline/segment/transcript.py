@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.models import AgendaItem, Document, Segmentation
+from pipeline.numbers import TENS, UNITS
 from pipeline.segment.chunking import chunk_span
 from pipeline.segment.kinds import classify
 from pipeline.transcripts import time_span
@@ -69,32 +70,9 @@ MIN_SCORE = 2.0
 TITLE_MIN = 75.0
 MAX_DECISION_CHARS = 300
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 _NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
+    r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"
 )
 _NUM = re.compile(
     r"\b(?P<agenda>agenda\s+)?items?\s+(?P<no>number\s+|no\.?\s*|#\s*)?"
@@ -387,15 +365,15 @@ def normalise_number(raw: str | None) -> str | None:
     value = re.sub(r"[\s()-]", "", value).rstrip(".")
     if value.isdigit():
         return value.lstrip("0") or "0"
-    if value in _UNITS:
-        return str(_UNITS.index(value))
-    if value in _TENS:
-        return str(_TENS[value])
+    if value in UNITS:
+        return str(UNITS.index(value))
+    if value in TENS:
+        return str(TENS[value])
     tens = re.fullmatch(
         r"(twenty|thirty|forty|fifty)(one|two|three|four|five|six|seven|eight|nine)", value
     )
     if tens:
-        return str(_TENS[tens[1]] + _UNITS.index(tens[2]))
+        return str(TENS[tens[1]] + UNITS.index(tens[2]))
     if re.fullmatch(r"[a-z]+", value):
         return None
     return value

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from datetime import date as Date
+from typing import Literal
 
 from pipeline.models import (
     Action,
@@ -44,7 +45,7 @@ from pipeline.summarise.text import (
 )
 
 #: Bumped whenever the selection rules change, so old summaries are not reused.
-EXTRACTIVE_VERSION = 1
+EXTRACTIVE_VERSION = 2  # 2: quotes carry their kind (direct or reported)
 
 STOPWORDS = wordset(
     """the and for that this with from were was are has have had been being will would could
@@ -79,6 +80,9 @@ OWNER_RE = re.compile(
 )
 NO_ARTICLE = wordset("Cabinet Council Full")
 QUOTED_RE = re.compile(r"[“\"](?P<q>[^”\"]{20,400})[”\"]")
+# Any quotation-marked passage, to tell a located quote's kind (no length limits).
+QUOTATION_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+QuoteKind = Literal["direct", "reported"]
 
 
 class ExtractiveEngine:
@@ -236,7 +240,9 @@ class ExtractiveEngine:
             for match in direct_quotes:
                 raw = text[match.start("q") : match.end("q")]
                 if "\n" not in raw or visible(raw, chrome) == collapse(raw):
-                    quote = quote_at(document, match.start("q"), match.end("q"), speaker)
+                    quote = quote_at(
+                        document, match.start("q"), match.end("q"), speaker, kind="direct"
+                    )
                     found.append((2.0 if speaker else 0.5, quote))
             if speaker is None or direct_quotes:
                 continue
@@ -245,7 +251,10 @@ class ExtractiveEngine:
             raw = text[start : s.end]
             if "\n" in raw and visible(raw, chrome) != collapse(raw):
                 continue  # runs across a page break: the span would hold the page header
-            quote = quote_at(document, start, s.end, speaker)
+            # A transcript turn is the speaker's own words; minutes' "X replied that ..." and
+            # "(JG) ..." paragraphs are the clerk's account of them, not a quote to attribute.
+            kind = "direct" if document.turns else "reported"
+            quote = quote_at(document, start, s.end, speaker, kind=kind)
             words = len(WORD_RE.findall(quote.text))
             if not 8 <= words <= 60 or not (quote.text[:1].isalpha() or quote.text[:1].isdigit()):
                 continue
@@ -292,8 +301,18 @@ def sentence_of(s: Sentence) -> SummarySentence:
     return SummarySentence(text=s.text, spans=[SourceSpan(start=s.start, end=s.end)])
 
 
-def quote_at(document: Document, start: int, end: int, speaker: str | None = None) -> Quote:
-    """The source's words ``[start, end)`` as a quote; transcripts add the turn's time."""
+def quote_at(
+    document: Document,
+    start: int,
+    end: int,
+    speaker: str | None = None,
+    kind: QuoteKind = "direct",
+) -> Quote:
+    """The source's words ``[start, end)`` as a quote; transcripts add the turn's time.
+
+    ``kind`` says whether the words are the speaker's own ("direct") or the source's account
+    of what they said ("reported").
+    """
     time = None
     turn = turn_at(document, start) if document.turns else None
     if turn is not None:
@@ -304,7 +323,30 @@ def quote_at(document: Document, start: int, end: int, speaker: str | None = Non
         speaker=speaker,
         span=SourceSpan(start=start, end=end),
         time=time,
+        kind=kind,
     )
+
+
+def quote_kind(document: Document, start: int, end: int) -> QuoteKind:
+    """``"direct"`` when ``[start, end)`` is the speaker's own words, else ``"reported"``.
+
+    Own words are those inside quotation marks in the source (in the same paragraph) or in
+    a transcript speaker turn; anything else is the source's account of what was said.
+    """
+    if document.turns and turn_at(document, start) is not None:
+        return "direct"
+    text = document.text
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    for match in QUOTATION_RE.finditer(text, para_start, para_end):
+        # The quote may include the marks themselves or sit just inside them.
+        if match.start() <= start and end <= match.end():
+            return "direct"
+        if match.start() >= end:
+            break
+    return "reported"
 
 
 def skip_to(text: str, sentence_start: int, offset_in_collapsed: int, end: int) -> int:

@@ -11,7 +11,9 @@ The model's claims are never trusted as citations: each sentence's evidence is l
 in the item's span (exact, normalised, then fuzzy) and becomes a :class:`SourceSpan`;
 a sentence with no evidence found is dropped (counted in the item's warnings). A quote is
 kept only when found in the source, and then in the source's own words; its speaker only
-when the source names that person (transcripts: the speaker and time of the turn). The
+when the source names that person (transcripts: the speaker and time of the turn); it is
+"direct" only when inside quotation marks in the source or in a transcript turn, else
+"reported" (the minutes' account of what was said). The
 recorded decisions the extractive finder sees are added when the model missed them.
 Procedural items get the extractive one-liner: no call.
 """
@@ -29,16 +31,20 @@ from pipeline.models import (
     Decision,
     Document,
     ItemSummary,
-    Quote,
     SourceSpan,
     SummarySentence,
     Usage,
 )
 from pipeline.prompts import PromptTemplate, load_prompt
 from pipeline.summarise.decisions import find_decisions, outcome_of
-from pipeline.summarise.extractive import ExtractiveEngine, base_item, human_date
+from pipeline.summarise.extractive import (
+    ExtractiveEngine,
+    base_item,
+    human_date,
+    quote_at,
+    quote_kind,
+)
 from pipeline.summarise.locate import SourceIndex, fold
-from pipeline.summarise.people import turn_at
 from pipeline.summarise.schemas import OUTPUTS, ItemDraft, MeetingDraft
 from pipeline.summarise.settings import SummariseSettings
 from pipeline.summarise.text import CHROME_RE, collapse, find_cut
@@ -228,16 +234,9 @@ class LLMEngine:
                 continue
             start, end = match.span.start, match.span.end
             speaker = q.speaker if q.speaker and named_in(q.speaker, item_text) else None
-            time = None
-            turn = turn_at(document, start) if document.turns else None
-            if turn is not None:
-                speaker, time = turn[0] or speaker, turn[1]
-            quote = Quote(
-                text=collapse(document.text[start:end]),
-                speaker=speaker,
-                span=match.span,
-                time=time,
-            )
+            # The turn (transcripts) decides speaker and time; words in quotation marks or a
+            # transcript turn are the speaker's own.
+            quote = quote_at(document, start, end, speaker, kind=quote_kind(document, start, end))
             if all(quote.span != other.span for other in summary.quotes):
                 summary.quotes.append(quote)
             if len(summary.quotes) >= s.max_quotes:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from pipeline import transcripts
 from pipeline.models import Document
 from pipeline.summarise.text import TITLES, wordset
 
@@ -106,13 +107,13 @@ def turn_at(document: Document, offset: int) -> tuple[str | None, float | None] 
     The time is the latest time anchor at or before ``offset`` when the document has
     anchors (finer than the turn), else the turn's start.
     """
-    for turn in document.turns:
-        if turn.start <= offset < turn.end:
-            seconds = turn.time_start
-            if document.time_anchors:
-                offsets = [a.offset for a in document.time_anchors]
-                i = bisect_right(offsets, offset) - 1
-                if i >= 0 and document.time_anchors[i].offset >= turn.start:
-                    seconds = document.time_anchors[i].seconds
-            return turn.speaker, seconds
-    return None
+    turn = transcripts.turn_at(document, offset)
+    if turn is None:
+        return None
+    seconds = turn.time_start
+    anchors = document.time_anchors
+    i = bisect_right(anchors, offset, key=lambda anchor: anchor.offset) - 1
+    # Unlike transcripts.time_at, an anchor of an earlier turn never times this one.
+    if i >= 0 and anchors[i].offset >= turn.start:
+        seconds = anchors[i].seconds
+    return turn.speaker, seconds
