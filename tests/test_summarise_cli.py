@@ -82,3 +82,46 @@ def test_quiet_in_a_pipe(corpus, tmp_path):
     assert completed.stderr == ""
     assert "\x1b[" not in completed.stdout  # no progress bar or colour codes
     assert completed.stdout.count("\n") == 1
+
+
+def test_video_url_links_transcript_quotes_to_their_time(fixtures, tmp_path):
+    transcript = fixtures / "transcripts" / "housing-committee-zoom.vtt"
+    video = "https://www.youtube.com/watch?v=abcdefghijk"
+    result = invoke("--out", str(tmp_path / "s"), "--json", "--video-url", video, str(transcript))
+    assert result.exit_code == 0, result.output
+    path = Path(json.loads(result.stdout)["summaries"][0]["summary"])
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    assert summary["meeting"]["video_url"] == video
+    timed = [q for item in summary["items"] for q in item["quotes"] if q["time"] is not None]
+    assert timed, "a transcript's quotes carry the time of their turn"
+
+    # A later run without the flag keeps the link and makes no new summary work.
+    again = json.loads(invoke("--out", str(tmp_path / "s"), "--json", str(transcript)).stdout)
+    assert again["summaries"][0]["llm_calls"] == 0
+    assert json.loads(path.read_text(encoding="utf-8"))["meeting"]["video_url"] == video
+
+    site = tmp_path / "site"
+    rendered = CliRunner().invoke(
+        cli, ["render", str(tmp_path / "s"), "--out", str(site), "--drafts"]
+    )
+    assert rendered.exit_code == 0, rendered.output
+    (page,) = [p for p in site.rglob("index.html") if p.parent != site]  # the meeting page
+    html = page.read_text(encoding="utf-8")
+    seconds = int(timed[0]["time"])
+    assert f"watch?v=abcdefghijk&amp;t={seconds}" in html
+
+
+def test_video_url_must_be_http_and_for_one_document(corpus, fixtures, tmp_path):
+    transcript = str(fixtures / "transcripts" / "housing-committee-zoom.vtt")
+    bad = invoke("--out", str(tmp_path), "--video-url", "javascript:alert(1)", transcript)
+    assert bad.exit_code == 2 and "--video-url" in bad.output
+    two = invoke(
+        "--out",
+        str(tmp_path),
+        "--video-url",
+        "https://example.org/v",
+        transcript,
+        str(corpus / MINUTES),
+    )
+    assert two.exit_code == 2 and "one PATH" in two.output
+    assert not any(tmp_path.rglob("summary.json"))

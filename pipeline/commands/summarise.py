@@ -51,6 +51,16 @@ class PathSettings(BaseModel):
 @click.option("--prompt", "prompt_ref", help="Item prompt version, e.g. summarise-item@v1.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report of what was written.")
+@click.option(
+    "--video-url",
+    callback=lambda _ctx, _param, value: _http_url("--video-url", value),
+    help="The meeting's video (one PATH only); quotes with a time link to it.",
+)
+@click.option(
+    "--source-url",
+    callback=lambda _ctx, _param, value: _http_url("--source-url", value),
+    help="Where the council publishes the document (one PATH only).",
+)
 @click.pass_context
 def summarise(
     ctx: click.Context,
@@ -60,6 +70,8 @@ def summarise(
     prompt_ref: str | None,
     out_dir: str | None,
     as_json: bool,
+    video_url: str | None,
+    source_url: str | None,
 ) -> None:
     """Summarise each document at PATH into summaries/<body>/<date>/summary.json."""
     from pipeline.commands.segment import SegmentSettings
@@ -78,10 +90,16 @@ def summarise(
             raise ConfigError("--prompt needs the openai engine (the extractive one uses none)")
         config = _with_prompt(config, prompt_ref)
 
+    if (video_url or source_url) and len(paths) > 1:
+        raise ConfigError("--video-url and --source-url describe one document: pass one PATH")
     # Read and segment everything first: a bad file fails the run before any LLM spend.
     segmentations = []
     for path in paths:
         document = load_document(path)
+        if video_url:
+            document.metadata.urls["video"] = video_url
+        if source_url:
+            document.metadata.urls["source"] = source_url
         segmentations.append(
             segment_document(
                 document,
@@ -147,6 +165,18 @@ def summarise(
                 f"{r['llm_calls']} LLM calls)"
             )
     ctx.exit(1 if any_failed else 0)
+
+
+def _http_url(option: str, value: str | None) -> str | None:
+    """An absolute http(s) URL, or a one-line usage error."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(f"{value!r} is not an http(s) URL", param_hint=option)
+    return value
 
 
 def _choose_engine(

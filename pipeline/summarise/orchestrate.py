@@ -65,7 +65,11 @@ def summarise_meeting(
 
     nothing_to_do = reusable is not None and previous is not None and not todo
     if nothing_to_do and previous is not None and previous.overview_status == "ok":
-        return previous
+        info = _merged_info(meeting_info(segmentation), previous.meeting)
+        if info == previous.meeting:
+            return previous
+        # Links given later (e.g. the video, once posted) update the meeting, no LLM call.
+        return previous.model_copy(update={"meeting": info})
 
     workers = max(1, min(engine.concurrency, len(todo)))
     if workers == 1:
@@ -126,6 +130,13 @@ def summarise_meeting(
     if reusable is not None and previous is not None:
         summary.review = previous.review  # an editor's approval survives a retry
     return summary
+
+
+def _merged_info(current: MeetingInfo, previous: MeetingInfo) -> MeetingInfo:
+    """``current``, keeping links the previous summary had and this run does not state."""
+    links = ("source_url", "video_url", "page_url")
+    kept = {k: getattr(previous, k) for k in links if getattr(current, k) is None}
+    return current.model_copy(update=kept)
 
 
 def meeting_info(segmentation: Segmentation) -> MeetingInfo:
