@@ -43,7 +43,11 @@ def test_the_published_schema_is_current():
 
 def test_summary_path_is_body_slug_then_date_or_undated(tmp_path: Path):
     assert summary_path(tmp_path, make()) == tmp_path / "planning-committee/2024-03-05/summary.json"
-    assert summary_path(tmp_path, make(date=None)).parent.name == "undated"
+    undated = summary_path(tmp_path, make(date=None))
+    assert undated.parent.name == "undated-northbridge-planning-minutes"
+    other = make(date=None)
+    other.provenance.source_path = "samples/another-agenda-item.html"
+    assert summary_path(tmp_path, other) != undated  # undated pages never overwrite each other
     assert summary_path(tmp_path, make(body=None)).parts[-3] == "northbridge-borough-council"
     assert slugify("Children & Young People’s Scrutiny Commission") == (
         "children-young-peoples-scrutiny-commission"

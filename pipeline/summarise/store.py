@@ -1,4 +1,7 @@
-"""Where summaries live: ``<out>/<body-slug>/<date or "undated">/summary.json``.
+"""Where summaries live: ``<out>/<body-slug>/<date>/summary.json``.
+
+A document that states no date goes to ``undated-<source file name>`` instead, so two
+undated pages of one body (e.g. two single "Agenda item" pages) never overwrite each other.
 
 Writes are atomic (a half-written summary never replaces a good one). The JSON Schema of
 ``summary.json`` is published as ``docs/summary.schema.json``; ``python -m
@@ -31,10 +34,11 @@ def slugify(text: str) -> str:
 
 
 def meeting_dir(out_dir: str | Path, meeting: MeetingInfo, source_path: str) -> Path:
-    """``out_dir/<body-slug>/<date or "undated">`` for a meeting (body, else council, else
-    the source file's name)."""
+    """``out_dir/<body-slug>/<date>`` for a meeting (body, else council, else the source
+    file's name); ``undated-<source-slug>`` when the document states no date."""
     name = meeting.body or meeting.council or Path(source_path).stem
-    return Path(out_dir) / slugify(name) / (meeting.date or "undated")
+    when = meeting.date or f"undated-{slugify(Path(source_path).stem)}"
+    return Path(out_dir) / slugify(name) / when
 
 
 def summary_dir(out_dir: str | Path, summary: MeetingSummary) -> Path:
@@ -43,7 +47,7 @@ def summary_dir(out_dir: str | Path, summary: MeetingSummary) -> Path:
 
 
 def summary_path(out_dir: str | Path, summary: MeetingSummary) -> Path:
-    """``out_dir/<body-slug>/<date or "undated">/summary.json``."""
+    """``out_dir/<body-slug>/<date or undated-<source>>/summary.json``."""
     return summary_dir(out_dir, summary) / SUMMARY_NAME
 
 
