@@ -125,3 +125,25 @@ def test_video_url_must_be_http_and_for_one_document(corpus, fixtures, tmp_path)
     )
     assert two.exit_code == 2 and "one PATH" in two.output
     assert not any(tmp_path.rglob("summary.json"))
+
+
+def test_summarise_updates_an_existing_site_and_never_creates_one(samples, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = {**NO_LLM_ENV, "COUNCIL_DIGEST__RENDER__INCLUDE_DRAFTS": "true"}
+    runner = CliRunner()
+    first = runner.invoke(
+        cli, ["summarise", str(samples / "northbridge-cabinet-minutes.pdf")], env=env
+    )
+    assert first.exit_code == 0, first.output
+    assert not (tmp_path / "site").exists()  # summarising alone publishes nothing
+    assert runner.invoke(cli, ["render"], env=env).exit_code == 0
+    pages = {p.parent.name for p in (tmp_path / "site").rglob("index.html")}
+    assert "2024-09-10" not in pages
+
+    second = runner.invoke(
+        cli, ["summarise", str(samples / "northbridge-planning-minutes.html")], env=env
+    )
+    assert second.exit_code == 0, second.output
+    assert "site: site/index.html updated" in second.output
+    pages = {p.parent.name for p in (tmp_path / "site").rglob("index.html")}
+    assert {"2024-09-09", "2024-09-10"} <= pages

@@ -154,8 +154,9 @@ def summarise(
                     "usage": result.provenance.usage.model_dump(),
                 }
             )
+    site = _update_site(settings, out) if any(r["written"] for r in reports) else None
     if as_json:
-        echo_json({"summaries": reports, "ok": not any_failed})
+        echo_json({"summaries": reports, "ok": not any_failed, "site": site})
     else:
         for r in reports:
             state = "written" if r["written"] else "not written"
@@ -164,7 +165,28 @@ def summarise(
                 f"{r['summary']}: {state} ({r['engine']}, {r['ok']} ok{extra}, "
                 f"{r['llm_calls']} LLM calls)"
             )
+        if site is not None:
+            click.echo(f"site: {site['index']} updated ({site['written']} files written)")
     ctx.exit(1 if any_failed else 0)
+
+
+def _update_site(settings: Settings, summaries_root: Path) -> dict | None:
+    """Re-render an existing site after new summaries; ``None`` when there is none yet.
+
+    Only a site that was already rendered from this summaries folder is updated, so that
+    summarising never publishes anything by itself: the publish policy of ``[review]``
+    still decides which pages appear (drafts wait for evals or an editor).
+    """
+    from pipeline.render import RenderSettings, ReviewSettings, build_site, load_catalog
+
+    render_cfg = settings.section("render", RenderSettings)
+    site = Path(render_cfg.out_dir)
+    configured = Path(settings.section("paths", PathSettings).summaries)
+    if not (site / "index.html").is_file() or summaries_root.resolve() != configured.resolve():
+        return None
+    policy = settings.section("review", ReviewSettings).publish
+    report = build_site(load_catalog(summaries_root), site, render_cfg, policy)
+    return {"index": str(site / "index.html"), "written": len(report.written)}
 
 
 def _http_url(option: str, value: str | None) -> str | None:
