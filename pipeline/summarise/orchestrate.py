@@ -133,10 +133,13 @@ def summarise_meeting(
 
 
 def _merged_info(current: MeetingInfo, previous: MeetingInfo) -> MeetingInfo:
-    """``current``, keeping links the previous summary had and this run does not state."""
-    links = ("source_url", "video_url", "page_url")
-    kept = {k: getattr(previous, k) for k in links if getattr(current, k) is None}
-    return current.model_copy(update=kept)
+    """``previous`` with what this run states anew (e.g. a video link given later).
+
+    Facts this run does not state are kept: other stages (the weekly job's council name,
+    an earlier ``--video-url``) may have added them to the stored summary.
+    """
+    stated = {k: v for k, v in current.model_dump().items() if v not in (None, "", "unknown")}
+    return previous.model_copy(update=stated)
 
 
 def meeting_info(segmentation: Segmentation) -> MeetingInfo:
