@@ -67,6 +67,11 @@ def build_document(path: Path, fmt: str, data: bytes) -> Document:
         pages=pages,
     )
     document.metadata = extract_metadata(document)
+    if fmt == "html":
+        from pipeline.ingest.html import html_links
+
+        # What the text itself states wins over what the markup links to.
+        document.metadata.urls = {**html_links(path, data), **document.metadata.urls}
     return document
 
 

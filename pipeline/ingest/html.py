@@ -105,6 +105,35 @@ def html_to_text(path: Path, data: bytes) -> str:
     return text
 
 
+_VIDEO_HREF = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch|live|embed)|youtu\.be/|vimeo\.com/"
+    r"|[^/]*webcast|[^/]*public-i\.tv/)",
+    re.IGNORECASE,
+)
+
+
+def html_links(path: Path, data: bytes) -> dict[str, str]:
+    """Links the page states in its markup: its own address and its meeting video.
+
+    ``page`` comes from ``<link rel="canonical">`` or ``og:url``; ``video`` from the first
+    link to a video host (YouTube, Vimeo, webcast providers). Only absolute http(s) URLs.
+    """
+    try:
+        root = lxml_html.document_fromstring(_XML_DECL.sub("", _decode(path, data), count=1))
+    except (etree.ParserError, ValueError):
+        return {}
+    links: dict[str, str] = {}
+    page = root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
+    if page and str(page[0]).strip().lower().startswith(("http://", "https://")):
+        links["page"] = str(page[0]).strip()
+    for href in root.xpath("//a/@href"):
+        href = str(href).strip()
+        if _VIDEO_HREF.match(href):
+            links["video"] = href
+            break
+    return links
+
+
 def _decode(path: Path, data: bytes) -> str:
     """Decode by BOM, then the declared charset, then UTF-8; never guess a legacy code page."""
     for bom, codec in (
