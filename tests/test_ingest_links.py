@@ -41,3 +41,20 @@ def test_links_only_absolute_http(tmp_path: Path):
 def test_moderngov_fixture_video_link(fixtures: Path):
     urls = load_document(fixtures / "ingest" / "moderngov-minutes.html").metadata.urls
     assert urls["video"] == "https://www.youtube.com/watch?v=NBPC-2024-03"
+
+
+def test_council_from_the_page_title_when_the_text_does_not_name_it(tmp_path: Path, samples):
+    path = tmp_path / "t.html"
+    path.write_text(
+        PAGE.replace(
+            "<title>Agenda and minutes</title>",
+            "<title>Agenda for Licensing Committee | Westmarsh District Council</title>",
+        ),
+        encoding="utf-8",
+    )
+    assert load_document(path).metadata.council == "Westmarsh District Council"
+    plain = tmp_path / "plain.html"
+    plain.write_text(PAGE, encoding="utf-8")  # "Agenda and minutes" names no council
+    assert load_document(plain).metadata.council is None
+    sample = load_document(samples / "northbridge-planning-minutes.html")
+    assert sample.metadata.council == "Northbridge Borough Council"

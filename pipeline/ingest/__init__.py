@@ -68,10 +68,14 @@ def build_document(path: Path, fmt: str, data: bytes) -> Document:
     )
     document.metadata = extract_metadata(document)
     if fmt == "html":
-        from pipeline.ingest.html import html_links
+        from pipeline.ingest.html import html_facts
+        from pipeline.ingest.metadata import council_in
 
-        # What the text itself states wins over what the markup links to.
-        document.metadata.urls = {**html_links(path, data), **document.metadata.urls}
+        facts = html_facts(path, data)
+        # What the text itself states wins over what the markup says.
+        document.metadata.urls = {**facts.urls, **document.metadata.urls}
+        if document.metadata.council is None and facts.title:
+            document.metadata.council = council_in(facts.title)
     return document
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -112,26 +113,37 @@ _VIDEO_HREF = re.compile(
 )
 
 
-def html_links(path: Path, data: bytes) -> dict[str, str]:
-    """Links the page states in its markup: its own address and its meeting video.
+class HtmlFacts(NamedTuple):
+    """What a page states in its markup rather than its visible text."""
 
-    ``page`` comes from ``<link rel="canonical">`` or ``og:url``; ``video`` from the first
-    link to a video host (YouTube, Vimeo, webcast providers). Only absolute http(s) URLs.
+    urls: dict[str, str]
+    title: str | None
+
+
+def html_facts(path: Path, data: bytes) -> HtmlFacts:
+    """The page's own address, its meeting video and its ``<title>``.
+
+    ``urls["page"]`` comes from ``<link rel="canonical">`` or ``og:url``; ``urls["video"]``
+    from the first link to a video host (YouTube, Vimeo, webcast providers). Only absolute
+    http(s) URLs. The title often names the council ("... | Northbridge Borough Council")
+    when the site header that says so is stripped as chrome.
     """
     try:
         root = lxml_html.document_fromstring(_XML_DECL.sub("", _decode(path, data), count=1))
     except (etree.ParserError, ValueError):
-        return {}
-    links: dict[str, str] = {}
+        return HtmlFacts({}, None)
+    urls: dict[str, str] = {}
     page = root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
     if page and str(page[0]).strip().lower().startswith(("http://", "https://")):
-        links["page"] = str(page[0]).strip()
+        urls["page"] = str(page[0]).strip()
     for href in root.xpath("//a/@href"):
         href = str(href).strip()
         if _VIDEO_HREF.match(href):
-            links["video"] = href
+            urls["video"] = href
             break
-    return links
+    titles = root.xpath("//head/title")
+    title = _SPACE.sub(" ", titles[0].text_content()).strip() if titles else None
+    return HtmlFacts(urls, title or None)
 
 
 def _decode(path: Path, data: bytes) -> str:

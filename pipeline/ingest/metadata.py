@@ -321,6 +321,11 @@ def _weekday_date_line(text: str) -> str | None:
     return None
 
 
+def council_in(text: str) -> str | None:
+    """The issuing council named in ``text`` (a letterhead, an affiliation, a page title)."""
+    return _council(text)
+
+
 def _council(text: str) -> str | None:
     """A council named as a letterhead line or an affiliation ("Co-Chair, Hackney Council").
 
