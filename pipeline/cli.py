@@ -8,12 +8,15 @@ one line on stderr and exit code 2.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
 import click
 
 from pipeline.errors import PipelineError
+
+DEBUG_ENV = "COUNCIL_DIGEST_DEBUG"
 
 # name -> "module:attribute"; each module owns its command and nothing else.
 COMMANDS: dict[str, str] = {
@@ -58,6 +61,22 @@ class LazyGroup(click.Group):
         except PipelineError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # disk full, permission denied, ... while writing outputs
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            # A bug, not bad input: still one line, with the way to see the traceback.
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc}); "
+                f"set {DEBUG_ENV}=1 for the traceback",
+                err=True,
+            )
+            ctx.exit(2)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
