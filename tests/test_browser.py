@@ -55,7 +55,13 @@ def _browser(tmp: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
 
 
 def _cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COUNCIL_DIGEST_SECRET": "browser-test-secret-0123456789"}
+    # Approved summaries only, so the email goes out after the review step below whatever
+    # the evals make of the drafts.
+    env = {
+        **os.environ,
+        "COUNCIL_DIGEST_SECRET": "browser-test-secret-0123456789",
+        "COUNCIL_DIGEST__REVIEW__PUBLISH": "approved",
+    }
     env.pop("COUNCIL_DIGEST_CONFIG", None)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "run.py"), *args],
