@@ -7,6 +7,9 @@ fictional Northbridge Borough Council and Southby District Council.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pipeline.models import (
@@ -155,3 +158,29 @@ def write_evals(summary_path: Path, *, flagged: int = 0, missing_quotes: int = 0
         "<!doctype html><title>evals</title><p>report</p>", encoding="utf-8"
     )
     return target
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(folder: Path, *args: str, secret: str) -> subprocess.CompletedProcess:
+    """``run.py ARGS`` in ``folder`` with a fixed signing secret and approved-only publishing.
+
+    Approved-only, so what is emailed depends on the editor's review alone, not on whether
+    the evals happen to flag a draft. Exit 0 or 1 is expected (1: something flagged).
+    """
+    env = {
+        **os.environ,
+        "COUNCIL_DIGEST_SECRET": secret,
+        "COUNCIL_DIGEST__REVIEW__PUBLISH": "approved",
+    }
+    env.pop("COUNCIL_DIGEST_CONFIG", None)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return proc

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import email
 import json
-import os
 import shutil
 import subprocess
-import sys
 from email import policy
 from pathlib import Path
 
 import pytest
 from lxml import html
+from publish_support import run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -55,22 +54,7 @@ def _browser(tmp: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
 
 
 def _cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    # Approved summaries only, so the email goes out after the review step below whatever
-    # the evals make of the drafts.
-    env = {
-        **os.environ,
-        "COUNCIL_DIGEST_SECRET": "browser-test-secret-0123456789",
-        "COUNCIL_DIGEST__REVIEW__PUBLISH": "approved",
-    }
-    env.pop("COUNCIL_DIGEST_CONFIG", None)
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "run.py"), *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = run_cli(folder, *args, secret="browser-test-secret-0123456789")
     assert proc.returncode in (0, 1), proc.stderr
     return proc
 

@@ -4,36 +4,20 @@ from __future__ import annotations
 
 import email
 import json
-import os
 import shutil
 import subprocess
-import sys
 from email import policy
 from pathlib import Path
 
 import pytest
+from publish_support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 WEEK = "2024-W37"
 
 
 def _run(tmp_path: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    # Publish approved summaries only, so what is emailed depends on the editor's review
-    # alone, not on whether the evals happen to flag a draft.
-    env = {
-        **os.environ,
-        "COUNCIL_DIGEST_SECRET": "weekly-test-secret-0123456789",
-        "COUNCIL_DIGEST__REVIEW__PUBLISH": '"approved"',
-    }
-    env.pop("COUNCIL_DIGEST_CONFIG", None)
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "run.py"), *args],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = run_cli(tmp_path, *args, secret="weekly-test-secret-0123456789")
     if check:
         assert proc.returncode in (0, 1), proc.stderr
     return proc

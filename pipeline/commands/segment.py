@@ -21,7 +21,12 @@ class SegmentSettings(BaseModel):
 @click.command()
 @click.argument("path", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
-@click.option("--text", "as_text", is_flag=True, help="Print the normalised text that start/end offsets index.")
+@click.option(
+    "--text",
+    "as_text",
+    is_flag=True,
+    help="Print the normalised text that start/end offsets index.",
+)
 @click.option("--agenda", type=click.Path(), help="Agenda for a transcript.")
 @click.option("--chunk-tokens", type=click.IntRange(min=50), help="Max tokens per chunk.")
 @click.pass_context
