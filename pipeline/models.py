@@ -11,7 +11,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 DocumentFormat = Literal[
-    "pdf", "html", "text", "markdown", "vtt", "srt", "transcript-json", "transcript-text"
+    "pdf",
+    "html",
+    "text",
+    "markdown",
+    "vtt",
+    "srt",
+    "transcript-json",
+    "transcript-tsv",
+    "transcript-text",
 ]
 DocumentKind = Literal[
     "minutes", "agenda", "agenda_pack", "decision", "agenda_item", "transcript", "unknown"

@@ -1,4 +1,7 @@
-"""Transcripts (WebVTT, SRT, whisper JSON, plain "Name: text") -> :class:`Document`.
+"""Transcripts (WebVTT, SRT, JSON, TSV, plain "Name: text") -> :class:`Document`.
+
+Readers (one module each, registered in :data:`TRANSCRIPT_READERS`) turn a file into
+:class:`~pipeline.ingest.captions_cues.Cue` objects; this module turns cues into text.
 
 Layout of :attr:`Document.text`: one paragraph per speaker turn, paragraphs separated by a
 blank line; a turn whose speaker is known reads ``"Name: words ..."``. Cue lines are joined
@@ -29,15 +32,32 @@ name.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.captions_cues import CaptionFile, Cue, speaker_label
+from pipeline.ingest.captions_json import is_json_transcript, parse_json_transcript
+from pipeline.ingest.captions_plain import parse_plain_transcript
+from pipeline.ingest.captions_srt import parse_srt
+from pipeline.ingest.captions_tsv import looks_like_transcript_tsv, parse_tsv_transcript
+from pipeline.ingest.captions_vtt import parse_vtt
 from pipeline.ingest.text import decode_text
 from pipeline.models import Document, MeetingMetadata, Speaker, TimeAnchor
+
+# The one registration point of transcript readers: format -> parser of decoded text.
+TRANSCRIPT_READERS: dict[str, Callable[[Path, str], CaptionFile]] = {
+    "vtt": parse_vtt,
+    "srt": parse_srt,
+    "transcript-json": parse_json_transcript,
+    "transcript-tsv": parse_tsv_transcript,
+    "transcript-text": parse_plain_transcript,
+}
+TRANSCRIPT_FORMATS = tuple(TRANSCRIPT_READERS)
 
 PAUSE_SECONDS = 2.0
 SOFT_WORDS = 120
@@ -49,9 +69,8 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
-    """Parse a transcript of format ``fmt`` ("vtt", "srt", "transcript-json",
-    "transcript-text") into a :class:`Document`; raises :class:`InputError` when the file
-    is broken or holds no cues."""
+    """Parse a transcript of format ``fmt`` (one of :data:`TRANSCRIPT_FORMATS`) into a
+    :class:`Document`; raises :class:`InputError` when the file is broken or holds no cues."""
     raw = decode_text(path, data)
     captions = _parse(path, fmt, raw)
     if not captions.cues:
@@ -59,7 +78,7 @@ def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
         raise InputError(path, f"{what} found")
     warnings: list[str] = []
     cues = captions.cues
-    if fmt in ("vtt", "srt"):
+    if fmt != "transcript-text":
         from pipeline.ingest.captions_rolling import drop_rolling_repeats, is_rolling
 
         if is_rolling(cues):
@@ -86,23 +105,32 @@ def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
 
 
 def _parse(path: Path, fmt: str, raw: str) -> CaptionFile:
-    if fmt == "vtt":
-        from pipeline.ingest.captions_vtt import parse_vtt
+    reader = TRANSCRIPT_READERS.get(fmt)
+    if reader is None:
+        raise InputError(path, f"not a transcript format: {fmt}")
+    return reader(path, raw)
 
-        return parse_vtt(path, raw)
-    if fmt == "srt":
-        from pipeline.ingest.captions_srt import parse_srt
 
-        return parse_srt(path, raw)
-    if fmt == "transcript-json":
-        from pipeline.ingest.captions_json import parse_json_transcript
+def sniff_transcript_data(path: Path, data: bytes) -> str | None:
+    """The transcript format of ``data`` found by content (JSON of any name, TSV), or None.
 
-        return parse_json_transcript(path, raw)
-    if fmt == "transcript-text":
-        from pipeline.ingest.captions_plain import parse_plain_transcript
-
-        return parse_plain_transcript(path, raw)
-    raise InputError(path, f"not a transcript format: {fmt}")
+    WebVTT and SRT announce themselves and plain "Name: text" transcripts are told from
+    documents later; :func:`pipeline.ingest.sniff.sniff_format` checks those itself.
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
+    if head[:1] in (b"{", b"["):
+        try:
+            parsed = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return None
+        return "transcript-json" if is_json_transcript(parsed) else None
+    if b"\t" in head:
+        try:
+            sample = data[:65536].decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        return "transcript-tsv" if looks_like_transcript_tsv(sample) else None
+    return None
 
 
 def normalise_fragment(raw: str) -> str:
