@@ -77,8 +77,10 @@ def test_srt_broadcast_style_speaker_changes(tdir: Path) -> None:
     assert doc.turns[0].speaker == "PRESIDENT DELGADO"
     assert doc.text == vtt.text.upper()
     assert [t.time_start for t in doc.turns] == [t.time_start for t in vtt.turns]
-    assert doc.metadata.date == "2025-03-04"  # from the file name, nothing else stated
-    assert doc.metadata.body is None
+    # The SRT states nothing: the chair's words name the meeting, the file name its date.
+    meta = doc.metadata
+    assert (meta.council, meta.body, meta.time) == ("City of Millbrook", "City Council", "18:02")
+    assert meta.date == "2025-03-04"
 
 
 def test_youtube_rollup_repeats_dropped_and_times_kept(tdir: Path) -> None:

@@ -23,10 +23,11 @@ contributes text (its start time) and one at every inline word stamp; offsets as
 :func:`pipeline.transcripts.time_at` reads them. Roll-up caption repeats are removed
 first (:mod:`pipeline.ingest.captions_rolling`), keeping each remaining line's own times.
 
-Metadata: ``kind="transcript"``; council, body, date, title and video URL only where the
-file states them: WebVTT header and ``NOTE`` lines, the lines above the first turn of a
-plain-text transcript, top-level JSON fields, or an ISO date (``2025-03-04``) in the file
-name.
+Metadata: ``kind="transcript"``; council, body, date, title and video URL where the file
+states them (WebVTT header and ``NOTE`` lines, the lines above the first turn of a
+plain-text transcript or the header of a TSV, top-level JSON fields), else from the words,
+a companion metadata file and the file name
+(:mod:`pipeline.ingest.transcript_facts`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from pipeline.ingest.captions_srt import parse_srt
 from pipeline.ingest.captions_tsv import looks_like_transcript_tsv, parse_tsv_transcript
 from pipeline.ingest.captions_vtt import parse_vtt
 from pipeline.ingest.text import decode_text
+from pipeline.ingest.transcript_facts import transcript_metadata
 from pipeline.models import Document, MeetingMetadata, Speaker, TimeAnchor
 
 # The one registration point of transcript readers: format -> parser of decoded text.
@@ -65,7 +67,6 @@ HARD_WORDS = 250
 
 _REMOVE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
 _BLANKS = re.compile(r"[\x00-\x20\x7f\u0085]+")
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
@@ -100,7 +101,7 @@ def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
         time_anchors=[TimeAnchor(offset=o, seconds=s) for o, s in builder.anchors],
         warnings=warnings,
     )
-    document.metadata = _metadata(path, captions.header)
+    document.metadata = transcript_metadata(path, _stated_metadata(path, captions.header), text)
     return document
 
 
@@ -263,8 +264,8 @@ class _TextBuilder:
         self.turn = None
 
 
-def _metadata(path: Path, header: list[str]) -> MeetingMetadata:
-    """What the file states about its meeting (header, notes, file name); nothing guessed."""
+def _stated_metadata(path: Path, header: list[str]) -> MeetingMetadata:
+    """What the file states about its meeting in its header, notes or top-level fields."""
     meta = MeetingMetadata()
     lines = [normalise_fragment(line).strip() for line in header]
     lines = [line for line in lines if line and not re.match(r"^(?:Kind|Language):", line)]
@@ -273,11 +274,4 @@ def _metadata(path: Path, header: list[str]) -> MeetingMetadata:
 
         stub = Document(path=str(path), format="text", text="\n".join(lines), sha256="")
         meta = extract_metadata(stub)
-    if meta.date is None:
-        match = _ISO_DATE.search(path.name)
-        if match:
-            from pipeline.ingest.metadata import parse_date
-
-            meta.date = parse_date(match.group(0))
-    meta.kind = "transcript"
     return meta
