@@ -438,3 +438,24 @@ def test_real_youtube_json_and_whisper_tsv() -> None:
     assert canada_bay.text.startswith("So I'm going to move on with the other item")
     said = canada_bay.text.index("there are no speakers on the item")
     assert time_at(canada_bay, said) == pytest.approx(3143.86)
+
+
+def test_council_data_project_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "cdp.json"
+    sentence = {
+        "index": 0,
+        "start_time": 12.5,
+        "end_time": 15.0,
+        "text": "Item one, the minutes.",
+        "speaker_name": "Council President",
+        "words": [
+            {"index": 0, "start_time": 12.5, "end_time": 12.9, "text": "Item"},
+            {"index": 1, "start_time": 13.0, "end_time": 13.4, "text": "one,"},
+            {"index": 2, "start_time": 13.5, "end_time": 13.7, "text": "the"},
+            {"index": 3, "start_time": 13.8, "end_time": 15.0, "text": "minutes."},
+        ],
+    }
+    path.write_text(json.dumps({"generator": "test", "sentences": [sentence]}))
+    doc = load_document(path)
+    assert doc.text == "Council President: Item one, the minutes."
+    assert time_at(doc, doc.text.index("minutes")) == pytest.approx(13.8)

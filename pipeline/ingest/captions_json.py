@@ -4,6 +4,8 @@ Accepted shapes:
 
 - whisper, faster-whisper, whisperX: ``{"segments": [...], ...}`` or a bare list of
   segments, each ``{"start": s, "end": s, "text": ..., "speaker"?: ..., "words"?: [...]}``;
+  Council Data Project's ``{"sentences": [{"start_time", "end_time", "text",
+  "speaker_name", "words"}]}`` and AssemblyAI's ``{"utterances": [...]}`` alike;
 - YouTube caption lists (youtube-transcript-api and the like): a list of
   ``{"text": ..., "start": s, "duration": s}``;
 - YouTube ``json3`` (``{"events": [{"tStartMs", "dDurationMs", "segs": [{"utf8",
@@ -37,6 +39,9 @@ from typing import Any
 from pipeline.errors import InputError
 from pipeline.ingest.captions_cues import CaptionFile, Cue, Line, split_changes
 
+# Where the cues are: whisper "segments", Council Data Project "sentences", AssemblyAI
+# "utterances".
+_LIST_KEYS = ("segments", "sentences", "utterances")
 _META_KEYS = ("council", "body", "committee", "meeting", "title", "date", "video", "video_url")
 _START_KEYS = ("start", "start_time", "startTime", "offset", "from", "startMs", "start_ms")
 _END_KEYS = ("end", "end_time", "endTime", "to", "endMs", "end_ms")
@@ -62,7 +67,7 @@ def parse_json_transcript(path: Path, text: str) -> CaptionFile:
                 header.append(f"{label}: {value.strip()}")
         if isinstance(data.get("events"), list) and "segments" not in data:
             return CaptionFile(cues=_json3_cues(path, data["events"]), header=header)
-        segments = data.get("segments")
+        segments = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
     else:
         segments = data
     if not isinstance(segments, list):
@@ -77,7 +82,7 @@ def is_json_transcript(data: Any) -> bool:
     if isinstance(data, dict):
         if isinstance(data.get("events"), list):
             return any(isinstance(e, dict) and "tStartMs" in e for e in data["events"][:20])
-        data = data.get("segments")
+        data = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
     if not isinstance(data, list) or not data:
         return False
     first = data[0]
@@ -197,10 +202,14 @@ def _words(words: Any, text: str, scale: float) -> Line | None:
         return None
     tokens: Line = []
     for word in words:
-        if not isinstance(word, dict) or not isinstance(word.get("word"), str):
+        if not isinstance(word, dict):
             return None
-        if _is_time(word.get("start")):
-            tokens.append(("stamp", float(word["start"]) * scale))
-        tokens.append(("text", word["word"] if word["word"][:1].isspace() else " " + word["word"]))
+        spelled = word.get("word", word.get("text"))
+        if not isinstance(spelled, str):
+            return None
+        start = word.get("start", word.get("start_time"))
+        if _is_time(start):
+            tokens.append(("stamp", float(start) * scale))
+        tokens.append(("text", spelled if spelled[:1].isspace() else " " + spelled))
     spelled = " ".join("".join(str(v) for k, v in tokens if k == "text").split())
     return tokens if spelled == " ".join(text.split()) else None
