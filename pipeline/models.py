@@ -50,6 +50,10 @@ class Speaker(BaseModel):
     end: int
     time_start: float | None = None
     time_end: float | None = None
+    continued: bool = Field(
+        default=False,
+        description="the same (unnamed) speaker goes on: a paragraph cut at a pause or length",
+    )
 
 
 class TimeAnchor(BaseModel):

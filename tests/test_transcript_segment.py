@@ -187,9 +187,10 @@ def test_rolling_captions_without_agenda(tdir: Path) -> None:
     result = segment_document(doc)
     check_spans(result)
     numbers = [i.number for i in result.items]
-    assert numbers == ["2", "", "0760", "0761", ""]
-    assert result.items[2].title.lower().startswith("ordinance amending the zoning code")
-    assert doc.text[result.items[3].start :].startswith("that brings us to the next item")
+    assert numbers == ["2", "", "", "0760", "0761", ""]
+    assert result.items[2].title == "Public comment"
+    assert result.items[3].title.lower().startswith("ordinance amending the zoning code")
+    assert doc.text[result.items[4].start :].startswith("that brings us to the next item")
 
 
 def test_committee_without_agenda(tdir: Path) -> None:

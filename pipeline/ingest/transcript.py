@@ -152,6 +152,7 @@ class _OpenTurn:
     time_start: float | None = None
     time_end: float | None = None
     words: int = 0
+    continued: bool = False
 
 
 @dataclass
@@ -166,6 +167,7 @@ class _TextBuilder:
     turn: _OpenTurn | None = None
     need_space: bool = False
     last_end: float | None = None
+    continuing: bool = False  # the next paragraph goes on with the same unnamed speaker
 
     def add_cue(self, cue: Cue) -> None:
         self._maybe_break_unnamed(cue)
@@ -207,8 +209,10 @@ class _TextBuilder:
         ended = self.parts and self.parts[-1].rstrip()[-1:] in (".", "?", "!")
         if paused or (turn.words >= SOFT_WORDS and ended) or turn.words >= HARD_WORDS:
             self._switch(None, force=True)
+            self.continuing = True
 
     def _switch(self, speaker: str | None, force: bool = False) -> None:
+        self.continuing = False  # a new speaker (named or ">>"), unless the caller says so
         if force or speaker != self.speaker:
             self.close_turn()
             self.speaker = speaker
@@ -227,7 +231,8 @@ class _TextBuilder:
                 start = self.length
             if self.speaker:
                 self._write(f"{self.speaker}: ")
-            self.turn = _OpenTurn(self.speaker, start, self.length)
+            self.turn = _OpenTurn(self.speaker, start, self.length, continued=self.continuing)
+            self.continuing = False
         elif self.length > self.turn.body_start and (self.need_space or text[0] == " "):
             self._write(" ")
         if seconds is not None:
@@ -259,6 +264,7 @@ class _TextBuilder:
                 end=self.length,
                 time_start=turn.time_start,
                 time_end=turn.time_end,
+                continued=turn.continued,
             )
         )
         self.turn = None

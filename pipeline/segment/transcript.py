@@ -1,149 +1,93 @@
 """Split a meeting transcript into agenda items from what the chair and clerk say.
 
-**Cues.** Meetings announce their business out loud. We look for:
-
-- item numbers read out: "item 5", "agenda item 5", "item number five", "item 5(a)";
-- docket / file numbers read out: "docket number 0760", "file 24-118", "council bill 120";
-- transitions: strong ones that name an item ("next item", "the final item", "next on
-  the agenda") and weak ones that usually introduce one ("we move on to", "moving on
-  to", "that brings us to", "we now come to", "clerk, please read");
-- with an agenda, each item's title read out, found fuzzily (rapidfuzz
-  ``partial_ratio_alignment`` of the title against the text around each occurrence of
-  the title's longest words).
-
-Cues close together in one sentence form one *candidate*; a candidate's position is the
-start of its sentence (the whole turn, label included, when the cue is in the turn's first
-sentence), or the cue itself when the sentence began more than :data:`SENTENCE_REACH`
-characters earlier (unpunctuated auto-captions).
+**Cues** (:mod:`pipeline.segment.transcript_cues`): item numbers and dockets read out,
+transitions ("next item", "we move on to"), requests to read an item into the record,
+procedural sections opened ("we will begin with a roll call", "we are now at open
+forum"), the meeting adjourned, public speakers closed ("no further speakers"), and
+readings of several items in a row (:mod:`pipeline.segment.transcript_lists`). Cues close
+together in one sentence form a *candidate* (:mod:`pipeline.segment.transcript_finder`).
 
 **With an agenda** each item is placed IN ORDER by a monotone alignment (dynamic
 programming over items x candidates, maximising the total score). A candidate scores for
 an item by its number or docket (plus), a number or docket of another item (minus), title
-similarity, transitions and a chair or clerk speaking; evidence read out within
+similarity (rapidfuzz ``partial_ratio_alignment`` of the agenda title against the words
+said), transitions and a chair or clerk speaking; evidence read out within
 :data:`LOOKAHEAD` characters after a candidate (the clerk reading the title after the
 chair's "next item") counts for the candidate too, so an item starts at the chair's
 announcement. A candidate needs :data:`MIN_SCORE` to hold an item: a bare "moving on"
-never does. An item's span runs to the next placed item's start.
+never does. An item's span runs to the next placed item's start. Items the meeting
+skipped get a **zero-length** span at the start of the next placed item (or the end of
+the text), no ``time``, no chunks, and a warning. An unannounced first item (a "Call to
+Order" nobody names) gets the text before the first placed item.
 
-Items the meeting skipped (never announced or read out) get a **zero-length** span at the
-start of the next placed item (or the end of the text), no ``time``, no chunks, and a
-warning; the contract stays valid and the order of starts is kept. An unannounced first
-item (a "Call to Order" nobody names) gets the text before the first placed item, since a
-meeting opens with its first item.
+**Without an agenda** each candidate is scored by the cue model
+(:func:`pipeline.segment.transcript_cues.cue_model`, a logistic regression over the
+words of the announcement and its place in the speaker's turn, trained on labelled
+council speech), and starts an item when its probability reaches the model's threshold,
+unless:
 
-**Without an agenda** a boundary is a number or docket read out with a transition or at
-the start of a sentence, a strong transition, or a weak transition followed by a short
-phrase ("We move on to public comment."). Announcements of the same item in a row (the
-chair's "next item", then the clerk's "Docket number 0761, a resolution ...") merge into
-one item. Items are numbered and titled as read ("Item 5: Housing Allocations Policy" ->
-"5", "Housing Allocations Policy"); an item whose number was not read has number ``""``.
-Text before the first announcement is not in any item. A transcript with no cue at all is
-one item, with a warning.
+- it announces the item just announced (the chair's "next item", then the clerk's
+  "Docket number 0761, ..."; the same section opened again): it joins that item;
+- its number was already taken up (a member's "item number 17" after the vote, "now
+  we'll take up item eight" in a roll call on the consent calendar): a mention, not a
+  new item.
+
+Readings in sequence start items of their own (:mod:`.transcript_lists`): dotted numbers
+under an announced item become its sub-items (``parent``: "2.1" under item "2, the
+consent calendar"); an unnumbered "consent agenda" announcement followed by readings
+1, 2, 3 ... is only their heading. An item announced and then put after its public
+speakers ("the item on the traffic committee, 10.1 ... we'll hear the public forum
+first") starts where the speakers end ("no further speakers"); the public forum opens at
+the announcement. A call to order followed by the roll call is one opening item, and an
+opening item takes the text before it. Items are numbered and titled as read ("Item 5:
+Housing Allocations Policy" -> "5", "Housing Allocations Policy"; "we are now at open
+forum" -> "Open forum"); an item whose number was not read has number ``""``. A
+transcript with no cue at all is one item, with a warning.
 
 Kinds come from :func:`pipeline.segment.kinds.classify`, plus the spoken US procedural
-items (call to order, roll call, pledge, approval of minutes, adjournment). Decisions
-are the sentences that record an outcome ("The motion carries three to one.", "that is
-agreed", "The resolution passes unanimously."), verbatim. Chunks come from
-:func:`pipeline.segment.chunking.chunk_span`; times from
+items (call to order, roll call, pledge, public comment, approval of minutes,
+adjournment). Decisions are the sentences that record an outcome ("The motion carries
+three to one.", "that is agreed", "The resolution passes unanimously."), verbatim. Chunks
+come from :func:`pipeline.segment.chunking.chunk_span`; times from
 :func:`pipeline.transcripts.time_span`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
 
 from pipeline.models import AgendaItem, Document, Segmentation
-from pipeline.numbers import TENS, UNITS
 from pipeline.segment.chunking import chunk_span
 from pipeline.segment.kinds import classify
-from pipeline.transcripts import time_span
+from pipeline.segment.transcript_cues import cue_model
+from pipeline.segment.transcript_finder import (
+    TITLE_MIN,
+    Candidate,
+    CueFinder,
+    clean_title,
+    normalise_number,
+    title_key,
+)
+from pipeline.segment.transcript_lists import ListEntry, find_list_runs
+from pipeline.transcripts import time_at, time_span
 
-SENTENCE_REACH = 150
-CLUSTER_GAP = 60
+__all__ = ["find_spoken_decisions", "normalise_number", "segment_transcript"]
+
 LOOKAHEAD = 400
 LOOKAHEAD_WEIGHT = 0.9
 MIN_SCORE = 2.0
-TITLE_MIN = 75.0
 MAX_DECISION_CHARS = 300
+OPENING_SECONDS = 150.0  # a call to order and a roll call this close are one item
+FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the text before it
+DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
 
-_NUMBER_WORD = (
-    r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"
-)
-_NUM = re.compile(
-    r"\b(?P<agenda>agenda\s+)?items?\s+(?P<no>number\s+|no\.?\s*|#\s*)?"
-    rf"(?P<num>\d{{1,3}}(?:[a-h]\b|\s?\([a-h]\)|\.\d{{1,2}})?|{_NUMBER_WORD}\b)",
-    re.IGNORECASE,
-)
-_DOCKET = re.compile(
-    r"\b(?:docket|file|council\s+bill|bill|resolution|ordinance|order|report)\s+"
-    r"(?:number\s+|no\.?\s*|#\s*)?(?P<id>\d[\d-]{2,}\d|\d{3,})\b",
-    re.IGNORECASE,
-)
-_STRONG = re.compile(
-    r"\b(?:(?:the\s+)?(?:next|following|final|last)\s+(?:agenda\s+)?item"
-    r"|next\s+(?:on\s+the\s+agenda|order\s+of\s+business|matter\s+on\s+the\s+agenda)"
-    r"|item\s+of\s+business)\b",
-    re.IGNORECASE,
-)
-_WEAK = re.compile(
-    r"\b(?:(?:we(?:'ll|\s+will|\s+shall)?|let'?s|i'?ll)\s+(?:now\s+)?(?:move|turn|go|come)"
-    r"\s+(?:on\s+|back\s+)?to|moving\s+(?:on\s+|back\s+)?to|move\s+on\s+to"
-    r"|turning\s+(?:now\s+)?to|(?:that|which)\s+brings\s+us\s+(?:on\s+)?to"
-    r"|we\s+now\s+come\s+to|now\s+on\s+to|(?:clerk,?\s+)?(?:please|will\s+you|would\s+you)\s+"
-    r"(?:please\s+)?read|will\s+the\s+clerk\s+(?:please\s+)?read)\b",
-    re.IGNORECASE,
-)
-_CHAIR = re.compile(
-    r"\b(?:chair\w*|president|mayor|clerk|convene?or|presiding|vice|secretary)\b", re.I
-)
-_SENTENCE_END = re.compile(r"[.?!][\"')\]]?\s+(?=\S)")
-_TITLE_STOP = re.compile(r"[.?!;]|\s[-–—]\s|\n")
-_LEADING = re.compile(
-    r"^(?:[\s,:;.-]|is\b|will\s+be\b|which\s+is\b|the\b|an?\b|our\b|this\b|item\b|"
-    r"number\b|please\b)+",
-    re.IGNORECASE,
-)
-_REPEATED_CUE = re.compile(
-    r"^[\s,:;.-]*(?:docket|file|agenda\s+item|item)\s+(?:number\s+|no\.?\s*|#\s*)?\d[\d-]*\w?",
-    re.IGNORECASE,
-)
-_NOT_ITEMS = re.compile(r"^(?:the\s+)?(?:next\s+)?(?:slide|page|question|point|speaker|caller)")
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "this",
-        "that",
-        "item",
-        "items",
-        "report",
-        "reports",
-        "update",
-        "docket",
-        "into",
-        "upon",
-        "about",
-        "their",
-        "there",
-        "which",
-        "will",
-        "have",
-        "been",
-    ]
-)
 _SPOKEN_PROCEDURAL = re.compile(
     r"^(?:call(?:ed)?\s+to\s+order|roll\s+call|pledge\s+of\s+allegiance|invocation"
-    r"|approval\s+of\s+(?:the\s+)?minutes|adjourn(?:ment)?\b|adjourn\s+the\s+meeting)",
+    r"|approval\s+of\s+(?:the\s+)?(?:minutes|agenda)|adjourn(?:ment)?\b|adjourn\s+the\s+meeting"
+    r")",
     re.IGNORECASE,
 )
+
 _DECISION = re.compile(
     r"\b(?:(?:motion|ordinance|resolution|amendment|recommendations?|minutes|report|item|"
     r"proposals?|application)s?\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+been\s+)?"
@@ -157,24 +101,6 @@ _DECISION = re.compile(
 )
 
 
-@dataclass
-class _Candidate:
-    """Cues that announce one piece of business, at one position of the text."""
-
-    pos: int
-    end: int
-    sentence_end: int
-    numbers: dict[str, float] = field(default_factory=dict)
-    dockets: set[str] = field(default_factory=set)
-    transition: float = 0.0
-    weak_phrase: str | None = None
-    titles: dict[int, float] = field(default_factory=dict)
-    chair: bool = False
-    read_title: str | None = None
-    read_number: str | None = None
-    only_titles: bool = True
-
-
 def segment_transcript(
     document: Document,
     *,
@@ -184,7 +110,7 @@ def segment_transcript(
 ) -> Segmentation:
     """Agenda items of a transcript, with character and time spans (see module docs)."""
     warnings: list[str] = []
-    finder = _CueFinder(document)
+    finder = CueFinder(document)
     if agenda is not None and agenda.items:
         document = _with_agenda_metadata(document, agenda)
         placed = _align(finder, agenda.items)
@@ -199,224 +125,19 @@ def segment_transcript(
     return _finish(document, items, warnings, chunk_tokens, encoding)
 
 
-# --- cues -----------------------------------------------------------------------------
-
-
-class _CueFinder:
-    """Finds cue candidates in a transcript; title evidence is added per agenda."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.text = document.text
-        self.key = _key_text(self.text)
-        self.turn_starts = [t.start for t in document.turns] or [0]
-        self.turn_body = {
-            t.start: t.start + (len(t.speaker) + 2 if t.speaker else 0) for t in document.turns
-        }
-        self.speakers = {t.start: t.speaker for t in document.turns}
-        self.sentence_starts = self._sentence_starts()
-        # Auto-captions carry no punctuation: their "sentences" are whole paragraphs, so
-        # an item starts at its cue, and titles read out are cut shorter.
-        self.punctuated = self.is_punctuated(self.text)
-        self.reach = SENTENCE_REACH if self.punctuated else 0
-        self.title_words = 15 if self.punctuated else 8
-        self.events: list[tuple[int, int, str, object]] = self._cue_events()
-
-    @staticmethod
-    def is_punctuated(text: str) -> bool:
-        """At least one sentence end per 40 words (auto-captions have none)."""
-        return len(_SENTENCE_END.findall(text)) * 40 >= max(1, text.count(" "))
-
-    def _sentence_starts(self) -> list[int]:
-        starts = set(self.turn_starts)
-        starts.update(m.end() for m in _SENTENCE_END.finditer(self.text))
-        starts.update(m.end() for m in re.finditer(r"\n\n", self.text))
-        return sorted(starts)
-
-    def _cue_events(self) -> list[tuple[int, int, str, object]]:
-        events: list[tuple[int, int, str, object]] = []
-        for match in _NUM.finditer(self.text):
-            number = normalise_number(match.group("num"))
-            if number is not None:
-                extra = 0.5 if (match.group("agenda") or match.group("no")) else 0.0
-                events.append((match.start(), match.end(), "num", (number, extra)))
-        for match in _DOCKET.finditer(self.text):
-            events.append((match.start(), match.end(), "docket", match.group("id")))
-        for match in _STRONG.finditer(self.text):
-            events.append((match.start(), match.end(), "strong", None))
-        for match in _WEAK.finditer(self.text):
-            events.append((match.start(), match.end(), "weak", None))
-        return events
-
-    def title_events(self, titles: list[str]) -> list[tuple[int, int, str, object]]:
-        """Where each agenda title is read out: ``(start, end, "title", (index, sim))``."""
-        events: list[tuple[int, int, str, object]] = []
-        for index, title in enumerate(titles):
-            key = _title_key(title)
-            words = sorted(
-                {w for w in key.split() if len(w) >= 4 and w not in _STOPWORDS},
-                key=len,
-                reverse=True,
-            )[:3]
-            if not words:
-                continue
-            seen_until = -1
-            hits = sorted(
-                m.start() for word in words for m in re.finditer(rf"\b{re.escape(word)}", self.key)
-            )
-            for hit in hits:
-                if hit < seen_until:
-                    continue
-                lo = max(0, hit - len(key) - 10)
-                hi = min(len(self.key), hit + len(key) + 10)
-                alignment = fuzz.partial_ratio_alignment(
-                    key, self.key[lo:hi], score_cutoff=TITLE_MIN
-                )
-                if alignment is None:
-                    continue
-                start = lo + alignment.dest_start
-                events.append((start, lo + alignment.dest_end, "title", (index, alignment.score)))
-                seen_until = lo + alignment.dest_end
-        return events
-
-    def candidates(self, extra: list[tuple[int, int, str, object]] = ()) -> list[_Candidate]:
-        """Cue events grouped into candidates, in text order."""
-        events = sorted([*self.events, *extra], key=lambda e: (e[0], e[1]))
-        result: list[_Candidate] = []
-        current: _Candidate | None = None
-        last_end = -1
-        for start, end, kind, payload in events:
-            sentence = self._sentence_start(start)
-            new = current is None or start - last_end > CLUSTER_GAP or sentence > current.pos
-            if not new and kind != "title" and current is not None and current.only_titles:
-                new = True  # "public comment is closed madam clerk please read docket ..."
-            if new:
-                reach = self.reach
-                pos = sentence if start - sentence <= reach else _word_start(self.text, start)
-                turn = self._turn_start(pos)
-                if pos == self.turn_body.get(turn):
-                    pos = turn  # a cue opening the turn: the item starts at the label
-                current = _Candidate(pos=pos, end=end, sentence_end=self._sentence_end(start))
-                current.chair = bool(_CHAIR.search(self.speakers.get(turn) or ""))
-                result.append(current)
-            current.end = max(current.end, end)
-            current.only_titles = current.only_titles and kind == "title"
-            last_end = max(last_end, end)
-            self._add(current, start, end, kind, payload)
-        return result
-
-    def _add(self, cand: _Candidate, start: int, end: int, kind: str, payload: object) -> None:
-        if kind == "num":
-            number, extra = payload  # type: ignore[misc]
-            initial = start - cand.pos <= 2 or self.text[cand.pos : start].strip(" ,") == ""
-            strength = 2.0 + extra + (0.5 if initial else 0.0)
-            cand.numbers[number] = max(cand.numbers.get(number, 0.0), strength)
-            cand.read_number = cand.read_number or number
-            cand.read_title = cand.read_title or self._read_title(end, cand.sentence_end)
-        elif kind == "docket":
-            cand.dockets.add(str(payload))
-            cand.read_number = cand.read_number or str(payload)
-            cand.read_title = cand.read_title or self._read_title(end, cand.sentence_end)
-        elif kind == "strong":
-            cand.transition = 2.0
-            cand.read_title = cand.read_title or self._read_title(end, cand.sentence_end)
-        elif kind == "weak":
-            cand.transition = max(cand.transition, 1.0)
-            phrase = self._read_title(end, cand.sentence_end)
-            if phrase and len(phrase.split()) <= 6 and not _NOT_ITEMS.match(phrase.lower()):
-                cand.weak_phrase = cand.weak_phrase or phrase
-        elif kind == "title":
-            index, sim = payload  # type: ignore[misc]
-            cand.titles[index] = max(cand.titles.get(index, 0.0), sim)
-
-    def _read_title(self, start: int, sentence_end: int) -> str | None:
-        """What was read out after a cue, up to the end of its clause (at most 15 words)."""
-        tail = self.text[start:sentence_end]
-        stop = _TITLE_STOP.search(tail)
-        if stop:
-            tail = tail[: stop.start()]
-        tail = _LEADING.sub("", _REPEATED_CUE.sub("", tail)).strip(" ,:;")
-        words = tail.split()
-        if not words:
-            return None
-        title = " ".join(words[: self.title_words]).rstrip(",;:")
-        return title[:1].upper() + title[1:]
-
-    def _sentence_start(self, offset: int) -> int:
-        index = bisect_right(self.sentence_starts, offset) - 1
-        return self.sentence_starts[max(0, index)]
-
-    def _sentence_end(self, offset: int) -> int:
-        index = bisect_right(self.sentence_starts, offset)
-        if index < len(self.sentence_starts):
-            return self.sentence_starts[index]
-        return len(self.text)
-
-    def _turn_start(self, offset: int) -> int:
-        return self.turn_starts[max(0, bisect_right(self.turn_starts, offset) - 1)]
-
-
-def normalise_number(raw: str | None) -> str | None:
-    """An item number as compared: "5", "5a", "5.1"; words become digits ("five" -> "5")."""
-    if not raw:
-        return None
-    value = raw.strip().lower()
-    value = re.sub(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?|number|#)?\s*", "", value)
-    value = re.sub(r"[\s()-]", "", value).rstrip(".")
-    if value.isdigit():
-        return value.lstrip("0") or "0"
-    if value in UNITS:
-        return str(UNITS.index(value))
-    if value in TENS:
-        return str(TENS[value])
-    tens = re.fullmatch(
-        r"(twenty|thirty|forty|fifty)(one|two|three|four|five|six|seven|eight|nine)", value
-    )
-    if tens:
-        return str(TENS[tens[1]] + UNITS.index(tens[2]))
-    if re.fullmatch(r"[a-z]+", value):
-        return None
-    return value
-
-
-def _key_text(text: str) -> str:
-    """Lower case with punctuation blanked, the same length as ``text``."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return re.sub(r"[^\w]", " ", lowered)
-
-
-def _title_key(title: str) -> str:
-    key = re.sub(
-        r"^\s*(?:(?:agenda\s+)?item\s+)?(?:docket|file)?\s*(?:no\.?|number|#)?\s*[\d.]*[a-z]?\b"
-        r"\s*[-–—:.]?\s*",
-        "",
-        title.lower(),
-    )
-    key = re.sub(r"[^\w]", " ", key or title.lower())
-    return " ".join(re.sub(r"^the\s+", "", " ".join(key.split())).split())
-
-
-def _word_start(text: str, offset: int) -> int:
-    while offset > 0 and not text[offset - 1].isspace():
-        offset -= 1
-    return offset
-
-
 # --- with an agenda -------------------------------------------------------------------
 
 
-def _align(finder: _CueFinder, items: list[AgendaItem]) -> list[int | None]:
+def _align(finder: CueFinder, items: list[AgendaItem]) -> list[int | None]:
     """Each agenda item's start (or ``None``), by a monotone max-score alignment."""
     candidates = finder.candidates(finder.title_events([item.title for item in items]))
     numbers = [normalise_number(item.number) for item in items]
     dockets = [_dockets(item) for item in items]
     agenda_numbers = {n for n in numbers if n}
     agenda_dockets = set().union(*dockets) if dockets else set()
-    title_lengths = [len(_title_key(item.title)) for item in items]
+    title_lengths = [len(title_key(item.title)) for item in items]
 
-    def own(i: int, cand: _Candidate) -> float:
+    def own(i: int, cand: Candidate) -> float:
         """Evidence in the candidate itself that it announces item ``i`` (or another)."""
         score = 0.0
         if numbers[i] and numbers[i] in cand.numbers:
@@ -550,26 +271,8 @@ def _with_agenda_metadata(document: Document, agenda: Segmentation) -> Document:
 # --- without an agenda ----------------------------------------------------------------
 
 
-def _cue_items(document: Document, finder: _CueFinder, warnings: list[str]) -> list[AgendaItem]:
-    bounds: list[_Candidate] = []
-    for cand in finder.candidates():
-        boundary = (
-            (cand.numbers and (cand.transition or max(cand.numbers.values()) >= 2.5))
-            or (cand.dockets and (cand.transition or cand.pos == finder._sentence_start(cand.pos)))
-            or cand.transition >= 2.0
-            or (cand.transition and cand.weak_phrase)
-        )
-        if not boundary:
-            continue
-        if bounds and _same_business(bounds[-1], cand):
-            previous = bounds[-1]
-            previous.read_number = previous.read_number or cand.read_number
-            if not previous.read_title or (not previous.numbers and not previous.dockets):
-                previous.read_title = cand.read_title or previous.read_title
-            previous.numbers.update(cand.numbers)
-            previous.dockets |= cand.dockets
-            continue
-        bounds.append(cand)
+def _cue_items(document: Document, finder: CueFinder, warnings: list[str]) -> list[AgendaItem]:
+    bounds = find_boundaries(finder)
     text = document.text
     if not bounds:
         warnings.append("no item announcements found: the whole transcript is one item")
@@ -578,19 +281,229 @@ def _cue_items(document: Document, finder: _CueFinder, warnings: list[str]) -> l
     items = []
     for index, cand in enumerate(bounds):
         end = bounds[index + 1].pos if index + 1 < len(bounds) else len(text)
-        number = cand.read_number or ""
-        title = cand.read_title or cand.weak_phrase or (f"Item {number}" if number else "")
-        items.append(_item(number, title or "Untitled item", cand.pos, end))
+        item = _item(cand.read_number or "", _title_of(cand), cand.pos, end)
+        item.parent = cand.parent
+        items.append(item)
     return items
 
 
-def _same_business(previous: _Candidate, cand: _Candidate) -> bool:
+def find_boundaries(finder: CueFinder) -> list[Candidate]:
+    """The candidates that start items, in text order (see the module docstring)."""
+    model = cue_model()
+    listed = [
+        _list_candidate(finder, entry) for run in find_list_runs(finder.text) for entry in run
+    ]
+    spans = _run_spans(finder, listed)
+    pending = sorted([*finder.candidates(), *listed], key=lambda c: (c.pos, not c.list_item))
+    bounds: list[Candidate] = []
+    opened: set[str] = set()
+    for index, cand in enumerate(pending):
+        if not cand.list_item:
+            if any(lo < cand.pos < hi for lo, hi in spans):
+                continue  # inside a reading of items: the readings are the items
+            limit = pending[index + 1].pos if index + 1 < len(pending) else None
+            cand.probability = model.probability(finder.features(cand, limit))
+            if cand.probability < model.threshold or not names_business(cand):
+                continue
+            if bounds and _same_business(bounds[-1], cand):
+                _merge(bounds[-1], cand)
+                continue
+            if cand.read_number and cand.read_number in opened and not cand.dockets - opened:
+                continue  # a number taken up before: a mention, not a new item
+        elif bounds and bounds[-1].pos >= cand.pos:
+            bounds[-1].read_number = bounds[-1].read_number or cand.read_number
+            continue
+        bounds.append(cand)
+        if cand.read_number:
+            opened.add(cand.read_number)
+        opened |= cand.dockets
+    bounds = _defer_to_speakers(finder, bounds)
+    bounds = _headings_of_readings(bounds)
+    bounds = _opening(finder, bounds)
+    _parents(bounds)
+    return bounds
+
+
+def names_business(cand: Candidate) -> bool:
+    """A candidate can only open an item it can name: a number, a section, a title."""
+    return bool(
+        cand.read_number
+        or cand.dockets
+        or cand.section
+        or cand.adjourn
+        or (cand.transition and (cand.read_title or cand.weak_phrase))
+        or cand.read_request
+    )
+
+
+def _list_candidate(finder: CueFinder, entry: ListEntry) -> Candidate:
+    sentence_end = finder.sentence_end(entry.title_start)
+    cand = Candidate(pos=entry.pos, end=entry.title_start, sentence_end=sentence_end)
+    cand.list_item = True
+    cand.read_number = entry.number
+    cand.numbers = {entry.number: 3.0}
+    cand.read_title = finder.read_title(entry.title_start, sentence_end, follow=False)
+    cand.probability = 1.0
+    return cand
+
+
+def _run_spans(finder: CueFinder, listed: list[Candidate]) -> list[tuple[int, int]]:
+    """Where readings of items lie: from the first reading to the end of the last one."""
+    spans: list[tuple[int, int]] = []
+    for index, cand in enumerate(listed):
+        following = listed[index + 1] if index + 1 < len(listed) else None
+        if following is not None and following.pos - cand.pos <= 800:
+            end = following.pos
+        else:
+            end = finder.sentence_end(cand.end)
+        if spans and spans[-1][1] >= cand.pos:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((cand.pos, end))
+    return spans
+
+
+def _same_business(previous: Candidate, cand: Candidate) -> bool:
     """A second announcement of the item just announced (the clerk after the chair)."""
-    if cand.numbers.keys() & previous.numbers.keys() or cand.dockets & previous.dockets:
+    if cand.read_number and cand.read_number == previous.read_number:
+        return True
+    if cand.dockets & previous.dockets:
+        return True
+    if cand.section and cand.section == previous.section and not cand.read_number:
+        return True
+    if cand.adjourn and previous.adjourn:
         return True
     close = cand.pos - previous.end <= LOOKAHEAD
-    unnumbered = not previous.numbers and not previous.dockets
-    return close and unnumbered and not cand.transition and bool(cand.numbers or cand.dockets)
+    unnumbered = not previous.read_number and not previous.dockets and not previous.section
+    if close and unnumbered and not previous.adjourn and (cand.read_number or cand.dockets):
+        return not cand.transition or previous.read_request
+    return False
+
+
+def _merge(previous: Candidate, cand: Candidate) -> None:
+    previous.read_number = previous.read_number or cand.read_number
+    if not previous.read_title or (not previous.numbers and not previous.dockets):
+        previous.read_title = cand.read_title or previous.read_title
+    previous.numbers.update(cand.numbers)
+    previous.dockets |= cand.dockets
+    previous.section = previous.section or cand.section
+    previous.section_phrase = previous.section_phrase or cand.section_phrase
+    previous.adjourn = previous.adjourn or cand.adjourn
+    previous.end = max(previous.end, cand.end)
+
+
+def _defer_to_speakers(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
+    """An item put after its public speakers starts where they end (module docstring)."""
+    result: list[Candidate] = []
+    index = 0
+    while index < len(bounds):
+        cand = bounds[index]
+        forum = bounds[index + 1] if index + 1 < len(bounds) else None
+        deferred = (
+            forum is not None
+            and cand.read_number
+            and forum.section == "public comment"
+            and forum.first_asked
+            and forum.pos - cand.end <= DEFERRAL_CHARS
+        )
+        if not deferred:
+            result.append(cand)
+            index += 1
+            continue
+        assert forum is not None
+        later = bounds[index + 2].pos if index + 2 < len(bounds) else len(finder.text)
+        closing = next(
+            (c for c in finder.candidates() if c.close and forum.end < c.pos < later), None
+        )
+        forum.pos = cand.pos
+        result.append(forum)
+        if closing is not None:
+            cand.pos = closing.pos
+            cand.end = closing.end
+            result.append(cand)
+        index += 2
+    return result
+
+
+def _headings_of_readings(bounds: list[Candidate]) -> list[Candidate]:
+    """An unnumbered "consent agenda" right before readings 1, 2, 3 is only their heading."""
+    result: list[Candidate] = []
+    for index, cand in enumerate(bounds):
+        following = bounds[index + 1] if index + 1 < len(bounds) else None
+        heading = (
+            following is not None
+            and following.list_item
+            and not cand.list_item
+            and not cand.read_number
+            and not cand.dockets
+            and (cand.section == "consent calendar" or cand.read_request)
+            and following.pos - cand.end <= LOOKAHEAD
+        )
+        if not heading:
+            result.append(cand)
+    return result
+
+
+def _opening(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
+    """A call to order and the roll call are one item; the first item opens the text."""
+    if not bounds:
+        return bounds
+    first = bounds[0]
+    if (
+        len(bounds) > 1
+        and first.section == "call to order"
+        and bounds[1].section == "roll call"
+        and not first.read_number
+        and not bounds[1].read_number
+        and _seconds_between(finder, first.pos, bounds[1].pos) <= OPENING_SECONDS
+    ):
+        first.section_phrase = "Call to order and roll call"
+        bounds = [first, *bounds[2:]]
+    opening = first.section in ("call to order", "roll call", "pledge of allegiance")
+    start_time = time_at(finder.document, 0)
+    first_time = time_at(finder.document, first.pos)
+    near = (
+        start_time is not None
+        and first_time is not None
+        and first_time - start_time <= FIRST_ITEM_SECONDS
+    ) or finder.turn_start(first.pos) == 0
+    if opening and near:
+        first.pos = 0
+    return bounds
+
+
+def _seconds_between(finder: CueFinder, start: int, end: int) -> float:
+    first, last = time_at(finder.document, start), time_at(finder.document, end)
+    if first is None or last is None:
+        return 0.0 if end - start <= 2000 else float("inf")
+    return last - first
+
+
+def _parents(bounds: list[Candidate]) -> None:
+    """Sub-items under the item whose number they extend ("2.1" under "2", "5a" under "5")."""
+    current: str | None = None
+    for cand in bounds:
+        number = cand.read_number or ""
+        head = re.match(r"^(\d+)(?:\.\d+|[a-h])$", number)
+        if head and current == head[1]:
+            cand.parent = current
+        elif number and not head:
+            current = number
+        elif not number and not cand.list_item:
+            current = None
+
+
+def _title_of(cand: Candidate) -> str:
+    if cand.read_number and cand.read_title:
+        return cand.read_title
+    if cand.section_phrase:
+        return clean_title(cand.section_phrase)
+    if cand.adjourn:
+        return "Adjournment"
+    title = cand.read_title or cand.weak_phrase
+    if title:
+        return title
+    return f"Item {cand.read_number}" if cand.read_number else "Untitled item"
 
 
 def _item(number: str, title: str, start: int, end: int) -> AgendaItem:
@@ -610,7 +523,7 @@ def _finish(
 ) -> Segmentation:
     """Trim spans, add times, decisions and chunks."""
     text = document.text
-    punctuated = _CueFinder.is_punctuated(text)
+    punctuated = CueFinder.is_punctuated(text)
     for item in items:
         end = item.end
         while end > item.start and text[end - 1].isspace():
