@@ -147,7 +147,7 @@ def train(truths: list[Path]) -> dict:
     for truth in truths:
         if truth.is_file():
             rows += transcript_rows(truth)
-            sources[str(truth.relative_to(ROOT.parent))] = _sha256(truth)
+            sources[truth.name] = _sha256(truth)
     best = None
     for c in C_GRID:
         probabilities = out_of_fold(c, rows)

@@ -21,11 +21,13 @@ Sources, per fact, in order (the first that states it wins):
      neighbour does not), the place in the opening's body name counting most; written as
      the text names it ("City of Canada Bay", "Hackney Council"), "X City Council" as
      "City of X";
-   - body when no name is said: the full council ("City Council" for a city, else
-     "Council") when the chair is addressed as mayor;
+   - body when no name is said: the full council ("City Council" for a city whose
+     speakers say so, else "Council") when the chair is addressed as mayor or "this
+     council" is spoken of;
    - date: the first date in the opening said next to the meeting ("meeting for Monday,
-     October 7th, 2024", "Tuesday, August 9", "the 28th of March"); a date said without
-     its year takes the year that puts it on the weekday said, among the years the
+     October 7th, 2024", "Tuesday, August 9", "the 28th of March"), not another day's
+     ("the minutes of the meeting held on May 28", "our next meeting on April 28"); a
+     date said without its year takes the year that puts it on the weekday said, among the years the
      transcript mentions and the years the companion file and file name give (Oakland's
      "Tuesday August 9" with "2022" said later is 2022-08-09); with no weekday, the
      context year, else the year the text mentions most;
@@ -149,9 +151,15 @@ _SPOKEN_DATES = [
     re.compile(rf"{_WEEKDAY}\b{_MONTH}\s+(?:the\s+)?{_DAY}\b{_YEAR}", re.I),
     re.compile(rf"{_WEEKDAY}\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}", re.I),
 ]
+# Words before a date that make it this meeting's, and words that make it another day's.
 _DATE_CONTEXT = re.compile(
     r"\b(?:meeting|session|today|tonight|this\s+(?:morning|afternoon|evening)|order"
-    r"|welcome|held|convened?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"|welcome|convened?|it\s+is|it'?s)\b[^.?!]{0,40}$",
+    re.I,
+)
+_OTHER_DAY = re.compile(
+    r"\b(?:held|minutes|previous|last|next|upcoming|following|until|through|expires?|by|since"
+    r"|after|before|from|scheduled|deadline|due|on\s+or)\b[^.?!]{0,25}$",
     re.I,
 )
 _YEARS = re.compile(r"(?<![\d$£€.,])(?:19[89]\d|20\d{2})(?![\d%])")
@@ -160,11 +168,14 @@ _START_TIME = re.compile(
     r"(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?)",
     re.I,
 )
-_MAYOR_ADDRESSED = re.compile(
-    r"\b(?:mr\.?|mister|madam|madame|lord|deputy|your\s+worship)\s+mayor\b|\bthank\s+you,?\s+mayor\b",
+# The full council sits: its mayor is addressed, or "this council" is spoken of.
+_FULL_COUNCIL = re.compile(
+    r"\b(?:mr\.?|mister|madam|madame|lord|deputy|your\s+worship)\s+mayor\b|\bthank\s+you,?\s+mayor\b"
+    r"|\b(?:this|our)\s+(?:city\s+)?council\b(?!\s+(?:members?|chambers?|meeting))",
     re.I,
 )
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+_PLACE_KINDS = frozenset(["city", "town", "county", "borough", "district", "parish", "village"])
 _SMALL_WORDS = frozenset(["of", "and", "the", "for", "on", "in", "at", "to", "a", "an"])
 
 
@@ -206,11 +217,14 @@ def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFac
     facts = SpokenFacts()
     named = _named_body(opening)
     place = None
+    kind = None
     if named is not None:
         place, facts.body = named
-    facts.council = _council(text, place)
-    if facts.body is None and facts.council and _MAYOR_ADDRESSED.search(text):
-        facts.body = "Council"
+        kind = facts.body.split()[0].lower() if facts.body and " " in facts.body else None
+    facts.council = _council(text, place, kind if kind in _PLACE_KINDS else None)
+    if facts.body is None and facts.council and _FULL_COUNCIL.search(text):
+        city = facts.council.startswith("City of") and re.search(r"\bcity\s+council\b", text, re.I)
+        facts.body = "City Council" if city else "Council"
     facts.date = _spoken_date(opening, text, context_years or [])
     match = _START_TIME.search(opening)
     if match:
@@ -226,18 +240,22 @@ def _named_body(opening: str) -> tuple[str | None, str] | None:
     for pattern in _MEETING_PHRASES:
         for match in pattern.finditer(opening):
             found.append((match.start("name"), match.group("name")))
+    bare: str | None = None
     for _, raw in sorted(found):
         name = _NAME_LEAD.sub("", " ".join(raw.split()))
-        if not name or name.lower() in ("council", "committee", "board", "commission"):
+        if not name or name.lower() in ("committee", "board", "commission"):
+            continue
+        if name.lower() == "council":
+            bare = bare or "Council"  # "this work session of the council": the full council
             continue
         split = _PLACE_BODY.match(name)
         if split and _is_place(split.group("place")):
             return _title(split.group("place")), _title(split.group("body"))
         return None, _title(name)
-    return None
+    return (None, bare) if bare else None
 
 
-def _council(text: str, opening_place: str | None) -> str | None:
+def _council(text: str, opening_place: str | None, opening_kind: str | None = None) -> str | None:
     """The place the transcript names most as a council (see the module docstring)."""
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
@@ -264,12 +282,18 @@ def _council(text: str, opening_place: str | None) -> str | None:
                 forms.setdefault(place, Counter())[label] += 1
     if opening_place:
         counts[opening_place.lower()] += 3
-        forms.setdefault(opening_place.lower(), Counter())["_city"] += 1
+        form = "_" + (opening_kind or "city")
+        forms.setdefault(opening_place.lower(), Counter())[form] += 1
     if not counts:
         return None
     best = _best_place(counts)
-    if best is None or counts[best] < 2:
+    if best is None:
         return None
+    formal_once = any(not f.startswith("_") for f in forms.get(best, {})) and all(
+        counts[p] < 2 for p in counts if p != best
+    )
+    if counts[best] < 2 and not formal_once:
+        return None  # one "X council" in passing names no one; one "City of X" alone does
     # The formal "City of X" whenever it is said, else the form said most.
     seen = forms.get(best, Counter({"_council": 1}))
     formal = [form for form, _ in seen.most_common() if not form.startswith("_")]
@@ -281,6 +305,8 @@ def _council(text: str, opening_place: str | None) -> str | None:
         return f"City of {name}"
     if label == "_council":
         return f"{name} Council"
+    if label == "_county":
+        return f"{name} County"  # "Knox County Commission": the county itself
     return f"{name} {label[1:].capitalize()} Council"
 
 
@@ -323,6 +349,8 @@ def _spoken_date(opening: str, text: str, context_years: list[int]) -> str | Non
     )
     for match in matches:
         before = opening[max(0, match.start() - 80) : match.start()]
+        if _OTHER_DAY.search(before):
+            continue  # "the minutes of the meeting held on May 28", "our next meeting on ..."
         if not match.group("weekday") and not _DATE_CONTEXT.search(before):
             continue
         month = _MONTHS[match.group("month").lower()]

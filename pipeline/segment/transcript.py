@@ -80,6 +80,24 @@ MAX_DECISION_CHARS = 300
 OPENING_SECONDS = 150.0  # a call to order and a roll call this close are one item
 FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the text before it
 DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
+CORRECTION_CHARS = 40  # "20E is the 21E is ...": a sub-item number corrected at once
+SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
+
+# The sentence that introduces a group of sub-items: "We have two legal department items.",
+# "We'll go on now with the finance committee report."
+_INTRO = re.compile(
+    r"\b(?:we\s+(?:do\s+)?have|there\s+(?:is|are)|(?:we'?ll|we\s+will|let'?s)\s+(?:now\s+)?"
+    r"(?:go|move)\s+on\s+(?:now\s+)?(?:with|to)|(?:moving|going)\s+on\s+(?:now\s+)?(?:with|to)"
+    r"|brings\s+us\s+to|we\s+(?:now\s+)?(?:get|come|turn)\s+to|next\s+(?:is|we\s+have))\s+"
+    r"(?:now\s+)?(?:(?:several|two|three|four|five|six|one|a|an|the|some|our|\d+)\s+)?"
+    r"(?P<title>(?=\w))",
+    re.IGNORECASE,
+)
+# Sections a meeting holds once: said again, they are mentioned, not opened.
+_ONCE = frozenset(
+    ["call to order", "roll call", "pledge of allegiance", "approval of the agenda", "single item"]
+)
+_SUB_NUMBERS = re.compile(r"\bitems?\s+(\d{1,2}[a-z])\b", re.IGNORECASE)
 
 _SPOKEN_PROCEDURAL = re.compile(
     r"^(?:call(?:ed)?\s+to\s+order|roll\s+call|pledge\s+of\s+allegiance|invocation"
@@ -122,7 +140,7 @@ def segment_transcript(
             "items found from the cues alone"
         )
     items = _cue_items(document, finder, warnings)
-    return _finish(document, items, warnings, chunk_tokens, encoding)
+    return _finish(document, items, warnings, chunk_tokens, encoding, timed_empty=True)
 
 
 # --- with an agenda -------------------------------------------------------------------
@@ -310,16 +328,22 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
                 continue
             if cand.read_number and cand.read_number in opened and not cand.dockets - opened:
                 continue  # a number taken up before: a mention, not a new item
+            if cand.section in _ONCE and cand.section in opened and not cand.read_number:
+                continue  # a meeting is called to order once; a second roll call is a vote
         elif bounds and bounds[-1].pos >= cand.pos:
             bounds[-1].read_number = bounds[-1].read_number or cand.read_number
             continue
         bounds.append(cand)
         if cand.read_number:
             opened.add(cand.read_number)
+        if cand.section:
+            opened.add(cand.section)
         opened |= cand.dockets
     bounds = _defer_to_speakers(finder, bounds)
     bounds = _headings_of_readings(bounds)
     bounds = _opening(finder, bounds)
+    bounds = _heads_of_sub_items(finder, bounds)
+    _numbers_from_sub_items(finder, bounds)
     _parents(bounds)
     return bounds
 
@@ -365,6 +389,8 @@ def _run_spans(finder: CueFinder, listed: list[Candidate]) -> list[tuple[int, in
 
 def _same_business(previous: Candidate, cand: Candidate) -> bool:
     """A second announcement of the item just announced (the clerk after the chair)."""
+    if cand.pos == previous.pos:
+        return True
     if cand.read_number and cand.read_number == previous.read_number:
         return True
     if cand.dockets & previous.dockets:
@@ -373,6 +399,9 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
         return True
     if cand.adjourn and previous.adjourn:
         return True
+    title = (previous.read_title or previous.section_phrase or "").lower()
+    if cand.section and not cand.read_number and cand.section in title:
+        return True  # "9B is a public hearing on ..." then "The public hearing is now open."
     close = cand.pos - previous.end <= LOOKAHEAD
     unnumbered = not previous.read_number and not previous.dockets and not previous.section
     if close and unnumbered and not previous.adjourn and (cand.read_number or cand.dockets):
@@ -479,18 +508,113 @@ def _seconds_between(finder: CueFinder, start: int, end: int) -> float:
     return last - first
 
 
+def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
+    """A sub-item read before its item was ("We have two legal department items. 18A is a
+    resolution ...") gets that item: the unnumbered item announced just before it, else
+    one opened by the sentence that introduced it, else one at the sub-item itself (zero
+    length). A sub-item of the previous item corrected at once ("20E is the ... 21E is")
+    is dropped."""
+    result: list[Candidate] = []
+    current = 0
+    for index, cand in enumerate(bounds):
+        head = _head(cand.read_number)
+        if head is None:
+            if (cand.read_number or "").isdigit():
+                current = int(cand.read_number or 0)
+            result.append(cand)
+            continue
+        following = bounds[index + 1] if index + 1 < len(bounds) else None
+        corrected = (
+            following is not None
+            and _head(following.read_number) is not None
+            and int(_head(following.read_number) or 0) > int(head)
+            and following.pos - cand.pos <= CORRECTION_CHARS
+        )
+        if corrected:
+            continue
+        if int(head) != current:
+            previous = result[-1] if result else None
+            if (
+                previous is not None
+                and not previous.read_number
+                and not previous.dockets
+                and previous.section not in _ONCE
+                and not previous.adjourn
+                and cand.pos - previous.end <= LOOKAHEAD
+            ):
+                previous.read_number = head  # "We will now move on with unfinished business."
+            else:
+                parent = _introduced_head(finder, cand, head, result)
+                if parent is not None:
+                    result.append(parent)
+                else:
+                    cand.parent = head  # its item was never announced
+            current = int(head)
+        result.append(cand)
+    return result
+
+
+def _head(number: str | None) -> str | None:
+    match = re.fullmatch(r"(\d+)(?:\.\d+|[a-z])", number or "")
+    return match[1] if match else None
+
+
+def _introduced_head(
+    finder: CueFinder, sub: Candidate, head: str, before: list[Candidate]
+) -> Candidate | None:
+    """The item ``head`` opened by the words that introduce its first sub-item: in the
+    sub-item's own sentence before its number, or the sentence before it (same turn)."""
+    said_at = sub.number_at.get(sub.read_number or "", sub.pos)
+    floor = before[-1].end if before else 0
+    intro = _INTRO.search(finder.text, sub.pos, said_at) if said_at > sub.pos else None
+    start, title_end = sub.pos, said_at
+    if intro is None:
+        sentence = finder.sentence_start(sub.pos)
+        previous = finder.sentence_start(max(0, sentence - 1))
+        same_turn = finder.turn_start(previous) == finder.turn_start(sub.pos)
+        if previous >= floor and previous < sentence and same_turn:
+            intro = _INTRO.search(finder.text, previous, sentence)
+            start, title_end = previous, sentence
+    if intro is None:
+        return None
+    title = finder.read_title(intro.end("title"), title_end, follow=False)
+    if not title:
+        return None
+    parent = Candidate(pos=start, end=intro.end(), sentence_end=title_end)
+    parent.read_number = head
+    parent.read_title = title
+    parent.probability = sub.probability
+    if sub.pos == start:
+        sub.pos = said_at  # the sub-item starts at its number, its item at the words before
+    return parent
+
+
+def _numbers_from_sub_items(finder: CueFinder, bounds: list[Candidate]) -> None:
+    """An unnumbered section whose sub-items are named by number takes their item's number
+    ("the consent agenda ... consent agenda items 6F through 6K and 6M" is item 6)."""
+    taken = {cand.read_number for cand in bounds if cand.read_number}
+    for index, cand in enumerate(bounds):
+        if cand.read_number or not cand.section or cand.section == "public comment":
+            continue
+        end = bounds[index + 1].pos if index + 1 < len(bounds) else len(finder.text)
+        said = _SUB_NUMBERS.findall(finder.text, cand.pos, min(end, cand.pos + SUB_REACH))
+        heads = {re.match(r"\d+", number)[0] for number in said}  # type: ignore[index]
+        if len(heads) == 1 and not heads & taken:
+            cand.read_number = heads.pop()
+            taken.add(cand.read_number)
+
+
 def _parents(bounds: list[Candidate]) -> None:
     """Sub-items under the item whose number they extend ("2.1" under "2", "5a" under "5")."""
-    current: str | None = None
+    heads: set[str] = set()  # items announced, or named as the parent of a sub-item
     for cand in bounds:
-        number = cand.read_number or ""
-        head = re.match(r"^(\d+)(?:\.\d+|[a-h])$", number)
-        if head and current == head[1]:
-            cand.parent = current
-        elif number and not head:
-            current = number
-        elif not number and not cand.list_item:
-            current = None
+        head = _head(cand.read_number)
+        if cand.parent is not None:
+            heads.add(cand.parent)
+        elif head is not None and head in heads:
+            cand.parent = head
+        elif cand.read_number and head is None:
+            heads.add(cand.read_number)
 
 
 def _title_of(cand: Candidate) -> str:
@@ -520,8 +644,11 @@ def _finish(
     warnings: list[str],
     chunk_tokens: int,
     encoding: str,
+    *,
+    timed_empty: bool = False,
 ) -> Segmentation:
-    """Trim spans, add times, decisions and chunks."""
+    """Trim spans, add times, decisions and chunks. A zero-length item gets a time only
+    with ``timed_empty`` (an item opened by its first sub-item, not one that was skipped)."""
     text = document.text
     punctuated = CueFinder.is_punctuated(text)
     for item in items:
@@ -529,6 +656,9 @@ def _finish(
         while end > item.start and text[end - 1].isspace():
             end -= 1
         item.end = end
+        if end == item.start and timed_empty:
+            moment = time_at(document, item.start)
+            item.time = (moment, moment) if moment is not None else None
         if end > item.start:
             item.time = time_span(document, item.start, end)
             item.decisions = find_spoken_decisions(text, item.start, end, punctuated=punctuated)

@@ -53,7 +53,7 @@ NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"
 )
-ITEM_NUMBER = rf"(?:\d{{1,3}}(?:[a-h]\b|\s?\([a-h]\)|\.\d{{1,2}})?|{NUMBER_WORD}\b)"
+ITEM_NUMBER = rf"(?:\d{{1,3}}(?:[a-z]\b|\s?\([a-h]\)|\.\d{{1,2}})?|{NUMBER_WORD}\b)"
 NUM = re.compile(
     r"\b(?P<agenda>agenda\s+)?items?\s+(?P<no>number\s+|no\.?\s*|#\s*)?"
     rf"(?P<num>{ITEM_NUMBER})",
@@ -67,7 +67,21 @@ DOTTED = re.compile(
 )
 DOCKET = re.compile(
     r"\b(?:docket|file|council\s+bill|bill|resolution|ordinance|order|report)\s+"
-    r"(?:number\s+|no\.?\s*|#\s*)?(?P<id>\d[\d-]{2,}\d|\d{3,})\b",
+    r"(?:number\s+|no\.?\s*|#\s*)?"
+    r"(?P<id>(?:[a-z]{1,3}-)?\d[\d-]{2,}\d(?:-[a-z]{1,3}\b)?|\d{3,})\b",
+    re.IGNORECASE,
+)
+# A sub-item read out: "14A is a resolution ...", "19C ordinance declaring ...", "6B, ...".
+SUB_ITEM = re.compile(
+    r"\b(?P<num>\d{1,2}[a-z])\b(?:,\s|\s+is\b|\s+(?:an?\s+)?(?:resolution|ordinance|motion"
+    r"|proclamation|presentation|public\s+hearing|introduction)\b)",
+    re.IGNORECASE,
+)
+# A bare item number after a transition: "that brings us to 20, new items for ...".
+TRANSITION_NUMBER = re.compile(
+    r"\b(?:brings\s+us\s+to|moving\s+on\s+to|move\s+on\s+to|(?:go|turn)\s+(?:on\s+)?to|now\s+to)"
+    r"\s+(?P<num>\d{1,2})\b,?(?!\s*(?:minutes|seconds|hours|percent|%|people|votes|years|days"
+    r"|o'?clock|[ap]\.?m\b|:\d))",
     re.IGNORECASE,
 )
 STRONG = re.compile(
@@ -87,7 +101,8 @@ WEAK = re.compile(
 )
 READ = re.compile(
     r"\b(?:read\s+(?:the\s+|this\s+|that\s+|our\s+)?(?:next\s+)?(?:agenda\s+)?(?:item|it)\b"
-    r"[^.?!]{0,40}?into\s+the\s+record"
+    r"[^.?!]{0,40}?into\s+the\s+record|read\s+(?:the\s+|our\s+)?(?:next|first|1st|second|2nd"
+    r"|third|3rd|fourth|4th|fifth|5th|last|final)\s+(?:agenda\s+)?item"
     r"|(?:clerk|secretary),?\s+(?:could|would|will|can)\s+you\s+(?:please\s+)?read"
     r"|(?:clerk|secretary),?\s+(?:please\s+)?read|please\s+read\s+(?:the\s+)?(?:next\s+)?item"
     r"|will\s+the\s+(?:clerk|secretary)\s+(?:please\s+)?read)\b",
@@ -107,7 +122,14 @@ SECTIONS: list[tuple[str, str]] = [
     (
         "call to order",
         r"call(?:ed|ing)?\s+(?:this|the|our|to)\s+(?:\w+\s+){0,6}?(?:meeting\s+|session\s+)?"
-        r"(?:to\s+)?order\b|call(?:ed|ing)?\s+to\s+order|come\s+to\s+order",
+        r"(?:to\s+)?order\b|call(?:ed|ing)?\s+to\s+order|come\s+to\s+order"
+        r"|(?:is|now|hereby)\s+convened\b",
+    ),
+    ("reconvened", r"(?:has\s+|have\s+|we\s+are\s+|now\s+)reconvened(?:\s+in\s+open\s+session)?"),
+    (
+        "single item",
+        r"(?:a|one|the|our)\s+(?:single|only|one)\s+(?:agenda\s+)?item(?:\s+on\s+(?:our|the)\s+agenda)?"
+        r"|(?:have|is)\s+one\s+agenda\s+item",
     ),
     ("pledge of allegiance", r"pledge\s+of\s+allegiance|invocation"),
     (
@@ -151,7 +173,8 @@ ADJOURN = re.compile(
     r"|i\s+(?:will\s+)?adjourn|(?:we'?re|we\s+are)\s+adjourned|adjourned\b(?!\s+(?:until|till"
     r"|for|to|briefly))|adjournment\b|(?:brings\s+us\s+to|that'?s)\s+the\s+end\s+of\s+(?:our|the"
     r"|this|today'?s|tonight'?s)\s+(?:agenda|meeting|business)"
-    r"|concluded\s+all\s+(?:of\s+)?the\s+business)",
+    r"|(?:concluded|completed)\s+(?:all\s+)?(?:of\s+)?(?:the|this|our|today'?s)\s+(?:\w+\s+)?"
+    r"business)",
     re.IGNORECASE,
 )
 _RECESS_BEFORE = re.compile(r"\b(?:short|brief|quick|ten|five|\d+)[\s-]+(?:minute\s+)?$", re.I)
@@ -172,7 +195,7 @@ MENTION = re.compile(
     r"|under|support\w*|oppos\w*|pull\w*)\s+(?:on\s+|to\s+|about\s+|regarding\s+|with\s+)?"
     r"(?:the\s+|this\s+|an?\s+)?(?:agenda\s+)?items?\b"
     r"|\bitems?\b[^.?!]{0,40}\bon\s+(?:your|the|our|today'?s)\s+agenda(?:\s+today)?\b"
-    r"|\bitems\s+(?:\d+|" + NUMBER_WORD + r")\s*(?:and|,|through|to)",
+    r"|\bitems\s+" + ITEM_NUMBER + r"\s*(?:and|,|through|to|&)",
     re.IGNORECASE,
 )
 _OPINION = re.compile(
@@ -220,8 +243,15 @@ def section_at(match: re.Match[str]) -> str:
 
 def section_opened(text: str, match: re.Match[str]) -> bool:
     """True when the words around a section name open it ("we will begin with ...")."""
-    if section_at(match) in ("call to order", "pledge of allegiance", "special item"):
+    name = section_at(match)
+    if name in ("call to order", "pledge of allegiance", "special item", "reconvened"):
         return True  # naming these is opening them
+    if name == "single item":
+        return True  # "there is a single item on our agenda today, and that is ..."
+    if name == "roll call" and re.match(r"call", match.group(0), re.I):
+        # "will the clerk please call the roll": the roll call, unless a vote is being taken
+        before = text[max(0, match.start() - 200) : match.start()]
+        return not re.search(r"\b(?:vote|votes|voting|motion|in\s+favou?r|ayes?)\b", before, re.I)
     before = text[max(0, match.start() - 40) : match.start()]
     after = text[match.end() : match.end() + 30]
     return bool(_OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after))
@@ -252,8 +282,10 @@ def window_features(window: str, context: TurnContext = TurnContext()) -> dict[s
     sections = list(SECTION.finditer(window))
     adjourns = [m for m in ADJOURN.finditer(window) if is_adjournment(window, m)]
     return {
-        "item_number": float(bool(NUM.search(window) or DOTTED.search(window))),
-        "number_opens": float(bool(_OPENING_NUMBER.match(first))),
+        "item_number": float(
+            any(p.search(window) for p in (NUM, DOTTED, SUB_ITEM, TRANSITION_NUMBER))
+        ),
+        "number_opens": float(bool(_OPENING_NUMBER.match(first) or SUB_ITEM.match(first))),
         "docket": float(bool(DOCKET.search(window))),
         "read_request": float(bool(READ.search(window))),
         "next_item": float(bool(STRONG.search(window))),

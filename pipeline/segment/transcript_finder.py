@@ -32,6 +32,8 @@ from pipeline.segment.transcript_cues import (
     READ,
     SECTION,
     STRONG,
+    SUB_ITEM,
+    TRANSITION_NUMBER,
     WEAK,
     TurnContext,
     is_adjournment,
@@ -67,7 +69,7 @@ _TITLE_STOP = re.compile(
 _LEADING = re.compile(
     r"^(?:[\s,:;.\-–—]|is\b|are\b|will\s+be\b|which\s+is\b|that\s+is\b|this\s+is\b|it'?s\b|"
     r"the\b|an?\b|our\b|this\b|item\b|number\b|please\b|related\s+to\b|regarding\b|"
-    r"for\b(?=\s+(?:an?|the)\b)|discussion\b|agenda\b)+",
+    r"for\b(?=\s+(?:an?|the)\b)|discussion\b|agenda\b|to\b|receive\b|consider\b)+",
     re.IGNORECASE,
 )
 _REPEATED_CUE = re.compile(
@@ -77,6 +79,8 @@ _REPEATED_CUE = re.compile(
 _NOT_ITEMS = re.compile(
     r"^(?:the\s+)?(?:next\s+)?(?:slide|page|question|point|speaker|caller|person|one|thing)"
 )
+_ITEM_LIST = re.compile(r"\s*(?:,|and\b|through\b|to\b|&|-)", re.IGNORECASE)
+_THAT_IS = re.compile(r"\b(?:that|which)\s+is\s+(?:to\s+)?", re.IGNORECASE)
 _BEFORE_NUMBER = re.compile(
     r"\bitem\s+(?:on|about|regarding|from|for)\s+(?:the\s+)?(?P<title>[^.?!,;]{3,60}?)\s+"
     r"(?:of|on|number|no\.?|,)?\s*$",
@@ -183,7 +187,11 @@ class CueFinder:
     def _cue_events(self) -> list[tuple[int, int, str, object]]:
         text = self.text
         events: list[tuple[int, int, str, object]] = []
+        said: set[int] = set()
         for match in NUM.finditer(text):
+            said.add(match.start("num"))
+            if _ITEM_LIST.match(text, match.end()) and match.group(0).lower().startswith("items"):
+                continue  # "items 19B and 21G", "items 6F through 6K": named, not announced
             number = normalise_number(match.group("num"))
             if number is not None:
                 extra = 0.5 if (match.group("agenda") or match.group("no")) else 0.0
@@ -192,6 +200,13 @@ class CueFinder:
             if not NUM.match(text, match.start()):
                 payload = (match["num"], 0.0, match.start("num"))
                 events.append((match.start(), match.end("num"), "num", payload))
+        for match in SUB_ITEM.finditer(text):
+            if match.start("num") not in said:
+                number = match["num"].lower()
+                events.append((match.start(), match.end(), "num", (number, 0.5, match.start())))
+        for match in TRANSITION_NUMBER.finditer(text):
+            payload = (match["num"], 0.0, match.start("num"))
+            events.append((match.start(), match.end(), "num", payload))
         for match in DOCKET.finditer(text):
             events.append((match.start(), match.end(), "docket", match.group("id")))
         for match in STRONG.finditer(text):
@@ -306,6 +321,13 @@ class CueFinder:
                 cand.section_phrase = " ".join(self.text[start:end].split())
                 tail = self.text[end : cand.sentence_end].lower()
                 cand.first_asked = bool(re.search(r"\b(?:first|before)\b", tail))
+                if name == "single item":  # "... a single item on our agenda: that is to ..."
+                    cand.read_number = cand.read_number or "1"
+                    said = _THAT_IS.search(self.text, end, min(len(self.text), end + 300))
+                    cand.read_title = (
+                        self.read_title(said.end(), self.sentence_end(said.end())) if said else None
+                    )
+                    cand.section_phrase = None
         elif kind == "adjourn":
             cand.adjourn = True
         elif kind == "close":
