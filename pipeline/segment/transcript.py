@@ -82,21 +82,31 @@ FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the t
 DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
 CORRECTION_CHARS = 40  # "20E is the 21E is ...": a sub-item number corrected at once
 SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
+INTRO_SENTENCES = 2  # how far back a sub-item's introduction is looked for
 
 # The sentence that introduces a group of sub-items: "We have two legal department items.",
 # "We'll go on now with the finance committee report."
 _INTRO = re.compile(
     r"\b(?:we\s+(?:do\s+)?have|there\s+(?:is|are)|(?:we'?ll|we\s+will|let'?s)\s+(?:now\s+)?"
-    r"(?:go|move)\s+on\s+(?:now\s+)?(?:with|to)|(?:moving|going)\s+on\s+(?:now\s+)?(?:with|to)"
-    r"|brings\s+us\s+to|we\s+(?:now\s+)?(?:get|come|turn)\s+to|next\s+(?:is|we\s+have))\s+"
-    r"(?:now\s+)?(?:(?:several|two|three|four|five|six|one|a|an|the|some|our|\d+)\s+)?"
+    r"(?:go|move)\s+(?:on\s+)?(?:now\s+)?(?:with|to)|(?:moving|going)\s+on\s+(?:now\s+)?(?:with|to)"
+    r"|brings\s+us\s+to|we\s+(?:now\s+)?(?:come|turn)\s+to|next\s+(?:is|we\s+have))\s+"
+    r"(?:now\s+)?(?:(?:several|two|three|four|five|six|one|a\s+couple\s+of|a\s+few|a|an|the|some"
+    r"|our|\d+)\s+)?"
     r"(?P<title>(?=\w))",
     re.IGNORECASE,
 )
+# Sections titled by what they are, not by the words said ("is convened", "call the roll").
+_CANONICAL = {
+    "call to order": "Call to order",
+    "roll call": "Roll call",
+    "reconvened": "Reconvened in open session",
+}
+_OPENING_TITLE = "Call to order and roll call"
 # Sections a meeting holds once: said again, they are mentioned, not opened.
 _ONCE = frozenset(
     ["call to order", "roll call", "pledge of allegiance", "approval of the agenda", "single item"]
 )
+_WITH_SUB_ITEMS = frozenset(["consent calendar", "public hearing", "special item", "announcements"])
 _SUB_NUMBERS = re.compile(r"\bitems?\s+(\d{1,2}[a-z])\b", re.IGNORECASE)
 
 _SPOKEN_PROCEDURAL = re.compile(
@@ -328,6 +338,8 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
                 continue
             if cand.read_number and cand.read_number in opened and not cand.dockets - opened:
                 continue  # a number taken up before: a mention, not a new item
+            if cand.struck and not _in_sequence(cand, bounds):
+                continue  # "item 7A has been deleted" while the agenda is approved
             if cand.section in _ONCE and cand.section in opened and not cand.read_number:
                 continue  # a meeting is called to order once; a second roll call is a vote
         elif bounds and bounds[-1].pos >= cand.pos:
@@ -346,6 +358,18 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
     _numbers_from_sub_items(finder, bounds)
     _parents(bounds)
     return bounds
+
+
+def _in_sequence(cand: Candidate, bounds: list[Candidate]) -> bool:
+    """The number follows the item before it: "19A ... Item 19B is withdrawn. 19C ..."."""
+    number = cand.read_number or ""
+    before = next((b.read_number for b in reversed(bounds) if b.read_number), None)
+    if before is None or not number:
+        return False
+    head, previous_head = _head(number) or number, _head(before) or before
+    if head == previous_head:
+        return True
+    return number.isdigit() and previous_head.isdigit() and int(number) == int(previous_head) + 1
 
 
 def names_business(cand: Candidate) -> bool:
@@ -404,9 +428,10 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
         return True  # "9B is a public hearing on ..." then "The public hearing is now open."
     close = cand.pos - previous.end <= LOOKAHEAD
     unnumbered = not previous.read_number and not previous.dockets and not previous.section
-    if close and unnumbered and not previous.adjourn and (cand.read_number or cand.dockets):
-        return not cand.transition or previous.read_request
-    return False
+    # "Next item." then "Next item. Resolution R-22-6-105-SS ...": the number joins the item.
+    return bool(
+        close and unnumbered and not previous.adjourn and (cand.read_number or cand.dockets)
+    )
 
 
 def _merge(previous: Candidate, cand: Candidate) -> None:
@@ -486,7 +511,7 @@ def _opening(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
         and not bounds[1].read_number
         and _seconds_between(finder, first.pos, bounds[1].pos) <= OPENING_SECONDS
     ):
-        first.section_phrase = "Call to order and roll call"
+        first.section_phrase = _OPENING_TITLE
         bounds = [first, *bounds[2:]]
     opening = first.section in ("call to order", "roll call", "pledge of allegiance")
     start_time = time_at(finder.document, 0)
@@ -568,13 +593,16 @@ def _introduced_head(
     floor = before[-1].end if before else 0
     intro = _INTRO.search(finder.text, sub.pos, said_at) if said_at > sub.pos else None
     start, title_end = sub.pos, said_at
-    if intro is None:
-        sentence = finder.sentence_start(sub.pos)
+    sentence = finder.sentence_start(sub.pos)
+    for _ in range(INTRO_SENTENCES):  # the sentence before, or the one before that
+        if intro is not None:
+            break
         previous = finder.sentence_start(max(0, sentence - 1))
-        same_turn = finder.turn_start(previous) == finder.turn_start(sub.pos)
-        if previous >= floor and previous < sentence and same_turn:
-            intro = _INTRO.search(finder.text, previous, sentence)
-            start, title_end = previous, sentence
+        if not floor <= previous < sentence or not finder.same_speaker(previous, sub.pos):
+            break
+        intro = _INTRO.search(finder.text, previous, sentence)
+        start, title_end = previous, finder.sentence_end(previous)
+        sentence = previous
     if intro is None:
         return None
     title = finder.read_title(intro.end("title"), title_end, follow=False)
@@ -594,7 +622,7 @@ def _numbers_from_sub_items(finder: CueFinder, bounds: list[Candidate]) -> None:
     ("the consent agenda ... consent agenda items 6F through 6K and 6M" is item 6)."""
     taken = {cand.read_number for cand in bounds if cand.read_number}
     for index, cand in enumerate(bounds):
-        if cand.read_number or not cand.section or cand.section == "public comment":
+        if cand.read_number or cand.section not in _WITH_SUB_ITEMS:
             continue
         end = bounds[index + 1].pos if index + 1 < len(bounds) else len(finder.text)
         said = _SUB_NUMBERS.findall(finder.text, cand.pos, min(end, cand.pos + SUB_REACH))
@@ -620,6 +648,8 @@ def _parents(bounds: list[Candidate]) -> None:
 def _title_of(cand: Candidate) -> str:
     if cand.read_number and cand.read_title:
         return cand.read_title
+    if cand.section in _CANONICAL and cand.section_phrase != _OPENING_TITLE:
+        return _CANONICAL[cand.section]
     if cand.section_phrase:
         return clean_title(cand.section_phrase)
     if cand.adjourn:

@@ -73,13 +73,19 @@ DOCKET = re.compile(
 )
 # A sub-item read out: "14A is a resolution ...", "19C ordinance declaring ...", "6B, ...".
 SUB_ITEM = re.compile(
-    r"\b(?P<num>\d{1,2}[a-z])\b(?:,\s|\s+is\b|\s+(?:an?\s+)?(?:resolution|ordinance|motion"
-    r"|proclamation|presentation|public\s+hearing|introduction)\b)",
+    r"\b(?:(?P<num>\d{1,2}[a-z])|(?P<word>" + NUMBER_WORD + r")[\s-](?P<letter>[a-z]))\b"
+    r"(?:,\s|\s+is\b|\s+(?:an?\s+)?(?:resolution|ordinance|motion|proclamation|presentation"
+    r"|public\s+hearing|introduction)\b)",
     re.IGNORECASE,
+)
+# Said of an item that will not be taken: "item 7A has been deleted", "19B is withdrawn".
+STRUCK = re.compile(
+    r"\b(?:deleted|deleting|withdrawn|withdrawing|removed|removing|pulled|struck)\b", re.I
 )
 # A bare item number after a transition: "that brings us to 20, new items for ...".
 TRANSITION_NUMBER = re.compile(
-    r"\b(?:brings\s+us\s+to|moving\s+on\s+to|move\s+on\s+to|(?:go|turn)\s+(?:on\s+)?to|now\s+to)"
+    r"\b(?:brings\s+us\s+to|moving\s+on\s+to|move\s+on\s+to|(?:go|turn)\s+(?:on\s+)?to|now\s+to"
+    r"|(?:so\s+)?this\s+is\s+(?:item\s+)?(?=\d{1,2}\s*[.,]))"
     r"\s+(?P<num>\d{1,2})\b,?(?!\s*(?:minutes|seconds|hours|percent|%|people|votes|years|days"
     r"|o'?clock|[ap]\.?m\b|:\d))",
     re.IGNORECASE,
@@ -163,6 +169,11 @@ _OPEN_BEFORE = re.compile(
     r"|(?:is|was)\s+(?:the\s+)?$|(?:next|first|then)\s+(?:is|up|we\s+have)\s+(?:the\s+)?$"
     r"|brings\s+us\s+to\s+(?:the\s+|our\s+)?$|introduce\s+(?:his|her|their|the|our)\s+$"
     r"|item\s+is\s+(?:the\s+)?$|(?:with|for)\s+(?:a|the)\s+$",
+    re.IGNORECASE,
+)
+_LATER = re.compile(
+    r"[^.?!]{0,30}?\b(?:scheduled|next\s+(?:regular\s+)?meeting|later|upcoming|will\s+be\s+held"
+    r"|at\s+the\s+end)\b",
     re.IGNORECASE,
 )
 _OPEN_AFTER = re.compile(
@@ -254,6 +265,8 @@ def section_opened(text: str, match: re.Match[str]) -> bool:
         return not re.search(r"\b(?:vote|votes|voting|motion|in\s+favou?r|ayes?)\b", before, re.I)
     before = text[max(0, match.start() - 40) : match.start()]
     after = text[match.end() : match.end() + 30]
+    if _LATER.match(text, match.end()):
+        return False  # "the public hearing scheduled for our next regular meeting"
     return bool(_OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after))
 
 

@@ -32,6 +32,7 @@ from pipeline.segment.transcript_cues import (
     READ,
     SECTION,
     STRONG,
+    STRUCK,
     SUB_ITEM,
     TRANSITION_NUMBER,
     WEAK,
@@ -79,7 +80,17 @@ _REPEATED_CUE = re.compile(
 _NOT_ITEMS = re.compile(
     r"^(?:the\s+)?(?:next\s+)?(?:slide|page|question|point|speaker|caller|person|one|thing)"
 )
-_ITEM_LIST = re.compile(r"\s*(?:,|and\b|through\b|to\b|&|-)", re.IGNORECASE)
+# "items 19B and 21G", "item 20-0 and 20-X", "items 6F through 6K": numbers named together.
+_ITEM_LIST = re.compile(
+    r"(?:-\w{1,3})?\s*(?:,|and\b|through\b|to\b|&|-)\s*(?:items?\s+)?(?:\d|[a-z]\b(?!'))",
+    re.IGNORECASE,
+)
+# Words that acknowledge, not titles: "next item." "Yes."
+_NOT_TITLES = re.compile(
+    r"^(?:yes|no|okay|ok|sure|right|all\s+right|thank\s+you|thanks|please|great|good|aye"
+    r"|so\s+moved|second)\W*$",
+    re.IGNORECASE,
+)
 _THAT_IS = re.compile(r"\b(?:that|which)\s+is\s+(?:to\s+)?", re.IGNORECASE)
 _BEFORE_NUMBER = re.compile(
     r"\bitem\s+(?:on|about|regarding|from|for)\s+(?:the\s+)?(?P<title>[^.?!,;]{3,60}?)\s+"
@@ -141,6 +152,7 @@ class Candidate:
     probability: float = 0.0
     parent: str | None = None
     list_item: bool = False
+    struck: bool = False  # "item 7A has been deleted": named, but not taken
 
 
 class CueFinder:
@@ -190,8 +202,8 @@ class CueFinder:
         said: set[int] = set()
         for match in NUM.finditer(text):
             said.add(match.start("num"))
-            if _ITEM_LIST.match(text, match.end()) and match.group(0).lower().startswith("items"):
-                continue  # "items 19B and 21G", "items 6F through 6K": named, not announced
+            if _ITEM_LIST.match(text, match.end()):
+                continue  # named together with others, not announced
             number = normalise_number(match.group("num"))
             if number is not None:
                 extra = 0.5 if (match.group("agenda") or match.group("no")) else 0.0
@@ -201,9 +213,13 @@ class CueFinder:
                 payload = (match["num"], 0.0, match.start("num"))
                 events.append((match.start(), match.end("num"), "num", payload))
         for match in SUB_ITEM.finditer(text):
-            if match.start("num") not in said:
+            if match["num"] and match.start("num") not in said:
                 number = match["num"].lower()
-                events.append((match.start(), match.end(), "num", (number, 0.5, match.start())))
+            elif match["word"] and normalise_number(match["word"]):
+                number = f"{normalise_number(match['word'])}{match['letter'].lower()}"
+            else:
+                continue
+            events.append((match.start(), match.end(), "num", (number, 0.5, match.start())))
         for match in TRANSITION_NUMBER.finditer(text):
             payload = (match["num"], 0.0, match.start("num"))
             events.append((match.start(), match.end(), "num", payload))
@@ -277,6 +293,7 @@ class CueFinder:
                     pos = turn  # a cue opening the turn: the item starts at the label
                 current = Candidate(pos=pos, end=end, sentence_end=self.sentence_end(start))
                 current.chair = is_chair(self.speakers.get(turn))
+                current.struck = bool(STRUCK.search(self.text, pos, current.sentence_end))
                 result.append(current)
             current.end = max(current.end, end)
             current.only_context = current.only_context and context
@@ -351,6 +368,13 @@ class CueFinder:
             chair_speaking=is_chair(self.speakers.get(self.turn_start(offset))),
         )
 
+    def same_speaker(self, first: int, second: int) -> bool:
+        """Both offsets lie in one (logical) turn; unknown turns count as one speaker."""
+        if not self.has_turns:
+            return True
+        index = bisect_right(self.logical_starts, first)
+        return index == bisect_right(self.logical_starts, second)
+
     def _first_sentence_end(self, start: int) -> int:
         index = bisect_right(self.sentence_starts, start)
         return self.sentence_starts[index] if index < len(self.sentence_starts) else len(self.text)
@@ -388,7 +412,7 @@ class CueFinder:
             tail = tail[: stop.start()]
         tail = _LEADING.sub("", tail).strip(" ,:;-–—")
         words = tail.split()
-        if not words:
+        if not words or _NOT_TITLES.match(tail):
             return None
         return clean_title(" ".join(words[: self.title_words]))
 
