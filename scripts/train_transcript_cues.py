@@ -16,7 +16,9 @@ Data (all dev; no test-split transcript is read):
   ``"split": "dev"``): a candidate is a boundary when it is said from
   :data:`BEFORE` seconds before to :data:`AFTER` seconds after the start of an item of the
   truth (sub-items included). Only candidates that name some business are used, as in
-  the pipeline.
+  the pipeline. A transcript that marks speaker turns is used twice, with and without
+  them, so the model also serves captions that mark none (both copies sit in the same
+  cross-validation group).
 
 Model: L2-regularised logistic regression (scikit-learn) over
 :data:`pipeline.segment.transcript_cues.FEATURES`. Cross-validation is grouped so that
@@ -84,17 +86,20 @@ def transcript_rows(truth_path: Path) -> list[tuple[str, dict[str, float], int]]
         if not starts:
             continue
         document = load_document(root / rel)
-        finder = CueFinder(document)
-        candidates = finder.candidates()
-        for index, cand in enumerate(candidates):
-            if not names_business(cand):
-                continue
-            limit = candidates[index + 1].pos if index + 1 < len(candidates) else None
-            said = time_at(document, cand.pos)
-            if said is None:
-                continue
-            boundary = any(start - BEFORE <= said <= start + AFTER for start in starts)
-            out.append((rel, finder.features(cand, limit), int(boundary)))
+        for use_turns in (True, False):
+            finder = CueFinder(document, use_turns=use_turns)
+            if not use_turns and not CueFinder(document).has_turns:
+                continue  # no turns to hide: the same examples again
+            candidates = finder.candidates()
+            for index, cand in enumerate(candidates):
+                if not names_business(cand):
+                    continue
+                limit = candidates[index + 1].pos if index + 1 < len(candidates) else None
+                said = time_at(document, cand.pos)
+                if said is None:
+                    continue
+                boundary = any(start - BEFORE <= said <= start + AFTER for start in starts)
+                out.append((rel, finder.features(cand, limit), int(boundary)))
     return out
 
 

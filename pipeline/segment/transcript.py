@@ -81,6 +81,8 @@ OPENING_SECONDS = 150.0  # a call to order and a roll call this close are one it
 FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the text before it
 DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
 CORRECTION_CHARS = 40  # "20E is the 21E is ...": a sub-item number corrected at once
+WEAK_OPENING = 0.5  # an item opened on less evidence gives way to a clear announcement
+ADOPT_CHARS = 1500  # an unnumbered item this close before a sub-item is its item
 SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
 INTRO_SENTENCES = 2  # how far back a sub-item's introduction is looked for
 
@@ -100,6 +102,7 @@ _CANONICAL = {
     "call to order": "Call to order",
     "roll call": "Roll call",
     "reconvened": "Reconvened in open session",
+    "approval of the minutes": "Approval of the minutes",
 }
 _OPENING_TITLE = "Call to order and roll call"
 # Sections a meeting holds once: said again, they are mentioned, not opened.
@@ -337,7 +340,10 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
                 _merge(bounds[-1], cand)
                 continue
             if cand.read_number and cand.read_number in opened and not cand.dockets - opened:
-                continue  # a number taken up before: a mention, not a new item
+                earlier = _weaker_opening(bounds, cand)
+                if earlier is None:
+                    continue  # a number taken up before: a mention, not a new item
+                bounds.remove(earlier)  # "Regarding item 5, ..." before the chair opened it
             if cand.struck and not _in_sequence(cand, bounds):
                 continue  # "item 7A has been deleted" while the agenda is approved
             if cand.section in _ONCE and cand.section in opened and not cand.read_number:
@@ -358,6 +364,20 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
     _numbers_from_sub_items(finder, bounds)
     _parents(bounds)
     return bounds
+
+
+def _weaker_opening(bounds: list[Candidate], cand: Candidate) -> Candidate | None:
+    """The earlier item of the same number, when it rests on much weaker evidence than this
+    announcement (a speaker named it before the chair opened it) and holds no sub-items."""
+    earlier = next((b for b in reversed(bounds) if b.read_number == cand.read_number), None)
+    if earlier is None or earlier.list_item:
+        return None
+    later = bounds[bounds.index(earlier) + 1 :]
+    if any(_head(b.read_number) == earlier.read_number for b in later):
+        return None
+    if earlier.probability < WEAK_OPENING and cand.probability >= earlier.probability + 0.3:
+        return earlier
+    return None
 
 
 def _in_sequence(cand: Candidate, bounds: list[Candidate]) -> bool:
@@ -537,8 +557,9 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
     """A sub-item read before its item was ("We have two legal department items. 18A is a
     resolution ...") gets that item: the unnumbered item announced just before it, else
     one opened by the sentence that introduced it, else one at the sub-item itself (zero
-    length). A sub-item of the previous item corrected at once ("20E is the ... 21E is")
-    is dropped."""
+    length). A sub-item named mid-sentence before its item was opened ("I wanted to
+    comment on item 2.2") and one corrected at once ("20E is the ... 21E is") are
+    dropped."""
     result: list[Candidate] = []
     current = 0
     for index, cand in enumerate(bounds):
@@ -557,6 +578,9 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
         )
         if corrected:
             continue
+        announced = cand.list_item or cand.features.get("number_opens", 0.0) > 0
+        if int(head) != current and not announced:
+            continue  # "I wanted to comment on item 2.2 about ...": named, not taken up
         if int(head) != current:
             previous = result[-1] if result else None
             if (
@@ -564,8 +588,9 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
                 and not previous.read_number
                 and not previous.dockets
                 and previous.section not in _ONCE
+                and previous.section != "public comment"
                 and not previous.adjourn
-                and cand.pos - previous.end <= LOOKAHEAD
+                and cand.pos - previous.end <= ADOPT_CHARS
             ):
                 previous.read_number = head  # "We will now move on with unfinished business."
             else:

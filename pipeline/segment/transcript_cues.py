@@ -145,7 +145,8 @@ SECTIONS: list[tuple[str, str]] = [
     (
         "approval of the minutes",
         r"(?:approv\w*|adopt\w*|confirm\w*)\s+(?:of\s+)?(?:the\s+)?minutes"
-        r"|minutes\s+of\s+the\s+(?:previous|last)\s+meeting",
+        r"|minutes\s+of\s+the\s+(?:previous|last)\s+meeting"
+        r"|(?:have|consider)\s+(?:in\s+front\s+of\s+you\s+|before\s+you\s+)?the\s+minutes\s+of",
     ),
     ("consent calendar", r"consent\s+(?:calendar|agenda|items)"),
     ("closed session", r"(?:closed|executive)\s+session"),
@@ -205,7 +206,7 @@ MENTION = re.compile(
     r"\b(?:comment\w*|speak\w*|talk\w*|testify\w*|question\w*|concern\w*|regard\w*|about"
     r"|under|support\w*|oppos\w*|pull\w*)\s+(?:on\s+|to\s+|about\s+|regarding\s+|with\s+)?"
     r"(?:the\s+|this\s+|an?\s+)?(?:agenda\s+)?items?\b"
-    r"|\bitems?\b[^.?!]{0,40}\bon\s+(?:your|the|our|today'?s)\s+agenda(?:\s+today)?\b"
+    r"|\bitems?\b(?:[^.?!]|\.\d){0,40}\bon\s+(?:your|the|our|today'?s)\s+agenda(?:\s+today)?\b"
     r"|\bitems\s+" + ITEM_NUMBER + r"\s*(?:and|,|through|to|&)",
     re.IGNORECASE,
 )
@@ -216,7 +217,7 @@ _OPINION = re.compile(
 )
 # A sentence that opens with the item's number: "Item 2, roll call.", "Agenda item 2 ...".
 _OPENING_NUMBER = re.compile(
-    r"^(?:(?:and|so|okay|ok|all\s+right|right|now|thank\s+you|next)[\s,.]+){0,3}"
+    r"^(?:(?:and|so|okay|ok|all\s+right|right|now|thank\s+you|next|uh|um|well)[\s,.]+){0,3}"
     r"(?:agenda\s+)?item\s+(?:number\s+|no\.?\s*)?" + ITEM_NUMBER,
     re.IGNORECASE,
 )
@@ -255,6 +256,8 @@ def section_at(match: re.Match[str]) -> str:
 def section_opened(text: str, match: re.Match[str]) -> bool:
     """True when the words around a section name open it ("we will begin with ...")."""
     name = section_at(match)
+    if name == "approval of the minutes" and re.match(r"have|consider", match.group(0), re.I):
+        return True  # "you also have in front of you the minutes of the work session"
     if name in ("call to order", "pledge of allegiance", "special item", "reconvened"):
         return True  # naming these is opening them
     if name == "single item":
@@ -285,20 +288,27 @@ class TurnContext:
     chair_speaking: bool = False
 
 
-def window_features(window: str, context: TurnContext = TurnContext()) -> dict[str, float]:
+def window_features(
+    window: str, context: TurnContext = TurnContext(), lead: str = ""
+) -> dict[str, float]:
     """The :data:`FEATURES` of a stretch of speech that may announce an item.
 
     ``window`` starts at the candidate's sentence and runs about two sentences on: the
-    announcement and what the clerk reads after it.
+    announcement and what the clerk reads after it. ``lead`` is what the same sentence
+    said just before the window, when the window starts mid-sentence ("... I wanted to
+    comment on | item 2.2 ..."): it counts for the mention and opinion features.
     """
     first = re.split(r"(?<=[.?!])\s+", window.strip(), maxsplit=1)[0]
+    said = f"{lead} {first}" if lead else first
     sections = list(SECTION.finditer(window))
     adjourns = [m for m in ADJOURN.finditer(window) if is_adjournment(window, m)]
     return {
         "item_number": float(
             any(p.search(window) for p in (NUM, DOTTED, SUB_ITEM, TRANSITION_NUMBER))
         ),
-        "number_opens": float(bool(_OPENING_NUMBER.match(first) or SUB_ITEM.match(first))),
+        "number_opens": float(
+            not lead.strip() and bool(_OPENING_NUMBER.match(first) or SUB_ITEM.match(first))
+        ),
         "docket": float(bool(DOCKET.search(window))),
         "read_request": float(bool(READ.search(window))),
         "next_item": float(bool(STRONG.search(window))),
@@ -306,9 +316,9 @@ def window_features(window: str, context: TurnContext = TurnContext()) -> dict[s
         "section_open": float(any(section_opened(window, m) for m in sections)),
         "section_named": float(bool(sections)),
         "adjourn": float(bool(adjourns)),
-        "mention": float(bool(MENTION.search(first))),
+        "mention": float(bool(MENTION.search(said))),
         "question": float(first.rstrip().endswith("?")),
-        "opinion": float(bool(_OPINION.search(first))),
+        "opinion": float(bool(_OPINION.search(said))),
         "turn_start": float(context.turn_start),
         "deep_in_turn": float(context.deep_in_turn),
         "chair_speaking": float(context.chair_speaking),

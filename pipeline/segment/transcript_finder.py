@@ -48,6 +48,7 @@ SENTENCE_REACH = 150
 MAX_SENTENCE = 400  # longer "sentences" are unpunctuated captions: items start at the cue
 CLUSTER_GAP = 60
 WINDOW_CHARS = 400
+LEAD_CHARS = 80  # words said just before a mid-sentence cue ("I want to comment on ...")
 TITLE_MIN = 75.0
 TURN_START_WORDS = 15
 DEEP_WORDS = 60
@@ -153,12 +154,17 @@ class Candidate:
     parent: str | None = None
     list_item: bool = False
     struck: bool = False  # "item 7A has been deleted": named, but not taken
+    features: dict[str, float] = field(default_factory=dict)
 
 
 class CueFinder:
-    """Finds cue candidates in a transcript; title evidence is added per agenda."""
+    """Finds cue candidates in a transcript; title evidence is added per agenda.
 
-    def __init__(self, document: Document) -> None:
+    ``use_turns=False`` ignores who speaks (the cue model is also trained that way, for
+    captions that mark no speaker changes).
+    """
+
+    def __init__(self, document: Document, *, use_turns: bool = True) -> None:
         self.document = document
         self.text = document.text
         self.key = _key_text(self.text)
@@ -177,7 +183,7 @@ class CueFinder:
             self.logical_start[turn.start] = current
         logical = sorted(set(self.logical_start.values()))
         self.logical_starts = logical or [0]
-        self.has_turns = len(logical) >= 3
+        self.has_turns = use_turns and len(logical) >= 3
         self.sentence_starts = self._sentence_starts()
         # Auto-captions carry no punctuation: their "sentences" are whole paragraphs, so
         # an item starts at its cue, and titles read out are cut shorter.
@@ -191,9 +197,10 @@ class CueFinder:
         return len(SENTENCE_END.findall(text)) * 40 >= max(1, text.count(" "))
 
     def _sentence_starts(self) -> list[int]:
-        starts = set(self.turn_starts)
+        # A paragraph cut at a pause goes on with the sentence before it; a new speaker
+        # starts a new sentence.
+        starts = {t.start for t in self.document.turns if not t.continued} or {0}
         starts.update(m.end() for m in SENTENCE_END.finditer(self.text))
-        starts.update(m.end() for m in re.finditer(r"\n\n", self.text))
         return sorted(starts)
 
     def _cue_events(self) -> list[tuple[int, int, str, object]]:
@@ -389,7 +396,10 @@ class CueFinder:
 
     def features(self, cand: Candidate, limit: int | None = None) -> dict[str, float]:
         """The cue model's features of a candidate (see :meth:`window`)."""
-        return window_features(self.window(cand, limit), self.context(cand.pos))
+        sentence = max(self.sentence_start(cand.pos), cand.pos - LEAD_CHARS)
+        lead = self.text[sentence : cand.pos]
+        cand.features = window_features(self.window(cand, limit), self.context(cand.pos), lead)
+        return cand.features
 
     def read_title(self, start: int, sentence_end: int, *, follow: bool = True) -> str | None:
         """What was read out after a cue, up to the end of its clause (at most 15 words).
