@@ -211,6 +211,8 @@ def is_timing_line(line: str) -> bool:
 
 def split_changes(text: str) -> Line:
     """Text tokens of one caption line, with a ``("change", None)`` at each ``>>``."""
+    if ">>" not in text:
+        return [("text", text)] if text else []
     tokens: Line = []
     for index, part in enumerate(_CHANGE.split(text)):
         if index:

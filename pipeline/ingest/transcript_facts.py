@@ -105,31 +105,18 @@ _NOT_PLACE = _word_set(
     about because before after since under over into than then now just only very really
     clerk chair madam mister mr mrs ms"""
 )
-_PLACE_PATTERNS = [
-    (
-        re.compile(
-            r"\b(?:city|town|township|village|borough|county|shire|municipality)\s+of\s+"
-            r"(?P<place>[\w'’.-]+(?:\s+[\w'’.-]+){0,2})",
-            re.I,
-        ),
-        "of",
-    ),
-    (
-        re.compile(
-            r"(?P<place>(?:[\w'’.-]+\s+){1,3}?)(?P<kind>city|town|county|borough|district"
-            r"|parish|shire|regional)\s+council\b",
-            re.I,
-        ),
-        "kind",
-    ),
-    (
-        re.compile(
-            r"(?P<place>(?:[\w'’.-]+\s+){1,3}?)council\b(?!s|\s*(?:members?|woman|man|person|president|chambers?|staff|meeting)\b)",
-            re.I,
-        ),
-        "council",
-    ),
-]
+_PLACE_OF = re.compile(
+    r"\b(?:city|town|township|village|borough|county|shire|municipality)\s+of\s+"
+    r"(?P<place>[\w'’.-]+(?:\s+[\w'’.-]+){0,2})",
+    re.I,
+)
+# "X City Council", "X Council" (not "council members"): the words before are the place.
+_COUNCIL_WORD = re.compile(
+    r"\b(?:(?P<kind>city|town|county|borough|district|parish|shire|regional)\s+)?council\b"
+    r"(?!s|\s*(?:members?|woman|man|person|president|chambers?|staff|meeting)\b)",
+    re.I,
+)
+_WORDS_BEFORE = re.compile(r"(?:[\w'’.-]+\s+){1,3}$")
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -259,27 +246,25 @@ def _council(text: str, opening_place: str | None, opening_kind: str | None = No
     """The place the transcript names most as a council (see the module docstring)."""
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
-    for pattern, form in _PLACE_PATTERNS:
-        for match in pattern.finditer(text):
-            words = match.group("place").split()
-            kind = match.groupdict().get("kind")
-            spans = (
-                [words[:n] for n in range(1, len(words) + 1)]
-                if form == "of"
-                else [words[-n:] for n in range(1, len(words) + 1)]
-            )
-            for span in spans:
-                place = " ".join(span).lower().strip(".,'’")
-                if not _is_place(place):
-                    break
-                counts[place] += 1
-                if form == "of":
-                    label = match.group(0).split()[0].lower()
-                elif form == "kind":
-                    label = f"_{kind.lower()}"
-                else:
-                    label = "_council"
-                forms.setdefault(place, Counter())[label] += 1
+    named: list[tuple[list[list[str]], str]] = []  # (spans to try, form)
+    for match in _PLACE_OF.finditer(text):
+        words = match.group("place").split()
+        named.append(([words[:n] for n in range(1, len(words) + 1)], match.group(0).split()[0]))
+    for match in _COUNCIL_WORD.finditer(text):
+        before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if before is None:
+            continue
+        words = before.group(0).split()
+        kind = match.group("kind")
+        label = f"_{kind.lower()}" if kind else "_council"
+        named.append(([words[-n:] for n in range(1, len(words) + 1)], label))
+    for spans, label in named:
+        for span in spans:
+            place = " ".join(span).lower().strip(".,'’")
+            if not _is_place(place):
+                break
+            counts[place] += 1
+            forms.setdefault(place, Counter())[label.lower()] += 1
     if opening_place:
         counts[opening_place.lower()] += 3
         form = "_" + (opening_kind or "city")

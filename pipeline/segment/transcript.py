@@ -81,6 +81,7 @@ OPENING_SECONDS = 150.0  # a call to order and a roll call this close are one it
 FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the text before it
 DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
 CORRECTION_CHARS = 40  # "20E is the 21E is ...": a sub-item number corrected at once
+CLOSED_SESSION_CHARS = 1000  # a closed session this soon after an item is how it is taken
 WEAK_OPENING = 0.5  # an item opened on less evidence gives way to a clear announcement
 ADOPT_CHARS = 1500  # an unnumbered item this close before a sub-item is its item
 SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
@@ -89,7 +90,7 @@ INTRO_SENTENCES = 2  # how far back a sub-item's introduction is looked for
 # The sentence that introduces a group of sub-items: "We have two legal department items.",
 # "We'll go on now with the finance committee report."
 _INTRO = re.compile(
-    r"\b(?:we\s+(?:do\s+)?have|there\s+(?:is|are)|(?:we'?ll|we\s+will|let'?s)\s+(?:now\s+)?"
+    r"\b(?:we\s+(?:do\s+)?have|(?<=\w\s)has|there\s+(?:is|are)|(?:we'?ll|we\s+will|let'?s)\s+(?:now\s+)?"
     r"(?:go|move)\s+(?:on\s+)?(?:now\s+)?(?:with|to)|(?:moving|going)\s+on\s+(?:now\s+)?(?:with|to)"
     r"|brings\s+us\s+to|we\s+(?:now\s+)?(?:come|turn)\s+to|next\s+(?:is|we\s+have))\s+"
     r"(?:now\s+)?(?:(?:several|two|three|four|five|six|one|a\s+couple\s+of|a\s+few|a|an|the|some"
@@ -443,6 +444,8 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
         return True
     if cand.adjourn and previous.adjourn:
         return True
+    if cand.section == "closed session" and cand.pos - previous.end <= CLOSED_SESSION_CHARS:
+        return True  # "as this matter is to be considered as part of a closed session"
     title = (previous.read_title or previous.section_phrase or "").lower()
     if cand.section and not cand.read_number and cand.section in title:
         return True  # "9B is a public hearing on ..." then "The public hearing is now open."
@@ -578,12 +581,15 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
         )
         if corrected:
             continue
-        announced = cand.list_item or cand.features.get("number_opens", 0.0) > 0
+        announced = cand.list_item or cand.read_as_sub or cand.features.get("number_opens", 0.0) > 0
         if int(head) != current and not announced:
             continue  # "I wanted to comment on item 2.2 about ...": named, not taken up
         if int(head) != current:
+            parent = _introduced_head(finder, cand, head, result)
             previous = result[-1] if result else None
-            if (
+            if parent is not None:
+                result.append(parent)
+            elif (
                 previous is not None
                 and not previous.read_number
                 and not previous.dockets
@@ -594,11 +600,7 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
             ):
                 previous.read_number = head  # "We will now move on with unfinished business."
             else:
-                parent = _introduced_head(finder, cand, head, result)
-                if parent is not None:
-                    result.append(parent)
-                else:
-                    cand.parent = head  # its item was never announced
+                cand.parent = head  # its item was never announced
             current = int(head)
         result.append(cand)
     return result

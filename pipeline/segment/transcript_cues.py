@@ -78,6 +78,12 @@ SUB_ITEM = re.compile(
     r"|public\s+hearing|introduction)\b)",
     re.IGNORECASE,
 )
+# "Subdivision 3B, ...": a citation, not a sub-item.
+CITATION = re.compile(
+    r"\b(?:subdivision|section|subsection|chapter|article|paragraph|clause|rule|part|statute|page"
+    r"|exhibit|appendix|schedule)\s+$",
+    re.IGNORECASE,
+)
 # Said of an item that will not be taken: "item 7A has been deleted", "19B is withdrawn".
 STRUCK = re.compile(
     r"\b(?:deleted|deleting|withdrawn|withdrawing|removed|removing|pulled|struck)\b", re.I
@@ -127,8 +133,8 @@ SECTIONS: list[tuple[str, str]] = [
     ("roll call", r"roll\s*call(?!\s+(?:vote|on\b))|call\s+(?:of\s+)?the\s+roll"),
     (
         "call to order",
-        r"call(?:ed|ing)?\s+(?:this|the|our|to)\s+(?:\w+\s+){0,6}?(?:meeting\s+|session\s+)?"
-        r"(?:to\s+)?order\b|call(?:ed|ing)?\s+to\s+order|come\s+to\s+order"
+        r"call(?:ed|ing)?\s+(?:[\w,']+\s+){1,12}?to\s+order\b|call(?:ed|ing)?\s+to\s+order"
+        r"|come\s+to\s+order"
         r"|(?:is|now|hereby)\s+convened\b",
     ),
     ("reconvened", r"(?:has\s+|have\s+|we\s+are\s+|now\s+)reconvened(?:\s+in\s+open\s+session)?"),
@@ -158,8 +164,10 @@ SECTIONS: list[tuple[str, str]] = [
     ),
     ("announcements", r"announcements|council\s+(?:member\s+)?reports|mayor'?s\s+report"),
 ]
+# Every section name starts a word: the leading \b skips the other positions cheaply.
 SECTION = re.compile(
-    "|".join(f"(?P<s{i}>{pattern})" for i, (_, pattern) in enumerate(SECTIONS)), re.IGNORECASE
+    r"\b(?:" + "|".join(f"(?P<s{i}>{pattern})" for i, (_, pattern) in enumerate(SECTIONS)) + ")",
+    re.IGNORECASE,
 )
 # Words that open a section when they come just before it.
 _OPEN_BEFORE = re.compile(

@@ -16,7 +16,7 @@ no ``>>`` and no names) has no turn evidence, and none is used.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -25,6 +25,7 @@ from pipeline.models import Document
 from pipeline.numbers import TENS, UNITS
 from pipeline.segment.transcript_cues import (
     ADJOURN,
+    CITATION,
     CLOSE,
     DOCKET,
     DOTTED,
@@ -55,16 +56,18 @@ DEEP_WORDS = 60
 LONG_TURN_WORDS = 120
 
 # A sentence ends at ".", "?" or "!" and a blank, but not after "Inc." or "Mr.".
-# Abbreviations (any case) and initials ("J. Smith"; "P.M." and "p.m." end sentences).
+# Abbreviations (any case) and initials ("J. Smith"; "P.M." and "p.m." end sentences). The
+# checks look back from the punctuation, so they run only where there is some.
 _NOT_AFTER = (
     "".join(
-        rf"(?<!\b(?i:{word}))" for word in ("inc", "ltd", "co", "mr", "ms", "mrs", "dr", "st", "no")
+        rf"(?<!\b(?i:{word})[.])"
+        for word in ("inc", "ltd", "co", "mr", "ms", "mrs", "dr", "st", "no", "vs", "jr", "sr")
     )
-    + r"(?<!\b(?i:vs))(?<!\b(?i:jr))(?<!\b(?i:sr))(?<!(?<![.])\b[A-Z])"
+    + r"(?<!(?<![.])\b[A-Z][.])"
 )
-SENTENCE_END = re.compile(rf"{_NOT_AFTER}[.?!][\"')\]]?\s+(?=\S)")
+SENTENCE_END = re.compile(rf"[.?!]{_NOT_AFTER}[\"')\]]?\s+(?=\S)")
 _TITLE_STOP = re.compile(
-    rf"{_NOT_AFTER}[.?!](?=\s|$)|;|\s[-–—]\s|\n|\b(?:starting|beginning)\s+with\b"
+    rf"[.?!]{_NOT_AFTER}(?=\s|$)|;|\s[-–—]\s|\n|\b(?:starting|beginning)\s+with\b"
     r"|\bi\s+(?:see|am|will|want)\b",
     re.IGNORECASE,
 )
@@ -155,6 +158,7 @@ class Candidate:
     list_item: bool = False
     struck: bool = False  # "item 7A has been deleted": named, but not taken
     features: dict[str, float] = field(default_factory=dict)
+    read_as_sub: bool = False  # "14A is a resolution ...", not "comment on item 2.2"
 
 
 class CueFinder:
@@ -190,6 +194,7 @@ class CueFinder:
         self.punctuated = self.is_punctuated(self.text)
         self.title_words = 15 if self.punctuated else 8
         self.events: list[tuple[int, int, str, object]] = self._cue_events()
+        self._words: tuple[list[str], dict[str, list[int]]] | None = None
 
     @staticmethod
     def is_punctuated(text: str) -> bool:
@@ -220,13 +225,15 @@ class CueFinder:
                 payload = (match["num"], 0.0, match.start("num"))
                 events.append((match.start(), match.end("num"), "num", payload))
         for match in SUB_ITEM.finditer(text):
+            if CITATION.search(text, max(0, match.start() - 15), match.start()):
+                continue
             if match["num"] and match.start("num") not in said:
                 number = match["num"].lower()
             elif match["word"] and normalise_number(match["word"]):
                 number = f"{normalise_number(match['word'])}{match['letter'].lower()}"
             else:
                 continue
-            events.append((match.start(), match.end(), "num", (number, 0.5, match.start())))
+            events.append((match.start(), match.end(), "sub", (number, 0.5, match.start())))
         for match in TRANSITION_NUMBER.finditer(text):
             payload = (match["num"], 0.0, match.start("num"))
             events.append((match.start(), match.end(), "num", payload))
@@ -261,9 +268,7 @@ class CueFinder:
             if not words:
                 continue
             seen_until = -1
-            hits = sorted(
-                m.start() for word in words for m in re.finditer(rf"\b{re.escape(word)}", self.key)
-            )
+            hits = sorted(offset for word in words for offset in self._word_starts(word))
             for hit in hits:
                 if hit < seen_until:
                     continue
@@ -279,6 +284,21 @@ class CueFinder:
                 seen_until = lo + alignment.dest_end
         return events
 
+    def _word_starts(self, prefix: str) -> list[int]:
+        """Where words beginning with ``prefix`` start in the key text (an index built once)."""
+        if self._words is None:
+            index: dict[str, list[int]] = {}
+            for match in re.finditer(r"\w+", self.key):
+                index.setdefault(match.group(0), []).append(match.start())
+            self._words = (sorted(index), index)
+        ordered, index = self._words
+        found: list[int] = []
+        at = bisect_left(ordered, prefix)
+        while at < len(ordered) and ordered[at].startswith(prefix):
+            found.extend(index[ordered[at]])
+            at += 1
+        return found
+
     def candidates(self, extra: list[tuple[int, int, str, object]] = ()) -> list[Candidate]:
         """Cue events grouped into candidates, in text order."""
         events = sorted([*self.events, *extra], key=lambda e: (e[0], e[1]))
@@ -291,6 +311,9 @@ class CueFinder:
             context = kind in ("title", "close") or (kind == "section" and not payload[1])
             if not new and not context and current is not None and current.only_context:
                 new = True  # "public comment is closed madam clerk please read docket ..."
+            numbered = kind in ("num", "sub", "docket")
+            if not new and numbered and current is not None and current.section:
+                new = start - last_end > 10  # "... to order it is 6:02 pm item 2 roll call"
             if new:
                 short = self.sentence_end(start) - sentence <= MAX_SENTENCE
                 near = start - sentence <= SENTENCE_REACH and short
@@ -309,6 +332,9 @@ class CueFinder:
         return result
 
     def _add(self, cand: Candidate, start: int, end: int, kind: str, payload: object) -> None:
+        if kind == "sub":  # "14A is a resolution ...": read out as an item is
+            cand.read_as_sub = True
+            kind = "num"
         if kind == "num":
             number, extra, said_at = payload  # type: ignore[misc]
             initial = start - cand.pos <= 2 or self.text[cand.pos : start].strip(" ,") == ""
