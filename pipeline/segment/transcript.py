@@ -74,6 +74,7 @@ from pipeline.transcripts import time_at, time_span
 __all__ = ["find_spoken_decisions", "normalise_number", "segment_transcript"]
 
 LOOKAHEAD = 400
+SUB_ITEM_EVIDENCE = 2.0  # with an agenda, its first sub-item read out places an item
 LOOKAHEAD_WEIGHT = 0.9
 MIN_SCORE = 2.0
 MAX_DECISION_CHARS = 300
@@ -174,6 +175,8 @@ def _align(finder: CueFinder, items: list[AgendaItem]) -> list[int | None]:
         score = 0.0
         if numbers[i] and numbers[i] in cand.numbers:
             score += cand.numbers[numbers[i]]
+        elif numbers[i] and any(_head(n) == numbers[i] for n in cand.numbers):
+            score += SUB_ITEM_EVIDENCE  # "5A is a proclamation ...": item 5 is under way
         elif cand.numbers.keys() & agenda_numbers:
             score -= 3.0
         if dockets[i] & cand.dockets:
