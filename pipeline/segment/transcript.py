@@ -465,6 +465,9 @@ def _merge(previous: Candidate, cand: Candidate) -> None:
     if not previous.read_title or (not previous.numbers and not previous.dockets):
         previous.read_title = cand.read_title or previous.read_title
     previous.numbers.update(cand.numbers)
+    for number, said_at in cand.number_at.items():
+        previous.number_at.setdefault(number, said_at)
+    previous.read_as_sub = previous.read_as_sub or cand.read_as_sub
     previous.dockets |= cand.dockets
     previous.section = previous.section or cand.section
     previous.section_phrase = previous.section_phrase or cand.section_phrase
@@ -491,7 +494,11 @@ def _defer_to_speakers(finder: CueFinder, bounds: list[Candidate]) -> list[Candi
             index += 1
             continue
         assert forum is not None
-        later = bounds[index + 2].pos if index + 2 < len(bounds) else len(finder.text)
+        # The speakers run to the next item that names itself (a number or a section);
+        # a bare "moving to ..." among them is a speaker's, not the chair's.
+        rest = bounds[index + 2 :]
+        following = next((b for b in rest if b.read_number or b.dockets or b.section), None)
+        later = following.pos if following is not None else len(finder.text)
         closing = next(
             (c for c in finder.candidates() if c.close and forum.end < c.pos < later), None
         )
@@ -501,6 +508,8 @@ def _defer_to_speakers(finder: CueFinder, bounds: list[Candidate]) -> list[Candi
             cand.pos = closing.pos
             cand.end = closing.end
             result.append(cand)
+        skipped = [b for b in rest if b.pos < later]
+        index += 2 + len(skipped)
         index += 2
     return result
 
@@ -565,7 +574,8 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
     one opened by the sentence that introduced it, else one at the sub-item itself (zero
     length). A sub-item named mid-sentence before its item was opened ("I wanted to
     comment on item 2.2") and one corrected at once ("20E is the ... 21E is") are
-    dropped."""
+    dropped; one announced with a transition ("moving on to item 10.1") is an item of its
+    own."""
     result: list[Candidate] = []
     current = 0
     for index, cand in enumerate(bounds):
@@ -586,7 +596,11 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
             continue
         announced = cand.list_item or cand.read_as_sub or cand.features.get("number_opens", 0.0) > 0
         if int(head) != current and not announced:
-            continue  # "I wanted to comment on item 2.2 about ...": named, not taken up
+            if not (cand.transition or cand.read_request):
+                continue  # "I wanted to comment on item 2.2 about ...": named, not taken up
+            result.append(cand)  # "we'll move on to item 10.1": an item numbered so
+            current = int(head)
+            continue
         if int(head) != current:
             parent = _introduced_head(finder, cand, head, result)
             previous = result[-1] if result else None

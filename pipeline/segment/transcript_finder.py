@@ -89,6 +89,12 @@ _ITEM_LIST = re.compile(
     r"(?:-\w{1,3})?\s*(?:,|and\b|through\b|to\b|&|-)\s*(?:items?\s+)?(?:\d|[a-z]\b(?!'))",
     re.IGNORECASE,
 )
+# A phrase ending in these is the start of a clause ("the further modifications that I will
+# request"), not the name of an item.
+_CLAUSE_END = re.compile(
+    r"\b(?:that|which|who|to|of|the|a|an|and|or|i|we|you|is|are|was|be|for|with|my|our)$",
+    re.IGNORECASE,
+)
 # Words that acknowledge, not titles: "next item." "Yes."
 _NOT_TITLES = re.compile(
     r"^(?:yes|no|okay|ok|sure|right|all\s+right|thank\s+you|thanks|please|great|good|aye"
@@ -361,7 +367,12 @@ class CueFinder:
             cand.read_request = cand.read_request or kind == "read"
             if kind == "weak":
                 phrase = self.read_title(end, cand.sentence_end, follow=False)
-                if phrase and len(phrase.split()) <= 6 and not _NOT_ITEMS.match(phrase.lower()):
+                if (
+                    phrase
+                    and len(phrase.split()) <= 6
+                    and not _NOT_ITEMS.match(phrase.lower())
+                    and not _CLAUSE_END.search(phrase)
+                ):
                     cand.weak_phrase = cand.weak_phrase or phrase
         elif kind == "section":
             name, opened = payload  # type: ignore[misc]
