@@ -340,6 +340,8 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
             cand.probability = model.probability(finder.features(cand, limit))
             if cand.probability < model.threshold or not names_business(cand):
                 continue
+            if _spoken_about(cand):
+                continue  # "as we said under item 3": a number spoken about, not announced
             if bounds and _same_business(bounds[-1], cand):
                 _merge(bounds[-1], cand)
                 continue
@@ -368,6 +370,17 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
     _numbers_from_sub_items(finder, bounds)
     _parents(bounds)
     return bounds
+
+
+def _spoken_about(cand: Candidate) -> bool:
+    """A number named in passing: "comment on item 2.2", "as we said under item 3", with
+    nothing in the words that opens business (no transition, no request to read, no
+    section)."""
+    return bool(
+        cand.features.get("mention")
+        and (cand.read_number or cand.dockets)
+        and not (cand.transition or cand.read_request or cand.section or cand.adjourn)
+    )
 
 
 def _weaker_opening(bounds: list[Candidate], cand: Candidate) -> Candidate | None:
