@@ -12,7 +12,7 @@ Data (all dev; no test-split transcript is read):
   accepted ``MINUTES-BOUNDARY`` or rejected ``OTHER``. Features come from the words
   only (the rows carry no speaker turns);
 * the cue candidates of the dev transcripts of each ``--truth`` file (default: the shared
-  dev corpus, and the project corpus's ``evals/corpus/truth-*.json`` entries with
+  dev corpus, and the project corpus's ``evals/corpus/truth.json`` entries with
   ``"split": "dev"``): a candidate is a boundary when it is said from
   :data:`BEFORE` seconds before to :data:`AFTER` seconds after the start of an item of the
   truth (sub-items included). Only candidates that name some business are used, as in
@@ -56,7 +56,7 @@ SHARED = ROOT.parent / "shared" / "corpus"
 SEATTLE = SHARED / "transcripts" / "seattle-textcat-train-v0.jsonl"
 DEFAULT_TRUTHS = [
     SHARED / "dev" / "truth.json",
-    *sorted((ROOT / "evals" / "corpus").glob("truth-*.json")),
+    *sorted((ROOT / "evals" / "corpus").glob("truth*.json")),
 ]
 SEATTLE_FOLDS = 5
 BEFORE, AFTER = 10.0, 30.0
@@ -75,13 +75,20 @@ def seattle_rows() -> list[tuple[str, dict[str, float], int]]:
     return out
 
 
-def transcript_rows(truth_path: Path) -> list[tuple[str, dict[str, float], int]]:
+def dev_transcripts(truth_path: Path) -> dict[str, dict]:
+    """The dev-split transcript entries of a truth file (entries without a split are dev)."""
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    return {
+        rel: want
+        for rel, want in sorted(truth.items())
+        if want.get("kind") == "transcript" and want.get("split", "dev") == "dev"
+    }
+
+
+def transcript_rows(truth_path: Path) -> list[tuple[str, dict[str, float], int]]:
     root = truth_path.parent
     out = []
-    for rel, want in sorted(truth.items()):
-        if want.get("kind") != "transcript" or want.get("split", "dev") != "dev":
-            continue
+    for rel, want in dev_transcripts(truth_path).items():
         starts = [item["time"][0] for item in want["items"] if item.get("time")]
         if not starts:
             continue
@@ -148,11 +155,19 @@ def out_of_fold(c: float, rows) -> list[float]:
 
 def train(truths: list[Path]) -> dict:
     rows = seattle_rows()
-    sources = {"seattle": _sha256(SEATTLE)}
+    used: dict[str, dict] = {}
     for truth in truths:
         if truth.is_file():
             rows += transcript_rows(truth)
-            sources[truth.name] = _sha256(truth)
+            used.update(dev_transcripts(truth))
+    # The entries used, not the files: the same transcripts give the same model wherever
+    # their truth is kept.
+    entries = json.dumps(used, sort_keys=True).encode("utf-8")
+    sources = {
+        "seattle": _sha256(SEATTLE),
+        "dev_transcripts": hashlib.sha256(entries).hexdigest(),
+        "dev_transcript_files": sorted(used),
+    }
     best = None
     for c in C_GRID:
         probabilities = out_of_fold(c, rows)

@@ -459,3 +459,21 @@ def test_council_data_project_sentences(tmp_path: Path) -> None:
     doc = load_document(path)
     assert doc.text == "Council President: Item one, the minutes."
     assert time_at(doc, doc.text.index("minutes")) == pytest.approx(13.8)
+
+
+def test_plain_speech_in_a_file_named_a_transcript(tmp_path: Path) -> None:
+    lines = [
+        "Good evening everyone and welcome to this meeting of the parks committee tonight.",
+        "We will begin with public comment and I see that two people have signed up.",
+        "Thank you chair, I live on Elm Street and the playground there needs new fencing.",
+        "Thank you for coming in, that concludes public comment for this evening meeting.",
+        "Moving on to item three, the review of the summer events programme for this year.",
+    ]
+    named = tmp_path / "parks-committee-transcript.txt"
+    named.write_text("\n".join(lines) + "\n")
+    doc = load_document(named)
+    assert doc.format == "transcript-text" and doc.metadata.kind == "transcript"
+    assert doc.time_anchors == []  # no stamps: no times, and nothing invented
+    other = tmp_path / "parks-committee.txt"
+    other.write_text("\n".join(lines) + "\n")
+    assert load_document(other).format == "text"  # the name only breaks the tie

@@ -47,16 +47,21 @@ _TABLE_ROW = re.compile(rf"^\|\s*[\[(]?(?P<stamp>{_STAMP})[\])]?\s*\|(?P<text>[^
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|?$")
 SNIFF_BYTES = 65536
 MIN_STAMP_LINES = 2
+_TRANSCRIPT_NAME = re.compile(r"transcript|captions?|subtitles?", re.IGNORECASE)
+PROSE_WORDS = 8  # lines of a plain transcript are speech, longer than headings
 CHARS_PER_SECOND = 15.0  # speech pace for the text after the last stamp, when unknown
 
 
-def looks_like_transcript_text(data: bytes) -> bool:
+def looks_like_transcript_text(data: bytes, name: str = "") -> bool:
     """True when ``data`` reads as a plain-text transcript rather than a meeting document.
 
-    A majority of the non-blank lines after the header must open a turn ("Name: text",
-    "SPEAKER 1: text", "[00:01:02] Name: text", Otter's "Name  0:03" line with its words
-    below), with at least three turns, and no line may open with a meeting-document
-    marker ("RESOLVED", "Minutes:", "Present:", "Agenda item", ...).
+    No line may open with a meeting-document marker ("RESOLVED", "Minutes:", "Present:",
+    "Agenda item", ...), and either a majority of the non-blank lines after the header
+    open a turn ("Name: text", "SPEAKER 1: text", "[00:01:02] Name: text", Otter's "Name
+    0:03" line with its words below), with at least three turns; or three rows of a
+    Markdown table start with a time; or stamps stand alone on lines of caption text; or
+    the file is named a transcript ("...-transcript.txt", "captions.txt") and holds
+    prose, not headings (the name only breaks the tie).
     """
     try:
         text = data[:SNIFF_BYTES].decode("utf-8-sig", errors="strict")
@@ -70,6 +75,8 @@ def looks_like_transcript_text(data: bytes) -> bool:
     kinds = [_line_kind(line) for line in lines]
     if kinds.count("row") >= 3:
         return True
+    if _TRANSCRIPT_NAME.search(name) and _prose(lines):
+        return True
     bare = [i for i, kind in enumerate(kinds) if kind == "bare"]
     if len(bare) >= MIN_STAMP_LINES and bare[0] <= 5 and len(lines) - len(bare) > len(bare):
         return True
@@ -79,6 +86,14 @@ def looks_like_transcript_text(data: bytes) -> bool:
     body = len(lines) - turns[0]
     covered = sum(2 if kinds[i] == "otter" else 1 for i in turns)
     return covered * 2 > body
+
+
+def _prose(lines: list[str]) -> bool:
+    """Most lines are sentences of speech, not short headings or table rows."""
+    if len(lines) < 5:
+        return False
+    long = sum(1 for line in lines if len(line.split()) >= PROSE_WORDS and "|" not in line)
+    return long * 2 > len(lines)
 
 
 def _line_kind(line: str) -> str:
@@ -137,6 +152,10 @@ def parse_plain_transcript(path: Path, text: str) -> CaptionFile:
             pending_otter = None
         else:
             cues[-1].lines.append([("text", line)])
+    if not cues and header:
+        # Unnamed, untimed speech (a file named a transcript): each line is a cue.
+        cues = [Cue(start=None, end=None, lines=[[("text", line)]]) for line in header]
+        header = []
     if blocks:
         cues = _interpolate_blocks(cues)
     _close_times(cues)

@@ -50,7 +50,7 @@ def sniff_format(path: Path, data: bytes) -> str:
         return "html"
     from pipeline.ingest.captions_plain import looks_like_transcript_text
 
-    if looks_like_transcript_text(data):  # "Name: text" turns, no minutes/agenda markers
+    if looks_like_transcript_text(data, path.name):  # turns or stamps, or named a transcript
         return "transcript-text"
     if path.suffix.lower() in (".md", ".markdown"):
         return "markdown"
