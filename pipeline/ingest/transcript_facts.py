@@ -116,7 +116,6 @@ _COUNCIL_WORD = re.compile(
     r"(?!s|\s*(?:members?|woman|man|person|president|chambers?|staff|meeting)\b)",
     re.I,
 )
-_WORDS_BEFORE = re.compile(r"(?:[\w'’.-]+\s+){1,3}$")
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -251,10 +250,9 @@ def _council(text: str, opening_place: str | None, opening_kind: str | None = No
         words = match.group("place").split()
         named.append(([words[:n] for n in range(1, len(words) + 1)], match.group(0).split()[0]))
     for match in _COUNCIL_WORD.finditer(text):
-        before = _WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if before is None:
+        words = text[max(0, match.start() - 60) : match.start()].split()[-3:]
+        if not words:
             continue
-        words = before.group(0).split()
         kind = match.group("kind")
         label = f"_{kind.lower()}" if kind else "_council"
         named.append(([words[-n:] for n in range(1, len(words) + 1)], label))
