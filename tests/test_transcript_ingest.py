@@ -477,3 +477,31 @@ def test_plain_speech_in_a_file_named_a_transcript(tmp_path: Path) -> None:
     other = tmp_path / "parks-committee.txt"
     other.write_text("\n".join(lines) + "\n")
     assert load_document(other).format == "text"  # the name only breaks the tie
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            "start\tend\ttext\n0\t900\tHello.\n900\t1800\tAgain.\nsoon\t2700\tMore.\n",
+            "line 4: start time",
+        ),
+        ("start\tend\ttext\n900\t100\tBackwards.\n1000\t2000\tOn.\n", "line 2: the row ends"),
+        ('[{"text": "Hi", "start": 1.0, "duration": "x"}]', "segment 0: start/end"),
+    ],
+)
+def test_broken_tsv_and_caption_json_are_one_line_errors(
+    tmp_path: Path, content: str, problem: str
+) -> None:
+    path = tmp_path / ("captions.json" if content.startswith("[") else "captions.tsv")
+    path.write_text(content)
+    result = subprocess.run(
+        [sys.executable, "run.py", "segment", str(path), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}") and problem in lines[0]
