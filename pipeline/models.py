@@ -11,7 +11,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 DocumentFormat = Literal[
-    "pdf", "html", "text", "markdown", "vtt", "srt", "transcript-json", "transcript-text"
+    "pdf",
+    "html",
+    "text",
+    "markdown",
+    "vtt",
+    "srt",
+    "transcript-json",
+    "transcript-tsv",
+    "transcript-text",
 ]
 DocumentKind = Literal[
     "minutes", "agenda", "agenda_pack", "decision", "agenda_item", "transcript", "unknown"
@@ -42,6 +50,10 @@ class Speaker(BaseModel):
     end: int
     time_start: float | None = None
     time_end: float | None = None
+    continued: bool = Field(
+        default=False,
+        description="the same (unnamed) speaker goes on: a paragraph cut at a pause or length",
+    )
 
 
 class TimeAnchor(BaseModel):

@@ -77,8 +77,10 @@ def test_srt_broadcast_style_speaker_changes(tdir: Path) -> None:
     assert doc.turns[0].speaker == "PRESIDENT DELGADO"
     assert doc.text == vtt.text.upper()
     assert [t.time_start for t in doc.turns] == [t.time_start for t in vtt.turns]
-    assert doc.metadata.date == "2025-03-04"  # from the file name, nothing else stated
-    assert doc.metadata.body is None
+    # The SRT states nothing: the chair's words name the meeting, the file name its date.
+    meta = doc.metadata
+    assert (meta.council, meta.body, meta.time) == ("City of Millbrook", "City Council", "18:02")
+    assert meta.date == "2025-03-04"
 
 
 def test_youtube_rollup_repeats_dropped_and_times_kept(tdir: Path) -> None:
@@ -326,3 +328,180 @@ def test_broken_timings_are_input_errors(tmp_path: Path, content: str) -> None:
     path.write_text(content)
     with pytest.raises(InputError, match="line "):
         load_document(path)
+
+
+# --- YouTube caption JSON, json3, Whisper TSV and spreadsheets ------------------------
+
+DEV = ROOT.parent / "shared" / "corpus" / "dev" / "transcripts"
+
+
+def test_youtube_caption_list_with_speaker_changes(tmp_path: Path) -> None:
+    path = tmp_path / "captions"  # no extension: the content says what it is
+    path.write_text(
+        json.dumps(
+            [
+                {"text": ">> GOOD EVENING.\nITEM FIVE,", "start": 1.0, "duration": 4.0},
+                {"text": "HOUSING.", "start": 3.0, "duration": 3.0},
+                {"text": ">> THANK YOU, CHAIR.", "start": 6.5, "duration": 2.0},
+            ]
+        )
+    )
+    doc = load_document(path)
+    check_invariants(doc)
+    assert doc.format == "transcript-json"
+    assert doc.text == "GOOD EVENING. ITEM FIVE, HOUSING.\n\nTHANK YOU, CHAIR."
+    assert [(t.time_start, t.time_end) for t in doc.turns] == [(1.0, 6.0), (6.5, 8.5)]
+    assert doc.turns[0].time_end == 6.0  # display durations overlap: cut at the next cue
+    assert time_at(doc, doc.text.index("HOUSING")) == 3.0
+
+
+def test_youtube_caption_list_in_milliseconds(tmp_path: Path) -> None:
+    path = tmp_path / "captions.json"
+    cues = [{"text": f"word{i}", "offset": 1500 * i, "duration": 1400} for i in range(6)]
+    path.write_text(json.dumps(cues))
+    doc = load_document(path)
+    assert time_at(doc, doc.text.index("word4")) == pytest.approx(6.0)
+
+
+def test_youtube_json3_word_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "meeting.json3"
+    events = {
+        "wireMagic": "pb3",
+        "events": [
+            {"tStartMs": 0, "dDurationMs": 90000, "id": 1},
+            {
+                "tStartMs": 2000,
+                "dDurationMs": 3000,
+                "segs": [{"utf8": "moving"}, {"utf8": " on", "tOffsetMs": 400}],
+            },
+            {"tStartMs": 4000, "dDurationMs": 1000, "aAppend": 1, "segs": [{"utf8": "\n"}]},
+            {
+                "tStartMs": 4000,
+                "dDurationMs": 2000,
+                "segs": [{"utf8": "to item"}, {"utf8": " six", "tOffsetMs": 900}],
+            },
+        ],
+    }
+    path.write_text(json.dumps(events))
+    doc = load_document(path)
+    check_invariants(doc)
+    assert doc.text == "moving on to item six"
+    assert time_at(doc, doc.text.index("on")) == pytest.approx(2.4)
+    assert time_at(doc, doc.text.index("six")) == pytest.approx(4.9)
+    assert doc.turns[0].time_end == 6.0
+
+
+def test_whisper_tsv_milliseconds(tmp_path: Path) -> None:
+    path = tmp_path / "meeting.tsv"
+    path.write_text(
+        "start\tend\ttext\n0\t4200\tGood evening.\n4200\t9000\tItem one, apologies.\n"
+        "9000\t12500\tNone received.\n"
+    )
+    doc = load_document(path)
+    check_invariants(doc)
+    assert doc.format == "transcript-tsv"
+    assert doc.text == "Good evening. Item one, apologies. None received."
+    assert time_at(doc, doc.text.index("Item")) == pytest.approx(4.2)
+    assert doc.turns[-1].time_end == pytest.approx(12.5)
+
+
+def test_spreadsheet_tsv_prefers_milliseconds_and_corrected_text(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.txt"
+    path.write_text(
+        "Source: council video\t\t\n"
+        "Speaker\tStart (s)\tRaw text\tCorrected text\tStart (ms)\tEnd (ms)\n"
+        "Mayor\t1\tgood evening\tGood evening.\t1200\t3400\n"
+        "\t3\tnext item\t\t3400\t5100\n"
+        'Clerk\t5\t"Item two, ""the minutes"""\t\t5100\t8000\n'
+    )
+    doc = load_document(path)
+    assert doc.format == "transcript-tsv"
+    assert doc.text == 'Mayor: Good evening. next item\n\nClerk: Item two, "the minutes"'
+    assert time_at(doc, doc.text.index("next")) == pytest.approx(3.4)
+    assert doc.turns[1].time_start == pytest.approx(5.1)
+
+
+def test_tab_separated_minutes_are_not_transcripts(tmp_path: Path) -> None:
+    path = tmp_path / "table.txt"
+    path.write_text("Item\tTitle\tPages\n1\tApologies\t1-2\n2\tMinutes\t3-9\n")
+    assert load_document(path).format == "text"
+
+
+def test_real_youtube_json_and_whisper_tsv() -> None:
+    minneapolis = load_document(DEV / "minneapolis-aeo-committee-2024-10-07.json")
+    check_invariants(minneapolis)
+    assert minneapolis.text.startswith("GOOD AFTERNOON! MY NAME IS ROBIN WONSLEY")
+    assert len(minneapolis.turns) > 100  # ">>" speaker changes
+    canada_bay = load_document(DEV / "canada-bay-council-2023-03-28.tsv")
+    check_invariants(canada_bay)
+    assert canada_bay.format == "transcript-tsv"
+    assert canada_bay.text.startswith("So I'm going to move on with the other item")
+    said = canada_bay.text.index("there are no speakers on the item")
+    assert time_at(canada_bay, said) == pytest.approx(3143.86)
+
+
+def test_council_data_project_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "cdp.json"
+    sentence = {
+        "index": 0,
+        "start_time": 12.5,
+        "end_time": 15.0,
+        "text": "Item one, the minutes.",
+        "speaker_name": "Council President",
+        "words": [
+            {"index": 0, "start_time": 12.5, "end_time": 12.9, "text": "Item"},
+            {"index": 1, "start_time": 13.0, "end_time": 13.4, "text": "one,"},
+            {"index": 2, "start_time": 13.5, "end_time": 13.7, "text": "the"},
+            {"index": 3, "start_time": 13.8, "end_time": 15.0, "text": "minutes."},
+        ],
+    }
+    path.write_text(json.dumps({"generator": "test", "sentences": [sentence]}))
+    doc = load_document(path)
+    assert doc.text == "Council President: Item one, the minutes."
+    assert time_at(doc, doc.text.index("minutes")) == pytest.approx(13.8)
+
+
+def test_plain_speech_in_a_file_named_a_transcript(tmp_path: Path) -> None:
+    lines = [
+        "Good evening everyone and welcome to this meeting of the parks committee tonight.",
+        "We will begin with public comment and I see that two people have signed up.",
+        "Thank you chair, I live on Elm Street and the playground there needs new fencing.",
+        "Thank you for coming in, that concludes public comment for this evening meeting.",
+        "Moving on to item three, the review of the summer events programme for this year.",
+    ]
+    named = tmp_path / "parks-committee-transcript.txt"
+    named.write_text("\n".join(lines) + "\n")
+    doc = load_document(named)
+    assert doc.format == "transcript-text" and doc.metadata.kind == "transcript"
+    assert doc.time_anchors == []  # no stamps: no times, and nothing invented
+    other = tmp_path / "parks-committee.txt"
+    other.write_text("\n".join(lines) + "\n")
+    assert load_document(other).format == "text"  # the name only breaks the tie
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            "start\tend\ttext\n0\t900\tHello.\n900\t1800\tAgain.\nsoon\t2700\tMore.\n",
+            "line 4: start time",
+        ),
+        ("start\tend\ttext\n900\t100\tBackwards.\n1000\t2000\tOn.\n", "line 2: the row ends"),
+        ('[{"text": "Hi", "start": 1.0, "duration": "x"}]', "segment 0: start/end"),
+    ],
+)
+def test_broken_tsv_and_caption_json_are_one_line_errors(
+    tmp_path: Path, content: str, problem: str
+) -> None:
+    path = tmp_path / ("captions.json" if content.startswith("[") else "captions.tsv")
+    path.write_text(content)
+    result = subprocess.run(
+        [sys.executable, "run.py", "segment", str(path), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}") and problem in lines[0]

@@ -158,6 +158,7 @@ def test_city_meeting_without_agenda(tdir: Path, name: str) -> None:
     check_spans(result)
     got = [(i.number, i.title.lower()) for i in result.items]
     assert got == [
+        ("", "call to order"),  # "I call this regular meeting ... to order": unnumbered
         ("2", "roll call"),
         ("", "approval of the minutes of february 18th"),
         ("", "public comment"),
@@ -170,9 +171,11 @@ def test_city_meeting_without_agenda(tdir: Path, name: str) -> None:
         ("", "adjournment"),
     ]
     starts = [bare(label_free(doc.text, i.start))[:25] for i in result.items]
-    assert starts[3].startswith("madam clerk please read")
-    assert starts[4].startswith("that brings us to the ne")
+    assert starts[0].startswith("good evening everyone")  # the opening item opens the text
+    assert starts[4].startswith("madam clerk please read")
+    assert starts[5].startswith("that brings us to the ne")
     assert [i.kind for i in result.items] == [
+        "procedural",
         "procedural",
         "procedural",
         "substantive",
@@ -187,9 +190,10 @@ def test_rolling_captions_without_agenda(tdir: Path) -> None:
     result = segment_document(doc)
     check_spans(result)
     numbers = [i.number for i in result.items]
-    assert numbers == ["2", "", "0760", "0761", ""]
-    assert result.items[2].title.lower().startswith("ordinance amending the zoning code")
-    assert doc.text[result.items[3].start :].startswith("that brings us to the next item")
+    assert numbers == ["", "2", "", "", "0760", "0761", ""]
+    assert result.items[3].title == "Public comment"
+    assert result.items[4].title.lower().startswith("ordinance amending the zoning code")
+    assert doc.text[result.items[5].start :].startswith("that brings us to the next item")
 
 
 def test_committee_without_agenda(tdir: Path) -> None:

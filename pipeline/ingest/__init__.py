@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.errors import InputError
 from pipeline.ingest.normalise import normalise_text
 from pipeline.ingest.sniff import sniff_format
+from pipeline.ingest.transcript import TRANSCRIPT_FORMATS
 from pipeline.models import Document, PageSpan
 
 PAGE_SEPARATOR = "\n\n"
@@ -49,7 +50,7 @@ def build_document(path: Path, fmt: str, data: bytes) -> Document:
         from pipeline.ingest.html import html_to_text
 
         text = normalise_text(html_to_text(path, data))
-    elif fmt in ("vtt", "srt", "transcript-json", "transcript-text"):
+    elif fmt in TRANSCRIPT_FORMATS:
         from pipeline.ingest.transcript import read_transcript
 
         return read_transcript(path, fmt, data)

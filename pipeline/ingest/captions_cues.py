@@ -24,6 +24,8 @@ TokenKind = Literal["text", "stamp", "voice", "change"]
 Token = tuple[TokenKind, "str | float | None"]
 Line = list[Token]
 
+# ">>" (and ">>>", a change of topic) marks a new speaker in US broadcast captions.
+_CHANGE = re.compile(r"\s*>>+\s*")
 # (hh:)mm:ss.mmm with "." (WebVTT) or "," (SRT); hours may have any number of digits.
 _TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
 _TIMING = re.compile(r"^\s*(?P<start>\S+)\s+-->\s+(?P<end>\S+)(?P<settings>.*)$")
@@ -205,6 +207,19 @@ def parse_timing_line(path: object, line: str, line_number: int) -> tuple[float,
 def is_timing_line(line: str) -> bool:
     """True for anything that tries to be a cue timing line (it has an arrow)."""
     return "-->" in line
+
+
+def split_changes(text: str) -> Line:
+    """Text tokens of one caption line, with a ``("change", None)`` at each ``>>``."""
+    if ">>" not in text:
+        return [("text", text)] if text else []
+    tokens: Line = []
+    for index, part in enumerate(_CHANGE.split(text)):
+        if index:
+            tokens.append(("change", None))
+        if part:
+            tokens.append(("text", part))
+    return tokens
 
 
 def speaker_label(text: str) -> tuple[str, int] | None:

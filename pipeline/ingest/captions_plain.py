@@ -14,6 +14,15 @@ Other lines continue the current turn. Lines before the first turn are the heade
 meeting's name and date, say) and are kept only as metadata candidates, not as text. A
 turn's start time is its stamp; its end is the next stamped turn's start (plain text
 states no end times), the last turn's end is unknown.
+
+Two more shapes are read as transcripts:
+
+- caption text with a stamp alone on a line now and then (``[00:05:03]`` every five
+  minutes) and no names: each caption line becomes a cue whose time is interpolated
+  between the stamps around it by its position in the characters between them (after the
+  last stamp, at the pace of the blocks before it);
+- a Markdown table with a time column: ``| 0:00:30| I call to order ...| [video](...)|``;
+  the header and separator rows are skipped, lines above the table are the header.
 """
 
 from __future__ import annotations
@@ -33,16 +42,26 @@ _DOCUMENT_MARKER = re.compile(
     r"|pdf icon|Decision details|ORDER OF BUSINESS|AGENDA\b|Agreed:|Declarations? of interest)",
     re.MULTILINE,
 )
+_BARE_STAMP = re.compile(rf"^[\[(]?(?P<stamp>{_STAMP})[\])]?$")
+_TABLE_ROW = re.compile(rf"^\|\s*[\[(]?(?P<stamp>{_STAMP})[\])]?\s*\|(?P<text>[^|]*)\|")
+_TABLE_RULE = re.compile(r"^\|[\s:|-]+\|?$")
 SNIFF_BYTES = 65536
+MIN_STAMP_LINES = 2
+_TRANSCRIPT_NAME = re.compile(r"transcript|captions?|subtitles?", re.IGNORECASE)
+PROSE_WORDS = 8  # lines of a plain transcript are speech, longer than headings
+CHARS_PER_SECOND = 15.0  # speech pace for the text after the last stamp, when unknown
 
 
-def looks_like_transcript_text(data: bytes) -> bool:
+def looks_like_transcript_text(data: bytes, name: str = "") -> bool:
     """True when ``data`` reads as a plain-text transcript rather than a meeting document.
 
-    A majority of the non-blank lines after the header must open a turn ("Name: text",
-    "SPEAKER 1: text", "[00:01:02] Name: text", Otter's "Name  0:03" line with its words
-    below), with at least three turns, and no line may open with a meeting-document
-    marker ("RESOLVED", "Minutes:", "Present:", "Agenda item", ...).
+    No line may open with a meeting-document marker ("RESOLVED", "Minutes:", "Present:",
+    "Agenda item", ...), and either a majority of the non-blank lines after the header
+    open a turn ("Name: text", "SPEAKER 1: text", "[00:01:02] Name: text", Otter's "Name
+    0:03" line with its words below), with at least three turns; or three rows of a
+    Markdown table start with a time; or stamps stand alone on lines of caption text; or
+    the file is named a transcript ("...-transcript.txt", "captions.txt") and holds
+    prose, not headings (the name only breaks the tie).
     """
     try:
         text = data[:SNIFF_BYTES].decode("utf-8-sig", errors="strict")
@@ -54,6 +73,13 @@ def looks_like_transcript_text(data: bytes) -> bool:
     if len(data) > SNIFF_BYTES and lines:
         lines.pop()  # possibly cut in the middle
     kinds = [_line_kind(line) for line in lines]
+    if kinds.count("row") >= 3:
+        return True
+    if _TRANSCRIPT_NAME.search(name) and _prose(lines):
+        return True
+    bare = [i for i, kind in enumerate(kinds) if kind == "bare"]
+    if len(bare) >= MIN_STAMP_LINES and bare[0] <= 5 and len(lines) - len(bare) > len(bare):
+        return True
     turns = [i for i, kind in enumerate(kinds) if kind in ("turn", "otter")]
     if len(turns) < 3:
         return False
@@ -62,7 +88,21 @@ def looks_like_transcript_text(data: bytes) -> bool:
     return covered * 2 > body
 
 
+def _prose(lines: list[str]) -> bool:
+    """Most lines are sentences of speech, not short headings or table rows."""
+    if len(lines) < 5:
+        return False
+    long = sum(1 for line in lines if len(line.split()) >= PROSE_WORDS and "|" not in line)
+    return long * 2 > len(lines)
+
+
 def _line_kind(line: str) -> str:
+    row = _TABLE_ROW.match(line)
+    if row and parse_timestamp(row.group("stamp")) is not None:
+        return "row"
+    bare = _BARE_STAMP.match(line)
+    if bare and parse_timestamp(bare.group("stamp")) is not None:
+        return "bare"
     if _OTTER.match(line) and speaker_label(_OTTER.match(line).group("name") + ": x"):
         return "otter"
     rest = line
@@ -83,9 +123,22 @@ def parse_plain_transcript(path: Path, text: str) -> CaptionFile:
     cues: list[Cue] = []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pending_otter: Cue | None = None
+    blocks: list[Cue] = []  # cues opened by a stamp alone on its line
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
-        if not line:
+        if not line or _TABLE_RULE.match(line):
+            continue
+        row = _TABLE_ROW.match(line)
+        if row and parse_timestamp(row.group("stamp")) is not None:
+            line = f"[{row.group('stamp')}] {row.group('text').strip()}"
+            if not row.group("text").strip():
+                continue
+        bare = _BARE_STAMP.match(line)
+        if bare and parse_timestamp(bare.group("stamp")) is not None:
+            cue = Cue(start=parse_timestamp(bare.group("stamp")), end=None, line_number=number)
+            cues.append(cue)
+            blocks.append(cue)
+            pending_otter = None
             continue
         cue = _turn_cue(line, number)
         if cue is not None:
@@ -99,8 +152,40 @@ def parse_plain_transcript(path: Path, text: str) -> CaptionFile:
             pending_otter = None
         else:
             cues[-1].lines.append([("text", line)])
+    if not cues and header:
+        # Unnamed, untimed speech (a file named a transcript): each line is a cue.
+        cues = [Cue(start=None, end=None, lines=[[("text", line)]]) for line in header]
+        header = []
+    if blocks:
+        cues = _interpolate_blocks(cues)
     _close_times(cues)
-    return CaptionFile(cues=cues, header=header)
+    return CaptionFile(cues=[cue for cue in cues if cue.lines], header=header)
+
+
+def _interpolate_blocks(cues: list[Cue]) -> list[Cue]:
+    """One cue per line of each stamped block, timed by its place between the stamps."""
+    result: list[Cue] = []
+    paces: list[float] = []
+    for index, cue in enumerate(cues):
+        if len(cue.lines) <= 1 or cue.start is None:
+            result.append(cue)
+            continue
+        sizes = [len(" ".join(str(v) for k, v in line if k == "text")) + 1 for line in cue.lines]
+        following = next((c.start for c in cues[index + 1 :] if c.start is not None), None)
+        total = sum(sizes)
+        if following is not None and following > cue.start:
+            pace = total / (following - cue.start)
+            paces.append(pace)
+        else:
+            pace = sum(paces) / len(paces) if paces else CHARS_PER_SECOND
+        offset = 0
+        for line, size in zip(cue.lines, sizes, strict=True):
+            start = round(cue.start + offset / pace, 3)
+            result.append(Cue(start=start, end=None, lines=[line], line_number=cue.line_number))
+            offset += size
+        if following is None:
+            result[-1].end = round(cue.start + total / pace, 3)
+    return result
 
 
 def _turn_cue(line: str, number: int) -> Cue | None:
@@ -137,6 +222,6 @@ def _close_times(cues: list[Cue]) -> None:
     following: float | None = None
     for cue in reversed(cues):
         usable = cue.start is not None and following is not None and following >= cue.start
-        cue.end = following if usable else None
+        cue.end = following if usable else cue.end
         if cue.start is not None:
             following = cue.start

@@ -13,10 +13,16 @@ import html
 import re
 from pathlib import Path
 
-from pipeline.ingest.captions_cues import CaptionFile, Cue, Line, is_timing_line, parse_timing_line
+from pipeline.ingest.captions_cues import (
+    CaptionFile,
+    Cue,
+    Line,
+    is_timing_line,
+    parse_timing_line,
+    split_changes,
+)
 
 _TAG = re.compile(r"</?(?:i|b|u|s|font)\b[^<>]*>|\{\\[^{}]*\}", re.IGNORECASE)
-_CHANGE = re.compile(r"\s*>>\s*")
 
 
 def parse_srt(path: Path, text: str) -> CaptionFile:
@@ -44,11 +50,4 @@ def _is_index(line: str, lines: list[str], number: int) -> bool:
 
 
 def _payload(raw: str) -> Line:
-    text = html.unescape(_TAG.sub("", raw))
-    tokens: Line = []
-    for index, part in enumerate(_CHANGE.split(text)):
-        if index:
-            tokens.append(("change", None))
-        if part:
-            tokens.append(("text", part))
-    return tokens
+    return split_changes(html.unescape(_TAG.sub("", raw)))

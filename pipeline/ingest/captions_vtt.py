@@ -34,10 +34,10 @@ from pipeline.ingest.captions_cues import (
     is_timing_line,
     parse_timestamp,
     parse_timing_line,
+    split_changes,
 )
 
 _TAG = re.compile(r"<([^<>]*)>")
-_CHANGE = re.compile(r"\s*>>\s*")
 
 
 def parse_vtt(path: Path, text: str) -> CaptionFile:
@@ -124,10 +124,4 @@ def parse_payload_line(raw: str) -> Line:
 def _add_text(tokens: Line, raw: str) -> None:
     if not raw:
         return
-    text = html.unescape(raw)
-    parts = _CHANGE.split(text)
-    for index, part in enumerate(parts):
-        if index:
-            tokens.append(("change", None))
-        if part:
-            tokens.append(("text", part))
+    tokens.extend(split_changes(html.unescape(raw)))

@@ -41,11 +41,16 @@ def sniff_format(path: Path, data: bytes) -> str:
         return "srt"
     if stripped[:1] in (b"{", b"[") and path.suffix.lower() == ".json":
         return "transcript-json"
+    from pipeline.ingest.transcript import sniff_transcript_data
+
+    timed = sniff_transcript_data(path, data)  # JSON of any name, tab-separated
+    if timed is not None:
+        return timed
     if _HTML_HINT.search(data[:65536]):
         return "html"
     from pipeline.ingest.captions_plain import looks_like_transcript_text
 
-    if looks_like_transcript_text(data):  # "Name: text" turns, no minutes/agenda markers
+    if looks_like_transcript_text(data, path.name):  # turns or stamps, or named a transcript
         return "transcript-text"
     if path.suffix.lower() in (".md", ".markdown"):
         return "markdown"

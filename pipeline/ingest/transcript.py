@@ -1,4 +1,7 @@
-"""Transcripts (WebVTT, SRT, whisper JSON, plain "Name: text") -> :class:`Document`.
+"""Transcripts (WebVTT, SRT, JSON, TSV, plain "Name: text") -> :class:`Document`.
+
+Readers (one module each, registered in :data:`TRANSCRIPT_READERS`) turn a file into
+:class:`~pipeline.ingest.captions_cues.Cue` objects; this module turns cues into text.
 
 Layout of :attr:`Document.text`: one paragraph per speaker turn, paragraphs separated by a
 blank line; a turn whose speaker is known reads ``"Name: words ..."``. Cue lines are joined
@@ -20,24 +23,43 @@ contributes text (its start time) and one at every inline word stamp; offsets as
 :func:`pipeline.transcripts.time_at` reads them. Roll-up caption repeats are removed
 first (:mod:`pipeline.ingest.captions_rolling`), keeping each remaining line's own times.
 
-Metadata: ``kind="transcript"``; council, body, date, title and video URL only where the
-file states them: WebVTT header and ``NOTE`` lines, the lines above the first turn of a
-plain-text transcript, top-level JSON fields, or an ISO date (``2025-03-04``) in the file
-name.
+Metadata: ``kind="transcript"``; council, body, date, title and video URL where the file
+states them (WebVTT header and ``NOTE`` lines, the lines above the first turn of a
+plain-text transcript or the header of a TSV, top-level JSON fields), else from the words,
+a companion metadata file and the file name
+(:mod:`pipeline.ingest.transcript_facts`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.captions_cues import CaptionFile, Cue, speaker_label
+from pipeline.ingest.captions_json import is_json_transcript, parse_json_transcript
+from pipeline.ingest.captions_plain import parse_plain_transcript
+from pipeline.ingest.captions_srt import parse_srt
+from pipeline.ingest.captions_tsv import looks_like_transcript_tsv, parse_tsv_transcript
+from pipeline.ingest.captions_vtt import parse_vtt
 from pipeline.ingest.text import decode_text
+from pipeline.ingest.transcript_facts import transcript_metadata
 from pipeline.models import Document, MeetingMetadata, Speaker, TimeAnchor
+
+# The one registration point of transcript readers: format -> parser of decoded text.
+TRANSCRIPT_READERS: dict[str, Callable[[Path, str], CaptionFile]] = {
+    "vtt": parse_vtt,
+    "srt": parse_srt,
+    "transcript-json": parse_json_transcript,
+    "transcript-tsv": parse_tsv_transcript,
+    "transcript-text": parse_plain_transcript,
+}
+TRANSCRIPT_FORMATS = tuple(TRANSCRIPT_READERS)
 
 PAUSE_SECONDS = 2.0
 SOFT_WORDS = 120
@@ -45,13 +67,11 @@ HARD_WORDS = 250
 
 _REMOVE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
 _BLANKS = re.compile(r"[\x00-\x20\x7f\u0085]+")
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
-    """Parse a transcript of format ``fmt`` ("vtt", "srt", "transcript-json",
-    "transcript-text") into a :class:`Document`; raises :class:`InputError` when the file
-    is broken or holds no cues."""
+    """Parse a transcript of format ``fmt`` (one of :data:`TRANSCRIPT_FORMATS`) into a
+    :class:`Document`; raises :class:`InputError` when the file is broken or holds no cues."""
     raw = decode_text(path, data)
     captions = _parse(path, fmt, raw)
     if not captions.cues:
@@ -59,7 +79,7 @@ def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
         raise InputError(path, f"{what} found")
     warnings: list[str] = []
     cues = captions.cues
-    if fmt in ("vtt", "srt"):
+    if fmt != "transcript-text":
         from pipeline.ingest.captions_rolling import drop_rolling_repeats, is_rolling
 
         if is_rolling(cues):
@@ -81,28 +101,37 @@ def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
         time_anchors=[TimeAnchor(offset=o, seconds=s) for o, s in builder.anchors],
         warnings=warnings,
     )
-    document.metadata = _metadata(path, captions.header)
+    document.metadata = transcript_metadata(path, _stated_metadata(path, captions.header), text)
     return document
 
 
 def _parse(path: Path, fmt: str, raw: str) -> CaptionFile:
-    if fmt == "vtt":
-        from pipeline.ingest.captions_vtt import parse_vtt
+    reader = TRANSCRIPT_READERS.get(fmt)
+    if reader is None:
+        raise InputError(path, f"not a transcript format: {fmt}")
+    return reader(path, raw)
 
-        return parse_vtt(path, raw)
-    if fmt == "srt":
-        from pipeline.ingest.captions_srt import parse_srt
 
-        return parse_srt(path, raw)
-    if fmt == "transcript-json":
-        from pipeline.ingest.captions_json import parse_json_transcript
+def sniff_transcript_data(path: Path, data: bytes) -> str | None:
+    """The transcript format of ``data`` found by content (JSON of any name, TSV), or None.
 
-        return parse_json_transcript(path, raw)
-    if fmt == "transcript-text":
-        from pipeline.ingest.captions_plain import parse_plain_transcript
-
-        return parse_plain_transcript(path, raw)
-    raise InputError(path, f"not a transcript format: {fmt}")
+    WebVTT and SRT announce themselves and plain "Name: text" transcripts are told from
+    documents later; :func:`pipeline.ingest.sniff.sniff_format` checks those itself.
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
+    if head[:1] in (b"{", b"["):
+        try:
+            parsed = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return None
+        return "transcript-json" if is_json_transcript(parsed) else None
+    if b"\t" in head:
+        try:
+            sample = data[:65536].decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        return "transcript-tsv" if looks_like_transcript_tsv(sample) else None
+    return None
 
 
 def normalise_fragment(raw: str) -> str:
@@ -123,6 +152,7 @@ class _OpenTurn:
     time_start: float | None = None
     time_end: float | None = None
     words: int = 0
+    continued: bool = False
 
 
 @dataclass
@@ -137,6 +167,7 @@ class _TextBuilder:
     turn: _OpenTurn | None = None
     need_space: bool = False
     last_end: float | None = None
+    continuing: bool = False  # the next paragraph goes on with the same unnamed speaker
 
     def add_cue(self, cue: Cue) -> None:
         self._maybe_break_unnamed(cue)
@@ -178,8 +209,10 @@ class _TextBuilder:
         ended = self.parts and self.parts[-1].rstrip()[-1:] in (".", "?", "!")
         if paused or (turn.words >= SOFT_WORDS and ended) or turn.words >= HARD_WORDS:
             self._switch(None, force=True)
+            self.continuing = True
 
     def _switch(self, speaker: str | None, force: bool = False) -> None:
+        self.continuing = False  # a new speaker (named or ">>"), unless the caller says so
         if force or speaker != self.speaker:
             self.close_turn()
             self.speaker = speaker
@@ -198,7 +231,8 @@ class _TextBuilder:
                 start = self.length
             if self.speaker:
                 self._write(f"{self.speaker}: ")
-            self.turn = _OpenTurn(self.speaker, start, self.length)
+            self.turn = _OpenTurn(self.speaker, start, self.length, continued=self.continuing)
+            self.continuing = False
         elif self.length > self.turn.body_start and (self.need_space or text[0] == " "):
             self._write(" ")
         if seconds is not None:
@@ -230,13 +264,14 @@ class _TextBuilder:
                 end=self.length,
                 time_start=turn.time_start,
                 time_end=turn.time_end,
+                continued=turn.continued,
             )
         )
         self.turn = None
 
 
-def _metadata(path: Path, header: list[str]) -> MeetingMetadata:
-    """What the file states about its meeting (header, notes, file name); nothing guessed."""
+def _stated_metadata(path: Path, header: list[str]) -> MeetingMetadata:
+    """What the file states about its meeting in its header, notes or top-level fields."""
     meta = MeetingMetadata()
     lines = [normalise_fragment(line).strip() for line in header]
     lines = [line for line in lines if line and not re.match(r"^(?:Kind|Language):", line)]
@@ -245,11 +280,4 @@ def _metadata(path: Path, header: list[str]) -> MeetingMetadata:
 
         stub = Document(path=str(path), format="text", text="\n".join(lines), sha256="")
         meta = extract_metadata(stub)
-    if meta.date is None:
-        match = _ISO_DATE.search(path.name)
-        if match:
-            from pipeline.ingest.metadata import parse_date
-
-            meta.date = parse_date(match.group(0))
-    meta.kind = "transcript"
     return meta

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline.errors import InputError
+from pipeline.ingest.transcript import TRANSCRIPT_FORMATS
 from pipeline.models import Document, Segmentation
 from pipeline.segment.assemble import assemble
 from pipeline.segment.draft import Draft
@@ -27,7 +28,6 @@ from pipeline.segment.lines import page_furniture, split_lines
 from pipeline.segment.pack import find_pack
 from pipeline.segment.single import find_single
 
-TRANSCRIPT_FORMATS = ("vtt", "srt", "transcript-json", "transcript-text")
 # Words any page of meeting business uses; a page with none of them is not one.
 _MEETING_WORDS = re.compile(
     r"\b(?:minutes|agenda|meeting|committee|council|councillors?|cllr|resolved|apologies"

@@ -1,149 +1,126 @@
 """Split a meeting transcript into agenda items from what the chair and clerk say.
 
-**Cues.** Meetings announce their business out loud. We look for:
-
-- item numbers read out: "item 5", "agenda item 5", "item number five", "item 5(a)";
-- docket / file numbers read out: "docket number 0760", "file 24-118", "council bill 120";
-- transitions: strong ones that name an item ("next item", "the final item", "next on
-  the agenda") and weak ones that usually introduce one ("we move on to", "moving on
-  to", "that brings us to", "we now come to", "clerk, please read");
-- with an agenda, each item's title read out, found fuzzily (rapidfuzz
-  ``partial_ratio_alignment`` of the title against the text around each occurrence of
-  the title's longest words).
-
-Cues close together in one sentence form one *candidate*; a candidate's position is the
-start of its sentence (the whole turn, label included, when the cue is in the turn's first
-sentence), or the cue itself when the sentence began more than :data:`SENTENCE_REACH`
-characters earlier (unpunctuated auto-captions).
+**Cues** (:mod:`pipeline.segment.transcript_cues`): item numbers and dockets read out,
+transitions ("next item", "we move on to"), requests to read an item into the record,
+procedural sections opened ("we will begin with a roll call", "we are now at open
+forum"), the meeting adjourned, public speakers closed ("no further speakers"), and
+readings of several items in a row (:mod:`pipeline.segment.transcript_lists`). Cues close
+together in one sentence form a *candidate* (:mod:`pipeline.segment.transcript_finder`).
 
 **With an agenda** each item is placed IN ORDER by a monotone alignment (dynamic
 programming over items x candidates, maximising the total score). A candidate scores for
 an item by its number or docket (plus), a number or docket of another item (minus), title
-similarity, transitions and a chair or clerk speaking; evidence read out within
+similarity (rapidfuzz ``partial_ratio_alignment`` of the agenda title against the words
+said), transitions and a chair or clerk speaking; evidence read out within
 :data:`LOOKAHEAD` characters after a candidate (the clerk reading the title after the
 chair's "next item") counts for the candidate too, so an item starts at the chair's
 announcement. A candidate needs :data:`MIN_SCORE` to hold an item: a bare "moving on"
-never does. An item's span runs to the next placed item's start.
+never does. An item's span runs to the next placed item's start. Items the meeting
+skipped get a **zero-length** span at the start of the next placed item (or the end of
+the text), no ``time``, no chunks, and a warning. An unannounced first item (a "Call to
+Order" nobody names) gets the text before the first placed item.
 
-Items the meeting skipped (never announced or read out) get a **zero-length** span at the
-start of the next placed item (or the end of the text), no ``time``, no chunks, and a
-warning; the contract stays valid and the order of starts is kept. An unannounced first
-item (a "Call to Order" nobody names) gets the text before the first placed item, since a
-meeting opens with its first item.
+**Without an agenda** each candidate is scored by the cue model
+(:func:`pipeline.segment.transcript_cues.cue_model`, a logistic regression over the
+words of the announcement and its place in the speaker's turn, trained on labelled
+council speech), and starts an item when its probability reaches the model's threshold,
+unless:
 
-**Without an agenda** a boundary is a number or docket read out with a transition or at
-the start of a sentence, a strong transition, or a weak transition followed by a short
-phrase ("We move on to public comment."). Announcements of the same item in a row (the
-chair's "next item", then the clerk's "Docket number 0761, a resolution ...") merge into
-one item. Items are numbered and titled as read ("Item 5: Housing Allocations Policy" ->
-"5", "Housing Allocations Policy"); an item whose number was not read has number ``""``.
-Text before the first announcement is not in any item. A transcript with no cue at all is
-one item, with a warning.
+- it announces the item just announced (the chair's "next item", then the clerk's
+  "Docket number 0761, ..."; the same section opened again): it joins that item;
+- its number was already taken up (a member's "item number 17" after the vote, "now
+  we'll take up item eight" in a roll call on the consent calendar): a mention, not a
+  new item.
+
+Readings in sequence start items of their own (:mod:`.transcript_lists`): dotted numbers
+under an announced item become its sub-items (``parent``: "2.1" under item "2, the
+consent calendar"); an unnumbered "consent agenda" announcement followed by readings
+1, 2, 3 ... is only their heading. An item announced and then put after its public
+speakers ("the item on the traffic committee, 10.1 ... we'll hear the public forum
+first") starts where the speakers end ("no further speakers"); the public forum opens at
+the announcement. A call to order followed by the roll call is one opening item, and an
+opening item takes the text before it. Items are numbered and titled as read ("Item 5:
+Housing Allocations Policy" -> "5", "Housing Allocations Policy"; "we are now at open
+forum" -> "Open forum"); an item whose number was not read has number ``""``. A
+transcript with no cue at all is one item, with a warning.
 
 Kinds come from :func:`pipeline.segment.kinds.classify`, plus the spoken US procedural
-items (call to order, roll call, pledge, approval of minutes, adjournment). Decisions
-are the sentences that record an outcome ("The motion carries three to one.", "that is
-agreed", "The resolution passes unanimously."), verbatim. Chunks come from
-:func:`pipeline.segment.chunking.chunk_span`; times from
+items (call to order, roll call, pledge, public comment, approval of minutes,
+adjournment). Decisions are the sentences that record an outcome ("The motion carries
+three to one.", "that is agreed", "The resolution passes unanimously."), verbatim. Chunks
+come from :func:`pipeline.segment.chunking.chunk_span`; times from
 :func:`pipeline.transcripts.time_span`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
 
 from pipeline.models import AgendaItem, Document, Segmentation
-from pipeline.numbers import TENS, UNITS
 from pipeline.segment.chunking import chunk_span
 from pipeline.segment.kinds import classify
-from pipeline.transcripts import time_span
+from pipeline.segment.transcript_cues import cue_model
+from pipeline.segment.transcript_finder import (
+    TITLE_MIN,
+    Candidate,
+    CueFinder,
+    clean_title,
+    normalise_number,
+    title_key,
+)
+from pipeline.segment.transcript_lists import ListEntry, find_list_runs
+from pipeline.transcripts import time_at, time_span
 
-SENTENCE_REACH = 150
-CLUSTER_GAP = 60
+__all__ = ["find_spoken_decisions", "normalise_number", "segment_transcript"]
+
 LOOKAHEAD = 400
+SUB_ITEM_EVIDENCE = 2.0  # with an agenda, its first sub-item read out places an item
 LOOKAHEAD_WEIGHT = 0.9
 MIN_SCORE = 2.0
-TITLE_MIN = 75.0
 MAX_DECISION_CHARS = 300
+OPENING_SECONDS = 150.0  # a call to order and a roll call this close are one item
+FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the text before it
+DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
+CORRECTION_CHARS = 40  # "20E is the 21E is ...": a sub-item number corrected at once
+CLOSED_SESSION_CHARS = 1000  # a closed session this soon after an item is how it is taken
+WEAK_OPENING = 0.5  # an item opened on less evidence gives way to a clear announcement
+ADOPT_CHARS = 1500  # an unnumbered item this close before a sub-item is its item
+SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
+INTRO_SENTENCES = 2  # how far back a sub-item's introduction is looked for
 
-_NUMBER_WORD = (
-    r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"
-)
-_NUM = re.compile(
-    r"\b(?P<agenda>agenda\s+)?items?\s+(?P<no>number\s+|no\.?\s*|#\s*)?"
-    rf"(?P<num>\d{{1,3}}(?:[a-h]\b|\s?\([a-h]\)|\.\d{{1,2}})?|{_NUMBER_WORD}\b)",
+# The sentence that introduces a group of sub-items: "We have two legal department items.",
+# "We'll go on now with the finance committee report."
+_INTRO = re.compile(
+    r"\b(?:we\s+(?:do\s+)?have|(?<=\w\s)has|there\s+(?:is|are)|(?:we'?ll|we\s+will|let'?s)\s+(?:now\s+)?"
+    r"(?:go|move)\s+(?:on\s+)?(?:now\s+)?(?:with|to)|(?:moving|going)\s+on\s+(?:now\s+)?(?:with|to)"
+    r"|brings\s+us\s+to|we\s+(?:now\s+)?(?:come|turn)\s+to|next\s+(?:is|we\s+have))\s+"
+    r"(?:now\s+)?(?:(?:several|two|three|four|five|six|one|a\s+couple\s+of|a\s+few|a|an|the|some"
+    r"|our|\d+)\s+)?"
+    r"(?P<title>(?=\w))",
     re.IGNORECASE,
 )
-_DOCKET = re.compile(
-    r"\b(?:docket|file|council\s+bill|bill|resolution|ordinance|order|report)\s+"
-    r"(?:number\s+|no\.?\s*|#\s*)?(?P<id>\d[\d-]{2,}\d|\d{3,})\b",
-    re.IGNORECASE,
+# Sections titled by what they are, not by the words said ("is convened", "call the roll").
+_CANONICAL = {
+    "call to order": "Call to order",
+    "roll call": "Roll call",
+    "reconvened": "Reconvened in open session",
+    "approval of the minutes": "Approval of the minutes",
+}
+_OPENING_TITLE = "Call to order and roll call"
+# Sections a meeting holds once: said again, they are mentioned, not opened.
+_ONCE = frozenset(
+    ["call to order", "roll call", "pledge of allegiance", "approval of the agenda", "single item"]
 )
-_STRONG = re.compile(
-    r"\b(?:(?:the\s+)?(?:next|following|final|last)\s+(?:agenda\s+)?item"
-    r"|next\s+(?:on\s+the\s+agenda|order\s+of\s+business|matter\s+on\s+the\s+agenda)"
-    r"|item\s+of\s+business)\b",
-    re.IGNORECASE,
-)
-_WEAK = re.compile(
-    r"\b(?:(?:we(?:'ll|\s+will|\s+shall)?|let'?s|i'?ll)\s+(?:now\s+)?(?:move|turn|go|come)"
-    r"\s+(?:on\s+|back\s+)?to|moving\s+(?:on\s+|back\s+)?to|move\s+on\s+to"
-    r"|turning\s+(?:now\s+)?to|(?:that|which)\s+brings\s+us\s+(?:on\s+)?to"
-    r"|we\s+now\s+come\s+to|now\s+on\s+to|(?:clerk,?\s+)?(?:please|will\s+you|would\s+you)\s+"
-    r"(?:please\s+)?read|will\s+the\s+clerk\s+(?:please\s+)?read)\b",
-    re.IGNORECASE,
-)
-_CHAIR = re.compile(
-    r"\b(?:chair\w*|president|mayor|clerk|convene?or|presiding|vice|secretary)\b", re.I
-)
-_SENTENCE_END = re.compile(r"[.?!][\"')\]]?\s+(?=\S)")
-_TITLE_STOP = re.compile(r"[.?!;]|\s[-–—]\s|\n")
-_LEADING = re.compile(
-    r"^(?:[\s,:;.-]|is\b|will\s+be\b|which\s+is\b|the\b|an?\b|our\b|this\b|item\b|"
-    r"number\b|please\b)+",
-    re.IGNORECASE,
-)
-_REPEATED_CUE = re.compile(
-    r"^[\s,:;.-]*(?:docket|file|agenda\s+item|item)\s+(?:number\s+|no\.?\s*|#\s*)?\d[\d-]*\w?",
-    re.IGNORECASE,
-)
-_NOT_ITEMS = re.compile(r"^(?:the\s+)?(?:next\s+)?(?:slide|page|question|point|speaker|caller)")
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "this",
-        "that",
-        "item",
-        "items",
-        "report",
-        "reports",
-        "update",
-        "docket",
-        "into",
-        "upon",
-        "about",
-        "their",
-        "there",
-        "which",
-        "will",
-        "have",
-        "been",
-    ]
-)
+_WITH_SUB_ITEMS = frozenset(["consent calendar", "public hearing", "special item", "announcements"])
+_SUB_NUMBERS = re.compile(r"\bitems?\s+(\d{1,2}[a-z])\b", re.IGNORECASE)
+
 _SPOKEN_PROCEDURAL = re.compile(
     r"^(?:call(?:ed)?\s+to\s+order|roll\s+call|pledge\s+of\s+allegiance|invocation"
-    r"|approval\s+of\s+(?:the\s+)?minutes|adjourn(?:ment)?\b|adjourn\s+the\s+meeting)",
+    r"|approval\s+of\s+(?:the\s+)?(?:minutes|agenda)|adjourn(?:ment)?\b|adjourn\s+the\s+meeting"
+    r")",
     re.IGNORECASE,
 )
+
 _DECISION = re.compile(
     r"\b(?:(?:motion|ordinance|resolution|amendment|recommendations?|minutes|report|item|"
     r"proposals?|application)s?\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+been\s+)?"
@@ -157,24 +134,6 @@ _DECISION = re.compile(
 )
 
 
-@dataclass
-class _Candidate:
-    """Cues that announce one piece of business, at one position of the text."""
-
-    pos: int
-    end: int
-    sentence_end: int
-    numbers: dict[str, float] = field(default_factory=dict)
-    dockets: set[str] = field(default_factory=set)
-    transition: float = 0.0
-    weak_phrase: str | None = None
-    titles: dict[int, float] = field(default_factory=dict)
-    chair: bool = False
-    read_title: str | None = None
-    read_number: str | None = None
-    only_titles: bool = True
-
-
 def segment_transcript(
     document: Document,
     *,
@@ -184,7 +143,7 @@ def segment_transcript(
 ) -> Segmentation:
     """Agenda items of a transcript, with character and time spans (see module docs)."""
     warnings: list[str] = []
-    finder = _CueFinder(document)
+    finder = CueFinder(document)
     if agenda is not None and agenda.items:
         document = _with_agenda_metadata(document, agenda)
         placed = _align(finder, agenda.items)
@@ -196,231 +155,28 @@ def segment_transcript(
             "items found from the cues alone"
         )
     items = _cue_items(document, finder, warnings)
-    return _finish(document, items, warnings, chunk_tokens, encoding)
-
-
-# --- cues -----------------------------------------------------------------------------
-
-
-class _CueFinder:
-    """Finds cue candidates in a transcript; title evidence is added per agenda."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.text = document.text
-        self.key = _key_text(self.text)
-        self.turn_starts = [t.start for t in document.turns] or [0]
-        self.turn_body = {
-            t.start: t.start + (len(t.speaker) + 2 if t.speaker else 0) for t in document.turns
-        }
-        self.speakers = {t.start: t.speaker for t in document.turns}
-        self.sentence_starts = self._sentence_starts()
-        # Auto-captions carry no punctuation: their "sentences" are whole paragraphs, so
-        # an item starts at its cue, and titles read out are cut shorter.
-        self.punctuated = self.is_punctuated(self.text)
-        self.reach = SENTENCE_REACH if self.punctuated else 0
-        self.title_words = 15 if self.punctuated else 8
-        self.events: list[tuple[int, int, str, object]] = self._cue_events()
-
-    @staticmethod
-    def is_punctuated(text: str) -> bool:
-        """At least one sentence end per 40 words (auto-captions have none)."""
-        return len(_SENTENCE_END.findall(text)) * 40 >= max(1, text.count(" "))
-
-    def _sentence_starts(self) -> list[int]:
-        starts = set(self.turn_starts)
-        starts.update(m.end() for m in _SENTENCE_END.finditer(self.text))
-        starts.update(m.end() for m in re.finditer(r"\n\n", self.text))
-        return sorted(starts)
-
-    def _cue_events(self) -> list[tuple[int, int, str, object]]:
-        events: list[tuple[int, int, str, object]] = []
-        for match in _NUM.finditer(self.text):
-            number = normalise_number(match.group("num"))
-            if number is not None:
-                extra = 0.5 if (match.group("agenda") or match.group("no")) else 0.0
-                events.append((match.start(), match.end(), "num", (number, extra)))
-        for match in _DOCKET.finditer(self.text):
-            events.append((match.start(), match.end(), "docket", match.group("id")))
-        for match in _STRONG.finditer(self.text):
-            events.append((match.start(), match.end(), "strong", None))
-        for match in _WEAK.finditer(self.text):
-            events.append((match.start(), match.end(), "weak", None))
-        return events
-
-    def title_events(self, titles: list[str]) -> list[tuple[int, int, str, object]]:
-        """Where each agenda title is read out: ``(start, end, "title", (index, sim))``."""
-        events: list[tuple[int, int, str, object]] = []
-        for index, title in enumerate(titles):
-            key = _title_key(title)
-            words = sorted(
-                {w for w in key.split() if len(w) >= 4 and w not in _STOPWORDS},
-                key=len,
-                reverse=True,
-            )[:3]
-            if not words:
-                continue
-            seen_until = -1
-            hits = sorted(
-                m.start() for word in words for m in re.finditer(rf"\b{re.escape(word)}", self.key)
-            )
-            for hit in hits:
-                if hit < seen_until:
-                    continue
-                lo = max(0, hit - len(key) - 10)
-                hi = min(len(self.key), hit + len(key) + 10)
-                alignment = fuzz.partial_ratio_alignment(
-                    key, self.key[lo:hi], score_cutoff=TITLE_MIN
-                )
-                if alignment is None:
-                    continue
-                start = lo + alignment.dest_start
-                events.append((start, lo + alignment.dest_end, "title", (index, alignment.score)))
-                seen_until = lo + alignment.dest_end
-        return events
-
-    def candidates(self, extra: list[tuple[int, int, str, object]] = ()) -> list[_Candidate]:
-        """Cue events grouped into candidates, in text order."""
-        events = sorted([*self.events, *extra], key=lambda e: (e[0], e[1]))
-        result: list[_Candidate] = []
-        current: _Candidate | None = None
-        last_end = -1
-        for start, end, kind, payload in events:
-            sentence = self._sentence_start(start)
-            new = current is None or start - last_end > CLUSTER_GAP or sentence > current.pos
-            if not new and kind != "title" and current is not None and current.only_titles:
-                new = True  # "public comment is closed madam clerk please read docket ..."
-            if new:
-                reach = self.reach
-                pos = sentence if start - sentence <= reach else _word_start(self.text, start)
-                turn = self._turn_start(pos)
-                if pos == self.turn_body.get(turn):
-                    pos = turn  # a cue opening the turn: the item starts at the label
-                current = _Candidate(pos=pos, end=end, sentence_end=self._sentence_end(start))
-                current.chair = bool(_CHAIR.search(self.speakers.get(turn) or ""))
-                result.append(current)
-            current.end = max(current.end, end)
-            current.only_titles = current.only_titles and kind == "title"
-            last_end = max(last_end, end)
-            self._add(current, start, end, kind, payload)
-        return result
-
-    def _add(self, cand: _Candidate, start: int, end: int, kind: str, payload: object) -> None:
-        if kind == "num":
-            number, extra = payload  # type: ignore[misc]
-            initial = start - cand.pos <= 2 or self.text[cand.pos : start].strip(" ,") == ""
-            strength = 2.0 + extra + (0.5 if initial else 0.0)
-            cand.numbers[number] = max(cand.numbers.get(number, 0.0), strength)
-            cand.read_number = cand.read_number or number
-            cand.read_title = cand.read_title or self._read_title(end, cand.sentence_end)
-        elif kind == "docket":
-            cand.dockets.add(str(payload))
-            cand.read_number = cand.read_number or str(payload)
-            cand.read_title = cand.read_title or self._read_title(end, cand.sentence_end)
-        elif kind == "strong":
-            cand.transition = 2.0
-            cand.read_title = cand.read_title or self._read_title(end, cand.sentence_end)
-        elif kind == "weak":
-            cand.transition = max(cand.transition, 1.0)
-            phrase = self._read_title(end, cand.sentence_end)
-            if phrase and len(phrase.split()) <= 6 and not _NOT_ITEMS.match(phrase.lower()):
-                cand.weak_phrase = cand.weak_phrase or phrase
-        elif kind == "title":
-            index, sim = payload  # type: ignore[misc]
-            cand.titles[index] = max(cand.titles.get(index, 0.0), sim)
-
-    def _read_title(self, start: int, sentence_end: int) -> str | None:
-        """What was read out after a cue, up to the end of its clause (at most 15 words)."""
-        tail = self.text[start:sentence_end]
-        stop = _TITLE_STOP.search(tail)
-        if stop:
-            tail = tail[: stop.start()]
-        tail = _LEADING.sub("", _REPEATED_CUE.sub("", tail)).strip(" ,:;")
-        words = tail.split()
-        if not words:
-            return None
-        title = " ".join(words[: self.title_words]).rstrip(",;:")
-        return title[:1].upper() + title[1:]
-
-    def _sentence_start(self, offset: int) -> int:
-        index = bisect_right(self.sentence_starts, offset) - 1
-        return self.sentence_starts[max(0, index)]
-
-    def _sentence_end(self, offset: int) -> int:
-        index = bisect_right(self.sentence_starts, offset)
-        if index < len(self.sentence_starts):
-            return self.sentence_starts[index]
-        return len(self.text)
-
-    def _turn_start(self, offset: int) -> int:
-        return self.turn_starts[max(0, bisect_right(self.turn_starts, offset) - 1)]
-
-
-def normalise_number(raw: str | None) -> str | None:
-    """An item number as compared: "5", "5a", "5.1"; words become digits ("five" -> "5")."""
-    if not raw:
-        return None
-    value = raw.strip().lower()
-    value = re.sub(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?|number|#)?\s*", "", value)
-    value = re.sub(r"[\s()-]", "", value).rstrip(".")
-    if value.isdigit():
-        return value.lstrip("0") or "0"
-    if value in UNITS:
-        return str(UNITS.index(value))
-    if value in TENS:
-        return str(TENS[value])
-    tens = re.fullmatch(
-        r"(twenty|thirty|forty|fifty)(one|two|three|four|five|six|seven|eight|nine)", value
-    )
-    if tens:
-        return str(TENS[tens[1]] + UNITS.index(tens[2]))
-    if re.fullmatch(r"[a-z]+", value):
-        return None
-    return value
-
-
-def _key_text(text: str) -> str:
-    """Lower case with punctuation blanked, the same length as ``text``."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return re.sub(r"[^\w]", " ", lowered)
-
-
-def _title_key(title: str) -> str:
-    key = re.sub(
-        r"^\s*(?:(?:agenda\s+)?item\s+)?(?:docket|file)?\s*(?:no\.?|number|#)?\s*[\d.]*[a-z]?\b"
-        r"\s*[-–—:.]?\s*",
-        "",
-        title.lower(),
-    )
-    key = re.sub(r"[^\w]", " ", key or title.lower())
-    return " ".join(re.sub(r"^the\s+", "", " ".join(key.split())).split())
-
-
-def _word_start(text: str, offset: int) -> int:
-    while offset > 0 and not text[offset - 1].isspace():
-        offset -= 1
-    return offset
+    return _finish(document, items, warnings, chunk_tokens, encoding, timed_empty=True)
 
 
 # --- with an agenda -------------------------------------------------------------------
 
 
-def _align(finder: _CueFinder, items: list[AgendaItem]) -> list[int | None]:
+def _align(finder: CueFinder, items: list[AgendaItem]) -> list[int | None]:
     """Each agenda item's start (or ``None``), by a monotone max-score alignment."""
     candidates = finder.candidates(finder.title_events([item.title for item in items]))
     numbers = [normalise_number(item.number) for item in items]
     dockets = [_dockets(item) for item in items]
     agenda_numbers = {n for n in numbers if n}
     agenda_dockets = set().union(*dockets) if dockets else set()
-    title_lengths = [len(_title_key(item.title)) for item in items]
+    title_lengths = [len(title_key(item.title)) for item in items]
 
-    def own(i: int, cand: _Candidate) -> float:
+    def own(i: int, cand: Candidate) -> float:
         """Evidence in the candidate itself that it announces item ``i`` (or another)."""
         score = 0.0
         if numbers[i] and numbers[i] in cand.numbers:
             score += cand.numbers[numbers[i]]
+        elif numbers[i] and any(_head(n) == numbers[i] for n in cand.numbers):
+            score += SUB_ITEM_EVIDENCE  # "5A is a proclamation ...": item 5 is under way
         elif cand.numbers.keys() & agenda_numbers:
             score -= 3.0
         if dockets[i] & cand.dockets:
@@ -550,26 +306,8 @@ def _with_agenda_metadata(document: Document, agenda: Segmentation) -> Document:
 # --- without an agenda ----------------------------------------------------------------
 
 
-def _cue_items(document: Document, finder: _CueFinder, warnings: list[str]) -> list[AgendaItem]:
-    bounds: list[_Candidate] = []
-    for cand in finder.candidates():
-        boundary = (
-            (cand.numbers and (cand.transition or max(cand.numbers.values()) >= 2.5))
-            or (cand.dockets and (cand.transition or cand.pos == finder._sentence_start(cand.pos)))
-            or cand.transition >= 2.0
-            or (cand.transition and cand.weak_phrase)
-        )
-        if not boundary:
-            continue
-        if bounds and _same_business(bounds[-1], cand):
-            previous = bounds[-1]
-            previous.read_number = previous.read_number or cand.read_number
-            if not previous.read_title or (not previous.numbers and not previous.dockets):
-                previous.read_title = cand.read_title or previous.read_title
-            previous.numbers.update(cand.numbers)
-            previous.dockets |= cand.dockets
-            continue
-        bounds.append(cand)
+def _cue_items(document: Document, finder: CueFinder, warnings: list[str]) -> list[AgendaItem]:
+    bounds = find_boundaries(finder)
     text = document.text
     if not bounds:
         warnings.append("no item announcements found: the whole transcript is one item")
@@ -578,19 +316,405 @@ def _cue_items(document: Document, finder: _CueFinder, warnings: list[str]) -> l
     items = []
     for index, cand in enumerate(bounds):
         end = bounds[index + 1].pos if index + 1 < len(bounds) else len(text)
-        number = cand.read_number or ""
-        title = cand.read_title or cand.weak_phrase or (f"Item {number}" if number else "")
-        items.append(_item(number, title or "Untitled item", cand.pos, end))
+        item = _item(cand.read_number or "", _title_of(cand), cand.pos, end)
+        item.parent = cand.parent
+        items.append(item)
     return items
 
 
-def _same_business(previous: _Candidate, cand: _Candidate) -> bool:
-    """A second announcement of the item just announced (the clerk after the chair)."""
-    if cand.numbers.keys() & previous.numbers.keys() or cand.dockets & previous.dockets:
+def find_boundaries(finder: CueFinder) -> list[Candidate]:
+    """The candidates that start items, in text order (see the module docstring)."""
+    model = cue_model()
+    listed = [
+        _list_candidate(finder, entry) for run in find_list_runs(finder.text) for entry in run
+    ]
+    spans = _run_spans(finder, listed)
+    pending = sorted([*finder.candidates(), *listed], key=lambda c: (c.pos, not c.list_item))
+    bounds: list[Candidate] = []
+    opened: set[str] = set()
+    for index, cand in enumerate(pending):
+        if not cand.list_item:
+            if any(lo < cand.pos < hi for lo, hi in spans):
+                continue  # inside a reading of items: the readings are the items
+            limit = pending[index + 1].pos if index + 1 < len(pending) else None
+            cand.probability = model.probability(finder.features(cand, limit))
+            if cand.probability < model.threshold or not names_business(cand):
+                continue
+            if _spoken_about(cand):
+                continue  # "as we said under item 3": a number spoken about, not announced
+            if bounds and _same_business(bounds[-1], cand):
+                _merge(bounds[-1], cand)
+                continue
+            if cand.read_number and cand.read_number in opened and not cand.dockets - opened:
+                earlier = _weaker_opening(bounds, cand)
+                if earlier is None:
+                    continue  # a number taken up before: a mention, not a new item
+                bounds.remove(earlier)  # "Regarding item 5, ..." before the chair opened it
+            if cand.struck and not _in_sequence(cand, bounds):
+                continue  # "item 7A has been deleted" while the agenda is approved
+            if cand.section in _ONCE and cand.section in opened and not cand.read_number:
+                continue  # a meeting is called to order once; a second roll call is a vote
+        elif bounds and bounds[-1].pos >= cand.pos:
+            bounds[-1].read_number = bounds[-1].read_number or cand.read_number
+            continue
+        bounds.append(cand)
+        if cand.read_number:
+            opened.add(cand.read_number)
+        if cand.section:
+            opened.add(cand.section)
+        opened |= cand.dockets
+    bounds = _defer_to_speakers(finder, bounds)
+    bounds = _headings_of_readings(bounds)
+    bounds = _opening(finder, bounds)
+    bounds = _heads_of_sub_items(finder, bounds)
+    _numbers_from_sub_items(finder, bounds)
+    _parents(bounds)
+    return bounds
+
+
+def _spoken_about(cand: Candidate) -> bool:
+    """A number named in passing: "comment on item 2.2", "as we said under item 3", with
+    nothing in the words that opens business (no transition, no request to read, no
+    section)."""
+    return bool(
+        cand.features.get("mention")
+        and (cand.read_number or cand.dockets)
+        and not (cand.transition or cand.read_request or cand.section or cand.adjourn)
+    )
+
+
+def _weaker_opening(bounds: list[Candidate], cand: Candidate) -> Candidate | None:
+    """The earlier item of the same number, when it rests on much weaker evidence than this
+    announcement (a speaker named it before the chair opened it) and holds no sub-items."""
+    earlier = next((b for b in reversed(bounds) if b.read_number == cand.read_number), None)
+    if earlier is None or earlier.list_item:
+        return None
+    later = bounds[bounds.index(earlier) + 1 :]
+    if any(_head(b.read_number) == earlier.read_number for b in later):
+        return None
+    if earlier.probability < WEAK_OPENING and cand.probability >= earlier.probability + 0.3:
+        return earlier
+    return None
+
+
+def _in_sequence(cand: Candidate, bounds: list[Candidate]) -> bool:
+    """The number follows the item before it: "19A ... Item 19B is withdrawn. 19C ..."."""
+    number = cand.read_number or ""
+    before = next((b.read_number for b in reversed(bounds) if b.read_number), None)
+    if before is None or not number:
+        return False
+    head, previous_head = _head(number) or number, _head(before) or before
+    if head == previous_head:
         return True
+    return number.isdigit() and previous_head.isdigit() and int(number) == int(previous_head) + 1
+
+
+def names_business(cand: Candidate) -> bool:
+    """A candidate can only open an item it can name: a number, a section, a title."""
+    return bool(
+        cand.read_number
+        or cand.dockets
+        or cand.section
+        or cand.adjourn
+        or (cand.transition and (cand.read_title or cand.weak_phrase))
+        or cand.read_request
+    )
+
+
+def _list_candidate(finder: CueFinder, entry: ListEntry) -> Candidate:
+    sentence_end = finder.sentence_end(entry.title_start)
+    cand = Candidate(pos=entry.pos, end=entry.title_start, sentence_end=sentence_end)
+    cand.list_item = True
+    cand.read_number = entry.number
+    cand.numbers = {entry.number: 3.0}
+    cand.read_title = finder.read_title(entry.title_start, sentence_end, follow=False)
+    cand.probability = 1.0
+    return cand
+
+
+def _run_spans(finder: CueFinder, listed: list[Candidate]) -> list[tuple[int, int]]:
+    """Where readings of items lie: from the first reading to the end of the last one."""
+    spans: list[tuple[int, int]] = []
+    for index, cand in enumerate(listed):
+        following = listed[index + 1] if index + 1 < len(listed) else None
+        if following is not None and following.pos - cand.pos <= 800:
+            end = following.pos
+        else:
+            end = finder.sentence_end(cand.end)
+        if spans and spans[-1][1] >= cand.pos:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((cand.pos, end))
+    return spans
+
+
+def _same_business(previous: Candidate, cand: Candidate) -> bool:
+    """A second announcement of the item just announced (the clerk after the chair)."""
+    if cand.pos == previous.pos:
+        return True
+    if cand.read_number and cand.read_number == previous.read_number:
+        return True
+    if cand.dockets & previous.dockets:
+        return True
+    if cand.section and cand.section == previous.section and not cand.read_number:
+        return True
+    if cand.adjourn and previous.adjourn:
+        return True
+    if cand.section == "closed session" and cand.pos - previous.end <= CLOSED_SESSION_CHARS:
+        return True  # "as this matter is to be considered as part of a closed session"
+    title = (previous.read_title or previous.section_phrase or "").lower()
+    if cand.section and not cand.read_number and cand.section in title:
+        return True  # "9B is a public hearing on ..." then "The public hearing is now open."
     close = cand.pos - previous.end <= LOOKAHEAD
-    unnumbered = not previous.numbers and not previous.dockets
-    return close and unnumbered and not cand.transition and bool(cand.numbers or cand.dockets)
+    unnumbered = not previous.read_number and not previous.dockets and not previous.section
+    # "Next item." then "Next item. Resolution R-22-6-105-SS ...": the number joins the item.
+    return bool(
+        close and unnumbered and not previous.adjourn and (cand.read_number or cand.dockets)
+    )
+
+
+def _merge(previous: Candidate, cand: Candidate) -> None:
+    previous.read_number = previous.read_number or cand.read_number
+    if not previous.read_title or (not previous.numbers and not previous.dockets):
+        previous.read_title = cand.read_title or previous.read_title
+    previous.numbers.update(cand.numbers)
+    for number, said_at in cand.number_at.items():
+        previous.number_at.setdefault(number, said_at)
+    previous.read_as_sub = previous.read_as_sub or cand.read_as_sub
+    previous.dockets |= cand.dockets
+    previous.section = previous.section or cand.section
+    previous.section_phrase = previous.section_phrase or cand.section_phrase
+    previous.adjourn = previous.adjourn or cand.adjourn
+    previous.end = max(previous.end, cand.end)
+
+
+def _defer_to_speakers(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
+    """An item put after its public speakers starts where they end (module docstring)."""
+    result: list[Candidate] = []
+    index = 0
+    while index < len(bounds):
+        cand = bounds[index]
+        forum = bounds[index + 1] if index + 1 < len(bounds) else None
+        deferred = (
+            forum is not None
+            and cand.read_number
+            and forum.section == "public comment"
+            and forum.first_asked
+            and forum.pos - cand.end <= DEFERRAL_CHARS
+        )
+        if not deferred:
+            result.append(cand)
+            index += 1
+            continue
+        assert forum is not None
+        # The speakers run to the next item that names itself (a number or a section);
+        # a bare "moving to ..." among them is a speaker's, not the chair's.
+        rest = bounds[index + 2 :]
+        following = next((b for b in rest if b.read_number or b.dockets or b.section), None)
+        later = following.pos if following is not None else len(finder.text)
+        closing = next(
+            (c for c in finder.candidates() if c.close and forum.end < c.pos < later), None
+        )
+        forum.pos = cand.pos
+        result.append(forum)
+        if closing is not None:
+            cand.pos = closing.pos
+            cand.end = closing.end
+            result.append(cand)
+        skipped = [b for b in rest if b.pos < later]
+        index += 2 + len(skipped)
+        index += 2
+    return result
+
+
+def _headings_of_readings(bounds: list[Candidate]) -> list[Candidate]:
+    """An unnumbered "consent agenda" right before readings 1, 2, 3 is only their heading."""
+    result: list[Candidate] = []
+    for index, cand in enumerate(bounds):
+        following = bounds[index + 1] if index + 1 < len(bounds) else None
+        heading = (
+            following is not None
+            and following.list_item
+            and not cand.list_item
+            and not cand.read_number
+            and not cand.dockets
+            and (cand.section == "consent calendar" or cand.read_request)
+            and following.pos - cand.end <= LOOKAHEAD
+        )
+        if not heading:
+            result.append(cand)
+    return result
+
+
+def _opening(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
+    """A call to order and the roll call are one item; the first item opens the text."""
+    if not bounds:
+        return bounds
+    first = bounds[0]
+    if (
+        len(bounds) > 1
+        and first.section == "call to order"
+        and bounds[1].section == "roll call"
+        and not first.read_number
+        and not bounds[1].read_number
+        and _seconds_between(finder, first.pos, bounds[1].pos) <= OPENING_SECONDS
+    ):
+        first.section_phrase = _OPENING_TITLE
+        bounds = [first, *bounds[2:]]
+    opening = first.section in ("call to order", "roll call", "pledge of allegiance")
+    start_time = time_at(finder.document, 0)
+    first_time = time_at(finder.document, first.pos)
+    near = (
+        start_time is not None
+        and first_time is not None
+        and first_time - start_time <= FIRST_ITEM_SECONDS
+    ) or finder.turn_start(first.pos) == 0
+    if opening and near:
+        first.pos = 0
+    return bounds
+
+
+def _seconds_between(finder: CueFinder, start: int, end: int) -> float:
+    first, last = time_at(finder.document, start), time_at(finder.document, end)
+    if first is None or last is None:
+        return 0.0 if end - start <= 2000 else float("inf")
+    return last - first
+
+
+def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
+    """A sub-item read before its item was ("We have two legal department items. 18A is a
+    resolution ...") gets that item: the unnumbered item announced just before it, else
+    one opened by the sentence that introduced it, else one at the sub-item itself (zero
+    length). A sub-item named mid-sentence before its item was opened ("I wanted to
+    comment on item 2.2") and one corrected at once ("20E is the ... 21E is") are
+    dropped; one announced with a transition ("moving on to item 10.1") is an item of its
+    own."""
+    result: list[Candidate] = []
+    current = 0
+    for index, cand in enumerate(bounds):
+        head = _head(cand.read_number)
+        if head is None:
+            if (cand.read_number or "").isdigit():
+                current = int(cand.read_number or 0)
+            result.append(cand)
+            continue
+        following = bounds[index + 1] if index + 1 < len(bounds) else None
+        corrected = (
+            following is not None
+            and _head(following.read_number) is not None
+            and int(_head(following.read_number) or 0) > int(head)
+            and following.pos - cand.pos <= CORRECTION_CHARS
+        )
+        if corrected:
+            continue
+        announced = cand.list_item or cand.read_as_sub or cand.features.get("number_opens", 0.0) > 0
+        if int(head) != current and not announced:
+            if not (cand.transition or cand.read_request):
+                continue  # "I wanted to comment on item 2.2 about ...": named, not taken up
+            result.append(cand)  # "we'll move on to item 10.1": an item numbered so
+            current = int(head)
+            continue
+        if int(head) != current:
+            parent = _introduced_head(finder, cand, head, result)
+            previous = result[-1] if result else None
+            if parent is not None:
+                result.append(parent)
+            elif (
+                previous is not None
+                and not previous.read_number
+                and not previous.dockets
+                and previous.section not in _ONCE
+                and previous.section != "public comment"
+                and not previous.adjourn
+                and cand.pos - previous.end <= ADOPT_CHARS
+            ):
+                previous.read_number = head  # "We will now move on with unfinished business."
+            else:
+                cand.parent = head  # its item was never announced
+            current = int(head)
+        result.append(cand)
+    return result
+
+
+def _head(number: str | None) -> str | None:
+    match = re.fullmatch(r"(\d+)(?:\.\d+|[a-z])", number or "")
+    return match[1] if match else None
+
+
+def _introduced_head(
+    finder: CueFinder, sub: Candidate, head: str, before: list[Candidate]
+) -> Candidate | None:
+    """The item ``head`` opened by the words that introduce its first sub-item: in the
+    sub-item's own sentence before its number, or the sentence before it (same turn)."""
+    said_at = sub.number_at.get(sub.read_number or "", sub.pos)
+    floor = before[-1].end if before else 0
+    intro = _INTRO.search(finder.text, sub.pos, said_at) if said_at > sub.pos else None
+    start, title_end = sub.pos, said_at
+    sentence = finder.sentence_start(sub.pos)
+    for _ in range(INTRO_SENTENCES):  # the sentence before, or the one before that
+        if intro is not None:
+            break
+        previous = finder.sentence_start(max(0, sentence - 1))
+        if not floor <= previous < sentence or not finder.same_speaker(previous, sub.pos):
+            break
+        intro = _INTRO.search(finder.text, previous, sentence)
+        start, title_end = previous, finder.sentence_end(previous)
+        sentence = previous
+    if intro is None:
+        return None
+    title = finder.read_title(intro.end("title"), title_end, follow=False)
+    if not title:
+        return None
+    parent = Candidate(pos=start, end=intro.end(), sentence_end=title_end)
+    parent.read_number = head
+    parent.read_title = title
+    parent.probability = sub.probability
+    if sub.pos == start:
+        sub.pos = said_at  # the sub-item starts at its number, its item at the words before
+    return parent
+
+
+def _numbers_from_sub_items(finder: CueFinder, bounds: list[Candidate]) -> None:
+    """An unnumbered section whose sub-items are named by number takes their item's number
+    ("the consent agenda ... consent agenda items 6F through 6K and 6M" is item 6)."""
+    taken = {cand.read_number for cand in bounds if cand.read_number}
+    for index, cand in enumerate(bounds):
+        if cand.read_number or cand.section not in _WITH_SUB_ITEMS:
+            continue
+        end = bounds[index + 1].pos if index + 1 < len(bounds) else len(finder.text)
+        said = _SUB_NUMBERS.findall(finder.text, cand.pos, min(end, cand.pos + SUB_REACH))
+        heads = {re.match(r"\d+", number)[0] for number in said}  # type: ignore[index]
+        if len(heads) == 1 and not heads & taken:
+            cand.read_number = heads.pop()
+            taken.add(cand.read_number)
+
+
+def _parents(bounds: list[Candidate]) -> None:
+    """Sub-items under the item whose number they extend ("2.1" under "2", "5a" under "5")."""
+    heads: set[str] = set()  # items announced, or named as the parent of a sub-item
+    for cand in bounds:
+        head = _head(cand.read_number)
+        if cand.parent is not None:
+            heads.add(cand.parent)
+        elif head is not None and head in heads:
+            cand.parent = head
+        elif cand.read_number and head is None:
+            heads.add(cand.read_number)
+
+
+def _title_of(cand: Candidate) -> str:
+    if cand.read_number and cand.read_title:
+        return cand.read_title
+    if cand.section in _CANONICAL and cand.section_phrase != _OPENING_TITLE:
+        return _CANONICAL[cand.section]
+    if cand.section_phrase:
+        return clean_title(cand.section_phrase)
+    if cand.adjourn:
+        return "Adjournment"
+    title = cand.read_title or cand.weak_phrase
+    if title:
+        return title
+    return f"Item {cand.read_number}" if cand.read_number else "Untitled item"
 
 
 def _item(number: str, title: str, start: int, end: int) -> AgendaItem:
@@ -607,15 +731,21 @@ def _finish(
     warnings: list[str],
     chunk_tokens: int,
     encoding: str,
+    *,
+    timed_empty: bool = False,
 ) -> Segmentation:
-    """Trim spans, add times, decisions and chunks."""
+    """Trim spans, add times, decisions and chunks. A zero-length item gets a time only
+    with ``timed_empty`` (an item opened by its first sub-item, not one that was skipped)."""
     text = document.text
-    punctuated = _CueFinder.is_punctuated(text)
+    punctuated = CueFinder.is_punctuated(text)
     for item in items:
         end = item.end
         while end > item.start and text[end - 1].isspace():
             end -= 1
         item.end = end
+        if end == item.start and timed_empty:
+            moment = time_at(document, item.start)
+            item.time = (moment, moment) if moment is not None else None
         if end > item.start:
             item.time = time_span(document, item.start, end)
             item.decisions = find_spoken_decisions(text, item.start, end, punctuated=punctuated)
