@@ -14,22 +14,19 @@ from pathlib import Path
 from pipeline.errors import InputError
 from pipeline.ingest.normalise import normalise_text
 from pipeline.ingest.sniff import sniff_format
+from pipeline.limits import InputLimits, read_regular_file
 from pipeline.models import Document, PageSpan
 
 PAGE_SEPARATOR = "\n\n"
 
 
-def load_document(path: str | Path) -> Document:
-    """Read, detect, normalise and describe one document; raises :class:`InputError`."""
+def load_document(path: str | Path, limits: InputLimits | None = None) -> Document:
+    """Read, detect, normalise and describe one document; raises :class:`InputError`.
+
+    Only a regular file within ``limits`` (the ``[limits]`` config) is read.
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a document")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    data = read_regular_file(path, limits, what="document")
     if not data.strip():
         raise InputError(path, "empty file")
     fmt = sniff_format(path, data)

@@ -11,22 +11,19 @@ meeting (``council``, ``body``, ``committee``, ``meeting``, ``title``, ``date``,
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.ingest.captions_cues import CaptionFile, Cue, Line
+from pipeline.limits import load_json
 
 _META_KEYS = ("council", "body", "committee", "meeting", "title", "date", "video", "video_url")
 
 
 def parse_json_transcript(path: Path, text: str) -> CaptionFile:
     """Parse a JSON transcript; raises :class:`InputError` for anything else."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    data = load_json(path, text)
     header: list[str] = []
     if isinstance(data, dict):
         for key in (*_META_KEYS, "url"):

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from pipeline.fileio import write_atomic
 from pipeline.render.catalog import (
@@ -56,7 +56,7 @@ class RenderSettings(BaseModel):
     include_drafts: bool = False
     # Copy the source document next to the page when it has no source_url.
     copy_sources: bool = True
-    feed_entries: int = 50
+    feed_entries: int = Field(default=50, ge=1)
 
 
 @dataclass
