@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class SmtpSettings(BaseModel):
@@ -61,3 +61,11 @@ class DigestSettings(BaseModel):
     # Delivery channels, by name (pipeline/digest/channels.py registers them).
     channels: list[str] = Field(default_factory=lambda: ["email"], min_length=1)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+
+    @field_validator("from_address", "reply_to", "message_id_domain", "unsubscribe_mailto")
+    @classmethod
+    def _one_header_line(cls, value: str | None) -> str | None:
+        # These go into email headers: a line break would forge headers of our own.
+        if value is not None and any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise ValueError("must be one line without control characters")
+        return value
