@@ -81,6 +81,9 @@ class Document(BaseModel):
     turns: list[Speaker] = Field(default_factory=list, description="transcripts only")
     time_anchors: list[TimeAnchor] = Field(default_factory=list, description="transcripts only")
     warnings: list[str] = Field(default_factory=list)
+    unreadable_pages: list[int] = Field(
+        default_factory=list, description="PDF pages whose text could not be read (damaged)"
+    )
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding character ``offset``, or ``None`` for unpaged text."""
@@ -288,6 +291,11 @@ class ItemSummary(BaseModel):
     )
     warnings: list[str] = Field(
         default_factory=list, description="e.g. sentences dropped because no evidence was found"
+    )
+    unreadable_pages: list[int] = Field(
+        default_factory=list,
+        description="source pages this item covers or may continue on that could not be read: "
+        "its summary may be incomplete",
     )
 
 

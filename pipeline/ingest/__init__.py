@@ -16,6 +16,7 @@ from pipeline.ingest.normalise import normalise_text
 from pipeline.ingest.sniff import sniff_format
 from pipeline.limits import InputLimits, read_regular_file
 from pipeline.models import Document, PageSpan
+from pipeline.unreadable import record_unreadable_pages
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -38,10 +39,11 @@ def build_document(path: Path, fmt: str, data: bytes) -> Document:
     from pipeline.ingest.metadata import extract_metadata
 
     pages: list[PageSpan] = []
+    unreadable: list[tuple[int, str]] = []
     if fmt == "pdf":
         from pipeline.ingest.pdf import read_pdf_pages
 
-        text, pages = join_pages(read_pdf_pages(path, data))
+        text, pages = join_pages(read_pdf_pages(path, data, unreadable))
     elif fmt == "html":
         from pipeline.ingest.html import html_to_text
 
@@ -63,6 +65,7 @@ def build_document(path: Path, fmt: str, data: bytes) -> Document:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         pages=pages,
     )
+    record_unreadable_pages(document, unreadable)
     document.metadata = extract_metadata(document)
     if fmt == "html":
         from pipeline.ingest.html import html_facts

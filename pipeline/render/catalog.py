@@ -96,7 +96,14 @@ class StoredSummary:
             return True
         if status == "rejected" or policy == "approved":
             return False
+        if self.incomplete:
+            return False  # a partly unreadable source: only an editor may publish it
         return self.evals is not None and self.evals.clean
+
+    @property
+    def incomplete(self) -> bool:
+        """Did part of the source (a damaged PDF page) go unread for some item?"""
+        return any(item.unreadable_pages for item in self.summary.items)
 
 
 def slugify(text: str) -> str:

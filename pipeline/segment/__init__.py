@@ -26,6 +26,7 @@ from pipeline.segment.headings import find_headings
 from pipeline.segment.lines import page_furniture, split_lines
 from pipeline.segment.pack import find_pack
 from pipeline.segment.single import find_single
+from pipeline.unreadable import mark_unreadable_pages
 
 TRANSCRIPT_FORMATS = ("vtt", "srt", "transcript-json", "transcript-text")
 # Words any page of meeting business uses; a page with none of them is not one.
@@ -87,7 +88,7 @@ def segment_document(
         encoding=encoding,
         decisions=decisions,
     )
-    return Segmentation(document=document, items=items, warnings=warnings)
+    return mark_unreadable_pages(Segmentation(document=document, items=items, warnings=warnings))
 
 
 def _whole_document(document: Document, lines: list) -> Draft:
