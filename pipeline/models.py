@@ -69,6 +69,16 @@ class MeetingMetadata(BaseModel):
     )
 
 
+class SuspiciousSpan(BaseModel):
+    """Characters ``[start, end)`` that read as instructions to an AI, not council business
+    (see :mod:`pipeline.ingest.injection`): never evidence for a summary."""
+
+    start: int
+    end: int
+    score: float
+    reason: str
+
+
 class Document(BaseModel):
     """One ingested document: normalised text, page map and metadata."""
 
@@ -83,6 +93,9 @@ class Document(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     unreadable_pages: list[int] = Field(
         default_factory=list, description="PDF pages whose text could not be read (damaged)"
+    )
+    suspicious: list[SuspiciousSpan] = Field(
+        default_factory=list, description="text that reads as instructions to an AI"
     )
 
     def page_at(self, offset: int) -> int | None:

@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.ingest.injection import detect as detect_injections
 from pipeline.ingest.normalise import normalise_text
 from pipeline.ingest.sniff import sniff_format
 from pipeline.limits import InputLimits, read_regular_file
@@ -31,7 +32,7 @@ def load_document(path: str | Path, limits: InputLimits | None = None) -> Docume
     if not data.strip():
         raise InputError(path, "empty file")
     fmt = sniff_format(path, data)
-    return build_document(path, fmt, data)
+    return detect_injections(build_document(path, fmt, data))
 
 
 def build_document(path: Path, fmt: str, data: bytes) -> Document:
