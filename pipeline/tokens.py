@@ -30,9 +30,8 @@ def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
             return tiktoken.get_encoding(candidate)
         except Exception as exc:  # tiktoken raises ValueError or network errors
             last_error = exc
-    raise ConfigError(
-        f"tiktoken encoding {name!r} is not available (config encoding): {last_error}"
-    )
+    reason = (str(last_error).strip().splitlines() or ["unknown"])[0]
+    raise ConfigError(f"tiktoken encoding {name!r} is not available (config encoding): {reason}")
 
 
 def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:

@@ -67,18 +67,18 @@ def _next_readable_gap(document: Document, last: int, page: int) -> bool:
     return all(p in document.unreadable_pages for p in range(last + 1, page))
 
 
-def mark_unreadable_pages(segmentation: Segmentation) -> Segmentation:
-    """Mark the items damaged pages may have held (``truncated``) and say so in warnings."""
+def with_document_warnings(segmentation: Segmentation) -> Segmentation:
+    """Carry what ingest noticed (damaged pages, text addressed to an AI) into the
+    segmentation's warnings, and mark the items damaged pages may have held
+    (``truncated``, with a warning each)."""
     document = segmentation.document
-    if not document.unreadable_pages:
-        return segmentation
-    segmentation.warnings.extend(document.warnings)
-    for item in segmentation.items:
+    segmentation.warnings[:0] = document.warnings
+    for item in segmentation.items if document.unreadable_pages else []:
         pages = unreadable_pages_of(segmentation, item)
         if pages:
             item.truncated = True
-            listed = ", ".join(map(str, pages))
+            listed = ("pages " if len(pages) > 1 else "page ") + ", ".join(map(str, pages))
             segmentation.warnings.append(
-                f"item {item.number} may be incomplete: page{'s' if len(pages) > 1 else ''} {listed} could not be read"
+                f"item {item.number} may be incomplete: {listed} could not be read"
             )
     return segmentation

@@ -442,6 +442,8 @@ def digest(
     except ValueError as exc:
         raise PipelineError(f"--week: {exc}") from None
     root = Path(summaries or paths.summaries)
+    if not root.exists():  # as render says: a digest of nothing is a mistake, not exit 0
+        raise InputError(root, "no such folder of summaries")
     conn = connect(digest_cfg.database)
     with conn:
         run = prepare_configured_digest(

@@ -18,7 +18,6 @@ from pipeline.digest.send import SendLog, SendReport, Transport, send_all
 from pipeline.digest.settings import DigestSettings, SmtpSettings
 from pipeline.digest.subscribers import Subscriber, list_subscribers
 from pipeline.digest.tokens import load_secret
-from pipeline.errors import InputError
 from pipeline.render.catalog import PublishPolicy, ReviewSettings, load_catalog
 from pipeline.render.site import RenderSettings
 
@@ -82,8 +81,6 @@ def prepare_digest(
     site_title: str = "Council Digest",
 ) -> DigestRun:
     """Build the digest of ``council``/``week`` and compose one message per follower."""
-    if not summaries.is_dir():
-        raise InputError(summaries, "no such folder of summaries")
     catalog = load_catalog(summaries)
     lookback = settings.late_lookback_weeks if settings.late_meetings != "off" else 0
     digest = build_digest(catalog, council, week, policy, base_url, lookback_weeks=lookback)
