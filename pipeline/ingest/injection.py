@@ -25,6 +25,7 @@ score nothing (checked on every document of the shared corpus and the samples).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.models import Document, SourceSpan, SuspiciousSpan
@@ -129,6 +130,36 @@ _WEAK_CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+# Words every cue above contains (lower case): a sentence without one scores 0 and is not
+# looked at. Found with str.find over the whole text, far cheaper than ten regexes per
+# sentence (or one big alternation) on a 300-page pack.
+_TRIGGERS = (
+    *("ignore", "disregard", "forget", "overrid", "overrul", "bypass", "skip", "instruction"),
+    *("you ", "you,", "system", "jailbreak", "developer", "<|", "[inst", "[/inst", "<<sys"),
+    *("<</sys", "<system", "</system", "<assistant", "</assistant", "##", "llm", "gpt"),
+    *("ai ", "ai,", "ai:", "a.i.", "chatbot", "language model", "assistant", "summari"),
+    *("do not", "don't", "instead", "the following", "only that", "your ", "the response"),
+    *("the answer", "the output", "the reply", "the summary"),
+    *(f"{verb} that" for verb in ("write", "say", "state", "report", "claim", "assert")),
+    *(f"{verb} that" for verb in ("announce", "conclude", "output", "print", "respond")),
+    "answer that",
+)
+
+
+def _triggered(text: str, starts: list[int]) -> set[int] | None:
+    """Indices of the sentences (by start offset) holding a trigger word; ``None``: all."""
+    folded = text.lower().replace("\n", " ").replace("\t", " ")
+    if len(folded) != len(text):  # a character whose lower case is longer: look at all
+        return None
+    found: set[int] = set()
+    for word in _TRIGGERS:
+        at = folded.find(word)
+        while at != -1:
+            found.add(bisect_right(starts, at) - 1)
+            at = folded.find(word, at + 1)
+    return found
+
+
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -142,7 +173,15 @@ class _Sentence:
 
 def find_injections(text: str) -> list[SuspiciousSpan]:
     """Runs of sentences in ``text`` that read as instructions to a model, with scores."""
-    sentences = [_score(m.start(), m.end(), text) for m in _SENTENCE.finditer(text)]
+    bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    starts = [start for start, _ in bounds]
+    triggered = _triggered(text, starts)
+    sentences = [
+        _score(start, end, text)
+        if triggered is None or i in triggered
+        else _Sentence(start, end, 0.0, [])
+        for i, (start, end) in enumerate(bounds)
+    ]
     found: list[SuspiciousSpan] = []
     run: list[_Sentence] = []
     for sentence in [*sentences, None]:
