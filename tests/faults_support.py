@@ -153,3 +153,8 @@ def smtp_config(port: int) -> dict[str, str]:
         "DIGEST__RETRY_WAIT_S": "0",
         "DIGEST__RETRY_WAIT_MAX_S": "0",
     }
+
+
+def weekly_args(sources: str, *extra: str) -> list[str]:
+    """``weekly`` for Northbridge in 2024-W37 over the ``sources`` folder."""
+    return ["weekly", "--council", "northbridge", "--week", WEEK, "--sources", sources, *extra]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from fake_openai import FakeOpenAIServer, RecordedRequest, chat_reply
-from faults_support import WEEK, cli_env, run_cli, seed_subscribers, seed_week
+from faults_support import cli_env, run_cli, seed_subscribers, seed_week, weekly_args
 from lxml import html
 
 pytestmark = [pytest.mark.faults, pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1"])]
@@ -69,18 +69,7 @@ def test_injected_instruction_is_never_published_as_a_clean_draft(tmp_path):
             LLM__CONCURRENCY="1",
             REVIEW__PUBLISH='"approved_or_clean"',  # drafts that evals pass are public
         )
-        result = run_cli(
-            tmp_path,
-            "weekly",
-            "--council",
-            "northbridge",
-            "--week",
-            WEEK,
-            "--sources",
-            "sources",
-            "--json",
-            env=env,
-        )
+        result = run_cli(tmp_path, *weekly_args("sources", "--json"), env=env)
         requests = list(server.chat_requests)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -159,17 +148,7 @@ def test_published_files_get_the_umask_mode_and_secrets_stay_private(tmp_path):
     try:
         for ref in ("cabinet/2024-09-11", "planning-committee/2024-09-12"):
             run_cli(tmp_path, "review", "approve", ref, "--by", "editor", env=env)
-        result = run_cli(
-            tmp_path,
-            "weekly",
-            "--council",
-            "northbridge",
-            "--week",
-            WEEK,
-            "--sources",
-            "sources",
-            env=env,
-        )
+        result = run_cli(tmp_path, *weekly_args("sources"), env=env)
     finally:
         os.umask(old)
     assert result.returncode in (0, 1), result.stderr

@@ -30,6 +30,7 @@ from faults_support import (
     seed_week,
     smtp_config,
     start_smtp,
+    weekly_args,
 )
 from publish_support import make_summary, write_evals, write_summary
 
@@ -50,9 +51,7 @@ def _weekly_at_once(
 ) -> list[subprocess.CompletedProcess]:
     """``runs`` weekly jobs for the same council and week, started together."""
     (folder / "no-documents").mkdir(exist_ok=True)
-    args = command(
-        "weekly", "--council", "northbridge", "--week", WEEK, "--sources", "no-documents"
-    )
+    args = command(*weekly_args("no-documents"))
     procs = [
         subprocess.Popen(
             args, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -116,17 +115,7 @@ def test_a_second_run_waits_for_the_lock_then_gives_up_with_one_line(tmp_path):
     env = cli_env(tmp_path, DIGEST__LOCK_WAIT_S="0.5")
     with run_lock(settings, "weekly", "northbridge", WEEK):
         (tmp_path / "no-documents").mkdir()
-        blocked = run_cli(
-            tmp_path,
-            "weekly",
-            "--council",
-            "northbridge",
-            "--week",
-            WEEK,
-            "--sources",
-            "no-documents",
-            env=env,
-        )
+        blocked = run_cli(tmp_path, *weekly_args("no-documents"), env=env)
     assert blocked.returncode == 2
     assert blocked.stderr.count("\n") == 1
     assert blocked.stderr.startswith("error: another run is working on weekly northbridge")
@@ -158,17 +147,7 @@ def test_a_lock_dies_with_its_process(tmp_path):
     holder.wait()
     (tmp_path / "no-documents").mkdir()
     env = cli_env(tmp_path, DIGEST__LOCK_WAIT_S="0")
-    after = run_cli(
-        tmp_path,
-        "weekly",
-        "--council",
-        "northbridge",
-        "--week",
-        WEEK,
-        "--sources",
-        "no-documents",
-        env=env,
-    )
+    after = run_cli(tmp_path, *weekly_args("no-documents"), env=env)
     assert after.returncode == 0, after.stderr
     assert len(list((tmp_path / "outbox").rglob("*.eml"))) == 2
 
