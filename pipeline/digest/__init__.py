@@ -86,8 +86,8 @@ def prepare_digest(
     digest = build_digest(catalog, council, week, policy, base_url, lookback_weeks=lookback)
     secret = load_secret(settings)
     channels = [load_channel(name, settings, secret, site_title) for name in settings.channels]
-    run = DigestRun(digest, [], followers=list_subscribers(conn, council=digest.council))
-    run.channels = channels
+    followers = list_subscribers(conn, council=digest.council)
+    run = DigestRun(digest, [], followers=followers, channels=channels)
     compose_all(run, conn, settings)
     return run
 
@@ -115,10 +115,6 @@ def compose_all(run: DigestRun, conn: sqlite3.Connection, settings: DigestSettin
         run.emails += messages
         if not messages:
             run.idle.append(subscriber)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def prepare_configured_digest(
@@ -185,3 +181,7 @@ def run_digest(
                 record_week_done(conn, subscriber.id, digest.council_slug, digest.week, now)
     run.report = report
     return report
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
