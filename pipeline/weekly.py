@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
 from pipeline.fileio import write_atomic
+from pipeline.limits import InputLimits, configured_limits, describe_failure, skipped_problems
 from pipeline.models import Document
 from pipeline.render.catalog import (
     EVALS_HTML,
@@ -54,7 +55,7 @@ class WeeklySettings(BaseModel):
     # Also read documents in subfolders.
     recursive: bool = False
     # Seconds allowed for each summarise / evals subprocess.
-    stage_timeout_s: float = 1800.0
+    stage_timeout_s: float = Field(default=1800.0, gt=0)
 
 
 @dataclass
@@ -134,7 +135,13 @@ def council_name_in(document: Document, council: str) -> str | None:
 
 
 def pick_documents(
-    sources: Path, council: str, week: str, result: WeeklyResult, *, recursive: bool = False
+    sources: Path,
+    council: str,
+    week: str,
+    result: WeeklyResult,
+    *,
+    recursive: bool = False,
+    limits: InputLimits | None = None,
 ) -> list[tuple[Path, str]]:
     """The documents of ``council``'s meetings in ``week``: one (path, council name) each."""
     from pipeline.ingest import load_document
@@ -147,9 +154,9 @@ def pick_documents(
         if path.suffix.lower() not in DOCUMENT_SUFFIXES or path.name.startswith("."):
             continue
         try:
-            document = load_document(path)
-        except PipelineError as exc:
-            result.skipped_documents[str(path)] = f"unreadable: {exc}"
+            document = load_document(path, limits)
+        except Exception as exc:  # one bad file never stops the week: skipped, reported
+            result.skipped_documents[str(path)] = f"unreadable: {describe_failure(exc)}"
             continue
         meta = document.metadata
         day = parse_date(meta.date)
@@ -304,6 +311,7 @@ def run_weekly(
     """Run every stage for ``council`` and ``week``; returns where everything went."""
     from pipeline.commands.publish import PathsSettings
     from pipeline.digest import DigestSettings, connect, prepare_configured_digest, run_digest
+    from pipeline.digest.lock import run_lock
     from pipeline.render import RenderSettings, ReviewSettings, build_site, load_catalog
 
     try:
@@ -318,11 +326,18 @@ def run_weekly(
     summaries = Path(paths.summaries)
     result = WeeklyResult(council=council, week=week)
 
-    with _Progress(progress, echo) as bar:
+    # One weekly run per (council, week) at a time (the send step has its own lock too).
+    with run_lock(digest_cfg, "weekly", council, week), _Progress(progress, echo) as bar:
         bar.stage("ingest")
         chosen = pick_documents(
-            Path(sources or config.sources), council, week, result, recursive=config.recursive
+            Path(sources or config.sources),
+            council,
+            week,
+            result,
+            recursive=config.recursive,
+            limits=configured_limits(settings),
         )
+        result.problems += skipped_problems(result.skipped_documents)
         result.documents = [str(p) for p, _ in chosen]
         echo(f"documents: {len(chosen)} for {council} in {week}")
         for path in result.documents:

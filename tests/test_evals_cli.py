@@ -111,7 +111,7 @@ def test_html_report_is_self_contained_and_links_evidence(files: dict[str, Path]
         (("--source", "{source}", "--summary", "nope.md"), "nope.md: no such file"),
         (("--source", "{source}", "--summary", "{empty}"), "empty summary"),
         (("--source", "{binary}", "--summary", "{good}"), "unsupported file type"),
-        (("--source", "{source}", "--summary", "{badjson}"), "invalid JSON"),
+        (("--source", "{source}", "--summary", "{badjson}"), "not valid JSON"),
     ],
 )
 def test_bad_input_exit_2_one_line(

@@ -26,11 +26,11 @@ def _console():
     )
 
 
-def _load_source(path: str):
+def _load_source(path: str, limits=None):
     from pipeline.ingest import load_document
 
     try:
-        return load_document(path)
+        return load_document(path, limits)
     except PipelineError:
         raise
     except Exception as exc:
@@ -74,10 +74,11 @@ def check(
     from pipeline.evals.harness import try_segment
     from pipeline.evals.judge import run_judge
     from pipeline.evals.summary_input import load_summary
+    from pipeline.limits import configured_limits
 
     settings, config = _settings(ctx, judge=judge)
     summary = load_summary(summary_path)
-    document = _load_source(source)
+    document = _load_source(source, configured_limits(settings))
     segmentation = try_segment(document)
     report = check_summary(document, segmentation, summary, config)
     report.judge = run_judge(report, settings, config)

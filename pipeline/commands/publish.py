@@ -274,6 +274,7 @@ def review_edit(
     no_evals: bool,
 ) -> None:
     """Edit a summary's text (in $EDITOR or from --file); evals re-run on the result."""
+    from pipeline.limits import read_text_file
     from pipeline.render.catalog import load_stored, resolve_summary
     from pipeline.review import apply_edit, editor_name, record_edit, to_edit_text
 
@@ -283,18 +284,16 @@ def review_edit(
     if edit_file == "-":
         text, source = sys.stdin.read(), "<stdin>"
     elif edit_file:
-        try:
-            text = Path(edit_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(edit_file, f"cannot read: {exc.strerror}") from None
-        source = edit_file
+        text, source = read_text_file(edit_file, what="edited summary"), edit_file
     else:
         text, source = _run_editor(original), "$EDITOR"
     if text == original:
         click.echo(f"no change: {stored.path}")
         return
     edited = apply_edit(stored.summary, text, source=source)
-    record_edit(stored, edited, by=editor_name(by, review_cfg.editor))
+    if record_edit(stored, edited, by=editor_name(by, review_cfg.editor)) is None:
+        click.echo(f"no change: {stored.path}")
+        return
     click.echo(f"edited: {stored.path} (status now draft)")
     if no_evals:
         return
@@ -400,20 +399,13 @@ def subscribers_remove(ctx: click.Context, email: str, council: str | None) -> N
 @click.pass_context
 def subscribers_unsubscribe(ctx: click.Context, token: str) -> None:
     """Apply an unsubscribe TOKEN (or the unsubscribe URL from an email)."""
-    from pipeline.digest.subscribers import get_subscriber, unsubscribe
-    from pipeline.digest.tokens import load_secret, parse_token, verify
+    from pipeline.digest.subscribers import unsubscribe_with_token
+    from pipeline.digest.tokens import load_secret
 
     conn, digest_cfg = _db(ctx)
-    claim = parse_token(token)
     with conn:
-        sub = get_subscriber(conn, claim.subscriber_id)
-        if sub is None:
-            click.echo("already unsubscribed")
-            return
-        if not verify(load_secret(digest_cfg), claim, sub.email):
-            raise PipelineError("unsubscribe token does not match any subscription")
-        changed = unsubscribe(conn, sub.id, claim.council_slug)
-    click.echo(f"unsubscribed: {sub.email}" if changed else "already unsubscribed")
+        address = unsubscribe_with_token(conn, load_secret(digest_cfg), token)
+    click.echo(f"unsubscribed: {address}" if address else "already unsubscribed")
 
 
 # --- digest -----------------------------------------------------------------------------
@@ -450,6 +442,8 @@ def digest(
     except ValueError as exc:
         raise PipelineError(f"--week: {exc}") from None
     root = Path(summaries or paths.summaries)
+    if not root.exists():  # as render says: a digest of nothing is a mistake, not exit 0
+        raise InputError(root, "no such folder of summaries")
     conn = connect(digest_cfg.database)
     with conn:
         run = prepare_configured_digest(

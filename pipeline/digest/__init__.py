@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sqlite3
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.digest.build import Digest, OutgoingEmail, build_digest, compose_email
+from pipeline.digest.build import Digest, OutgoingEmail, build_digest
+from pipeline.digest.channels import Channel, load_channel
 from pipeline.digest.db import connect
-from pipeline.digest.send import SendLog, SendReport, Transport, make_transport, send_all
+from pipeline.digest.history import RECEIVED, late_meetings, record_week_done, subscriber_history
+from pipeline.digest.lock import run_lock
+from pipeline.digest.send import SendLog, SendReport, Transport, send_all
 from pipeline.digest.settings import DigestSettings, SmtpSettings
 from pipeline.digest.subscribers import Subscriber, list_subscribers
 from pipeline.digest.tokens import load_secret
@@ -33,12 +39,14 @@ __all__ = [
 
 @dataclass
 class DigestRun:
-    """A digest and the emails made for it (``idle``: followers with nothing to read)."""
+    """A digest and the messages made for it (``idle``: followers with nothing to read)."""
 
     digest: Digest
     emails: list[OutgoingEmail]
     idle: list[Subscriber] = field(default_factory=list)
     report: SendReport | None = None
+    followers: list[Subscriber] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = {
@@ -50,7 +58,10 @@ class DigestRun:
                 {"body": m.body, "date": m.date.isoformat() if m.date else None, "page": m.href}
                 for m in self.digest.meetings
             ],
-            "emails": [{"to": e.email, "message_id": e.message_id} for e in self.emails],
+            "emails": [
+                {"to": e.email, "message_id": e.message_id, "digest_id": e.digest_id}
+                for e in self.emails
+            ],
             "no_content": [s.email for s in self.idle],
         }
         if self.report is not None:
@@ -69,19 +80,41 @@ def prepare_digest(
     base_url: str | None = None,
     site_title: str = "Council Digest",
 ) -> DigestRun:
-    """Build the digest of ``council``/``week`` and compose one email per follower."""
+    """Build the digest of ``council``/``week`` and compose one message per follower."""
     catalog = load_catalog(summaries)
-    digest = build_digest(catalog, council, week, policy, base_url)
+    lookback = settings.late_lookback_weeks if settings.late_meetings != "off" else 0
+    digest = build_digest(catalog, council, week, policy, base_url, lookback_weeks=lookback)
     secret = load_secret(settings)
-    emails: list[OutgoingEmail] = []
-    idle: list[Subscriber] = []
-    for subscriber in list_subscribers(conn, council=digest.council):
-        email = compose_email(digest, subscriber, settings, secret, site_title=site_title)
-        if email is None:
-            idle.append(subscriber)
-        else:
-            emails.append(email)
-    return DigestRun(digest, emails, idle)
+    channels = [load_channel(name, settings, secret, site_title) for name in settings.channels]
+    followers = list_subscribers(conn, council=digest.council)
+    run = DigestRun(digest, [], followers=followers, channels=channels)
+    compose_all(run, conn, settings)
+    return run
+
+
+def compose_all(run: DigestRun, conn: sqlite3.Connection, settings: DigestSettings) -> None:
+    """(Re)compose every follower's messages from the send log as it stands now."""
+    digest = run.digest
+    run.emails, run.idle = [], []
+    for subscriber in run.followers:
+        history = subscriber_history(conn, subscriber.id, digest.council_slug)
+        late = (
+            late_meetings(history, digest.earlier)
+            if settings.late_meetings == "next_digest"
+            else []
+        )
+        update = (
+            late_meetings(history, digest.meetings) if settings.late_meetings == "follow_up" else []
+        )
+        made = []
+        for channel in run.channels:
+            made.append(channel.compose(digest, subscriber, late=late))
+            if update:
+                made.append(channel.compose(digest, subscriber, update=update))
+        messages = [m for m in made if m is not None]
+        run.emails += messages
+        if not messages:
+            run.idle.append(subscriber)
 
 
 def prepare_configured_digest(
@@ -115,14 +148,40 @@ def run_digest(
     resend_unconfirmed: bool = False,
     on_progress=None,
 ) -> SendReport:
-    """Send the prepared emails through the configured (or given) transport, once each."""
-    report = send_all(
-        run.emails,
-        SendLog(conn),
-        transport or make_transport(settings),
-        settings,
-        resend_unconfirmed=resend_unconfirmed,
-        on_progress=on_progress,
-    )
+    """Send the digest through each channel's (or the given) transport, once per subscriber.
+
+    Holds the digest's send lock throughout: the messages are composed again under it,
+    from the send log as it stands, then sent; then each follower's week is recorded as
+    done, so a meeting published later is carried on (:mod:`pipeline.digest.history`).
+    """
+    digest = run.digest
+    with run_lock(settings, "send", digest.council, digest.week):
+        compose_all(run, conn, settings)
+        report = SendReport()
+        log = SendLog(conn)
+        run_id = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        for channel in run.channels:
+            messages = [e for e in run.emails if e.channel == channel.name]
+            report.merge(
+                send_all(
+                    messages,
+                    log,
+                    transport or channel.transport(),
+                    settings,
+                    resend_unconfirmed=resend_unconfirmed,
+                    on_progress=on_progress,
+                    run_id=run_id,
+                )
+            )
+        now = _now()
+        idle = {s.id for s in run.idle}
+        for subscriber in run.followers:
+            status = log.status(subscriber.id, digest.digest_id)
+            if status in RECEIVED or subscriber.id in idle:
+                record_week_done(conn, subscriber.id, digest.council_slug, digest.week, now)
     run.report = report
     return report
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()

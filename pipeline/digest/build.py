@@ -19,6 +19,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 from urllib.parse import quote, urlencode
 
+from email_validator import EmailNotValidError, validate_email
+
 from pipeline.digest.settings import DigestSettings
 from pipeline.digest.subscribers import Subscriber
 from pipeline.digest.tokens import make_token
@@ -26,6 +28,7 @@ from pipeline.errors import ConfigError
 from pipeline.render.catalog import (
     PublishPolicy,
     StoredSummary,
+    clean_label,
     matches_council,
     slugify,
     week_bounds,
@@ -38,6 +41,8 @@ from pipeline.render.views import ItemView, MeetingView, meeting_view
 # CRLF line ends; headers fold only past RFC 5322's hard limit, so a long List-Unsubscribe
 # URL stays one plain header instead of being RFC 2047-encoded (which clients cannot use).
 MESSAGE_POLICY = policy.SMTP.clone(max_line_length=998)
+# Internationalised mail (RFC 6532): UTF-8 in the address headers, for SMTPUTF8 servers.
+UTF8_POLICY = MESSAGE_POLICY.clone(utf8=True)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,9 @@ class Digest:
     urls: dict[str, str | None]  # meeting path -> absolute page URL (when base_url is set)
     week_url: str | None
     everything: list[MeetingView] = field(default_factory=list)  # all councils, same week
+    # This council's publishable meetings of the weeks before (``late_lookback_weeks``): the
+    # candidates for "published since your last digest".
+    earlier: list[MeetingView] = field(default_factory=list)
 
     @property
     def digest_id(self) -> str:
@@ -77,16 +85,28 @@ class Digest:
 
 @dataclass(frozen=True)
 class OutgoingEmail:
-    """A composed email and the send-log key it goes out under."""
+    """A composed message and the send-log key it goes out under.
+
+    ``meetings``: the keys (page paths) of the meetings it carries, recorded with the send
+    so that no subscriber gets one meeting twice. ``smtputf8``: the address has a non-ASCII
+    local part, so the message can only travel as internationalised mail (RFC 6531/6532).
+    """
 
     subscriber_id: int
     email: str
     digest_id: str
     message: EmailMessage
+    meetings: tuple[str, ...] = ()
+    smtputf8: bool = False
+    channel: str = "email"
 
     @property
     def message_id(self) -> str:
         return str(self.message["Message-ID"])
+
+    def as_bytes(self) -> bytes:
+        """The message on the wire: UTF-8 headers only when the address needs them."""
+        return self.message.as_bytes(policy=UTF8_POLICY if self.smtputf8 else MESSAGE_POLICY)
 
 
 def week_of(stored: StoredSummary) -> str | None:
@@ -99,13 +119,30 @@ def build_digest(
     week: str,
     policy: PublishPolicy,
     base_url: str | None = None,
+    *,
+    lookback_weeks: int = 0,
 ) -> Digest:
-    """The publishable meetings of ``council`` in ``week`` (and of every council, for topics)."""
-    week_bounds(week)  # validates the week
+    """The publishable meetings of ``council`` in ``week`` (and of every council, for topics).
+
+    ``lookback_weeks``: also list the council's publishable meetings of that many weeks
+    before (``Digest.earlier``), for meetings published after their own week's digest.
+    """
+    monday, _ = week_bounds(week)  # validates the week
+    # Never a header line break or control character from the command line in a subject.
+    council = clean_label(council) or council
     in_week = [s for s in catalog if week_of(s) == week and s.publishable(policy)]
     views = {id(s): meeting_view(s) for s in in_week}
     mine = [s for s in in_week if matches_council(s, council)]
     name = mine[0].council if mine else _display_name(catalog, council)
+    start = monday - dt.timedelta(weeks=lookback_weeks)
+    earlier = [
+        meeting_view(s)
+        for s in catalog
+        if s.date is not None
+        and start <= s.date < monday
+        and matches_council(s, name)
+        and s.publishable(policy)
+    ]
     base = safe_url(base_url)
     base = base.rstrip("/") + "/" if base else None
     everything = [views[id(s)] for s in in_week]
@@ -116,9 +153,10 @@ def build_digest(
         week=week,
         range=week_range(week),
         meetings=[views[id(s)] for s in mine],
-        urls={v.path: (f"{base}{v.href}" if base else None) for v in everything},
+        urls={v.path: (f"{base}{v.href}" if base else None) for v in [*everything, *earlier]},
         week_url=f"{base}{slug}/weeks/{week}.html" if base else None,
         everything=everything,
+        earlier=earlier,
     )
 
 
@@ -153,28 +191,57 @@ def compose_email(
     *,
     site_title: str = "Council Digest",
     now: dt.datetime | None = None,
+    late: list[MeetingView] | None = None,
+    update: list[MeetingView] | None = None,
 ) -> OutgoingEmail | None:
-    """The subscriber's email for ``digest``, or ``None`` when there is nothing to tell them."""
-    matches = topic_matches(digest, subscriber.topics)
-    if not digest.meetings and not matches:
-        return None
+    """The subscriber's email for ``digest``, or ``None`` when there is nothing to tell them.
+
+    ``late``: meetings of earlier weeks published since the subscriber's digest of their
+    week, added under their own heading. ``update``: instead of the weekly digest, a short
+    follow-up carrying only these meetings of the digest's week (``late_meetings =
+    "follow_up"``), under its own send-log key.
+    """
+    late = list(late or [])
+    if update is not None:
+        meetings, matches, digest_id = list(update), [], update_id(digest, update)
+        if not meetings:
+            return None
+        count = len(meetings)
+        subject = (
+            f"{digest.council}: update to the weekly digest {digest.week} "
+            f"({count} more meeting{'' if count == 1 else 's'})"
+        )
+    else:
+        meetings, matches, digest_id = (
+            digest.meetings,
+            topic_matches(digest, subscriber.topics),
+            (digest.digest_id),
+        )
+        if not meetings and not matches and not late:
+            return None
+        subject = digest.subject
+    to, smtputf8 = delivery_address(subscriber.email)
     token = make_token(secret, subscriber.id, digest.council_slug, subscriber.email)
     unsubscribe = _unsubscribe_url(settings, token)
     context = {
         "digest": digest,
+        "meetings": meetings,
+        "late": late,
+        "update": update is not None,
+        "subject": subject,
         "matches": matches,
         "subscriber": subscriber,
         "unsubscribe_url": unsubscribe,
         "site_title": site_title,
     }
-    message = EmailMessage(policy=MESSAGE_POLICY)
-    message["Subject"] = digest.subject
+    message = EmailMessage(policy=UTF8_POLICY if smtputf8 else MESSAGE_POLICY)
+    message["Subject"] = subject
     message["From"] = _from_header(settings.from_address)
-    message["To"] = subscriber.email
+    message["To"] = to
     if settings.reply_to:
         message["Reply-To"] = settings.reply_to
     message["Date"] = format_datetime(now or dt.datetime.now(dt.UTC))
-    message["Message-ID"] = _message_id(digest, subscriber, settings.message_id_domain)
+    message["Message-ID"] = _message_id(digest_id, digest, subscriber, settings.message_id_domain)
     targets = [f"<{unsubscribe}>"]
     if settings.unsubscribe_mailto:
         subject = quote(f"unsubscribe {token}")
@@ -191,7 +258,33 @@ def compose_email(
     message.add_alternative(
         render("digest_email.html", **context), subtype="html", cte="quoted-printable"
     )
-    return OutgoingEmail(subscriber.id, subscriber.email, digest.digest_id, message)
+    carried = tuple(sorted({m.path for m in [*meetings, *late]}))
+    return OutgoingEmail(
+        subscriber.id, subscriber.email, digest_id, message, carried, smtputf8=smtputf8
+    )
+
+
+def update_id(digest: Digest, meetings: list[MeetingView]) -> str:
+    """The send-log key of a follow-up: the same meetings give the same key (sent once)."""
+    key = "\0".join(sorted(m.path for m in meetings))
+    return f"{digest.digest_id}/update-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
+def delivery_address(address: str) -> tuple[str, bool]:
+    """The address to put on the wire, and whether it needs SMTPUTF8.
+
+    Subscribers are stored in one canonical form (:func:`~pipeline.digest.subscribers.
+    normalise_email`: Unicode domain). An ASCII local part travels with the domain in
+    IDNA form (``xn--...``), which every server takes; a non-ASCII local part can only
+    travel as internationalised mail.
+    """
+    try:
+        checked = validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return address, not address.isascii()
+    if checked.ascii_email:
+        return checked.ascii_email, False
+    return checked.normalized, True
 
 
 def _unsubscribe_url(settings: DigestSettings, token: str) -> str:
@@ -210,9 +303,9 @@ def _from_header(value: str) -> Address:
     return Address(display_name=display, addr_spec=address)
 
 
-def _message_id(digest: Digest, subscriber: Subscriber, domain: str) -> str:
+def _message_id(digest_id: str, digest: Digest, subscriber: Subscriber, domain: str) -> str:
     # Deterministic per (digest, subscriber): were a message ever delivered twice, mail
     # clients would fold the copies together.
-    key = f"{digest.digest_id}\0{subscriber.id}\0{subscriber.email.lower()}"
+    key = f"{digest_id}\0{subscriber.id}\0{subscriber.email.lower()}"
     digest_hash = hashlib.sha256(key.encode()).hexdigest()[:24]
     return f"<{digest.week}.{digest.council_slug[:40]}.{digest_hash}@{domain}>"

@@ -50,6 +50,21 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sends_by_digest ON sends (digest_id, status);
     """,
+    # 3: which meetings each email carried (JSON list of meeting keys; NULL for rows written
+    # before this migration) and which run claimed the row; and the weeks whose digest each
+    # subscriber has had (sent, or nothing to send), so a meeting published after its
+    # week's digest reaches a subscriber exactly once.
+    """
+    ALTER TABLE sends ADD COLUMN meetings TEXT;
+    ALTER TABLE sends ADD COLUMN claimed_by TEXT;
+    CREATE TABLE digest_weeks (
+        subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+        council_slug TEXT NOT NULL,
+        week TEXT NOT NULL,
+        done_at TEXT NOT NULL,
+        PRIMARY KEY (subscriber_id, council_slug, week)
+    );
+    """,
 )
 
 
@@ -62,9 +77,9 @@ def connect(path: str | Path) -> sqlite3.Connection:
     except (OSError, sqlite3.Error) as exc:
         raise PipelineError(f"{path}: cannot open the subscribers database: {exc}") from None
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
     try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")  # the first read: a garbage file fails here
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
@@ -84,6 +99,9 @@ def migrate(conn: sqlite3.Connection) -> int:
         # the old schema or the new one.
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("COMMIT")  # a concurrent first run applied it meanwhile
+                continue
             for statement in (s.strip() for s in script.split(";")):
                 if statement:
                     conn.execute(statement)

@@ -13,13 +13,19 @@ any point leaves a record:
   written atomically, so a file that exists was delivered.
 
 Transient SMTP failures are retried by tenacity (exponential backoff with jitter) within
-one run; permanent ones (5xx) are not.
+one run, each try on a fresh connection when the last one broke; permanent ones (5xx) are
+not. Whatever happens to one message (a refusal, a dropped connection, a 421 "closing",
+an error nobody foresaw), it is recorded and the rest of the digest is still sent.
+
+Only one run sends a digest at a time (:mod:`pipeline.digest.lock`), so a ``sending`` row
+met by a run is always a crashed run's, never a live one's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import smtplib
 import sqlite3
@@ -37,7 +43,7 @@ from tenacity import (
     wait_random,
 )
 
-from pipeline.digest.build import OutgoingEmail
+from pipeline.digest.build import OutgoingEmail, delivery_address
 from pipeline.digest.settings import DigestSettings, SmtpSettings
 from pipeline.fileio import write_atomic
 from pipeline.render.catalog import slugify
@@ -88,17 +94,24 @@ class SendLog:
         ).fetchone()
         return row["status"] if row else None
 
-    def claim(self, email: OutgoingEmail, transport: str, *, force: bool = False) -> bool:
-        """Record the intent to send; False if another run holds or finished this send.
+    def claim(
+        self, email: OutgoingEmail, transport: str, *, force: bool = False, run_id: str = ""
+    ) -> bool:
+        """Record the intent to send, and what the email carries; False if the row is
+        ``sent`` (or ``sending`` without ``force``).
 
         One conditional statement, so two runs at once cannot both claim the same send.
+        ``force`` takes over a ``sending`` row; callers pass it only while holding the send
+        lock, when such a row can only be a crashed run's.
         """
         allowed = "('failed', 'sending')" if force else "('failed')"
         cur = self.conn.execute(
             "INSERT INTO sends (subscriber_id, digest_id, email, message_id, status, attempts,"
-            " transport, created_at, updated_at) VALUES (?, ?, ?, ?, 'sending', 0, ?, ?, ?) "
+            " transport, meetings, claimed_by, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, 'sending', 0, ?, ?, ?, ?, ?) "
             "ON CONFLICT (subscriber_id, digest_id) DO UPDATE SET status = 'sending',"
-            " error = NULL, transport = excluded.transport, updated_at = excluded.updated_at"
+            " error = NULL, transport = excluded.transport, meetings = excluded.meetings,"
+            " claimed_by = excluded.claimed_by, updated_at = excluded.updated_at"
             f" WHERE sends.status IN {allowed}",
             (
                 email.subscriber_id,
@@ -106,6 +119,8 @@ class SendLog:
                 email.email,
                 email.message_id,
                 transport,
+                json.dumps(list(email.meetings)),
+                run_id or None,
                 _now(),
                 _now(),
             ),
@@ -152,6 +167,15 @@ class SendReport:
     def ok(self) -> bool:
         return not self.failed and not self.unconfirmed
 
+    def merge(self, other: SendReport) -> None:
+        """Add another channel's report to this one."""
+        self.sent += other.sent
+        self.already_sent += other.already_sent
+        self.failed.update(other.failed)
+        self.unconfirmed.update(other.unconfirmed)
+        self.retries += other.retries
+        self.locations.update(other.locations)
+
     def to_json(self) -> dict:
         return {
             "sent": self.sent,
@@ -171,17 +195,22 @@ def send_all(
     *,
     resend_unconfirmed: bool = False,
     on_progress=None,
+    run_id: str = "",
 ) -> SendReport:
-    """Send each email unless the log says it was sent; see the module docstring."""
+    """Send each email unless the log says it was sent; see the module docstring.
+
+    The caller holds the send lock of the digest (:func:`pipeline.digest.run_digest`).
+    """
     report = SendReport()
     sender = _envelope_sender(settings.from_address)
     try:
         for email in emails:
-            _send_one(email, log, transport, settings, sender, resend_unconfirmed, report)
+            _send_one(email, log, transport, settings, sender, resend_unconfirmed, report, run_id)
             if on_progress is not None:
                 on_progress(email)
     finally:
-        transport.close()
+        with contextlib.suppress(Exception):  # closing a broken connection changes nothing
+            transport.close()
     return report
 
 
@@ -193,6 +222,7 @@ def _send_one(
     sender: str,
     resend_unconfirmed: bool,
     report: SendReport,
+    run_id: str,
 ) -> None:
     status = log.status(email.subscriber_id, email.digest_id)
     if status == "sent":
@@ -211,7 +241,7 @@ def _send_one(
             )
             return
         resend_unconfirmed = True  # the transport knows it never went out
-    if not log.claim(email, transport.name, force=resend_unconfirmed):
+    if not log.claim(email, transport.name, force=resend_unconfirmed, run_id=run_id):
         report.already_sent.append(email.email)
         return
     retrying = Retrying(
@@ -240,6 +270,15 @@ def _send_one(
     except UnconfirmedSendError as exc:
         log.finish(email, "sending", error=f"unconfirmed: {exc}")
         report.unconfirmed[email.email] = f"delivery unconfirmed: {exc}"
+        return
+    except Exception as exc:
+        # Nobody foresaw this one: whether the message left is unknown, so it is not sent
+        # again by itself; the connection is dropped so the next message starts clean.
+        with contextlib.suppress(Exception):
+            transport.close()
+        reason = f"unexpected {type(exc).__name__}: {exc}"
+        log.finish(email, "sending", error=f"unconfirmed: {reason}")
+        report.unconfirmed[email.email] = f"delivery unconfirmed: {reason}"
         return
     log.finish(email, "sent", location=location)
     report.sent.append(email.email)
@@ -270,7 +309,7 @@ class OutboxTransport:
 
     def deliver(self, email: OutgoingEmail, sender: str) -> str:
         target = self.path_for(email)
-        write_atomic(target, email.message.as_bytes())
+        write_atomic(target, email.as_bytes())
         return str(target)
 
     def confirm(self, email: OutgoingEmail) -> str | None:
@@ -301,9 +340,10 @@ class SmtpTransport:
         if self._conn is not None:
             return self._conn
         s = self.settings
+        conn: smtplib.SMTP | None = None
         try:
             if s.ssl:
-                conn: smtplib.SMTP = smtplib.SMTP_SSL(
+                conn = smtplib.SMTP_SSL(
                     s.host, s.port, timeout=s.timeout_s, context=self._context()
                 )
             else:
@@ -315,30 +355,42 @@ class SmtpTransport:
             if self.user:
                 conn.login(self.user, self.password or "")
         except smtplib.SMTPAuthenticationError as exc:
+            _close_quietly(conn)
             raise PermanentSendError(f"SMTP login refused: {exc.smtp_code}") from None
-        except smtplib.SMTPResponseException as exc:
-            self._conn = None
+        except smtplib.SMTPResponseException as exc:  # e.g. a 421 greeting: busy, come back
+            _close_quietly(conn)
             raise _by_code(exc.smtp_code, f"SMTP {exc.smtp_code} while connecting") from None
         except smtplib.SMTPNotSupportedError as exc:
+            _close_quietly(conn)
             raise PermanentSendError(f"SMTP server: {exc}") from None
         except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
+            _close_quietly(conn)
             raise TransientSendError(f"cannot connect to {s.host}:{s.port}: {exc}") from None
         self._conn = conn
         return conn
 
     def deliver(self, email: OutgoingEmail, sender: str) -> str:
         conn = self._connect()
-        data = email.message.as_bytes()
+        recipient, smtputf8 = delivery_address(email.email)
+        options: list[str] = []
+        if smtputf8 or email.smtputf8:
+            if not conn.has_extn("smtputf8"):
+                raise PermanentSendError(
+                    f"{email.email}: an address with a non-ASCII local part needs SMTPUTF8, "
+                    f"which {self.settings.host} does not offer"
+                )
+            options = ["SMTPUTF8", "BODY=8BITMIME"]
+        data = email.as_bytes()
         try:
-            code, reply = conn.mail(sender)
+            code, reply = conn.mail(sender, options)
             if code != 250:
-                conn.rset()
+                self._reset(code)
                 raise _by_code(code, f"sender refused: {code} {_text(reply)}")
-            code, reply = conn.rcpt(email.email)
+            code, reply = conn.rcpt(recipient)
             if code not in (250, 251):
-                conn.rset()
+                self._reset(code)
                 raise _by_code(code, f"recipient refused: {code} {_text(reply)}")
-        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+        except (smtplib.SMTPServerDisconnected, smtplib.SMTPResponseException, OSError) as exc:
             # Nothing of the message went out yet: safe to retry on a new connection.
             self._drop()
             raise TransientSendError(f"connection lost before DATA: {exc}") from None
@@ -346,24 +398,38 @@ class SmtpTransport:
             code, reply = conn.data(data)
         except smtplib.SMTPDataError as exc:
             # Refused at the DATA command itself, before any of the body was sent.
-            conn.rset()
+            self._reset(exc.smtp_code)
             raise _by_code(exc.smtp_code, f"DATA refused: {exc.smtp_code}") from None
-        except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as exc:
+        except (smtplib.SMTPException, OSError) as exc:
+            # The body (some or all of it) may have gone out: it may have been delivered.
             self._drop()
             raise UnconfirmedSendError(f"connection lost during DATA: {exc}") from None
         if code != 250:
-            conn.rset()
+            self._reset(code)
             raise _by_code(code, f"message refused: {code} {_text(reply)}")
         return f"smtp://{self.settings.host}:{self.settings.port} {_text(reply)}".strip()
+
+    def _reset(self, code: int) -> None:
+        """After a refusal: RSET, or a new connection next time when that is not possible.
+
+        421 means the server is closing the connection (RFC 5321 3.8): never reuse it.
+        """
+        if code == 421:
+            self._drop()
+            return
+        conn = self._conn
+        try:
+            if conn is not None:
+                conn.rset()
+        except (smtplib.SMTPException, OSError):
+            self._drop()
 
     def confirm(self, email: OutgoingEmail) -> str | None:
         return None  # an SMTP server cannot be asked what it received
 
     def _drop(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(OSError):
-                conn.close()
+        _close_quietly(conn)
 
     def close(self) -> None:
         conn, self._conn = self._conn, None
@@ -371,7 +437,13 @@ class SmtpTransport:
             try:
                 conn.quit()
             except (smtplib.SMTPException, OSError):
-                conn.close()
+                _close_quietly(conn)
+
+
+def _close_quietly(conn: smtplib.SMTP | None) -> None:
+    if conn is not None:
+        with contextlib.suppress(Exception):
+            conn.close()
 
 
 def _by_code(code: int, message: str) -> Exception:

@@ -165,3 +165,22 @@ def _hydrate(conn: sqlite3.Connection, row: sqlite3.Row) -> Subscriber:
         )
     ]
     return Subscriber(id=row["id"], email=row["email"], councils=councils, topics=topics)
+
+
+def unsubscribe_with_token(conn: sqlite3.Connection, secret: bytes, token: str) -> str | None:
+    """Apply an unsubscribe token; the address unsubscribed, or ``None`` if already done.
+
+    The token's MAC is checked before the database is read; a malformed, forged or unknown
+    token raises :class:`~pipeline.digest.tokens.InvalidToken`, one message for all.
+    """
+    from pipeline.digest.tokens import InvalidToken, matches, read_token
+
+    claim = read_token(secret, token)
+    found = get_subscriber(conn, claim.subscriber_id)
+    if found is None:
+        if claim.verified:  # ours, and that subscriber has gone since
+            return None
+        raise InvalidToken()  # an old-style token naming nobody: cannot be told from a forgery
+    if not matches(secret, claim, found.email):
+        raise InvalidToken()
+    return found.email if unsubscribe(conn, found.id, claim.council_slug) else None

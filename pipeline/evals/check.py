@@ -20,6 +20,7 @@ from pipeline.evals.retrieval import SourceIndex
 from pipeline.evals.settings import EvalsSettings
 from pipeline.evals.summary_input import SummaryInput, SummaryUnit
 from pipeline.evals.text import content_stems, stem, tokenize
+from pipeline.ingest.injection import masked, rests_on_injection
 from pipeline.models import AgendaItem, Document, Segmentation
 
 MAX_FIGURE_CANDIDATES = 40
@@ -83,12 +84,14 @@ def check_summary(
     checker: Checker | None = None,
 ) -> EvalReport:
     """Check every unit of ``summary`` against ``source``; see the module docstring."""
-    checker = checker or Checker(source, segmentation)
+    # Text that reads as instructions to an AI is never evidence (blanked, offsets kept).
+    checker = checker or Checker(masked(source), segmentation)
     results: list[_UnitResult] = []
     previous: list[str] = []
     for unit in summary.units:
         results.append(check_unit(checker, unit, previous, settings))
         previous.append(unit.sentence)
+        _flag_injection(results[-1].sentence, source, unit)
     report = EvalReport(
         source=source.path,
         summary=summary.path,
@@ -100,6 +103,16 @@ def check_summary(
     if segmentation is not None:
         report.coverage = coverage(checker, summary, results, settings)
     return report
+
+
+def _flag_injection(result: SentenceResult, source: Document, unit: SummaryUnit) -> None:
+    """Flag a unit that rests on injected instructions (see pipeline/ingest/injection.py)."""
+    span = rests_on_injection(source, unit.text, unit.spans)
+    if span is not None:
+        evidence = Evidence(start=span.start, end=span.end, text=source.text[span.start : span.end])
+        detail = f"rests on text that reads as instructions to an AI ({span.reason})"
+        result.issues.append(Issue(kind="injection", detail=detail, evidence=evidence))
+        result.verdict = "unsupported"
 
 
 def check_unit(

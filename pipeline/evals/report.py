@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Verdict = Literal["supported", "unsupported", "contradicted", "unverifiable"]
-IssueKind = Literal["quote", "attribution", "figure", "name", "decision", "claim"]
+IssueKind = Literal["quote", "attribution", "figure", "name", "decision", "claim", "injection"]
 Severity = Literal["unsupported", "contradicted"]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Literal
@@ -11,6 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from pipeline.errors import InputError
 from pipeline.evals.sentences import Block, blocks_from_plain_text, split_blocks
+from pipeline.limits import load_json, read_regular_file
 from pipeline.models import MeetingSummary, SourceSpan
 
 SummaryFormat = Literal["json", "text", "markdown", "html"]
@@ -44,14 +44,7 @@ class SummaryInput(BaseModel):
 def load_summary(path: str | Path) -> SummaryInput:
     """Read and split the summary at ``path``; bad input raises :class:`InputError`."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a summary")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    raw = read_regular_file(path, what="summary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -104,10 +97,7 @@ def _sniff(path: Path, text: str) -> SummaryFormat:
 
 
 def _from_json(text: str, path: str) -> SummaryInput:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    data = load_json(path, text)
     try:
         summary = MeetingSummary.model_validate(data)
     except ValidationError as exc:

@@ -12,29 +12,28 @@ import hashlib
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.ingest.injection import detect as detect_injections
 from pipeline.ingest.normalise import normalise_text
 from pipeline.ingest.sniff import sniff_format
 from pipeline.ingest.transcript import TRANSCRIPT_FORMATS
+from pipeline.limits import InputLimits, read_regular_file
 from pipeline.models import Document, PageSpan
+from pipeline.unreadable import record_unreadable_pages
 
 PAGE_SEPARATOR = "\n\n"
 
 
-def load_document(path: str | Path) -> Document:
-    """Read, detect, normalise and describe one document; raises :class:`InputError`."""
+def load_document(path: str | Path, limits: InputLimits | None = None) -> Document:
+    """Read, detect, normalise and describe one document; raises :class:`InputError`.
+
+    Only a regular file within ``limits`` (the ``[limits]`` config) is read.
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a document")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    data = read_regular_file(path, limits, what="document")
     if not data.strip():
         raise InputError(path, "empty file")
     fmt = sniff_format(path, data)
-    return build_document(path, fmt, data)
+    return detect_injections(build_document(path, fmt, data))
 
 
 def build_document(path: Path, fmt: str, data: bytes) -> Document:
@@ -42,10 +41,11 @@ def build_document(path: Path, fmt: str, data: bytes) -> Document:
     from pipeline.ingest.metadata import extract_metadata
 
     pages: list[PageSpan] = []
+    unreadable: list[tuple[int, str]] = []
     if fmt == "pdf":
         from pipeline.ingest.pdf import read_pdf_pages
 
-        text, pages = join_pages(read_pdf_pages(path, data))
+        text, pages = join_pages(read_pdf_pages(path, data, unreadable))
     elif fmt == "html":
         from pipeline.ingest.html import html_to_text
 
@@ -67,6 +67,7 @@ def build_document(path: Path, fmt: str, data: bytes) -> Document:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         pages=pages,
     )
+    record_unreadable_pages(document, unreadable)
     document.metadata = extract_metadata(document)
     if fmt == "html":
         from pipeline.ingest.html import html_facts

@@ -30,7 +30,6 @@ fields that state the meeting (``council``, ``body``, ``committee``, ``meeting``
 
 from __future__ import annotations
 
-import json
 import statistics
 from itertools import pairwise
 from pathlib import Path
@@ -38,6 +37,7 @@ from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.ingest.captions_cues import CaptionFile, Cue, Line, split_changes
+from pipeline.limits import load_json
 
 # Where the cues are: whisper "segments", Council Data Project "sentences", AssemblyAI
 # "utterances".
@@ -54,10 +54,7 @@ MS_MEDIAN_STEP = 60.0
 
 def parse_json_transcript(path: Path, text: str) -> CaptionFile:
     """Parse a JSON transcript; raises :class:`InputError` for anything else."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    data = load_json(path, text)
     header: list[str] = []
     if isinstance(data, dict):
         for key in (*_META_KEYS, "url"):

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.unreadable import damaged_page
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +39,20 @@ _WEAK_LABEL = re.compile(r"^[-–—(]?\s*(\d{1,4})\s*[-–—)]?$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def read_pdf_pages(path: Path, data: bytes) -> list[tuple[str, str | None]]:
+def read_pdf_pages(
+    path: Path, data: bytes, unreadable: list[tuple[int, str]] | None = None
+) -> list[tuple[str, str | None]]:
     """Return ``(raw_text, printed_label)`` for every physical page of the PDF in ``data``.
 
     Raises :class:`InputError` for truncated, corrupt or password-protected files, a PDF
-    with no pages, and a PDF whose pages carry no text layer (scanned images).
+    with no pages, and a PDF whose pages carry no text layer (scanned images). Pages that
+    came out empty while pypdf reported damage are appended to ``unreadable`` as
+    ``(page number, reason)``.
     """
     if b"%%EOF" not in data.rstrip(_EOF_PADDING)[-_EOF_WINDOW:]:
         raise InputError(path, "truncated PDF: the file ends before its end-of-file marker")
     with _captured_pypdf_log() as messages:
-        texts = _extract_texts(path, data, messages)
+        texts = _extract_texts(path, data, messages, unreadable)
     if not texts:
         raise InputError(path, "PDF has no pages")
     pages = _label_pages(texts)
@@ -56,7 +61,9 @@ def read_pdf_pages(path: Path, data: bytes) -> list[tuple[str, str | None]]:
     return pages
 
 
-def _extract_texts(path: Path, data: bytes, messages: list[str]) -> list[str]:
+def _extract_texts(
+    path: Path, data: bytes, messages: list[str], unreadable: list[tuple[int, str]] | None
+) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
@@ -81,8 +88,12 @@ def _extract_texts(path: Path, data: bytes, messages: list[str]) -> list[str]:
         raise InputError(path, f"corrupt PDF: {_reason(exc, messages)}") from None
     texts: list[str] = []
     for index in range(count):
+        before = len(messages)
         try:
             texts.append(pages[index].extract_text() or "")
+            damage = damaged_page(texts[-1], messages[before:])
+            if damage is not None and unreadable is not None:
+                unreadable.append((index + 1, damage))
         except Exception as exc:  # a damaged content stream; the page cannot be trusted
             reason = _reason(exc, messages)
             raise InputError(path, f"corrupt PDF: page {index + 1} unreadable ({reason})") from None

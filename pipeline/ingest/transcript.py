@@ -33,7 +33,6 @@ a companion metadata file and the file name
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -49,6 +48,7 @@ from pipeline.ingest.captions_tsv import looks_like_transcript_tsv, parse_tsv_tr
 from pipeline.ingest.captions_vtt import parse_vtt
 from pipeline.ingest.text import decode_text
 from pipeline.ingest.transcript_facts import transcript_metadata
+from pipeline.limits import load_json
 from pipeline.models import Document, MeetingMetadata, Speaker, TimeAnchor
 
 # The one registration point of transcript readers: format -> parser of decoded text.
@@ -121,8 +121,9 @@ def sniff_transcript_data(path: Path, data: bytes) -> str | None:
     head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
     if head[:1] in (b"{", b"["):
         try:
-            parsed = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            # Bounded parse: a hostile file (deep nesting, huge numbers) is not a transcript.
+            parsed = load_json(path, data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, InputError):
             return None
         return "transcript-json" if is_json_transcript(parsed) else None
     if b"\t" in head:

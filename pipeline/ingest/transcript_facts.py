@@ -41,13 +41,14 @@ Sources, per fact, in order (the first that states it wins):
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pipeline.errors import InputError
+from pipeline.limits import load_json
 from pipeline.models import MeetingMetadata
 from pipeline.numbers import UNITS
 
@@ -460,8 +461,8 @@ def _companion_json(path: Path) -> dict | None:
         try:
             if candidate.stat().st_size > COMPANION_MAX_BYTES:
                 continue
-            data = json.loads(candidate.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            data = load_json(candidate, candidate.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, InputError):
             continue
         if isinstance(data, dict) and not isinstance(data.get("segments"), list):
             return data

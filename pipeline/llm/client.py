@@ -114,6 +114,11 @@ class _OutputProblem(Exception):
     """An answer that is not JSON or fails its schema (message says why, in one line)."""
 
 
+class _MalformedReply(Exception):
+    """An HTTP answer whose body is not the JSON of a chat completion (a proxy's error
+    page, a truncated body): retried like a server error, then logged and reported."""
+
+
 class _Tally:
     """Requests made and tokens spent during one ``complete()``, across retries."""
 
@@ -201,6 +206,17 @@ class LLMClient:
             duration = time.monotonic() - started
             self._log_failure(key, model, prompt, exc, duration)
             raise
+        except Exception as exc:
+            # Whatever else the SDK or the network stack raises: every call is logged and
+            # the caller gets an LLMError (the item fails, the meeting goes on).
+            error = LLMError(
+                self._scrub(f"unexpected {type(exc).__name__}: {_one_line(str(exc))}"),
+                attempts=tally.attempts,
+                usage=tally.usage,
+                kind="unexpected",
+            )
+            self._log_failure(key, model, prompt, error, time.monotonic() - started)
+            raise error from exc
         completion = Completion(
             text=text,
             parsed=parsed,
@@ -376,6 +392,12 @@ class LLMClient:
             return retrying(self._send, model, messages, params, schema, schema_json, tally)
         except openai.APIError as exc:
             raise self._translate(exc, tally.attempts) from None
+        except _MalformedReply as exc:
+            where = _display_url(self.settings.endpoint)
+            raise LLMUnavailable(
+                self._scrub(f"LLM at {where}: {exc} after {tally.attempts} attempt(s)"),
+                kind="bad_response",
+            ) from None
 
     def _send(
         self,
@@ -408,6 +430,8 @@ class LLMClient:
         tally.usage = tally.usage.add(Usage(calls=1))
         try:
             response = self._openai.chat.completions.create(model=model, messages=sent, **kwargs)
+        except ValueError as exc:  # the SDK's json.loads of a body that is not JSON
+            raise _MalformedReply(f"reply body is not JSON ({_one_line(str(exc), 80)})") from None
         except openai.APIStatusError as exc:
             # llama-cpp-python's server answers an unknown response_format type with a 500
             # (its request validation error), others with 400 or 422.
@@ -582,6 +606,8 @@ def parse_json_answer(text: str, schema: type[BaseModel]) -> BaseModel:
 
 
 def _transient_kind(exc: BaseException) -> str | None:
+    if isinstance(exc, _MalformedReply):
+        return "bad_response"
     if isinstance(exc, openai.APITimeoutError):
         return "timeout"
     if isinstance(exc, openai.APIConnectionError):

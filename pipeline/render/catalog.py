@@ -9,7 +9,6 @@ according to the ``[review]`` config.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import InputError
+from pipeline.limits import load_json, read_regular_file, read_text_file
 from pipeline.models import MeetingSummary
 
 SUMMARY_FILE = "summary.json"
@@ -96,7 +96,14 @@ class StoredSummary:
             return True
         if status == "rejected" or policy == "approved":
             return False
+        if self.incomplete:
+            return False  # a partly unreadable source: only an editor may publish it
         return self.evals is not None and self.evals.clean
+
+    @property
+    def incomplete(self) -> bool:
+        """Did part of the source (a damaged PDF page) go unread for some item?"""
+        return any(item.unreadable_pages for item in self.summary.items)
 
 
 def slugify(text: str) -> str:
@@ -132,15 +139,17 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+# ASCII digits only, nothing around them: "2024-W37 " and full-width digits are not weeks
+# (they would name a different send-log key and lock for the same week).
+_WEEK = re.compile(r"[0-9]{4}-W[0-9]{2}")
 
 
 def parse_week(value: str) -> tuple[int, int]:
     """``"2024-W37"`` -> ``(2024, 37)``; raises :class:`ValueError` on anything else."""
-    match = _WEEK.match(value.strip())
+    match = _WEEK.fullmatch(value)
     if not match:
         raise ValueError(f"{value!r} is not an ISO week like 2024-W37")
-    year, week = int(match.group(1)), int(match.group(2))
+    year, week = int(value[:4]), int(value[6:])
     try:
         dt.date.fromisocalendar(year, week, 1)
     except ValueError:
@@ -166,12 +175,12 @@ def read_evals(path: Path) -> EvalsSummary | None:
     if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(path, read_text_file(path, what="evals report"))
         sentences = data.get("summary_sentences") or []
         quotes = data.get("quotes") or []
         flagged = sum(1 for s in sentences if s.get("verdict") in ("unsupported", "contradicted"))
         missing = sum(1 for q in quotes if not q.get("found"))
-    except (ValueError, AttributeError, TypeError):
+    except (InputError, ValueError, AttributeError, TypeError):
         # An unreadable report counts as no report: the draft is then not publishable.
         return None
     return EvalsSummary(len(sentences), flagged, len(quotes), missing)
@@ -179,12 +188,9 @@ def read_evals(path: Path) -> EvalsSummary | None:
 
 def load_summary(path: Path) -> MeetingSummary:
     """Read and validate one ``summary.json``; raises :class:`InputError`."""
+    data = read_regular_file(path, what="summary.json")
     try:
-        return MeetingSummary.model_validate_json(path.read_bytes())
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+        return MeetingSummary.model_validate_json(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "document"

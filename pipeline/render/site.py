@@ -9,7 +9,8 @@ Layout under the output folder::
     <council>/<body>/<date>/index.html          meeting page
     <council>/<body>/<date>/summary.json        the data the page was made from
     <council>/<body>/<date>/evals.html|.json    the evals report, when there is one
-    <council>/<body>/<date>/source.<ext>        the source document (when copied)
+    <council>/<body>/<date>/source.<ext>        the source document (when copied; an HTML
+                                                source becomes a page of its text)
 
 Files are rewritten only when their bytes change, so a re-run does no new work; files a
 previous run wrote that are no longer wanted (a summary rejected since) are removed, using
@@ -25,9 +26,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from pipeline.errors import PipelineError
 from pipeline.fileio import write_atomic
+from pipeline.limits import read_regular_file
 from pipeline.render.catalog import (
     EVALS_JSON,
     PublishPolicy,
@@ -40,6 +43,7 @@ from pipeline.render.views import MeetingView, meeting_view
 
 MANIFEST = ".council-digest-manifest.json"
 SOURCE_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}
+HTML_SUFFIXES = {".html", ".htm"}
 
 
 class RenderSettings(BaseModel):
@@ -56,7 +60,7 @@ class RenderSettings(BaseModel):
     include_drafts: bool = False
     # Copy the source document next to the page when it has no source_url.
     copy_sources: bool = True
-    feed_entries: int = 50
+    feed_entries: int = Field(default=50, ge=1)
 
 
 @dataclass
@@ -179,7 +183,7 @@ def _write_meeting(
         suffix += 1
     source_name = None
     if settings.copy_sources and provisional.source_url is None:
-        source_name = _copy_source(writer, stored, folder)
+        source_name = _copy_source(writer, stored, folder, provisional, settings)
     evals_href = None
     if stored.evals_html is not None:
         writer.write(f"{folder}/evals.html", stored.evals_html.read_bytes())
@@ -193,7 +197,13 @@ def _write_meeting(
     return view
 
 
-def _copy_source(writer: _Writer, stored: StoredSummary, folder: str) -> str | None:
+def _copy_source(
+    writer: _Writer,
+    stored: StoredSummary,
+    folder: str,
+    view: MeetingView,
+    settings: RenderSettings,
+) -> str | None:
     source = Path(stored.summary.provenance.source_path)
     if not source.is_absolute():
         candidates = [Path.cwd() / source, stored.folder / source]
@@ -201,10 +211,36 @@ def _copy_source(writer: _Writer, stored: StoredSummary, folder: str) -> str | N
     suffix = source.suffix.lower()
     if not source.is_file() or suffix not in SOURCE_SUFFIXES:
         return None
+    if suffix in HTML_SUFFIXES:
+        # A council page carries its own scripts, javascript: links and trackers: never
+        # published as it is, only its text, as a page of ours under our CSP.
+        page = source_page_html(source, view, settings)
+        if page is None:
+            return None
+        return writer.write(f"{folder}/source.html", page).rsplit("/", 1)[-1]
     # Our own fixed file name: nothing from the document decides what the link points to.
     name = f"source{suffix}"
-    writer.write(f"{folder}/{name}", source.read_bytes())
+    writer.write(f"{folder}/{name}", read_regular_file(source, what="source document"))
     return name
+
+
+def source_page_html(source: Path, view: MeetingView, settings: RenderSettings) -> str | None:
+    """The text of an HTML source document as a page of ours; ``None`` if unreadable."""
+    from pipeline.ingest import load_document
+
+    try:
+        text = load_document(source).text
+    except PipelineError:
+        return None
+    paragraphs = [block.split("\n") for block in text.split("\n\n") if block.strip()]
+    return render(
+        "source.html",
+        m=view,
+        paragraphs=paragraphs,
+        root="../../../",
+        lang=settings.lang,
+        site_title=settings.site_title,
+    )
 
 
 def _by_week(views: list[MeetingView]) -> dict[str, list[MeetingView]]:

@@ -67,6 +67,7 @@ class ItemView:
     decisions: list[DecisionView]
     actions: list[ActionView]
     failed: bool = False
+    unreadable_pages: tuple[int, ...] = ()  # source pages that could not be read
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,7 @@ def _item_view(item: ItemSummary, title: str, video_url: str | None, failed: boo
         decisions=[DecisionView(text(d.text), d.outcome) for d in item.decisions if text(d.text)],
         actions=[ActionView(text(a.text), clean_label(a.owner)) for a in item.actions if a.text],
         failed=failed,
+        unreadable_pages=tuple(item.unreadable_pages),
     )
 
 

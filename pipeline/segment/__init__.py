@@ -27,6 +27,7 @@ from pipeline.segment.headings import find_headings
 from pipeline.segment.lines import page_furniture, split_lines
 from pipeline.segment.pack import find_pack
 from pipeline.segment.single import find_single
+from pipeline.unreadable import with_document_warnings
 
 # Words any page of meeting business uses; a page with none of them is not one.
 _MEETING_WORDS = re.compile(
@@ -51,8 +52,10 @@ def segment_document(
     if document.format in TRANSCRIPT_FORMATS or document.turns:
         from pipeline.segment.transcript import segment_transcript
 
-        return segment_transcript(
-            document, agenda=agenda, chunk_tokens=chunk_tokens, encoding=encoding
+        return with_document_warnings(
+            segment_transcript(
+                document, agenda=agenda, chunk_tokens=chunk_tokens, encoding=encoding
+            )
         )
 
     lines = split_lines(document.text, page_furniture(document.text, document.pages))
@@ -87,7 +90,7 @@ def segment_document(
         encoding=encoding,
         decisions=decisions,
     )
-    return Segmentation(document=document, items=items, warnings=warnings)
+    return with_document_warnings(Segmentation(document=document, items=items, warnings=warnings))
 
 
 def _whole_document(document: Document, lines: list) -> Draft:

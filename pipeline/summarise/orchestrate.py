@@ -29,6 +29,7 @@ from pipeline.models import (
 from pipeline.summarise.engine import Engine
 from pipeline.summarise.extractive import base_item
 from pipeline.summarise.settings import SummariseSettings
+from pipeline.unreadable import unreadable_pages_of
 
 ProgressFn = Callable[[ItemSummary], None]
 
@@ -181,6 +182,7 @@ def _run_item(engine: Engine, segmentation: Segmentation, item: AgendaItem) -> I
         result.error = describe(exc)
         result.usage = getattr(exc, "usage", None) or Usage()
     result.duration_s = round(time.monotonic() - started, 3)
+    result.unreadable_pages = unreadable_pages_of(segmentation, item)
     return result
 
 

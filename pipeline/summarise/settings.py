@@ -19,9 +19,9 @@ class SummariseSettings(BaseModel):
     max_sentences: int = Field(default=6, ge=1)
     max_quotes: int = Field(default=2, ge=0)
     overview_sentences: int = Field(default=4, ge=1)
-    item_prompt: str = "summarise-item@v2"
-    chunk_prompt: str = "summarise-chunk@v1"
-    meeting_prompt: str = "summarise-meeting@v1"
+    item_prompt: str = "summarise-item@v3"
+    chunk_prompt: str = "summarise-chunk@v2"
+    meeting_prompt: str = "summarise-meeting@v2"
     #: Items longer than this (cl100k tokens) go through chunk map-reduce.
     map_reduce_tokens: int = Field(default=3000, ge=200)
     #: Chunks of the map step: the segmenter's chunks joined up to this many tokens.
