@@ -300,6 +300,7 @@ def run_weekly(
     send: bool = True,
     progress: bool = False,
     echo: Callable[[str], None] = print,
+    fetch: bool = False,
 ) -> WeeklyResult:
     """Run every stage for ``council`` and ``week``; returns where everything went."""
     from pipeline.commands.publish import PathsSettings
@@ -320,9 +321,17 @@ def run_weekly(
 
     with _Progress(progress, echo) as bar:
         bar.stage("ingest")
-        chosen = pick_documents(
-            Path(sources or config.sources), council, week, result, recursive=config.recursive
-        )
+        fetched = None
+        if fetch:  # the council's site -> the sources store: one document per meeting
+            from pipeline.fetch import fetch_week, record_links
+
+            fetched = fetch_week(settings, council, week, echo=echo)
+            result.problems += fetched.problems
+            chosen = fetched.chosen
+        else:
+            chosen = pick_documents(
+                Path(sources or config.sources), council, week, result, recursive=config.recursive
+            )
         result.documents = [str(p) for p, _ in chosen]
         echo(f"documents: {len(chosen)} for {council} in {week}")
         for path in result.documents:
@@ -341,6 +350,8 @@ def run_weekly(
                     continue
                 target = Path(report["summary"])
                 set_council(target, name)
+                if fetched is not None:  # "View on council website" and the source link
+                    record_links(target, fetched.links.get(str(path)))
                 result.summaries.append(str(target))
                 result.summaries_written += bool(report.get("written"))
         else:
