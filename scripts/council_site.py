@@ -100,6 +100,7 @@ class CouncilSite:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._url: str | None = None
         if folder is not None:
             self._load(folder)
 
@@ -157,8 +158,9 @@ class CouncilSite:
 
     @property
     def url(self) -> str:
-        assert self._server is not None, "start() the site first"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        """``http://127.0.0.1:<port>`` (still known after :meth:`stop`)."""
+        assert self._url is not None, "start() the site first"
+        return self._url
 
     def start(self) -> CouncilSite:
         site = self
@@ -174,6 +176,7 @@ class CouncilSite:
                 return
 
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self._url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

@@ -31,7 +31,7 @@ _MINUTES = re.compile(r"\bminutes?\b|\bminute\s+order\b", re.I)
 _DECISION = re.compile(r"\bdecisions?\b|\bdecision\s+notice\b|\brecord\s+of\s+decision", re.I)
 _PACK = re.compile(
     r"\b(?:reports?|agenda|public|full|document)s?\s+pack(?:age)?\b|\bagenda\s*package\b"
-    r"|\bagenda\s+and\s+reports\b|\bfull\s+agenda\b",
+    r"|\bagenda\s+(?:and\s+)?reports\b|\bfull\s+agenda\b",
     re.I,
 )
 _SUPPLEMENT = re.compile(r"\bsupplement(?:ary|al)?\b|\baddend(?:um|a)\b|\blate\s+items?\b", re.I)

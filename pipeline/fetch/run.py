@@ -186,7 +186,8 @@ def _open_meeting(
     folder.save()
     if meeting.cancelled:
         return folder, result, []
-    return folder, result, [d for d in meeting.documents if d.url != meeting.url]
+    # A page already stored as the meeting page is not fetched a second time.
+    return folder, result, [d for d in meeting.documents if page is None or d.url != meeting.url]
 
 
 def _run_jobs(

@@ -319,7 +319,7 @@ class ModernGov:
             link = DocumentLink(
                 url=url,
                 title=title,
-                kind=classify(title, url),
+                kind=_document_kind(anchor, title, url),
                 expect="pdf" if promised_pdf else ("html" if suffix in (".htm", ".html") else None),
             )
             documents.setdefault(url, link)
@@ -331,6 +331,25 @@ class ModernGov:
                 "documents": list(documents.values()),
             }
         )
+
+
+_ITEM_DOCUMENT = re.compile(r"/documents/s\d+/|/mgconvert2pdf\.aspx$", re.I)
+_BUNDLE = re.compile(r"/documents/b\d+/", re.I)
+
+
+def _document_kind(anchor: etree._Element, title: str, url: str) -> str:
+    """ModernGov files meeting documents under ``documents/g<meeting>/``, the reports of
+    agenda items under ``documents/s<id>/`` (or converts them with ``mgConvert2PDF.aspx``)
+    and supplementary bundles under ``documents/b<id>/``: the address says what a link
+    is before its title does ("Minutes" of an item is last meeting's minutes, a report)."""
+    path = urlsplit(url).path
+    in_items = any("mgItemTable" in (el.get("class") or "") for el in anchor.iterancestors())
+    if _BUNDLE.search(path):
+        return "supplement"
+    if _ITEM_DOCUMENT.search(path) or in_items:
+        kind = classify(title, url)
+        return kind if kind == "supplement" else "report"
+    return classify(title, url)
 
 
 def _link_title(anchor: etree._Element, url: str) -> str:
