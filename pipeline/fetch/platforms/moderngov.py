@@ -127,7 +127,8 @@ class ModernGov:
         return [m for m in found if m.date and since <= m.date <= until and wanted(m.body)]
 
     def _service(self, method: str, params: dict[str, object], *, probe: bool) -> etree._Element:
-        url = f"{self.base}/mgWebService.asmx/{method}?{urlencode(params)}"
+        url = f"{self.base}/mgWebService.asmx/{method}"
+        url += f"?{urlencode(params)}" if params else ""
         page = self.client.get_page(url, attempts=1 if probe else None)
         try:
             return parse_xml(page.content)
@@ -138,11 +139,18 @@ class ModernGov:
         self, since: dt.date, until: dt.date, wanted: Callable[[str], bool]
     ) -> list[Meeting] | None:
         """Meetings through mgWebService.asmx; ``None`` when the service does not answer."""
-        try:
-            root = self._service("GetCommittees", {"lDummy": 0}, probe=True)
-        except FetchError:
-            return None
-        committees = [el for el in root.iter() if local(el) == "committee"]
+        committees = []
+        # Installs differ on whether GetCommittees wants its dummy parameter.
+        for params in ({}, {"lDummy": 0}):
+            try:
+                root = self._service("GetCommittees", params, probe=True)
+            except FetchError as exc:
+                if exc.status in (401, 403, 404, 410) or exc.status is None:
+                    break  # no web service here (or it is closed to us)
+                continue
+            committees = [el for el in root.iter() if local(el) == "committee"]
+            if committees:
+                break
         if not committees:
             return None
         self.used_web_service = True
