@@ -257,3 +257,50 @@ def test_escribe_calendar_page_method_gives_the_month(tmp_path):
 def test_the_platform_is_detected_from_the_page_a_url_serves(folder, path, platform):
     with CouncilSite(folder) as site, PoliteClient(quick_settings()) as client:
         assert detect_platform(f"{site.url}{path}", client) == platform
+
+
+WEEK_VIEW = b"""<!DOCTYPE html><html><head><title>Calendar</title></head><body><div id="modgov">
+<h2 class="mgSubTitleTxt">Week commencing Monday, 2nd September, 2024</h2>
+<div class="mgCalendarWeekGrid"><ul>
+<li><a href="ieListDocuments.aspx?CId=201&amp;MID=4870">Cabinet</a></li></ul></div>
+<div class="mgCalendarWeekGrid"><ul>
+<li><a href="ieListDocuments.aspx?CId=212&amp;MID=4871">Planning Sub-Committee</a></li></ul></div>
+</div></body></html>"""
+
+COMMITTEE_MEETINGS = b"""<!DOCTYPE html><html><head><title>Browse meetings - Cabinet</title></head>
+<body><div id="modgov"><h2 class="mgSubTitleTxt">Cabinet</h2>
+<ul class="mgBulletList">
+<li><a href="ieListDocuments.aspx?CId=201&amp;MId=4870&amp;Ver=4">9 Sep 2024 6.30 pm</a></li>
+<li><a href="ieListDocuments.aspx?CId=201&amp;MId=4801&amp;Ver=4">15 Jul 2024 6.30 pm</a></li>
+</ul></div></body></html>"""
+
+
+def test_moderngov_calendars_that_date_nothing_are_dated_by_the_meeting_pages(tmp_path):
+    """A week view whose links carry no date (and a misleading heading): each meeting page
+    says when it meets."""
+    from fetch_support import Reply
+
+    with CouncilSite(NORTHBRIDGE_SITE) as site:
+        site.route(
+            "/mgCalendarMonthView.aspx", Reply(body=WEEK_VIEW), query={"M": "9", "DD": "2024"}
+        )
+        report = _run(council_at(site.url), tmp_path, *SEPTEMBER_2024)
+    assert report.ok, report.to_json()
+    assert [(m.date, m.body) for m in report.meetings] == [
+        ("2024-09-09", "Cabinet"),
+        ("2024-09-10", "Planning Sub-Committee"),
+    ]
+
+
+def test_moderngov_from_a_committees_meeting_list(tmp_path):
+    """A council given as one committee's ieListMeetings.aspx page: its meetings only."""
+    from fetch_support import Reply
+
+    with CouncilSite(NORTHBRIDGE_SITE) as site:
+        site.route("/ieListMeetings.aspx", Reply(body=COMMITTEE_MEETINGS), query={"CId": "201"})
+        council = council_at(f"{site.url}/ieListMeetings.aspx?CId=201")
+        report = _run(council, tmp_path, *SEPTEMBER_2024)
+    assert report.ok, report.to_json()
+    (cabinet,) = report.meetings
+    assert (cabinet.date, cabinet.body) == ("2024-09-09", "Cabinet")
+    assert cabinet.url == f"{site.url}/ieListDocuments.aspx?CId=201&MId=4870"

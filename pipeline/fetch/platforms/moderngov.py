@@ -120,7 +120,18 @@ class ModernGov:
             if found is None:
                 urls = [
                     f"{self.base}/mgCalendarMonthView.aspx?"
-                    + urlencode({"M": m.month, "DD": m.year, "CID": 0, "OT": "", "C": -1, "MR": 0})
+                    # Installs read the year from DD or from Y: both are sent.
+                    + urlencode(
+                        {
+                            "M": m.month,
+                            "DD": m.year,
+                            "Y": m.year,
+                            "CID": 0,
+                            "OT": "",
+                            "C": -1,
+                            "MR": 0,
+                        }
+                    )
                     for m in months_between(since, until)
                 ]
                 found = self._from_pages(urls, since, until)
@@ -265,23 +276,25 @@ class ModernGov:
 
     @staticmethod
     def _date_near(anchor: etree._Element, month: dt.date | None) -> dt.date | None:
-        """A calendar link's date from its surroundings: a dated heading, or the day cell."""
-        for heading in anchor.xpath(
-            "preceding::*[self::h2 or self::h3 or self::h4 or self::caption or self::th"
-            " or self::dt][1]"
-        ):
-            day = date_in(text_of(heading))
-            if day:
-                return day
-        if month is None:
-            return None
-        for cell in anchor.iterancestors("td"):
-            match = re.match(r"\s*(\d{1,2})(?![\d.:])\b", cell.text_content())
-            if match:
-                try:
-                    return month.replace(day=int(match.group(1)))
-                except ValueError:
-                    return None
+        """A calendar link's date from what surrounds it, where that is unambiguous: the
+        day number of its month-grid cell, or a dated heading just before its list.
+        Anything vaguer is left to the meeting page itself (a wrong date would misfile
+        the meeting)."""
+        if month is not None:
+            for cell in anchor.iterancestors("td"):
+                match = re.match(r"\s*(\d{1,2})(?![\d.:])\b", cell.text_content())
+                if match:
+                    try:
+                        return month.replace(day=int(match.group(1)))
+                    except ValueError:
+                        return None
+                break
+        for depth, ancestor in enumerate(anchor.iterancestors()):
+            if depth >= 3:
+                break
+            heading = ancestor.getprevious()
+            if heading is not None and heading.tag in ("h2", "h3", "h4", "h5", "dt", "p"):
+                return date_in(text_of(heading))
         return None
 
     def _facts_from_meeting_page(self, meeting: Meeting) -> Meeting | None:
