@@ -290,11 +290,12 @@ class ModernGov:
                         return None
                 break
         for depth, ancestor in enumerate(anchor.iterancestors()):
-            if depth >= 3:
+            if depth >= 2:  # the link's own item or list, no further
                 break
             heading = ancestor.getprevious()
             if heading is not None and heading.tag in ("h2", "h3", "h4", "h5", "dt", "p"):
-                return date_in(text_of(heading))
+                label = text_of(heading)
+                return None if re.search(r"\bweek\b", label, re.I) else date_in(label)
         return None
 
     def _facts_from_meeting_page(self, meeting: Meeting) -> Meeting | None:
