@@ -27,6 +27,7 @@ from pipeline.fetch import fetch_council
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1"])
 
 SINCE, UNTIL = dt.date(2024, 9, 1), dt.date(2024, 9, 30)
+SEPTEMBER = ("--since", "2024-09-01", "--until", "2024-09-30")
 MINUTES = "/documents/g4870/Printed minutes 09th-Sep-2024 18.30 Cabinet.pdf"
 PACK = "/documents/g4870/Public reports pack 09th-Sep-2024 18.30 Cabinet.pdf"
 LOGIN_PAGE = (
@@ -196,10 +197,7 @@ def test_an_unreachable_host_is_one_line_and_exit_1(tmp_path):
         "fetch",
         "--council",
         "northbridge",
-        "--since",
-        "2024-09-01",
-        "--until",
-        "2024-09-30",
+        *SEPTEMBER,
         "--json",
         registry=registry,
     )
