@@ -196,6 +196,8 @@ def test_legistar_web_api_events_and_item_attachments(tmp_path):
     assert _kinds(meeting) == ["agenda"] + ["report"] * 5
     assert meeting.documents[0].title == "Agenda"
     assert {d.title for d in meeting.documents[1:]} == {"Agreement", "Resolution", "Memorandum"}
+    # Documents of one title, fetched at once, are stored under names of their own.
+    assert len({d.path for d in meeting.documents}) == len(meeting.documents)
 
 
 def test_legistar_cancelled_event_and_published_minutes(tmp_path):

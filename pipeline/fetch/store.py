@@ -44,6 +44,7 @@ class MeetingFolder:
         self.path = path
         self.manifest = manifest
         self._lock = threading.Lock()
+        self._reserved: dict[str, str] = {}
 
     @property
     def manifest_path(self) -> Path:
@@ -59,18 +60,26 @@ class MeetingFolder:
         return entry, (path if path.is_file() else None)
 
     def file_name(self, url: str, title: str, extension: str) -> str:
-        """The file name for a document: the one it had, else one made from its title."""
+        """The file name for a document: the one it had, else one made from its title.
+
+        A new name is reserved at once, so two downloads finishing together never share it.
+        """
         with self._lock:
             entry = self.manifest.entry(url)
             if entry is not None and Path(entry.path).suffix == extension:
                 return entry.path
-            taken = {d.path for d in self.manifest.documents if d.url != url} | {MANIFEST}
-        stem = slugify(re.sub(r"\s+pdf\s+\d[\d.,]*\s*[kmg]b\b", "", title, flags=re.I))[:60]
-        stem = stem.strip("-") or "document"
-        name, number = f"{stem}{extension}", 2
-        while name in taken or (self.path / name).exists():
-            name, number = f"{stem}-{number}{extension}", number + 1
-        return name
+            reserved = self._reserved.get(url)
+            if reserved is not None and Path(reserved).suffix == extension:
+                return reserved
+            taken = {d.path for d in self.manifest.documents if d.url != url}
+            taken |= {n for u, n in self._reserved.items() if u != url} | {MANIFEST}
+            stem = slugify(re.sub(r"\s+pdf\s+\d[\d.,]*\s*[kmg]b\b", "", title, flags=re.I))
+            stem = stem[:60].strip("-") or "document"
+            name, number = f"{stem}{extension}", 2
+            while name in taken or (self.path / name).exists():
+                name, number = f"{stem}-{number}{extension}", number + 1
+            self._reserved[url] = name
+            return name
 
     def record(self, document: StoredDocument) -> None:
         """Add or replace ``document`` in the manifest and write it out."""
