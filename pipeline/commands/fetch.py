@@ -99,13 +99,17 @@ def fetch(
         echo_json(report.to_json())
     else:
         click.echo(
-            f"{council.name} ({council.platform}): {len(report.meetings)} meetings "
-            f"from {first} to {last}, {report.downloaded} documents downloaded"
+            f"{council.name} ({council.platform}): {_count(len(report.meetings), 'meeting')} "
+            f"from {first} to {last}, {_count(report.downloaded, 'document')} downloaded"
         )
         for line in report_lines(report):
             click.echo(line, err=line.startswith("failed: "))
     if not report.ok:
         ctx.exit(1)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _progress():
