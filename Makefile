@@ -14,21 +14,32 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The demo fetches the fictional council's site, served from samples/northbridge-site on
+# 127.0.0.1 by scripts/council_site.py for the length of the demo only (stopped even when a
+# step fails); its registry entry goes into a demo registry, not config/councils.toml.
+demo: export COUNCIL_DIGEST__FETCH__REGISTRY = .cache/demo-councils.toml
+demo: export COUNCIL_DIGEST__FETCH__MIN_INTERVAL_S = 0.1
 demo: setup
 	@echo "== Segment: the agenda items of a sample agenda reports pack"
 	$(BIN)/python run.py segment samples/northbridge-cabinet-agenda-pack.pdf
-	@echo "== The weekly job: ingest, segment, summarise, evals, pages, digest"
 	$(BIN)/python run.py subscribers add resident@example.org \
 		--council "Northbridge Borough Council" --topic housing
-	$(BIN)/python run.py weekly --council northbridge --week 2024-W37
-	@echo "== An editor reads the evals reports, then approves (here: both meetings)"
-	$(BIN)/python run.py review list
-	$(BIN)/python run.py review approve cabinet/2024-09-09 --by demo-editor --note "make demo"
+	rm -rf .cache/demo-councils.toml sources/northbridge
+	$(BIN)/python scripts/council_site.py samples/northbridge-site -- sh -ec '\
+	echo "== Fetch: the council site (served on $$COUNCIL_SITE_URL), September 2024"; \
+	$(BIN)/python run.py councils add northbridge --name "Northbridge Borough Council" \
+		--platform moderngov --url "$$COUNCIL_SITE_URL"; \
+	$(BIN)/python run.py fetch --council northbridge --since 2024-09-01 --until 2024-09-30; \
+	echo "== The weekly job on what was fetched: fetch (nothing new), summarise, evals, pages, digest"; \
+	$(BIN)/python run.py weekly --council northbridge --week 2024-W37 --fetch; \
+	echo "== An editor reads the evals reports, then approves (here: both meetings)"; \
+	$(BIN)/python run.py review list; \
+	$(BIN)/python run.py review approve cabinet/2024-09-09 --by demo-editor --note "make demo"; \
 	$(BIN)/python run.py review approve planning-sub-committee/2024-09-10 --by demo-editor \
-		--note "make demo"
-	@echo "== Re-running the week does no new work and sends nothing twice"
-	$(BIN)/python run.py weekly --council northbridge --week 2024-W37
-	@echo "Open site/index.html in a browser; emails are in outbox/."
+		--note "make demo"; \
+	echo "== Re-running the week fetches nothing new, does no new work and sends nothing twice"; \
+	$(BIN)/python run.py weekly --council northbridge --week 2024-W37 --fetch'
+	@echo "Open site/index.html in a browser; emails are in outbox/; fetched documents in sources/."
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "subscribers": "pipeline.commands.publish:subscribers",
     "digest": "pipeline.commands.publish:digest",
     "weekly": "pipeline.commands.publish:weekly",
+    "fetch": "pipeline.commands.fetch:fetch",
+    "councils": "pipeline.commands.councils:councils",
 }
 
 

@@ -307,6 +307,7 @@ def run_weekly(
     send: bool = True,
     progress: bool = False,
     echo: Callable[[str], None] = print,
+    fetch: bool = False,
 ) -> WeeklyResult:
     """Run every stage for ``council`` and ``week``; returns where everything went."""
     from pipeline.commands.publish import PathsSettings
@@ -329,15 +330,23 @@ def run_weekly(
     # One weekly run per (council, week) at a time (the send step has its own lock too).
     with run_lock(digest_cfg, "weekly", council, week), _Progress(progress, echo) as bar:
         bar.stage("ingest")
-        chosen = pick_documents(
-            Path(sources or config.sources),
-            council,
-            week,
-            result,
-            recursive=config.recursive,
-            limits=configured_limits(settings),
-        )
-        result.problems += skipped_problems(result.skipped_documents)
+        fetched = None
+        if fetch:  # the council's site -> the sources store: one document per meeting
+            from pipeline.fetch import fetch_week, record_links
+
+            fetched = fetch_week(settings, council, week, echo=echo)
+            result.problems += fetched.problems
+            chosen = fetched.chosen
+        else:
+            chosen = pick_documents(
+                Path(sources or config.sources),
+                council,
+                week,
+                result,
+                recursive=config.recursive,
+                limits=configured_limits(settings),
+            )
+            result.problems += skipped_problems(result.skipped_documents)
         result.documents = [str(p) for p, _ in chosen]
         echo(f"documents: {len(chosen)} for {council} in {week}")
         for path in result.documents:
@@ -356,6 +365,8 @@ def run_weekly(
                     continue
                 target = Path(report["summary"])
                 set_council(target, name)
+                if fetched is not None:  # "View on council website" and the source link
+                    record_links(target, fetched.links.get(str(path)))
                 result.summaries.append(str(target))
                 result.summaries_written += bool(report.get("written"))
         else:

@@ -506,10 +506,17 @@ def print_digest(run, digest_cfg, *, sent: bool) -> None:
     help="Folder of meeting documents (config [weekly] sources).",
 )
 @click.option("--send/--no-send", default=True, help="Send the digest (default: yes).")
+@click.option("--fetch", is_flag=True, help="First fetch the week from the council's site.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def weekly(
-    ctx: click.Context, council: str, week: str, sources: str | None, send: bool, as_json: bool
+    ctx: click.Context,
+    council: str,
+    week: str,
+    sources: str | None,
+    send: bool,
+    fetch: bool,
+    as_json: bool,
 ) -> None:
     """The main job: ingest, segment, summarise, evals, render and digest one council's week."""
     from pipeline.weekly import run_weekly
@@ -520,6 +527,7 @@ def weekly(
         week=week,
         sources=sources,
         send=send,
+        fetch=fetch,
         progress=is_tty() and not as_json,
         echo=(lambda _m: None) if as_json else click.echo,
     )
