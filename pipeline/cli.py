@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "subscribers": "pipeline.commands.publish:subscribers",
     "digest": "pipeline.commands.publish:digest",
     "weekly": "pipeline.commands.publish:weekly",
+    "search": "pipeline.commands.search:search",
 }
 
 
