@@ -78,10 +78,13 @@ def meeting_entries(
     changed since: then no source passages, and no pages); ``anchors``: item number -> the
     id of its section on the meeting page (items without a section link to the page top).
     """
+    # An overview sentence that repeats an item's sentence is found through the item,
+    # which carries the item and its anchor.
+    in_items = {_clean(s.text) for item in summary.items for s in item.sentences}
     entries = [
         Entry(kind="summary", text=text, anchor=OVERVIEW_ANCHOR, **_where(s.spans, document))
         for s in summary.overview
-        if (text := _clean(s.text))
+        if (text := _clean(s.text)) and text not in in_items
     ]
     for item in summary.items:
         entries += _item_entries(item, document, anchors.get(item.number))

@@ -117,7 +117,9 @@ def remove_summary(path: str | Path, settings: Settings) -> IndexReport | None:
 def sync_index(root: str | Path, settings: Settings) -> IndexReport | None:
     """Update (or create) the index of every summary under ``root`` (a hook: never raises)."""
 
-    def sync(target: IndexTarget) -> IndexReport:
+    def sync(target: IndexTarget) -> IndexReport | None:
+        if not _under(Path(root), target.summaries):  # another folder: not this index's
+            return None
         return update_index(target, Path(root), create=True)
 
     return _quietly(sync, settings, require_index=False)
