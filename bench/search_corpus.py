@@ -50,14 +50,13 @@ def corpus_documents() -> list[Path]:
 
 def build_summaries(out: Path, documents: list[Path] | None = None) -> tuple[list[Path], dict]:
     """Summarise ``documents`` into ``out`` (approved); returns the summaries and skips."""
+    from pipeline.ingest import load_document
     from pipeline.review import save
     from pipeline.segment import segment_document
     from pipeline.summarise.extractive import ExtractiveEngine
     from pipeline.summarise.orchestrate import summarise_meeting
     from pipeline.summarise.settings import SummariseSettings
     from pipeline.summarise.store import save_summary
-
-    from pipeline.ingest import load_document
 
     config = SummariseSettings()
     engine = ExtractiveEngine(config)
