@@ -152,18 +152,27 @@ def _index_one(path: Path, target: IndexTarget) -> IndexReport | None:
 
 
 def update_index(
-    target: IndexTarget, root: Path | None = None, *, create: bool = False
+    target: IndexTarget,
+    root: Path | None = None,
+    *,
+    create: bool = False,
+    documents: dict[Path, Document | None] | None = None,
 ) -> IndexReport:
     """Index every summary under ``root`` (default: ``target.summaries``) and forget those
-    no longer there. Raises :class:`SearchIndexError` on a damaged index."""
+    no longer there. Raises :class:`SearchIndexError` on a damaged index.
+
+    ``documents``: source documents already read (path -> document), shared by summaries
+    of one source and filled as sources are read.
+    """
     root = root or target.summaries
+    documents = {} if documents is None else documents
     conn = open_index(target.index, create=create)
     report = IndexReport(index=str(target.index))
     try:
         seen = set()
         for path in find_summaries(root):
             seen.add(_key(path))
-            _update(conn, path, target, report)
+            _update(conn, path, target, report, documents)
         prefix = _key(root) + os.sep
         with conn:
             for row in conn.execute("SELECT summary_path FROM meetings").fetchall():
@@ -202,7 +211,13 @@ def rebuild_index(target: IndexTarget) -> IndexReport:
 # --- one summary ------------------------------------------------------------------------
 
 
-def _update(conn: sqlite3.Connection, path: Path, target: IndexTarget, report: IndexReport) -> None:
+def _update(
+    conn: sqlite3.Connection,
+    path: Path,
+    target: IndexTarget,
+    report: IndexReport,
+    documents: dict[Path, Document | None] | None = None,
+) -> None:
     key = _key(path)
     try:
         content_hash = _content_hash(path, target)
@@ -231,7 +246,7 @@ def _update(conn: sqlite3.Connection, path: Path, target: IndexTarget, report: I
             if had_entries:
                 report.removed.append(str(path))
             return
-        document, warning = _source_document(stored)
+        document, warning = _source_document(stored, {} if documents is None else documents)
         if warning:
             report.warnings.append(warning)
         meeting_id = _insert_meeting(conn, key, content_hash, stored, target, document)
@@ -331,7 +346,9 @@ def _delete(conn: sqlite3.Connection, key: str) -> bool:
     return bool(row["published"])
 
 
-def _source_document(stored: StoredSummary) -> tuple[Document | None, str | None]:
+def _source_document(
+    stored: StoredSummary, documents: dict[Path, Document | None]
+) -> tuple[Document | None, str | None]:
     """The source the summary was made from, if it is still there and unchanged."""
     from pipeline.ingest import load_document
 
@@ -341,10 +358,16 @@ def _source_document(stored: StoredSummary) -> tuple[Document | None, str | None
         source = next((c for c in candidates if c.is_file()), source)
     if not source.is_file():
         return None, f"{stored.path}: source {source} not found; its text is not searchable"
-    try:
-        document = load_document(source)
-    except PipelineError as exc:
-        return None, f"{stored.path}: source not readable ({exc}); its text is not searchable"
+    key = source.resolve()
+    if key not in documents:
+        try:
+            documents[key] = load_document(source)
+        except PipelineError as exc:
+            documents[key] = None
+            return None, f"{stored.path}: source not readable ({exc}); its text is not searchable"
+    document = documents[key]
+    if document is None:
+        return None, f"{stored.path}: source {source} not readable; its text is not searchable"
     if document.sha256 != stored.summary.provenance.source_sha256:
         # The spans of the summary index the text it was made from, not this one.
         return None, f"{stored.path}: source {source} changed since it was summarised"

@@ -84,6 +84,7 @@ class Hit:
     outcome: str | None = None
     vote: str | None = None
     matched: str = "all"  # "all" terms, or "some" (the relaxed second pass)
+    summary_path: str | None = None  # the summary.json the hit comes from
 
     def to_json(self) -> dict:
         """The ``search --json`` shape of a hit (extra keys may be added)."""
@@ -102,6 +103,7 @@ class Hit:
             "outcome": self.outcome,
             "vote": self.vote,
             "matched": self.matched,
+            "summary_path": self.summary_path,
         }
 
 
@@ -216,7 +218,7 @@ def _filters(query: SearchQuery) -> tuple[str, list]:
 def _rows(conn, expression: str, where: str, params: list, limit: int, words: int):
     weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
     sql = (
-        f"SELECT e.*, m.council, m.body, m.date, m.page_path, m.source_href,"
+        f"SELECT e.*, m.council, m.body, m.date, m.page_path, m.source_href, m.summary_path,"
         f" bm25(entries_fts, {weights}) AS rank,"
         f" snippet(entries_fts, 0, ?, ?, ?, ?) AS snip"
         f" FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
@@ -261,6 +263,7 @@ def _hit(row: sqlite3.Row, matched: str, base_url: str | None) -> Hit:
         outcome=row["outcome"],
         vote=row["vote"],
         matched=matched,
+        summary_path=row["summary_path"],
     )
 
 
