@@ -98,6 +98,12 @@ def open_index(path: Path, *, create: bool = False) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")  # another process may be updating it
+        if create:
+            # WAL: readers never wait for a writer, and a commit is one append, not a full
+            # sync of the file (the index can always be rebuilt from the summaries).
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise SearchIndexError(
