@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -178,6 +180,19 @@ def test_unchanged_summaries_cost_nothing_and_a_changed_one_is_replaced(demo):
     assert _hits(demo, "zeppelins") == []
 
 
+@contextmanager
+def _as_draft(path: Path) -> Iterator[None]:
+    """The summary at ``path`` back in draft for the duration (restored after)."""
+    original = path.read_text(encoding="utf-8")
+    data = json.loads(original)
+    data["review"]["status"] = "draft"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
 def _environ(demo: dict) -> dict:
     return {k: v for k, v in demo["env"].items() if v is not None}
 
@@ -267,22 +282,15 @@ def test_the_index_holds_only_published_meetings_under_the_policy(demo, tmp_path
     env["COUNCIL_DIGEST__REVIEW__PUBLISH"] = "approved_or_clean"
     summaries = demo["folder"] / "summaries"
     draft = summaries / "cabinet" / "2024-09-09" / "summary.json"
-    original = draft.read_text(encoding="utf-8")
-    try:
-        data = json.loads(original)
-        data["review"]["status"] = "draft"
-        draft.write_text(json.dumps(data), encoding="utf-8")
+    with _as_draft(draft):
         report = sync_index(summaries, load_settings(environ=env))
         assert report is not None and report.not_published == 1 and len(report.added) == 1
         conn = open_index(tmp_path / "i.sqlite3")
         try:
-            hits = search(conn, SearchQuery(text="overspend"))
-            assert hits == []
+            assert search(conn, SearchQuery(text="overspend")) == []
             assert search(conn, SearchQuery(text="gasholder"))
         finally:
             conn.close()
-    finally:
-        draft.write_text(original, encoding="utf-8")
 
 
 def test_votes_are_read_as_printed():
@@ -301,11 +309,7 @@ def test_render_writes_a_search_page_and_a_pagefind_index_of_published_pages_onl
     env = {**demo["env"], "COUNCIL_DIGEST__RENDER__INCLUDE_DRAFTS": "true"}
     summaries = demo["folder"] / "summaries"
     draft = summaries / "planning-sub-committee" / "2024-09-10" / "summary.json"
-    original = draft.read_text(encoding="utf-8")
-    try:
-        data = json.loads(original)
-        data["review"]["status"] = "draft"
-        draft.write_text(json.dumps(data), encoding="utf-8")
+    with _as_draft(draft):
         result = CliRunner().invoke(cli, ["render", "--json"], env=env)
         assert result.exit_code == 0, result.output
         assert (site / PLANNING).is_file()  # the draft preview is rendered ...
@@ -314,8 +318,6 @@ def test_render_writes_a_search_page_and_a_pagefind_index_of_published_pages_onl
         draft_page = (site / PLANNING).read_text(encoding="utf-8")
         assert "data-pagefind-body" not in draft_page
         assert "data-pagefind-body" in (site / CABINET).read_text(encoding="utf-8")
-    finally:
-        draft.write_text(original, encoding="utf-8")
     search_page = html.fromstring((site / "search" / "index.html").read_text(encoding="utf-8"))
     csp = search_page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert "script-src 'self' 'wasm-unsafe-eval'" in csp and "unsafe-inline" not in csp
