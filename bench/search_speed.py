@@ -7,8 +7,9 @@ source text indexed in passages, exactly as ``run.py search --reindex`` indexes 
 (source documents are read once up front and shared, so the timings are the index's own).
 
 Reported, in one run:
-  * indexing time for N = 250, 500, 1000 meetings, and per meeting (linear growth means a
-    flat per-meeting time);
+  * indexing time (wall and CPU) for N = 250, 500, 1000 meetings, and per meeting (linear
+    growth means a flat per-meeting time; CPU time is the steadier figure on a shared
+    machine);
   * the median and 90th percentile time of a query through the search function over 1,000
     meetings (the 40 labelled resident queries, plain and with a council, a date or a kind
     filter), against the baseline of a plain substring scan of the same entries;
@@ -93,15 +94,18 @@ def main() -> int:
             target = IndexTarget(
                 Path(tmp) / f"n{size}.sqlite3", folder, "approved", SearchSettings()
             )
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = update_index(target, create=True, documents=documents)
             seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
             indexing.append(
                 {
                     "meetings": len(report.added),
                     "entries": report.entries,
                     "seconds": round(seconds, 2),
                     "ms_per_meeting": round(1000 * seconds / size, 2),
+                    "cpu_s": round(cpu, 2),
+                    "cpu_ms_per_meeting": round(1000 * cpu / size, 2),
                     "index_mb": round(target.index.stat().st_size / 1e6, 1),
                 }
             )
@@ -161,7 +165,8 @@ def main() -> int:
     for row in indexing:
         print(
             f"index {row['meetings']:5} meetings: {row['seconds']:7.2f} s "
-            f"({row['ms_per_meeting']:.2f} ms/meeting, {row['entries']} entries, "
+            f"({row['ms_per_meeting']:.2f} ms/meeting; CPU {row['cpu_s']:.2f} s, "
+            f"{row['cpu_ms_per_meeting']:.2f} ms/meeting; {row['entries']} entries, "
             f"{row['index_mb']} MB)"
         )
     q = result["queries"]
