@@ -20,7 +20,7 @@ from lxml import html
 
 from pipeline.cli import cli
 from pipeline.config import load_settings
-from pipeline.search import index_summary, sync_index
+from pipeline.search import index_summary, remove_summary, sync_index
 from pipeline.search.entries import vote_in
 from pipeline.search.index import IndexTarget, update_index
 from pipeline.search.query import QueryError, SearchQuery, fts_all, parse_query, search
@@ -340,3 +340,14 @@ def test_render_writes_a_search_page_and_a_pagefind_index_of_published_pages_onl
     rerun = CliRunner().invoke(cli, ["render", "--json"], env=demo["env"])
     again = CliRunner().invoke(cli, ["render", "--json"], env=demo["env"])
     assert rerun.exit_code == 0 and json.loads(again.stdout)["written"] == []  # no new work
+
+
+def test_remove_summary_drops_a_meeting_until_it_is_indexed_again(demo):
+    path = demo["folder"] / "summaries" / "planning-sub-committee" / "2024-09-10" / "summary.json"
+    settings = load_settings(environ=_environ(demo))
+    removed = remove_summary(path, settings)
+    assert removed is not None and removed.removed == [str(path)]
+    assert _hits(demo, "gasholder") == []
+    again = index_summary(path, settings)
+    assert again is not None and again.added == [str(path)]
+    assert _hits(demo, "gasholder")
