@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup setup-llm demo test test-slow test-faults test-live test-browser test-all lint record bench samples clean
+.PHONY: setup setup-llm demo test test-slow test-faults test-live test-browser test-all lint record bench bench-search samples clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,8 @@ demo: setup
 		--note "make demo"; \
 	echo "== Re-running the week fetches nothing new, does no new work and sends nothing twice"; \
 	$(BIN)/python run.py weekly --council northbridge --week 2024-W37 --fetch'
+	@echo "== Search the published meetings"
+	$(BIN)/python run.py search "retrofit" --limit 3
 	@echo "Open site/index.html in a browser; emails are in outbox/; fetched documents in sources/."
 
 test: setup
@@ -79,6 +81,11 @@ bench: setup
 	$(BIN)/python bench/segment_pack.py $(BENCH_ARGS)
 	$(BIN)/python bench/transcript_segment.py
 	$(BIN)/python bench/evals_speed.py
+
+# Search: recall@5 and MRR on the labelled queries, then latency over 1,000 meetings.
+bench-search: setup
+	$(BIN)/python bench/search_quality.py $(BENCH_ARGS)
+	$(BIN)/python bench/search_speed.py
 
 # Re-generate samples/ from samples/src/ (byte-for-byte reproducible).
 samples: setup

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "weekly": "pipeline.commands.publish:weekly",
     "fetch": "pipeline.commands.fetch:fetch",
     "councils": "pipeline.commands.councils:councils",
+    "search": "pipeline.commands.search:search",
 }
 
 

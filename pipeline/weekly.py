@@ -314,6 +314,7 @@ def run_weekly(
     from pipeline.digest import DigestSettings, connect, prepare_configured_digest, run_digest
     from pipeline.digest.lock import run_lock
     from pipeline.render import RenderSettings, ReviewSettings, build_site, load_catalog
+    from pipeline.search import sync_index
 
     try:
         parse_week(week)
@@ -392,6 +393,7 @@ def run_weekly(
         bar.stage("render")
         out = Path(render_cfg.out_dir)
         site = build_site(load_catalog(summaries), out, render_cfg, review_cfg.publish)
+        sync_index(summaries, settings)  # search hook: pipeline/search
         result.site = str(out / "index.html")
         result.pages_written = len(site.written)
         for target in result.summaries:

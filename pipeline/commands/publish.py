@@ -59,6 +59,7 @@ def render(
 ) -> None:
     """Render the static site from the summaries under SUMMARIES (config [paths])."""
     from pipeline.render import build_site, load_catalog
+    from pipeline.search import sync_index
 
     paths, render_cfg, review_cfg, _ = _sections(ctx)
     if drafts is not None:
@@ -68,6 +69,7 @@ def render(
         raise InputError(root, "no such folder of summaries")
     out = Path(out_dir or render_cfg.out_dir)
     report = build_site(load_catalog(root), out, render_cfg, review_cfg.publish)
+    sync_index(root, settings_from(ctx))  # search hook: pipeline/search
     if as_json:
         echo_json(report.to_json())
         return
@@ -216,6 +218,7 @@ def _set_status(
 ) -> None:
     from pipeline.render.catalog import load_stored, resolve_summary
     from pipeline.review import editor_name, set_status
+    from pipeline.search import index_summary
 
     _, _, review_cfg, _ = _sections(ctx)
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
@@ -224,6 +227,7 @@ def _set_status(
         return
     who = editor_name(by, review_cfg.editor)
     set_status(stored, status, by=who, note=note)
+    index_summary(stored.path, settings_from(ctx))  # search hook: pipeline/search
     click.echo(f"{status}: {stored.path} (by {who})")
 
 
@@ -277,6 +281,7 @@ def review_edit(
     from pipeline.limits import read_text_file
     from pipeline.render.catalog import load_stored, resolve_summary
     from pipeline.review import apply_edit, editor_name, record_edit, to_edit_text
+    from pipeline.search import index_summary
 
     _, _, review_cfg, _ = _sections(ctx)
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
@@ -296,6 +301,7 @@ def review_edit(
         return
     click.echo(f"edited: {stored.path} (status now draft)")
     if no_evals:
+        index_summary(stored.path, settings_from(ctx))  # search hook: pipeline/search
         return
     from pipeline.weekly import evals_installed, run_evals_for
 
@@ -303,6 +309,7 @@ def review_edit(
         click.echo("evals: not installed in this build; not re-run")
         return
     after = run_evals_for(stored.path)
+    index_summary(stored.path, settings_from(ctx))  # search hook: pipeline/search
     click.echo(
         f"evals: {after.checked} sentences checked, {after.flagged} flagged, "
         f"{after.quotes_missing} quotes not found -> {stored.path.parent / 'evals.html'}"

@@ -77,6 +77,7 @@ def summarise(
     from pipeline.commands.segment import SegmentSettings
     from pipeline.ingest import load_document
     from pipeline.limits import configured_limits
+    from pipeline.search import index_summary
     from pipeline.segment import segment_document
     from pipeline.summarise.orchestrate import failed, summarise_meeting
     from pipeline.summarise.store import load_existing, save_summary, summary_path
@@ -133,6 +134,7 @@ def summarise(
             written = result is not previous and _may_replace(target, result, load_existing)
             if written:
                 save_summary(out, result)
+                index_summary(target, settings)  # search hook: pipeline/search
             bad = failed(result)
             overview_failed = result.overview_status == "failed"
             any_failed = any_failed or bool(bad) or overview_failed

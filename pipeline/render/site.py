@@ -158,6 +158,14 @@ def build_site(
         report.feeds[name] = _write_feed(writer, slug, name, views, settings)
         latest = views[-1].date_label if views and views[-1].date else None
         councils.append({"slug": slug, "name": name, "count": len(views), "latest": latest})
+    # --- search: the Pagefind search page over the published pages (pipeline/search) ---
+    from pipeline.search.site import write_search_site
+
+    published = [v for views in public_by_council.values() for v in views]
+    write_search_site(
+        writer.write, out_dir, published, lang=settings.lang, site_title=settings.site_title
+    )
+    # --- end search ---
     writer.write(
         "index.html",
         render(
