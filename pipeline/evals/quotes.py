@@ -74,8 +74,15 @@ def _significant(words: list[str]) -> list[str]:
     return [
         w
         for w in words
-        if w in NEGATIONS or w.endswith("n't") or w.isdigit() or (w not in STOPWORDS and len(w) > 2)
+        if w in NEGATIONS
+        or w.endswith("n't")
+        or _has_digit(w)
+        or (w not in STOPWORDS and len(w) > 2)
     ]
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _words_supported(quote_words: list[str], span_words: list[str], ratio: float) -> list[str]:
@@ -86,8 +93,8 @@ def _words_supported(quote_words: list[str], span_words: list[str], ratio: float
     for w in _significant(quote_words):
         if w in pool:
             continue
-        if w.isdigit() or w in NEGATIONS or w.endswith("n't"):
-            missing.append(w)  # numbers and negations must be exact
+        if _has_digit(w) or w in NEGATIONS or w.endswith("n't"):
+            missing.append(w)  # numbers ("7m" too) and negations must be exact
             continue
         if not any(fuzz.ratio(w, p) >= ratio for p in pool if abs(len(p) - len(w)) <= 4):
             missing.append(w)

@@ -237,3 +237,25 @@ def blocks_from_plain_text(text: str) -> list[Block]:
             continue
         blocks.append(Block("paragraph", "\n".join(lines) if len(lines) == 1 else " ".join(lines)))
     return blocks
+
+
+_CLAUSE_BREAK = re.compile(r";\s+")
+_LEADING_AND = re.compile(r"^(?:and|or|as well as)\s+", re.I)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence that joins several claims with semicolons ("The Board
+    considered A; B; and C"), each checked against its own passages. A sentence without
+    such joins, or whose semicolons sit inside quotation marks or brackets, is one clause."""
+    parts: list[str] = []
+    pos = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        before = sentence[: m.start()]
+        if _inside_quote(before) or before.count("(") > before.count(")"):
+            continue
+        parts.append(sentence[pos : m.start()])
+        pos = m.end()
+    parts.append(sentence[pos:])
+    parts = [_LEADING_AND.sub("", p.strip()) for p in parts]
+    parts = [p for p in parts if re.search(r"[A-Za-z]{2}", p)]
+    return parts if len(parts) >= 2 else [sentence]
