@@ -107,6 +107,8 @@ def _negates(tokens: list[Token], i: int) -> bool:
     if not is_negation(tokens[i].raw):
         return False
     nxt = tokens[i + 1].raw.lower() if i + 1 < len(tokens) else ""
+    if tokens[i].raw.lower() == "no" and nxt[:1].isdigit():
+        return False  # "District No. 3", "Item No 5": a number, not a negation
     return not (tokens[i].raw.lower() == "not" and nxt in {"only", "just", "least"})
 
 

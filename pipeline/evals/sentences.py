@@ -250,8 +250,12 @@ def clauses(sentence: str) -> list[str]:
     parts: list[str] = []
     pos = 0
     for m in _CLAUSE_BREAK.finditer(sentence):
-        before = sentence[: m.start()]
-        if _inside_quote(before) or before.count("(") > before.count(")"):
+        part = sentence[pos : m.start()]
+        rest = sentence[m.end() :].split(";", 1)[0]
+        # Inside brackets or quotation marks that close before the next semicolon.
+        if (part.count("(") > part.count(")") and ")" in rest) or (
+            _inside_quote(part) and re.search(r"[”\"]", rest)
+        ):
             continue
         parts.append(sentence[pos : m.start()])
         pos = m.end()

@@ -9,6 +9,7 @@ from pipeline.evals import attribution, claims, names
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.settings import EvalsSettings
+from pipeline.evals.text import content_stems
 
 
 class NameCheck:
@@ -19,6 +20,16 @@ class NameCheck:
         return _check_names(
             ctx.checker, ctx.unquoted, ctx.support, ctx.regions, ctx.settings, ctx.speaker
         )
+
+
+def _anchored(sentence: str, runs: list[names.NameRun]) -> bool:
+    """True when the sentence says something besides its names: only then is there a
+    claim whose passage a person's name must be near. A bare title in a list of items
+    ("...; Action Tracker; ...") just has to be in the source."""
+    rest = sentence
+    for run in reversed(runs):
+        rest = rest[: run.start] + " " + rest[run.end :]
+    return bool(content_stems(rest))
 
 
 def _check_names(
@@ -35,6 +46,7 @@ def _check_names(
     # *because* they hold the name, so they cannot vouch for it.
     window_ranges: list[tuple[int, int]] = []
     runs = names.name_runs(sentence)
+    anchored = _anchored(sentence, runs)
     if sup.from_union and runs:
         # A sentence joining several passages (an overview) may name what each one holds.
         # Those passages are found again without the names' own words, so a passage is
@@ -54,6 +66,8 @@ def _check_names(
         if item is not None and item.end - item.start <= 20 * settings.name_window:
             window_ranges.append((item.start, item.end))
     for run in runs:
+        if _is_shouted(run):
+            continue  # a heading copied in capitals ("OFFICIAL MINUTES OF THE COUNCIL")
         if run.start == _first_word_start(sentence):
             run = _drop_sentence_initial_word(run, name_index)
             if run is None:
@@ -83,7 +97,12 @@ def _check_names(
                 # An overview lists items and bodies from all over: only people must be
                 # near what the sentence rests on.
                 person_like = run.titled or attribution.person_from(part).is_person_like
-            if not person_like or not sup.region or sup.score < settings.support_threshold:
+            if (
+                not anchored
+                or not person_like
+                or not sup.region
+                or sup.score < settings.support_threshold
+            ):
                 continue
             if _near(checker, part, window_ranges):
                 continue
@@ -96,6 +115,12 @@ def _check_names(
                 )
             )
     return issues
+
+
+def _is_shouted(run: names.NameRun) -> bool:
+    """Three or more words in capitals: a heading, not a name (acronyms stay names)."""
+    words = run.text.split()
+    return len(words) >= 3 and all(not w.isalpha() or w.isupper() for w in words)
 
 
 def _first_word_start(sentence: str) -> int:
