@@ -22,7 +22,15 @@ from pydantic import BaseModel, ValidationError
 from pipeline.errors import InputError
 
 ErrorKind = Literal[
-    "figure", "name", "fabricated_quote", "misattributed_quote", "decision", "invented", "negation"
+    "figure",
+    "name",
+    "fabricated_quote",
+    "misattributed_quote",
+    "decision",
+    "invented",
+    "negation",
+    "date",
+    "speaker",
 ]
 ERROR_KINDS: tuple[str, ...] = ErrorKind.__args__  # type: ignore[attr-defined]
 DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "corpus-v1.jsonl"

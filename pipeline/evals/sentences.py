@@ -261,5 +261,6 @@ def clauses(sentence: str) -> list[str]:
         pos = m.end()
     parts.append(sentence[pos:])
     parts = [_LEADING_AND.sub("", p.strip()) for p in parts]
+    parts[-1] = parts[-1].rstrip(".")
     parts = [p for p in parts if re.search(r"[A-Za-z]{2}", p)]
     return parts if len(parts) >= 2 else [sentence]

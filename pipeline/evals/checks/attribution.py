@@ -35,7 +35,9 @@ def _check_attribution(
 ) -> Issue | None:
     known_shorthand = {p.initials for p in checker.speakers.people if p.shorthand}
     people = [
-        attribution.person_from(s, shorthand=s.strip() in known_shorthand) for s in speaker_texts
+        attribution.person_from(p, shorthand=p.strip() in known_shorthand)
+        for s in speaker_texts
+        for p in attribution.split_joint(s)
     ]
     # A bare acronym is a speaker only where the source writes speakers that way ("(JB)").
     people = [p for p in people if p.is_person_like or (p.names and not p.initials)]
@@ -70,10 +72,24 @@ def _check_attribution(
                     severity="contradicted",
                 )
             continue
-        sent_start = sentence_start(checker.index.text, start)
-        said_here = checker.index.text[sent_start:end].lower()
+        text = checker.index.text
+        sent_start = sentence_start(text, start)
+        said_here = text[sent_start:end].lower()
         if any(p.text.lower() in said_here for p in people):
             continue  # the source sentence itself names the speaker
+        # Who the source sentence's structure says is speaking: its subject before the
+        # quoted words (or at its start), or the person its pronoun stands for.
+        limit = start if start > sent_start else min(end, sent_start + attribution.SUBJECT_REACH)
+        resolved = speakers.resolve(text, sent_start, limit, settings.attribution_window)
+        if resolved:
+            if any(matches_any(p) for p in resolved):
+                continue
+            return Issue(
+                kind="attribution",
+                detail=f"the source gives this to {resolved[0].text}, not {speaker}",
+                evidence=checker.evidence(start, end),
+                severity="contradicted",
+            )
         inside = [
             p
             for pos, p in zip(speakers.positions, speakers.people, strict=True)

@@ -84,7 +84,7 @@ def _check_figures(
         )
         ok = in_region or best_support >= settings.figure_context
         # The source figure whose own words best match the words around this one.
-        conflict = None if fig.soft else _conflicting_figure(checker, fig, local, matching, region)
+        conflict = _conflicting_figure(checker, fig, local, matching, region)
         if conflict is not None:
             src = fig_index.figures[conflict]
             issues.append(
@@ -164,7 +164,9 @@ def _conflicting_figure(
             continue
         if src.start >= hi:
             break
-        if i in matched or src.family != fig.family or src.kind in ("word", "ref"):
+        if i in matched or src.family != fig.family or src.kind == "ref":
+            continue
+        if src.kind == "word" and fig.kind not in ("word", "number"):
             continue
         if _is_paragraph_number(index.text, src):
             continue
