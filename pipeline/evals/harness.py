@@ -78,6 +78,7 @@ def run_dataset(
     elapsed = time.perf_counter() - started
     result = {
         "dataset": str(path),
+        "kind": "labelled",
         "records": len(records),
         "sentences_checked": sentences,
         "seconds": round(elapsed, 2),
@@ -86,6 +87,21 @@ def run_dataset(
         "false_alarms": false_alarms,
     }
     return result
+
+
+def run_any(
+    path: str | Path,
+    settings: EvalsSettings,
+    split: str = "all",
+    segment: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Score one dataset of either format: labelled JSONL (``run_dataset``) or SummEdits."""
+    from pipeline.evals.summedits import is_summedits, run_summedits
+
+    if is_summedits(Path(path)):
+        return run_summedits(path, settings, split=split, progress=progress)
+    return run_dataset(path, settings, split=split, segment=segment, progress=progress)
 
 
 def _empty() -> dict:
