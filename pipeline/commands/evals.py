@@ -171,6 +171,8 @@ def _print_run(result: dict) -> None:
         f"{result['records']} summaries, {result['sentences_checked']} sentences checked in "
         f"{result['seconds']} s"
     )
+    for skipped in result.get("unreadable_sources", []):
+        console.print(f"not scored ({skipped['records']} summaries): {skipped['error']}")
 
 
 def _print_summedits(result: dict) -> None:

@@ -135,8 +135,6 @@ REPORTING_VERBS = frozenset(
         "advises",
         "requested",
         "requests",
-        "moved",
-        "seconded",
         "updated",
         "detailed",
         "summarised",
@@ -337,6 +335,8 @@ class SpeakerIndex:
     positions: list[int] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     aliases: dict[str, set[str]] = field(default_factory=dict)
+    # Initials -> surnames of the people the document names with them ("JG" -> gamble).
+    expansions: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, turns: list | None = None) -> SpeakerIndex:
@@ -369,7 +369,26 @@ class SpeakerIndex:
         found.sort(key=lambda x: x[0])
         index = cls([p for p, _ in found], [q for _, q in found])
         index.aliases = _aliases(text)
+        shorthand = {p.initials for p in index.people if p.shorthand}
+        if shorthand:
+            for run in _PERSON_RUN.findall(text):
+                person = person_from(run)
+                if len(person.names) >= 2 and person.initials in shorthand:
+                    index.expansions.setdefault(person.initials, set()).add(person.names[-1])
         return index
+
+    def same(self, a: Person, b: Person) -> bool:
+        """:func:`same_person`, reading the minutes' "(JG)" as the person the document
+        names with those initials ("Mr Gamble" is JG when the document names Jim Gamble)."""
+        if same_person(a, b, self.aliases):
+            return True
+        return any(
+            short.shorthand
+            and named.names
+            and not named.shorthand
+            and named.names[-1] in self.expansions.get(short.initials, ())
+            for short, named in ((a, b), (b, a))
+        )
 
     def subjects(self, start: int, end: int) -> list[Person]:
         """Person-like mentions at positions in ``[start, end)``."""

@@ -92,6 +92,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # Reference numbers ("2024/0412", an application number) are one figure, compared whole.
     ("ref", re.compile(r"\b\d{2,4}/\d{3,6}\b")),
+    # A section of an act with its subsections ("239(2)(b)") is a reference too.
+    ("ref", re.compile(r"\b\d+(?:\([0-9a-z]{1,4}\))+")),
     (
         "time",
         re.compile(

@@ -50,6 +50,7 @@ def run_dataset(
         if not records:
             raise InputError(path, f"no records in split {split!r}")
     checkers: dict[Path, Checker] = {}
+    unreadable: dict[Path, dict] = {}
     per_split: dict[str, dict] = defaultdict(lambda: _empty())
     misses: list[dict] = []
     false_alarms: list[dict] = []
@@ -59,8 +60,16 @@ def run_dataset(
         if progress is not None:
             progress(done, len(records))
         source = _resolve(base, record.source)
+        if source in unreadable:
+            unreadable[source]["records"] += 1
+            continue
         if source not in checkers:
-            document = load_document(source)
+            try:
+                document = load_document(source)
+            except InputError as exc:
+                # A source this build cannot read is reported, not a reason to stop.
+                unreadable[source] = {"source": str(source), "error": str(exc), "records": 1}
+                continue
             checkers[source] = Checker(document, try_segment(document) if segment else None)
         checker = checkers[source]
         summary = _summary_of(record, base)
@@ -85,6 +94,7 @@ def run_dataset(
         "splits": {name: _metrics(bucket) for name, bucket in sorted(per_split.items())},
         "misses": misses,
         "false_alarms": false_alarms,
+        "unreadable_sources": list(unreadable.values()),
     }
     return result
 

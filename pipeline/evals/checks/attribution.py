@@ -44,10 +44,9 @@ def _check_attribution(
     if not people:
         return None
     speaker = " or ".join(p.text for p in people)
-    aliases = checker.speakers.aliases
 
     def matches_any(other: attribution.Person) -> bool:
-        return any(attribution.same_person(p, other, aliases) for p in people)
+        return any(checker.speakers.same(p, other) for p in people)
 
     spans: list[tuple[int, int, int | None]] = [
         (m.start, m.end, m.turn)

@@ -84,7 +84,8 @@ def _check_figures(
         )
         ok = in_region or best_support >= settings.figure_context
         # The source figure whose own words best match the words around this one.
-        conflict = _conflicting_figure(checker, fig, local, matching, region)
+        others = [f for f in found if f is not fig]
+        conflict = _conflicting_figure(checker, fig, local, matching, region, others)
         if conflict is not None:
             src = fig_index.figures[conflict]
             issues.append(
@@ -141,9 +142,17 @@ def _weighted(index: SourceIndex, hit: set[str], total: set[str]) -> float:
 
 
 def _conflicting_figure(
-    checker, fig: figures.Figure, local: set[str], matching: list[int], region
+    checker,
+    fig: figures.Figure,
+    local: set[str],
+    matching: list[int],
+    region,
+    others: list[figures.Figure],
 ) -> int | None:
-    """A same-kind source figure in the region whose words match better, with another value."""
+    """A same-kind source figure in the region whose words match better, with another value.
+
+    A source figure that another figure of the same summary sentence states is accounted
+    for ("from October 21 to November 1", "£1.7m, of which £1.3m ..."): not a conflict."""
     if region is None or len(local) < 2 or fig.kind == "ref":
         return None  # a different reference number is another thing, not a wrong value
     fig_index = checker.figures
@@ -166,8 +175,16 @@ def _conflicting_figure(
             break
         if i in matched or src.family != fig.family or src.kind == "ref":
             continue
-        if src.kind == "word" and fig.kind not in ("word", "number"):
+        if (src.kind == "word" or fig.kind == "word") and not (
+            _small_count(src) and _small_count(fig)
+        ):
+            continue  # "two" against "2022" compares a count with a year
+        if any(figures.readings_match(o, src) for o in others):
             continue
+        if _is_year(src) != _is_year(fig):
+            continue  # "2001" (an act's year) is no other value of "2"
+        if fig.family == "date" and not _same_granularity(fig, src):
+            continue  # "September 2022" and "2021/22" say different things, not opposites
         if _is_paragraph_number(index.text, src):
             continue
         if fig.family == "amount" and (src.kind == "money") != (fig.kind == "money"):
@@ -180,6 +197,21 @@ def _conflicting_figure(
     if best_same < 0 or best_other >= best_same + 1:
         return best_i
     return None
+
+
+def _is_year(fig: figures.Figure) -> bool:
+    return fig.kind == "number" and any(r[0] == "year" for r in fig.readings)
+
+
+def _same_granularity(a: figures.Figure, b: figures.Figure) -> bool:
+    """Two dates that can contradict: both days, both months, both year ranges."""
+    days = {"date", "daymonth"}
+    return a.kind == b.kind or (a.kind in days and b.kind in days)
+
+
+def _small_count(fig: figures.Figure) -> bool:
+    """A whole number a sentence may spell out ("four", "12"): up to twenty."""
+    return any(r[0] == "amount" and r[1] == int(r[1]) and r[1] <= 20 for r in fig.readings)
 
 
 def _is_paragraph_number(text: str, fig: figures.Figure) -> bool:
