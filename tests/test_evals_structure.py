@@ -144,3 +144,20 @@ def test_every_registered_check_follows_the_protocol() -> None:
     for check in checks:
         assert check.scope in ("sentence", "clause") and callable(check.run)
     assert {c.kind for c in checks_of_scope("clause")} >= {"figure", "name", "decision"}
+
+
+def test_a_wrong_mover_or_seconder_is_contradicted() -> None:
+    text = (
+        "Minutes of the Council\n\nR2024-216 S. Kirkey, J. Scott:\n"
+        "THAT we pass By-Law Number 2024-50 for fire communication services. Carried.\n"
+    )
+    checker = Checker(
+        Document(
+            path="m.txt", format="text", text=text, sha256=hashlib.sha256(text.encode()).hexdigest()
+        )
+    )
+    ok = "By-Law 2024-50 for fire communication services was moved by Councillor Kirkey and seconded by Councillor Scott."
+    wrong = "By-Law 2024-50 for fire communication services was moved by Councillor Scott and seconded by Councillor Kirkey."
+    assert verdicts(checker, ok) == [("supported", "")]
+    verdict, detail = verdicts(checker, wrong)[0]
+    assert verdict == "contradicted" and "Kirkey as mover" in detail

@@ -18,7 +18,7 @@ from pipeline.evals.report import (
     Verdict,
 )
 from pipeline.evals.retrieval import SourceIndex
-from pipeline.evals.sentences import clauses
+from pipeline.evals.sentences import clauses, list_parts
 from pipeline.evals.settings import EvalsSettings
 from pipeline.evals.summary_input import SummaryInput, SummaryUnit
 from pipeline.evals.text import QUOTED, content_stems, shorten, stem, tokenize
@@ -112,15 +112,18 @@ def check_unit(
     sentence = unit.sentence if unit.kind != "quote" else ""
     regions = index.evidence(full, unit.spans, k=settings.search_k)
     sup = claims.support(full, index, regions)
-    parts = [p for p in full.split(";") if content_stems(p)]
-    if len(parts) >= 2 and sup.score < settings.support_threshold:
-        # A list ("met to consider A; B; C") is as supported as its parts, each on its own.
-        scores = [
-            claims.support(p, index, index.evidence(p, k=settings.search_k)).score for p in parts
-        ]
-        listed = sum(scores) / len(scores)
-        if listed > sup.score:
-            sup = replace(sup, score=listed, from_union=True)
+    if sup.score < settings.support_threshold:
+        # A list ("met to consider A; B; C", "moved X to reserve, added Y and approved Z")
+        # is as supported as its parts, each against its own passages.
+        parts = list_parts(full)
+        if len(parts) >= 2:
+            scores = [
+                claims.support(p, index, index.evidence(p, k=settings.search_k)).score
+                for p in parts
+            ]
+            listed = sum(scores) / len(scores)
+            if listed > sup.score:
+                sup = replace(sup, score=listed, from_union=True)
     speakers = (
         [unit.speaker] if unit.speaker else attribution.summary_speakers(unit.sentence, previous)
     )

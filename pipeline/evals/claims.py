@@ -162,8 +162,12 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
                 continue
             overlap = len(clause & s_stems)
             # The summary must state the predicate the source denies, else it says nothing
-            # about it ("X suggested widening it" vs "groups were not mentioned").
-            if overlap >= max(3, int(0.6 * len(clause) + 0.5)) and _predicate(toks, j) & s_stems:
+            # about it ("X suggested widening it" vs "groups were not mentioned"). A closing
+            # "None" answers its label: the label is what it denies.
+            denied = _predicate(toks, j) or {
+                t.stem for t in toks[max(0, j - 3) : j] if t.is_content
+            }
+            if overlap >= max(3, int(0.6 * len(clause) + 0.5)) and denied & s_stems:
                 phrase = index.text[toks[max(0, j - 2)].start : toks[min(len(toks) - 1, j + 4)].end]
                 return f"the source says “{phrase}” but the summary drops the negation"
     return None

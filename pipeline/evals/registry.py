@@ -32,6 +32,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "figure",
     "name",
     "decision",
+    "motion",
     "claim",
 )
 

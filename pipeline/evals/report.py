@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Verdict = Literal["supported", "unsupported", "contradicted", "unverifiable"]
-IssueKind = Literal["quote", "attribution", "figure", "name", "decision", "claim"]
+# The kinds of the registered checks (pipeline/evals/registry.py), e.g. "quote", "figure".
+IssueKind = str
 Severity = Literal["unsupported", "contradicted"]
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pipeline.evals.text import content_stems
+
 BlockKind = Literal["heading", "paragraph", "quote"]
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -264,3 +266,16 @@ def clauses(sentence: str) -> list[str]:
     parts[-1] = parts[-1].rstrip(".")
     parts = [p for p in parts if re.search(r"[A-Za-z]{2}", p)]
     return parts if len(parts) >= 2 else [sentence]
+
+
+_LIST_BREAK = re.compile(r"\s*;\s+|,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def list_parts(text: str) -> list[str]:
+    """The parts of a sentence that lists things: semicolon clauses, or at least three
+    comma/"and" parts of two content words or more each; else none."""
+    semis = [p for p in text.split(";") if content_stems(p)]
+    if len(semis) >= 2:
+        return semis
+    parts = [p for p in _LIST_BREAK.split(text) if len(content_stems(p)) >= 2]
+    return parts if len(parts) >= 3 else []
