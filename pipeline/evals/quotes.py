@@ -85,7 +85,7 @@ def _has_digit(word: str) -> bool:
     return any(c.isdigit() for c in word)
 
 
-def _words_supported(quote_words: list[str], span_words: list[str], ratio: float) -> list[str]:
+def words_supported(quote_words: list[str], span_words: list[str], ratio: float) -> list[str]:
     """Significant quote words with no close match among the span's words (or word pairs)."""
     pool = set(span_words)
     pool.update(a + b for a, b in pairwise(span_words))
@@ -248,11 +248,11 @@ def _fuzzy(
             de += 1
         span_words = WORD_RE.findall(stripped.text[ds:de])
         quote_words = WORD_RE.findall(needle)
-        missing = _words_supported(quote_words, span_words, word_ratio)
+        missing = words_supported(quote_words, span_words, word_ratio)
         if not turns:
             # In a written source a word left out without an ellipsis is a misquote too
             # (transcripts are spared: captions add noise words).
-            missing += [f"-{w}" for w in _words_supported(span_words, quote_words, word_ratio)]
+            missing += [f"-{w}" for w in words_supported(span_words, quote_words, word_ratio)]
         s = stripped.offsets[ds] if ds < len(stripped.offsets) else end
         e = stripped.offsets[de - 1] + 1 if de > ds else s
         best = QuoteMatch(fragment, False, float(result.score), s, e, "fuzzy", turn)

@@ -9,18 +9,21 @@ source does not have or a source word left out.
 
 from __future__ import annotations
 
+import bisect
 import re
+
+from rapidfuzz import fuzz
 
 from pipeline.evals import quotes
 from pipeline.evals.retrieval import Region, SourceIndex
-from pipeline.evals.text import content_stems, fold_simple
+from pipeline.evals.text import WORD_RE, content_stems, fold_simple
 
 #: Fuzzy score (0-100) at or above which a sentence counts as the source's own words.
 NEAR_VERBATIM = 95.0
 #: Per-word similarity for near-verbatim ("organisation"/"organization" pass, "Smith"/"Smyth" not).
 WORD_RATIO = 90.0
 # Coverage of the best passage below which a fuzzy search cannot find the sentence whole.
-_MIN_COVERAGE = 0.85
+_MIN_COVERAGE = 0.95
 _EDGES = re.compile(r"^[\s\-–•·*>(\[]+|[\s.;:,!?)\]]+$")
 
 
@@ -39,16 +42,27 @@ def verbatim_span(
     pos = folded.text.find(key)
     if pos != -1:
         return folded.source_span(pos, pos + len(key))
-    if not regions or max(r.coverage for r in regions[:3]) < _MIN_COVERAGE:
-        return None
-    match = quotes.match_quote(
-        core,
-        index,
-        threshold=NEAR_VERBATIM,
-        word_ratio=WORD_RATIO,
-        transcript_threshold=NEAR_VERBATIM,
-        regions=[(r.start, r.end) for r in regions[:3]],
-    )
-    if match.found and match.start is not None and match.end is not None:
-        return match.start, match.end
+    # Near-verbatim: only where a passage holds (almost) every word of the sentence.
+    best = [r for r in regions[:2] if r.coverage >= _MIN_COVERAGE]
+    needle = " ".join(WORD_RE.findall(key))
+    for region in best:
+        f0 = bisect.bisect_left(folded.offsets, region.start)
+        f1 = bisect.bisect_left(folded.offsets, region.end)
+        hay = folded.text[f0:f1]
+        aligned = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=NEAR_VERBATIM)
+        if aligned is None:
+            continue
+        ds, de = aligned.dest_start, aligned.dest_end
+        while ds > 0 and hay[ds - 1].isalnum():
+            ds -= 1
+        while de < len(hay) and hay[de].isalnum():
+            de += 1
+        span_words = WORD_RE.findall(hay[ds:de])
+        words = WORD_RE.findall(needle)
+        # Every significant word both ways: nothing changed, nothing left out.
+        if quotes.words_supported(words, span_words, WORD_RATIO) or quotes.words_supported(
+            span_words, words, WORD_RATIO
+        ):
+            continue
+        return folded.source_span(f0 + ds, f0 + de)
     return None
