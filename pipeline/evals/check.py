@@ -24,6 +24,9 @@ from pipeline.evals.summary_input import SummaryInput, SummaryUnit
 from pipeline.evals.text import QUOTED, content_stems, shorten, stem, tokenize
 from pipeline.models import AgendaItem, Document, Segmentation
 
+# Passages kept per sentence for the optional LLM judge.
+JUDGE_PASSAGES = 3
+
 
 class Checker:
     """The per-document indexes every check shares; build once, check many summaries."""
@@ -57,6 +60,11 @@ class Checker:
             ):
                 best = item
         return best
+
+    def passage(self, start: int, end: int, limit: int = 1200) -> Evidence:
+        """A retrieved passage as the judge reads it (at most ``limit`` characters)."""
+        end = min(end, start + limit)
+        return Evidence(start=start, end=end, text=self.index.text[start:end])
 
     def evidence(self, start: int, end: int) -> Evidence:
         end = min(end, start + 600) if end - start > 600 else end
@@ -174,6 +182,7 @@ def check_unit(
         heading=unit.heading,
         support=round(sup.score, 3),
         evidence=evidence,
+        passages=[checker.passage(r.start, r.end) for r in regions[:JUDGE_PASSAGES]],
     )
     anchor = (
         sup.sentence_span[0]
