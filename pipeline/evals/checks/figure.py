@@ -164,9 +164,10 @@ def _conflicting_figure(
     def local_overlap(i: int) -> int:
         return _local_overlap(checker, i, local)
 
-    best_same = max(
-        (local_overlap(i) for i in matching if lo <= fig_index.figures[i].start < hi), default=-1
-    )
+    # The same value stated anywhere with words as close as the other value's: the source
+    # says what the sentence says (the region is just where retrieval looked first).
+    nearest = sorted(matching, key=lambda i: abs(fig_index.figures[i].start - lo))
+    best_same = max((local_overlap(i) for i in nearest[:MAX_FIGURE_CANDIDATES]), default=-1)
     best_other, best_i = 0, None
     for i, src in enumerate(fig_index.figures):
         if src.start < lo:
@@ -194,7 +195,10 @@ def _conflicting_figure(
             best_other, best_i = overlap, i
     if best_i is None or best_other < 2:
         return None
-    if best_same < 0 or best_other >= best_same + 1:
+    # Where the source states the sentence's value in words of its own (two or more shared),
+    # the other value must match clearly better to count as what the source says here.
+    margin = 2 if best_same >= 3 else 1
+    if best_same < 0 or best_other >= best_same + margin:
         return best_i
     return None
 
