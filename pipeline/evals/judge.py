@@ -95,8 +95,12 @@ def _passages_text(sentence: SentenceResult) -> str:
     return "\n".join(f"[{n}] {' '.join(p.text.split())}" for n, p in enumerate(passages, 1))
 
 
-def run_judge(report: EvalReport, settings: Settings, evals: EvalsSettings) -> JudgeStatus:
-    """Ask the judge about each checkable sentence; return whether it ran and why not."""
+def run_judge(
+    report: EvalReport, settings: Settings, evals: EvalsSettings, llm_settings=None
+) -> JudgeStatus:
+    """Ask the judge about each checkable sentence; return whether it ran and why not.
+
+    ``llm_settings`` (an ``LLMSettings``) overrides the ``[llm]`` section of ``settings``."""
     if not evals.judge:
         return JudgeStatus(ran=False, reason="judge not requested (deterministic checks only)")
     try:
@@ -106,7 +110,7 @@ def run_judge(report: EvalReport, settings: Settings, evals: EvalsSettings) -> J
         from pipeline.prompts import load_prompt
     except ImportError as exc:  # the LLM stage is not installed in this build
         return JudgeStatus(ran=False, reason=f"LLM client unavailable ({exc.name})")
-    llm = LLMSettings.from_settings(settings)
+    llm = llm_settings or LLMSettings.from_settings(settings)
     if not llm.is_configured:
         return JudgeStatus(ran=False, reason="no LLM configured ([llm] model is empty)")
     prompt = load_prompt(evals.judge_prompt)
