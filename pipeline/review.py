@@ -258,6 +258,70 @@ def record_edit(stored: StoredSummary, edited: MeetingSummary, *, by: str) -> Me
     return edited
 
 
+# --- evals in review: the gate on approval, and what an editor is shown ------------------
+
+
+@dataclass(frozen=True)
+class FlaggedSentence:
+    """A sentence evals flagged, with the reasons a reviewer acts on."""
+
+    text: str
+    verdict: str
+    reasons: list[str]
+    evidence: str | None
+
+
+def flagged_sentences(evals_json: Path) -> list[FlaggedSentence]:
+    """The flagged sentences (and quotes not found) of an ``evals.json``; empty when the
+    file is absent or unreadable (the publish gate treats that as "not checked")."""
+    try:
+        data = json.loads(evals_json.read_text(encoding="utf-8"))
+        sentences = data.get("summary_sentences") or []
+    except (OSError, ValueError, AttributeError):
+        return []
+    flagged: list[FlaggedSentence] = []
+    for s in sentences:
+        if not isinstance(s, dict) or s.get("verdict") not in ("unsupported", "contradicted"):
+            continue
+        issues = [i for i in s.get("issues") or [] if isinstance(i, dict)]
+        evidence = next((i["evidence"] for i in issues if i.get("evidence")), None)
+        evidence = evidence or s.get("evidence")
+        flagged.append(
+            FlaggedSentence(
+                text=str(s.get("text", "")),
+                verdict=str(s["verdict"]),
+                reasons=[f"{i.get('kind')}: {i.get('detail')}" for i in issues],
+                evidence=" ".join(str(evidence.get("text", "")).split()) if evidence else None,
+            )
+        )
+    return flagged
+
+
+def describe_flagged(flagged: list[FlaggedSentence]) -> list[str]:
+    """Lines for a terminal: each flagged sentence, its verdict, reasons and evidence."""
+    lines: list[str] = []
+    for f in flagged:
+        lines.append(f"! {f.verdict}: {f.text}")
+        lines += [f"    - {reason}" for reason in f.reasons]
+        if f.evidence:
+            lines.append(f"    source: {f.evidence[:200]}")
+    return lines
+
+
+def approval_refusal(stored: StoredSummary, *, force: bool, note: str | None) -> str | None:
+    """Why ``review approve`` must refuse, or ``None``: a summary whose evals flag anything
+    is approved only with ``--force`` and a note saying why the editor overrides them."""
+    if stored.evals is None or stored.evals.clean:
+        return None
+    if force and note and note.strip():
+        return None
+    what = f"{stored.evals.flagged} flagged sentence(s)"
+    if stored.evals.quotes_missing:
+        what += f", {stored.evals.quotes_missing} quote(s) not found"
+    how = "add --note saying why" if force else "fix it with `review edit`, or pass --force --note"
+    return f"{stored.path}: evals report {what}: {how}"
+
+
 def ensure(condition: bool, message: str) -> None:
     """Raise a one-line :class:`PipelineError` unless ``condition``."""
     if not condition:

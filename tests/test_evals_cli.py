@@ -221,8 +221,11 @@ def test_judge_runs_through_the_versioned_prompt_when_an_llm_is_configured(
     def answer(request):
         user = request.json["messages"][-1]["content"]
         if "closed at 8.45pm" in user:
-            return chat_reply('{"verdict": "contradicted", "reason": "the judge disagrees"}')
-        return chat_reply('{"verdict": "supported", "reason": "stated in the passage"}')
+            return chat_reply(
+                '{"verdict": "contradicted", "reason": "the judge disagrees", '
+                '"evidence": "The meeting closed at 8.45pm."}'
+            )
+        return chat_reply('{"verdict": "supported", "reason": "stated", "evidence": ""}')
 
     with FakeOpenAIServer(handler=answer) as server:
         config = tmp_path / "judge.toml"
@@ -250,14 +253,14 @@ def test_judge_runs_through_the_versioned_prompt_when_an_llm_is_configured(
         )
         requests = server.chat_requests
     data = json.loads(result.stdout)
-    assert data["judge"]["ran"] is True and data["judge"]["prompt"] == "evals-judge@v1"
+    assert data["judge"]["ran"] is True and data["judge"]["prompt"] == "evals-judge@v2"
     assert len(requests) == 2
-    assert (
-        "Is the summary sentence supported by the source passage?"
-        in requests[0].json["messages"][-1]["content"]
-    )
+    asked = requests[0].json["messages"][-1]["content"]
+    assert "Is the summary sentence supported by the source passages?" in asked
+    assert "[1] " in asked  # the numbered passages retrieval found
     verdicts = [(s["verdict"], s["judge"]) for s in data["summary_sentences"]]
     assert verdicts == [("supported", "supported"), ("contradicted", "contradicted")]
+    assert data["summary_sentences"][1]["judge_evidence"] == "The meeting closed at 8.45pm."
     assert result.exit_code == 1
 
 

@@ -21,7 +21,8 @@ DATASET = ROOT / "evals" / "datasets" / "corpus-v1.jsonl"
 def test_dataset_size_and_labels(corpus: Path) -> None:
     records, base = load_dataset(DATASET)
     kinds = Counter(r.kind for r in records if r.kind)
-    assert set(kinds) == set(ERROR_KINDS)
+    # corpus-v1 has the seven kinds it was built with; "date" and "speaker" came later.
+    assert set(kinds) == set(ERROR_KINDS) - {"date", "speaker"}
     assert min(kinds.values()) >= 20
     faithful = sum(
         len(parse_summary(r.summary or "", fmt="markdown").units) for r in records if r.kind is None

@@ -414,3 +414,24 @@ def test_week_page_shows_reported_speech_as_reported(tmp_path):
     assert "As recorded in the minutes, Councillor Amira Hussain said that" in (
         aside.text_content()
     )
+
+
+def test_meeting_page_marks_the_sentences_evals_flagged(tmp_path):
+    import json
+
+    root = tmp_path / "summaries"
+    path = write_summary(root, make_summary(status="approved"))
+    evals = write_evals(path, flagged=1)
+    data = json.loads(evals.read_text())
+    data["summary_sentences"][0].update(
+        text="The Cabinet approved a revised housing allocations policy.",
+        issues=[{"kind": "figure", "detail": "“12” is not in the source", "evidence": None}],
+    )
+    evals.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "site"
+    report = build_site(load_catalog(root), out, RenderSettings(), "approved_or_clean")
+    _, doc = _page(out, report, path)
+    marked = doc.xpath("//p[@class='flagged-sentence']")
+    assert len(marked) == 1
+    assert marked[0].text_content().startswith("The Cabinet approved a revised housing")
+    assert "figure: “12” is not in the source" in marked[0].text_content()

@@ -152,6 +152,11 @@ def test_edit_in_editor_reruns_evals(store, tmp_path, monkeypatch):
         texts = [s["text"] for s in report["summary_sentences"]]
         assert any("11 September 2024" in t for t in texts)
         assert (store.parent / "evals.html").is_file()
+        # Each flagged sentence is printed with its verdict and reasons.
+        flagged = [s for s in report["summary_sentences"] if s["verdict"] != "supported"]
+        for sentence in flagged:
+            assert f"{sentence['verdict']}: {sentence['text']}" in result.output
+        assert (result.exit_code == 1) == bool(flagged)
     else:
         assert "not installed" in result.output
 
@@ -169,3 +174,32 @@ def test_editor_failure_saves_nothing(store, monkeypatch):
     result = run("review", "edit", "cabinet/2024-09-11")
     assert result.exit_code == 2 and "not saved" in result.output
     assert store.read_bytes() == before
+
+
+def test_approve_refuses_a_flagged_summary_unless_forced_with_a_note(store):
+    evals = write_evals(store, flagged=1)
+    data = json.loads(evals.read_text())
+    data["summary_sentences"][0].update(
+        text="The Cabinet rejected the policy.",
+        verdict="contradicted",
+        issues=[
+            {
+                "kind": "decision",
+                "detail": "the summary says rejected; the source records agreed/approved",
+                "evidence": {"start": 0, "end": 9, "text": "RESOLVED: that the policy be approved"},
+                "severity": "contradicted",
+            }
+        ],
+    )
+    evals.write_text(json.dumps(data), encoding="utf-8")
+    refused = run("review", "approve", "cabinet/2024-09-11", "--by", "Edna")
+    assert refused.exit_code == 2
+    assert "The Cabinet rejected the policy." in refused.output
+    assert "decision: the summary says rejected" in refused.output
+    assert load(store).review.status == "draft"
+    # --force alone is not enough: the editor says why they override the checks.
+    assert run("review", "approve", "cabinet/2024-09-11", "--force").exit_code == 2
+    forced = run("review", "approve", "cabinet/2024-09-11", "--force", "--note", "checked by hand")
+    assert forced.exit_code == 0
+    review = load(store).review
+    assert review.status == "approved" and review.note == "checked by hand"

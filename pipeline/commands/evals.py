@@ -99,37 +99,51 @@ def check(
 
 
 @evals.command()
-@click.argument("dataset", required=False, type=click.Path())
+@click.argument("datasets", nargs=-1, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option(
     "--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True
 )
 @click.option("--segment", is_flag=True, help="Segment sources too (coverage and item decisions).")
 @click.pass_context
-def run(ctx: click.Context, dataset: str | None, as_json: bool, split: str, segment: bool) -> None:
-    """Score the checker on a labelled DATASET (default: evals/datasets/corpus-v1.jsonl)."""
-    from pipeline.evals.dataset import DEFAULT_DATASET
-    from pipeline.evals.harness import run_dataset
+def run(
+    ctx: click.Context, datasets: tuple[str, ...], as_json: bool, split: str, segment: bool
+) -> None:
+    """Score the checker on labelled DATASETS, each reported on its own.
+
+    A DATASET is a labelled JSONL file (or a folder of them) or SummEdits files. Default:
+    every evals/datasets/*.jsonl, then SummEdits from ../shared when it is there."""
+    from pipeline.evals.dataset import default_datasets
+    from pipeline.evals.harness import run_any
 
     _, config = _settings(ctx)
-    if is_tty():
-        from rich.progress import Progress
+    paths = list(datasets) or [str(p) for p in default_datasets()]
+    results = []
+    for path in paths:
+        if is_tty():
+            from rich.progress import Progress
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task("checking summaries", total=None)
+            with Progress(transient=True) as progress:
+                task = progress.add_task(f"checking {Path(path).name}", total=None)
 
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
+                def advance(done: int, total: int, task=task, progress=progress) -> None:
+                    progress.update(task, completed=done, total=total)
 
-            result = run_dataset(
-                dataset or DEFAULT_DATASET, config, split=split, segment=segment, progress=advance
-            )
-    else:
-        result = run_dataset(dataset or DEFAULT_DATASET, config, split=split, segment=segment)
+                results.append(
+                    run_any(path, config, split=split, segment=segment, progress=advance)
+                )
+        else:
+            results.append(run_any(path, config, split=split, segment=segment))
     if as_json:
-        echo_json(result)
+        # One dataset: its metrics. Several: the first's at the top (as with one), all of
+        # them under "datasets".
+        echo_json(results[0] if len(results) == 1 else {**results[0], "datasets": results})
         return
-    _print_run(result)
+    for result in results:
+        if result.get("kind") == "summedits":
+            _print_summedits(result)
+        else:
+            _print_run(result)
 
 
 def _print_run(result: dict) -> None:
@@ -154,6 +168,31 @@ def _print_run(result: dict) -> None:
             f"false alarms {m['false_alarms']}/{m['faithful_sentences']} faithful sentences "
             f"= {m['false_alarm_rate']:.1%}; balanced accuracy {m['balanced_accuracy']:.1%}"
         )
+    console.print(
+        f"{result['records']} summaries, {result['sentences_checked']} sentences checked in "
+        f"{result['seconds']} s"
+    )
+    for skipped in result.get("unreadable_sources", []):
+        console.print(f"not scored ({skipped['records']} summaries): {skipped['error']}")
+
+
+def _print_summedits(result: dict) -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title=f"{result['dataset']} (SummEdits, summary level)")
+    for col in ("domain", "split", "balanced accuracy", "inconsistent caught", "false alarms"):
+        table.add_column(col, justify="left" if col in ("domain", "split") else "right")
+    for domain, d in result["domains"].items():
+        for name, m in d["splits"].items():
+            table.add_row(
+                domain,
+                name,
+                f"{m['balanced_accuracy']:.1%}",
+                f"{m['caught']}/{m['inconsistent']} = {m['recall']:.1%}",
+                f"{m['false_alarms']}/{m['consistent']} = {m['false_alarm_rate']:.1%}",
+            )
+    console.print(table)
     console.print(
         f"{result['records']} summaries, {result['sentences_checked']} sentences checked in "
         f"{result['seconds']} s"

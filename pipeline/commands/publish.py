@@ -236,11 +236,26 @@ def _set_status(
 @summaries_option
 @click.option("--by", help="Editor name (default: config [review] editor, then $USER).")
 @click.option("--note", help="Why.")
+@click.option("--force", is_flag=True, help="Approve although evals flag it (needs --note).")
 @click.pass_context
 def review_approve(
-    ctx: click.Context, ref: str, summaries: str | None, by: str | None, note: str | None
+    ctx: click.Context,
+    ref: str,
+    summaries: str | None,
+    by: str | None,
+    note: str | None,
+    force: bool,
 ) -> None:
-    """Approve a summary for publication."""
+    """Approve a summary for publication (refused while its evals flag anything)."""
+    from pipeline.render.catalog import load_stored, resolve_summary
+    from pipeline.review import approval_refusal, describe_flagged, flagged_sentences
+
+    stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
+    refusal = approval_refusal(stored, force=force, note=note)
+    if refusal is not None:
+        for line in describe_flagged(flagged_sentences(stored.folder / "evals.json")):
+            click.echo(line, err=True)
+        raise PipelineError(refusal)
     _set_status(ctx, ref, summaries, "approved", by, note)
 
 
@@ -315,6 +330,10 @@ def review_edit(
         f"{after.quotes_missing} quotes not found -> {stored.path.parent / 'evals.html'}"
     )
     if not after.clean:
+        from pipeline.review import describe_flagged, flagged_sentences
+
+        for line in describe_flagged(flagged_sentences(stored.path.parent / "evals.json")):
+            click.echo(line)
         ctx.exit(1)
 
 

@@ -131,6 +131,17 @@ REPORTING_VERBS = frozenset(
         "speaking",
         "speaks",
         "objected",
+        "advised",
+        "advises",
+        "requested",
+        "requests",
+        "updated",
+        "detailed",
+        "summarised",
+        "summarized",
+        "sought",
+        "thought",
+        "proposes",
     ]
 )
 # Head nouns of organisations, places and documents (closed classes): not people.
@@ -223,6 +234,20 @@ _OPENING_PERSON = re.compile(
     re.M,
 )
 PRONOUNS = frozenset({"he", "she", "they"})
+# Plural role words name a group, never the one person who spoke.
+GROUP_WORDS = frozenset(
+    {"councillors", "cllrs", "members", "governors", "directors", "officers", "residents"}
+)
+# "(AA)" .. "(ZZ)" and roman numerals letter the items of a list; they are nobody's initials.
+_LIST_LETTERS = re.compile(r"([A-Z])\1+|[IVXL]+")
+# A sentence opening with a pronoun and a reporting verb ("She stated that ...").
+_PRONOUN_OPENING = re.compile(
+    r"[\s\-–•·*]*(?:\d+(?:\.\d+)*\.?\s+)?(He|She|They)\s+(?:(?:also|further|then|later)\s+)?"
+    r"([a-z]+)"
+)
+_JOINT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+# How far into a source sentence its subject may stand ("4.3 Cllr Mann advised that").
+SUBJECT_REACH = 150
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\([A-Z]{2,4}\)")
 # "(JG)" opening a line or bullet marks who answers; "(CFS)" mid-sentence defines an acronym.
 _INITIALS = re.compile(r"^[ \t]*(?:[·•*\-][ \t]*)?\(([A-Z]{2,4})\)", re.M)
@@ -241,8 +266,18 @@ class Person:
 
     @property
     def is_person_like(self) -> bool:
-        """A role, initials, or a name of two to four words that is not an organisation."""
-        if self.roles or self.shorthand:
+        """A role, initials, or a name of two to four words that is not an organisation.
+
+        Groups ("Councillors", "Members") and headings in capitals ("IN ATTENDANCE
+        VIRTUALLY") are not one person."""
+        if self.shorthand:
+            return True
+        if not self.names and self.roles and all(r in GROUP_WORDS for r in self.roles):
+            return False
+        words = re.findall(r"[A-Za-z]+", self.text)
+        if len(words) >= 2 and all(w.isupper() for w in words):
+            return False
+        if self.roles:
             return True
         if not 2 <= len(self.names) <= 4 or any(n in ORG_WORDS for n in self.names):
             return False
@@ -300,6 +335,8 @@ class SpeakerIndex:
     positions: list[int] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     aliases: dict[str, set[str]] = field(default_factory=dict)
+    # Initials -> surnames of the people the document names with them ("JG" -> gamble).
+    expansions: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, turns: list | None = None) -> SpeakerIndex:
@@ -309,6 +346,8 @@ class SpeakerIndex:
                 if turn.speaker:
                     found.append((turn.start, person_from(turn.speaker)))
         for m in _INITIALS.finditer(text):
+            if _LIST_LETTERS.fullmatch(m.group(1)):
+                continue
             found.append((m.start(), person_from(m.group(1), shorthand=True)))
         for m in _LABEL.finditer(text):
             label = m.group(1)
@@ -326,11 +365,79 @@ class SpeakerIndex:
                 continue
             subject = _subject_before(text, words, i)
             if subject is not None:
-                found.append((subject[0], person_from(subject[1])))
+                found.extend((subject[0], person_from(p)) for p in split_joint(subject[1]))
         found.sort(key=lambda x: x[0])
         index = cls([p for p, _ in found], [q for _, q in found])
         index.aliases = _aliases(text)
+        shorthand = {p.initials for p in index.people if p.shorthand}
+        if shorthand:
+            for run in _PERSON_RUN.findall(text):
+                person = person_from(run)
+                if len(person.names) >= 2 and person.initials in shorthand:
+                    index.expansions.setdefault(person.initials, set()).add(person.names[-1])
         return index
+
+    def same(self, a: Person, b: Person) -> bool:
+        """:func:`same_person`, reading the minutes' "(JG)" as the person the document
+        names with those initials ("Mr Gamble" is JG when the document names Jim Gamble)."""
+        if same_person(a, b, self.aliases):
+            return True
+        return any(
+            short.shorthand
+            and named.names
+            and not named.shorthand
+            and named.names[-1] in self.expansions.get(short.initials, ())
+            for short, named in ((a, b), (b, a))
+        )
+
+    def subjects(self, start: int, end: int) -> list[Person]:
+        """Person-like mentions at positions in ``[start, end)``."""
+        lo = bisect.bisect_left(self.positions, start)
+        hi = bisect.bisect_left(self.positions, end)
+        return [p for p in self.people[lo:hi] if p.is_person_like]
+
+    def _first_subject(self, start: int, end: int) -> list[Person]:
+        """The first person-like mention in ``[start, end)``, with any joined to it."""
+        lo = bisect.bisect_left(self.positions, start)
+        hi = bisect.bisect_left(self.positions, end)
+        first = None
+        found: list[Person] = []
+        for k in range(lo, hi):
+            if not self.people[k].is_person_like:
+                continue
+            if first is None:
+                first = self.positions[k]
+            if self.positions[k] == first:
+                found.append(self.people[k])
+        return found
+
+    def resolve(self, text: str, sent_start: int, limit: int, window: int) -> list[Person]:
+        """Who the source sentence starting at ``sent_start`` gives its words to, read from
+        its structure: the subject(s) of its reporting verb before ``limit`` ("Cllr Mann and
+        Cllr Reeve said"), or for "She stated that ..." the person the previous sentences
+        of the passage were about (the nearest sentence opened by a named subject, passing
+        over sentences opened by another pronoun). Empty when the sentence does not say."""
+        m = _PRONOUN_OPENING.match(text, sent_start)
+        if not m or m.group(2) not in REPORTING_VERBS:
+            return self._first_subject(sent_start, max(sent_start + 1, limit))
+        pronoun = m.group(1).lower()
+        floor = max(0, sent_start - window)
+        cut = sent_start
+        while cut > floor:
+            prev = _previous_sentence_start(text, cut)
+            if prev >= cut or prev < floor:
+                break
+            if text[prev:cut].strip() == "":
+                break
+            if "\n\n" in text[prev:cut]:
+                break  # a new paragraph: another passage
+            # A sentence opened by a pronoun ("They advised that") names nobody: go on back.
+            if _PRONOUN_OPENING.match(text, prev) is None:
+                found = self._first_subject(prev, min(cut, prev + SUBJECT_REACH))
+                if found:
+                    return found if pronoun == "they" else found[:1]
+            cut = prev
+        return []
 
     def nearest_before(self, offset: int, floor: int) -> list[tuple[int, Person]]:
         """Person-like mentions in ``[floor, offset]``, nearest first."""
@@ -342,6 +449,21 @@ class SpeakerIndex:
             if self.people[k].is_person_like:
                 out.append((self.positions[k], self.people[k]))
         return out
+
+
+def split_joint(run: str) -> list[str]:
+    """ "Cllr Trudy Mann and Cllr Gail Reeve" -> both, when each part is a person."""
+    parts = [p for p in _JOINT.split(run) if p.strip()]
+    if len(parts) >= 2 and all(person_from(p).is_person_like for p in parts):
+        return parts
+    return [run]
+
+
+def _previous_sentence_start(text: str, offset: int) -> int:
+    """Start of the sentence before the one starting at ``offset``."""
+    floor = max(0, offset - 800)
+    stops = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[floor : max(floor, offset - 1)])]
+    return floor + stops[-1] if stops else floor
 
 
 def _subject_before(

@@ -107,7 +107,15 @@ def _negates(tokens: list[Token], i: int) -> bool:
     if not is_negation(tokens[i].raw):
         return False
     nxt = tokens[i + 1].raw.lower() if i + 1 < len(tokens) else ""
+    if tokens[i].raw.lower() == "no" and nxt[:1].isdigit():
+        return False  # "District No. 3", "Item No 5": a number, not a negation
     return not (tokens[i].raw.lower() == "not" and nxt in {"only", "just", "least"})
+
+
+def _predicate(tokens: list[Token], i: int, n: int = 2) -> set[str]:
+    """The first ``n`` content words a negation at ``i`` governs ("not specifically
+    mentioned" -> specific, mention): what is denied."""
+    return {t.stem for t in [t for t in tokens[i + 1 : i + 8] if t.is_content][:n]}
 
 
 def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) -> str | None:
@@ -118,7 +126,15 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
     s_tokens = tokenize(masked)
     s_stems = {t.stem for t in s_tokens if t.is_content}
     spans = source_sentences(index, region.start, region.end)
-    src = [(s, e, index.tokens_between(s, e)) for s, e in spans]
+    src = []
+    for k, (s, e) in enumerate(spans):
+        toks = index.tokens_between(s, e)
+        if k + 1 < len(spans) and index.text[e - 1 : e] == ":":
+            # A label and its short answer are one statement ("Pecuniary interest: None.").
+            answer = index.tokens_between(*spans[k + 1])
+            if len(answer) <= 4:
+                toks = toks + answer
+        src.append((s, e, toks))
     for i, tok in enumerate(s_tokens):
         if not _negates(s_tokens, i):
             continue
@@ -126,7 +142,13 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
         if len(clause) < 2:
             continue
         need = max(2, int(0.5 * len(clause) + 0.5))
-        aligned = [toks for _s, _e, toks in src if len(clause & {t.stem for t in toks}) >= need]
+        denied = _predicate(s_tokens, i)
+        # The source sentence must state what the summary denies: its clause and predicate.
+        aligned = [
+            toks
+            for _s, _e, toks in src
+            if len(clause & {t.stem for t in toks}) >= need and denied & {t.stem for t in toks}
+        ]
         if aligned and not any(is_negation(t.raw) for toks in aligned for t in toks):
             return f"the summary says “{tok.raw}” but the source states it without negation"
     if any(is_negation(t.raw) for t in s_tokens):
@@ -139,7 +161,13 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
             if len(clause) < 3:
                 continue
             overlap = len(clause & s_stems)
-            if overlap >= max(3, int(0.6 * len(clause) + 0.5)):
+            # The summary must state the predicate the source denies, else it says nothing
+            # about it ("X suggested widening it" vs "groups were not mentioned"). A closing
+            # "None" answers its label: the label is what it denies.
+            denied = _predicate(toks, j) or {
+                t.stem for t in toks[max(0, j - 3) : j] if t.is_content
+            }
+            if overlap >= max(3, int(0.6 * len(clause) + 0.5)) and denied & s_stems:
                 phrase = index.text[toks[max(0, j - 2)].start : toks[min(len(toks) - 1, j + 4)].end]
                 return f"the source says “{phrase}” but the summary drops the negation"
     return None

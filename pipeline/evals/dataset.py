@@ -22,10 +22,30 @@ from pydantic import BaseModel, ValidationError
 from pipeline.errors import InputError
 
 ErrorKind = Literal[
-    "figure", "name", "fabricated_quote", "misattributed_quote", "decision", "invented", "negation"
+    "figure",
+    "name",
+    "fabricated_quote",
+    "misattributed_quote",
+    "decision",
+    "invented",
+    "negation",
+    "date",
+    "speaker",
 ]
 ERROR_KINDS: tuple[str, ...] = ErrorKind.__args__  # type: ignore[attr-defined]
-DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "corpus-v1.jsonl"
+DATASETS_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets"
+DEFAULT_DATASET = DATASETS_DIR / "corpus-v1.jsonl"
+
+
+def default_datasets() -> list[Path]:
+    """What ``evals run`` scores with no argument: every labelled set of the project
+    (corpus-v1 first), then SummEdits where the shared corpus lies beside the project."""
+    from pipeline.evals.summedits import DEFAULT_DIR
+
+    found = sorted(DATASETS_DIR.glob("*.jsonl"), key=lambda p: (p != DEFAULT_DATASET, p.name))
+    if DEFAULT_DIR.is_dir():
+        found.append(DEFAULT_DIR)
+    return found
 
 
 class Record(BaseModel):

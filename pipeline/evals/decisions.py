@@ -18,7 +18,8 @@ for _cls, _words in {
     " endorses adopt adopted adopts ratify ratified carried accept accepted accepts grant"
     " granted",
     "reject": "reject rejected rejects rejecting refuse refused refuses declined",
-    "defer": "defer deferred defers deferring postpone postponed postpones adjourned",
+    # "adjourned" is left out: a meeting adjourns at its end, a deferral names an item.
+    "defer": "defer deferred defers deferring postpone postponed postpones",
     "note": "note noted notes noting",
 }.items():
     for _w in _words.split():

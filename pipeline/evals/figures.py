@@ -92,6 +92,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # Reference numbers ("2024/0412", an application number) are one figure, compared whole.
     ("ref", re.compile(r"\b\d{2,4}/\d{3,6}\b")),
+    # A section of an act with its subsections ("239(2)(b)") is a reference too.
+    ("ref", re.compile(r"\b\d+(?:\([0-9a-z]{1,4}\))+")),
     (
         "time",
         re.compile(
@@ -272,6 +274,7 @@ class FigureIndex:
     token_index: list[int]
     exact: dict[Reading, list[int]] = field(default_factory=lambda: defaultdict(list))
     numeric: dict[str, list[tuple[float, int]]] = field(default_factory=lambda: defaultdict(list))
+    years: set[int] = field(default_factory=set)
 
     @classmethod
     def build(cls, text: str, token_starts: list[int]) -> FigureIndex:
@@ -283,6 +286,8 @@ class FigureIndex:
                     index.numeric[r[0]].append((r[1], i))
                 else:
                     index.exact[r].append(i)
+                    if r[0] == "year":
+                        index.years.add(r[1])
         for values in index.numeric.values():
             values.sort()
         return index
@@ -299,6 +304,10 @@ class FigureIndex:
                 found.update(i for _, i in values[lo:hi])
             else:
                 found.update(self.exact.get(r, ()))
+                if r[0] == "date" and r[1] in self.years:
+                    # A partial date: the source writes "23 June" where its year is plain
+                    # from the document ("Minutes of 23 June 2009 ... on 23 June").
+                    found.update(self.exact.get(("daymonth", r[2], r[3]), ()))
         return sorted(found)
 
 

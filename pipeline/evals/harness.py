@@ -50,6 +50,7 @@ def run_dataset(
         if not records:
             raise InputError(path, f"no records in split {split!r}")
     checkers: dict[Path, Checker] = {}
+    unreadable: dict[Path, dict] = {}
     per_split: dict[str, dict] = defaultdict(lambda: _empty())
     misses: list[dict] = []
     false_alarms: list[dict] = []
@@ -59,8 +60,16 @@ def run_dataset(
         if progress is not None:
             progress(done, len(records))
         source = _resolve(base, record.source)
+        if source in unreadable:
+            unreadable[source]["records"] += 1
+            continue
         if source not in checkers:
-            document = load_document(source)
+            try:
+                document = load_document(source)
+            except InputError as exc:
+                # A source this build cannot read is reported, not a reason to stop.
+                unreadable[source] = {"source": str(source), "error": str(exc), "records": 1}
+                continue
             checkers[source] = Checker(document, try_segment(document) if segment else None)
         checker = checkers[source]
         summary = _summary_of(record, base)
@@ -78,14 +87,31 @@ def run_dataset(
     elapsed = time.perf_counter() - started
     result = {
         "dataset": str(path),
+        "kind": "labelled",
         "records": len(records),
         "sentences_checked": sentences,
         "seconds": round(elapsed, 2),
         "splits": {name: _metrics(bucket) for name, bucket in sorted(per_split.items())},
         "misses": misses,
         "false_alarms": false_alarms,
+        "unreadable_sources": list(unreadable.values()),
     }
     return result
+
+
+def run_any(
+    path: str | Path,
+    settings: EvalsSettings,
+    split: str = "all",
+    segment: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Score one dataset of either format: labelled JSONL (``run_dataset``) or SummEdits."""
+    from pipeline.evals.summedits import is_summedits, run_summedits
+
+    if is_summedits(Path(path)):
+        return run_summedits(path, settings, split=split, progress=progress)
+    return run_dataset(path, settings, split=split, segment=segment, progress=progress)
 
 
 def _empty() -> dict:

@@ -224,6 +224,8 @@ class NameIndex:
             words = _key_words(label)
             self._extra.add(tuple(words))
             self._extra.add(tuple(w for w in words if w not in TITLE_WORDS))
+        # Words the source writes in lower case: ordinary words ("child" in "Child Q").
+        self.lower: set[str] = {t.raw for t in tokens if t.raw.islower()}
         # Words the source capitalises mid-sentence: its proper nouns.
         self.proper: set[str] = set()
         for prev, tok in pairwise(tokens):
@@ -262,6 +264,12 @@ class NameIndex:
     def known(self, phrase: str) -> bool:
         """True when ``phrase`` occurs in the source text or among its speaker labels."""
         return bool(self.positions(phrase)) or tuple(_key_words(phrase)) in self._extra
+
+    def common_words(self, phrase: str) -> bool:
+        """True when every word of ``phrase`` (of two letters or more) also occurs in lower
+        case in the source: a titled thing ("Child Q", "Action Plan"), not a person."""
+        words = [w for w in WORD_RE.findall(phrase) if len(w) >= 2]
+        return bool(words) and all(w.lower() in self.lower for w in words)
 
     def known_loose(self, phrase: str) -> bool:
         """Like :meth:`known`, allowing up to two words in between ("Children and Families

@@ -74,11 +74,18 @@ def _significant(words: list[str]) -> list[str]:
     return [
         w
         for w in words
-        if w in NEGATIONS or w.endswith("n't") or w.isdigit() or (w not in STOPWORDS and len(w) > 2)
+        if w in NEGATIONS
+        or w.endswith("n't")
+        or _has_digit(w)
+        or (w not in STOPWORDS and len(w) > 2)
     ]
 
 
-def _words_supported(quote_words: list[str], span_words: list[str], ratio: float) -> list[str]:
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def words_supported(quote_words: list[str], span_words: list[str], ratio: float) -> list[str]:
     """Significant quote words with no close match among the span's words (or word pairs)."""
     pool = set(span_words)
     pool.update(a + b for a, b in pairwise(span_words))
@@ -86,8 +93,8 @@ def _words_supported(quote_words: list[str], span_words: list[str], ratio: float
     for w in _significant(quote_words):
         if w in pool:
             continue
-        if w.isdigit() or w in NEGATIONS or w.endswith("n't"):
-            missing.append(w)  # numbers and negations must be exact
+        if _has_digit(w) or w in NEGATIONS or w.endswith("n't"):
+            missing.append(w)  # numbers ("7m" too) and negations must be exact
             continue
         if not any(fuzz.ratio(w, p) >= ratio for p in pool if abs(len(p) - len(w)) <= 4):
             missing.append(w)
@@ -241,11 +248,11 @@ def _fuzzy(
             de += 1
         span_words = WORD_RE.findall(stripped.text[ds:de])
         quote_words = WORD_RE.findall(needle)
-        missing = _words_supported(quote_words, span_words, word_ratio)
+        missing = words_supported(quote_words, span_words, word_ratio)
         if not turns:
             # In a written source a word left out without an ellipsis is a misquote too
             # (transcripts are spared: captions add noise words).
-            missing += [f"-{w}" for w in _words_supported(span_words, quote_words, word_ratio)]
+            missing += [f"-{w}" for w in words_supported(span_words, quote_words, word_ratio)]
         s = stripped.offsets[ds] if ds < len(stripped.offsets) else end
         e = stripped.offsets[de - 1] + 1 if de > ds else s
         best = QuoteMatch(fragment, False, float(result.score), s, e, "fuzzy", turn)

@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Verdict = Literal["supported", "unsupported", "contradicted", "unverifiable"]
-IssueKind = Literal["quote", "attribution", "figure", "name", "decision", "claim", "injection"]
+# The kinds of the registered checks (pipeline/evals/registry.py), e.g. "quote", "figure".
+IssueKind = str
 Severity = Literal["unsupported", "contradicted"]
 
 
@@ -39,6 +40,9 @@ class SentenceResult(BaseModel):
     support: float = 0.0
     evidence: Evidence | None = None
     judge: str | None = None
+    judge_evidence: str | None = None
+    # The best source passages the checks read (what the optional judge is shown).
+    passages: list[Evidence] = Field(default_factory=list, exclude=True, repr=False)
 
     @property
     def flagged(self) -> bool:
@@ -126,6 +130,7 @@ class EvalReport(BaseModel):
                     "support": round(s.support, 3),
                     "evidence": s.evidence.model_dump() if s.evidence else None,
                     "judge": s.judge,
+                    "judge_evidence": s.judge_evidence,
                 }
                 for s in self.sentences
             ],

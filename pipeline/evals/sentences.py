@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pipeline.evals.text import content_stems
+
 BlockKind = Literal["heading", "paragraph", "quote"]
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -237,3 +239,43 @@ def blocks_from_plain_text(text: str) -> list[Block]:
             continue
         blocks.append(Block("paragraph", "\n".join(lines) if len(lines) == 1 else " ".join(lines)))
     return blocks
+
+
+_CLAUSE_BREAK = re.compile(r";\s+")
+_LEADING_AND = re.compile(r"^(?:and|or|as well as)\s+", re.I)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence that joins several claims with semicolons ("The Board
+    considered A; B; and C"), each checked against its own passages. A sentence without
+    such joins, or whose semicolons sit inside quotation marks or brackets, is one clause."""
+    parts: list[str] = []
+    pos = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        part = sentence[pos : m.start()]
+        rest = sentence[m.end() :].split(";", 1)[0]
+        # Inside brackets or quotation marks that close before the next semicolon.
+        if (part.count("(") > part.count(")") and ")" in rest) or (
+            _inside_quote(part) and re.search(r"[”\"]", rest)
+        ):
+            continue
+        parts.append(sentence[pos : m.start()])
+        pos = m.end()
+    parts.append(sentence[pos:])
+    parts = [_LEADING_AND.sub("", p.strip()) for p in parts]
+    parts[-1] = parts[-1].rstrip(".")
+    parts = [p for p in parts if re.search(r"[A-Za-z]{2}", p)]
+    return parts if len(parts) >= 2 else [sentence]
+
+
+_LIST_BREAK = re.compile(r"\s*;\s+|,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def list_parts(text: str) -> list[str]:
+    """The parts of a sentence that lists things: semicolon clauses, or at least three
+    comma/"and" parts of two content words or more each; else none."""
+    semis = [p for p in text.split(";") if content_stems(p)]
+    if len(semis) >= 2:
+        return semis
+    parts = [p for p in _LIST_BREAK.split(text) if len(content_stems(p)) >= 2]
+    return parts if len(parts) >= 3 else []

@@ -26,4 +26,4 @@ class EvalsSettings(BaseModel):
     )
     search_k: int = Field(6, ge=1, le=50, description="passages retrieved per sentence")
     judge: bool = Field(False, description="ask the LLM judge too (needs an LLM configured)")
-    judge_prompt: str = "evals-judge@v1"
+    judge_prompt: str = "evals-judge@v2"

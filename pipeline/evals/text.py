@@ -353,3 +353,26 @@ def is_negation(raw: str) -> bool:
     """True for a negating word, including contractions like "didn't"."""
     low = raw.lower().replace("\u2019", "'")
     return low in NEGATIONS or low.endswith("n't")
+
+
+# Quoted spans: curly or straight double quotes, and curly single quotes around words.
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")
+
+
+def shorten(text: str, n: int = 60) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis, for one-line reasons."""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def around(text: str, start: int, end: int, pad: int = 120) -> tuple[int, int]:
+    """``[start, end)`` widened by ``pad`` characters each side, within ``text``."""
+    return max(0, start - pad), min(len(text), end + pad)
+
+
+def sentence_start(text: str, offset: int) -> int:
+    """Start of the sentence or bullet of ``text`` holding ``offset``."""
+    floor = max(0, offset - 600)
+    cut = floor
+    for m in re.finditer(r"[.!?]\s+|\n", text[floor:offset]):
+        cut = floor + m.end()
+    return cut

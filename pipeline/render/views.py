@@ -111,6 +111,8 @@ class MeetingView:
     council_page_url: str | None
     updated: dt.datetime
     topics_text: str = field(repr=False, default="")
+    # Page sentence -> why evals flagged it (shown beside the sentence).
+    flagged: dict[str, str] = field(default_factory=dict)
 
     @property
     def href(self) -> str:
@@ -170,6 +172,7 @@ def meeting_view(
         council_page_url=safe_url(meeting.page_url),
         updated=updated_at(summary),
         topics_text=_topic_text(summary),
+        flagged=_flagged(stored, overview, items),
     )
 
 
@@ -284,6 +287,24 @@ def _item_view(item: ItemSummary, title: str, video_url: str | None, failed: boo
         failed=failed,
         unreadable_pages=tuple(item.unreadable_pages),
     )
+
+
+def _flagged(stored: StoredSummary, overview: list[str], items: list[ItemView]) -> dict[str, str]:
+    """The page's sentences and quotes that evals flagged, with the first reason of each
+    (evals may check a page sentence in parts: a flagged part flags its sentence)."""
+    from pipeline.review import flagged_sentences
+
+    found = flagged_sentences(stored.folder / "evals.json")
+    if not found:
+        return {}
+    shown = overview + [t for item in items for t in item.sentences + [q.text for q in item.quotes]]
+    marks: dict[str, str] = {}
+    for f in found:
+        key = text(f.text).strip("“”")
+        for sentence in shown:
+            if sentence not in marks and key and (key in sentence or sentence in key):
+                marks[sentence] = f.reasons[0] if f.reasons else f.verdict
+    return marks
 
 
 def _badge(evals: EvalsSummary | None, href: str | None) -> BadgeView | None:

@@ -1,0 +1,1 @@
+"""The registered sentence checks (see :mod:`pipeline.evals.registry`)."""

@@ -1,0 +1,90 @@
+"""Decision check: an outcome the clause states (agreed, rejected, deferred, noted) must be
+among those the source records where the decision is written (see
+:mod:`pipeline.evals.decisions`)."""
+
+from __future__ import annotations
+
+from pipeline.evals import claims, decisions
+from pipeline.evals.context import SentenceContext
+from pipeline.evals.report import Issue
+from pipeline.evals.settings import EvalsSettings
+from pipeline.evals.summary_input import SummaryUnit
+from pipeline.evals.text import content_stems
+
+# Outcome passages scoring at least this share of the best one are read together.
+DECISION_SCORE_SHARE = 0.6
+
+
+class DecisionCheck:
+    kind = "decision"
+    scope = "clause"
+
+    def run(self, ctx: SentenceContext) -> list[Issue]:
+        issue = _check_decision(ctx.checker, ctx.unit, ctx.unquoted, ctx.support, ctx.settings)
+        return [issue] if issue is not None else []
+
+
+def _check_decision(
+    checker, unit: SummaryUnit, sentence: str, sup: claims.Support, settings: EvalsSettings
+) -> Issue | None:
+    if unit.kind == "quote":
+        return None
+    stated = decisions.outcomes_in(sentence)
+    if unit.kind == "decision" and unit.outcome in decisions.SUMMARY_OUTCOMES:
+        stated = {decisions.SUMMARY_OUTCOMES[unit.outcome]}
+    if not stated or sup.region is None:
+        return None
+    region = sup.region
+    index = checker.index
+    recorded: set[str] = set()
+    # The passages that both share the sentence's words and record an outcome are where
+    # the decision is written down ("RESOLVED: To note the report", "Members noted and
+    # agreed the letter"); the outcome is read there, not in the nearest discussion.
+    terms = content_stems(sentence)
+    ranked = index.search(terms, k=40)
+    shown = None
+    kept = 0
+    top = None
+    for span in unit.spans:
+        # The summary cites where the decision is written: read the outcome there first.
+        cited = decisions.outcomes_in(index.text[max(0, span.start) : span.end])
+        if cited:
+            recorded |= cited
+            shown = shown or (span.start, span.end)
+    if recorded:
+        ranked = []
+    for pid, score in ranked:
+        p = index.passages[pid]
+        nxt = index.passages[min(pid + 1, len(index.passages) - 1)]
+        text = (
+            index.text[p.start : nxt.end]
+            if index.text[p.start : p.end].rstrip().endswith(":")
+            else index.text[p.start : p.end]
+        )
+        found = decisions.outcomes_in(text)
+        if not found:
+            continue
+        top = top or score
+        if score < DECISION_SCORE_SHARE * top:
+            break
+        recorded |= found
+        shown = shown or (p.start, p.end)
+        kept += 1
+        if kept == settings.decision_passages:
+            break
+    item = checker.item_at(region.start)
+    if item is not None:
+        for text in item.decisions:
+            recorded |= decisions.outcomes_in(text)
+    if not recorded or stated <= recorded:
+        return None
+    return Issue(
+        kind="decision",
+        detail=f"the summary says {decisions.describe(stated - recorded)}; the source records "
+        f"{decisions.describe(recorded)}",
+        evidence=checker.evidence(*(shown or sup.sentence_span or (region.start, region.end))),
+        severity="contradicted",
+    )
+
+
+CHECK = DecisionCheck()

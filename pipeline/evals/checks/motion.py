@@ -1,0 +1,94 @@
+"""Motion check: who moved and who seconded a motion must be who the source records.
+
+Summary side: "moved by X", "seconded by Y", "on a motion by X", "X moved ..., Y seconded".
+Source side, nearest before the passage the clause rests on: the same phrasings, "Moved:
+X" / "Seconded: Y" labels, and resolution lines that name the mover then the seconder
+("R2024-216 S. Kirkey, J. Scott:"). People compare by surname.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.evals.context import SentenceContext
+from pipeline.evals.report import Issue
+
+# How far before the passage a resolution's mover and seconder may be written.
+REACH = 400
+_TITLE = (
+    r"(?:(?:Councillor|Cllr\.?|Councilmember|Council Member|Alderman|Mayor|Deputy Mayor"
+    r"|Vice Mayor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+)?"
+)
+_NAME = _TITLE + r"((?:[A-Z]\.\s?)?[A-Z][A-Za-z'’\-]+(?:\s[A-Z][A-Za-z'’\-]+)?)"
+_MOVER = [
+    re.compile(rf"\b(?:moved|proposed)(?: by)?:?\s+{_NAME}"),
+    re.compile(rf"\bon a motion (?:by|from)\s+{_NAME}"),
+    re.compile(rf"{_NAME},?\s+(?:moved|proposed)\b"),
+]
+_SECONDER = [
+    re.compile(rf"\bseconded(?: by)?:?\s+{_NAME}"),
+    re.compile(rf"{_NAME},?\s+seconded\b"),
+]
+# A resolution line: its number, then mover and seconder ("R2024-216 S. Kirkey, J. Scott:").
+_RESOLUTION = re.compile(
+    r"^\s*[A-Z]{0,3}\d{2,4}[-/]\d{1,4}\s+((?:[A-Z]\.\s?)+[A-Z][A-Za-z'’\-]+),\s*"
+    r"((?:[A-Z]\.\s?)+[A-Z][A-Za-z'’\-]+):?\s*$",
+    re.M,
+)
+_NOT_NAMES = frozenset({"that", "the", "it", "this", "council", "motion", "resolution"})
+
+
+def _surname(name: str) -> str | None:
+    last = name.split()[-1].strip(".").lower()
+    return None if last in _NOT_NAMES or len(last) < 2 else last
+
+
+def _roles(text: str) -> dict[str, str]:
+    """``{"mover": surname, "seconder": surname}`` as far as ``text`` says."""
+    found: dict[str, str] = {}
+    for role, patterns in (("mover", _MOVER), ("seconder", _SECONDER)):
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m and (name := _surname(m.group(1))):
+                found[role] = name
+                break
+    return found
+
+
+def _source_roles(text: str, start: int, end: int) -> dict[str, str]:
+    lo = max(0, start - REACH)
+    lines = list(_RESOLUTION.finditer(text, lo, end))
+    if lines:
+        m = lines[-1]
+        mover, seconder = _surname(m.group(1)), _surname(m.group(2))
+        if mover and seconder:
+            return {"mover": mover, "seconder": seconder}
+    return _roles(text[lo:end])
+
+
+class MotionCheck:
+    kind = "motion"
+    scope = "clause"
+
+    def run(self, ctx: SentenceContext) -> list[Issue]:
+        stated = _roles(ctx.unquoted)
+        span = ctx.support.sentence_span
+        if not stated or span is None:
+            return []
+        text = ctx.checker.index.text
+        recorded = _source_roles(text, span[0], span[1])
+        for role, name in stated.items():
+            other = recorded.get(role)
+            if other is not None and other != name:
+                return [
+                    Issue(
+                        kind="motion",
+                        detail=f"the source records {other.title()} as {role}, not {name.title()}",
+                        evidence=ctx.checker.evidence(max(0, span[0] - REACH // 2), span[1]),
+                        severity="contradicted",
+                    )
+                ]
+        return []
+
+
+CHECK = MotionCheck()
