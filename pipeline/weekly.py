@@ -1,23 +1,17 @@
 """The weekly job: ingest -> segment -> summarise -> evals -> render -> digest.
 
-One council, one ISO week. Each stage is driven through its public contract: documents are
-read in-process to pick the week's meetings; ``summarise`` and ``evals check`` run as
-``run.py`` subprocesses (their CLI contracts), so this module depends on nothing private of
-theirs; render and digest run in-process. Every stage is idempotent: the summariser reuses
-finished summaries, evals are skipped when the summary text they checked is unchanged
-(``evals.stamp``), pages are rewritten only when their bytes change, and the send log
-never sends an email twice. A second run therefore does no new work.
+One council, one ISO week, in one process: the week's documents are read once, and each
+meeting is one task (:func:`pipeline.job.run_meeting`) that passes the
+:class:`~pipeline.models.Document`, its segmentation and its summary from stage to stage
+in memory. Then the site is rendered and the digest sent, once, last. Every stage is
+idempotent: finished summaries are reused, evals are skipped when the summary text they
+checked is unchanged (``evals.stamp``), pages are rewritten only when their bytes change,
+and the send log never sends an email twice. A second run therefore does no new work.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,24 +20,13 @@ from pydantic import BaseModel
 
 from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
-from pipeline.fileio import write_atomic
+from pipeline.job import JobSettings, MeetingResult, MeetingTask, evals_available, run_meeting
 from pipeline.models import Document
-from pipeline.render.catalog import (
-    EVALS_HTML,
-    EVALS_JSON,
-    EvalsSummary,
-    load_summary,
-    parse_date,
-    parse_week,
-    read_evals,
-    slugify,
-    week_label,
-)
+from pipeline.render.catalog import parse_date, parse_week, week_label
+from pipeline.store import EVALS_HTML, PathsSettings, record_rank
+from pipeline.text import slugify
 
-EVALS_STAMP = "evals.stamp"
 DOCUMENT_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}
-# One document per meeting: the minutes record what happened, an agenda pack what was planned.
-KIND_PRIORITY = ["minutes", "decision", "agenda_pack", "agenda", "agenda_item", "transcript"]
 
 
 class WeeklySettings(BaseModel):
@@ -53,8 +36,6 @@ class WeeklySettings(BaseModel):
     sources: str = "samples"
     # Also read documents in subfolders.
     recursive: bool = False
-    # Seconds allowed for each summarise / evals subprocess.
-    stage_timeout_s: float = 1800.0
 
 
 @dataclass
@@ -87,43 +68,24 @@ class WeeklyResult:
         return {k: v for k, v in self.__dict__.items()} | {"ok": self.ok}
 
 
-def _cli(args: list[str], settings: Settings, timeout: float) -> subprocess.CompletedProcess:
-    """Run ``run.py ARGS`` with the same config files, capturing output."""
-    command = [sys.executable, "-c", "from pipeline.cli import main; main()"]
-    user_files = [s for s in settings.sources[1:] if s not in ("environment", "flags")]
-    if user_files:
-        command += ["--config", user_files[-1]]
-    try:
-        return subprocess.run(
-            command + args, capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise PipelineError(f"{args[0]} took longer than {timeout:.0f}s") from None
-
-
-def _installed(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def evals_installed() -> bool:
-    """Is the evals stage part of this build?"""
-    return _installed("pipeline.commands.evals")
-
-
 # --- choosing the week's documents ------------------------------------------------------
 
 
 def council_name_in(document: Document, council: str) -> str | None:
     """The council's full name as the document prints it, if it names ``council``."""
-    stated = document.metadata.council
+    return council_named(document.metadata.council, document.text[:HEAD_CHARS], council)
+
+
+HEAD_CHARS = 4000
+
+
+def council_named(stated: str | None, head: str, council: str) -> str | None:
+    """``council``'s full name from a document that states ``stated`` as its council, or,
+    stating none, names it in ``head`` (its first characters); ``None`` otherwise."""
     wanted = slugify(council)
     if stated:
         have = slugify(stated)
         return stated if have == wanted or have.startswith(wanted + "-") else None
-    head = document.text[:4000]
     words = re.escape(council.strip()).replace(r"\ ", r"\s+")
     pattern = rf"\b{words}(?:\s+(?:Borough|District|County|City|Town|Parish|Metropolitan))*"
     match = re.search(pattern + r"(?:\s+Council)?\b", head, flags=re.IGNORECASE)
@@ -133,19 +95,27 @@ def council_name_in(document: Document, council: str) -> str | None:
     return found.title() if found.isupper() or found.islower() else found
 
 
-def pick_documents(
-    sources: Path, council: str, week: str, result: WeeklyResult, *, recursive: bool = False
-) -> list[tuple[Path, str]]:
-    """The documents of ``council``'s meetings in ``week``: one (path, council name) each."""
-    from pipeline.ingest import load_document
-
+def source_files(sources: Path, *, recursive: bool = False) -> list[Path]:
+    """The meeting documents in ``sources`` (by suffix; hidden files left out), sorted."""
     if not sources.is_dir():
         raise InputError(sources, "no such folder of source documents")
-    candidates: dict[tuple[str, str], list[tuple[int, Path, str]]] = {}
     found = sources.rglob("*") if recursive else sources.iterdir()
-    for path in sorted(p for p in found if p.is_file()):
-        if path.suffix.lower() not in DOCUMENT_SUFFIXES or path.name.startswith("."):
-            continue
+    return sorted(
+        p
+        for p in found
+        if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def pick_documents(
+    sources: Path, council: str, week: str, result: WeeklyResult, *, recursive: bool = False
+) -> list[MeetingTask]:
+    """The documents of ``council``'s meetings in ``week``: one task per meeting, each
+    carrying the document already read (it is not read again)."""
+    from pipeline.ingest import load_document
+
+    candidates: dict[tuple[str, str], list[tuple[int, Path, str, Document]]] = {}
+    for path in source_files(sources, recursive=recursive):
         try:
             document = load_document(path)
         except PipelineError as exc:
@@ -158,134 +128,21 @@ def pick_documents(
         name = council_name_in(document, council)
         if name is None:
             continue
-        rank = KIND_PRIORITY.index(meta.kind) if meta.kind in KIND_PRIORITY else 99
         key = (slugify(meta.body or path.stem), day.isoformat())
-        candidates.setdefault(key, []).append((rank, path, name))
+        candidates.setdefault(key, []).append((record_rank(meta.kind), path, name, document))
     # Documents name their council more or less fully ("Northbridge", "Northbridge Borough
     # Council"): use the fullest name any of them gives, so all meetings land together.
-    names = [name for group in candidates.values() for _, _, name in group]
+    names = [name for group in candidates.values() for _, _, name, _ in group]
     fullest = max(names, key=len, default=council)
-    chosen: list[tuple[Path, str]] = []
+    chosen: list[MeetingTask] = []
     for key in sorted(candidates):
         ranked = sorted(candidates[key], key=lambda c: (c[0], str(c[1])))
-        name = ranked[0][2]
-        chosen.append(
-            (ranked[0][1], fullest if slugify(fullest).startswith(slugify(name)) else name)
-        )
-        for _, other, _ in ranked[1:]:
-            result.skipped_documents[str(other)] = f"same meeting as {ranked[0][1].name}"
+        _, path, name, document = ranked[0]
+        recorded = fullest if slugify(fullest).startswith(slugify(name)) else name
+        chosen.append(MeetingTask(source=str(path), council=recorded, document=document))
+        for _, other, _, _ in ranked[1:]:
+            result.skipped_documents[str(other)] = f"same meeting as {path.name}"
     return chosen
-
-
-# --- stages -----------------------------------------------------------------------------
-
-
-def summarise_documents(
-    paths: list[Path], out: Path, settings: Settings, timeout: float
-) -> tuple[list[dict], list[str]]:
-    """``run.py summarise --json --out OUT PATHS``: its per-document reports, and problems."""
-    if not paths:
-        return [], []
-    proc = _cli(["summarise", "--json", "--out", str(out), *map(str, paths)], settings, timeout)
-    if proc.returncode == 2 or not proc.stdout.strip():
-        message = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise PipelineError(f"summarise failed: {message}")
-    try:
-        reports = json.loads(proc.stdout)["summaries"]
-    except (ValueError, KeyError, TypeError):
-        raise PipelineError("summarise printed something other than its JSON report") from None
-    problems = [
-        f"{r['source']}: items {', '.join(r['failed'])} failed to summarise"
-        for r in reports
-        if r.get("failed")
-    ]
-    return reports, problems
-
-
-def set_council(summary_path: Path, council: str) -> None:
-    """Record the council on a summary whose source did not state it."""
-    summary = load_summary(summary_path)
-    if summary.meeting.council:
-        return
-    summary.meeting.council = council
-    from pipeline.review import save
-
-    save(summary_path, summary)
-
-
-def evals_stamp(summary_path: Path) -> str:
-    """A hash of what evals check: the summary's text and the source it rests on."""
-    summary = load_summary(summary_path)
-    checked = summary.model_dump(mode="json", include={"overview", "items"})
-    key = json.dumps([summary.provenance.source_sha256, checked], sort_keys=True)
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def evals_up_to_date(summary_path: Path) -> bool:
-    """Did evals already check exactly this summary text against this source?"""
-    folder = summary_path.parent
-    stamp_file = folder / EVALS_STAMP
-    if not stamp_file.is_file() or read_evals(folder / EVALS_JSON) is None:
-        return False
-    return stamp_file.read_text(encoding="utf-8").strip() == evals_stamp(summary_path)
-
-
-def run_evals_for(
-    summary_path: Path,
-    *,
-    settings: Settings | None = None,
-    timeout: float = 1800.0,
-    force: bool = True,
-) -> EvalsSummary:
-    """``evals check`` the summary against its source; writes evals.json/.html beside it."""
-    from pipeline.config import load_settings
-
-    settings = settings or load_settings()
-    if not evals_installed():
-        raise PipelineError("the evals stage is not installed in this build")
-    folder = summary_path.parent
-    stamp = evals_stamp(summary_path)
-    stamp_file = folder / EVALS_STAMP
-    current = read_evals(folder / EVALS_JSON)
-    if not force and current is not None and evals_up_to_date(summary_path):
-        return current
-    summary = load_summary(summary_path)
-    source = Path(summary.provenance.source_path)
-    if not source.is_file():
-        raise InputError(source, "source document of the summary is gone; cannot run evals")
-    html_tmp = folder / f".{EVALS_HTML}.partial"
-    proc = _cli(
-        [
-            "evals",
-            "check",
-            "--source",
-            str(source),
-            "--summary",
-            str(summary_path),
-            "--json",
-            "--html",
-            str(html_tmp),
-        ],
-        settings,
-        timeout,
-    )
-    if proc.returncode not in (0, 1):
-        html_tmp.unlink(missing_ok=True)
-        message = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise PipelineError(f"evals failed on {summary_path}: {message}")
-    try:
-        data = json.loads(proc.stdout)
-    except ValueError:
-        html_tmp.unlink(missing_ok=True)
-        raise PipelineError(f"evals printed no JSON report for {summary_path}") from None
-    write_atomic(folder / EVALS_JSON, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    if html_tmp.is_file():
-        os.replace(html_tmp, folder / EVALS_HTML)
-    write_atomic(stamp_file, stamp + "\n")
-    result = read_evals(folder / EVALS_JSON)
-    if result is None:
-        raise PipelineError(f"evals report for {summary_path} does not follow the contract")
-    return result
 
 
 # --- the job ----------------------------------------------------------------------------
@@ -302,7 +159,6 @@ def run_weekly(
     echo: Callable[[str], None] = print,
 ) -> WeeklyResult:
     """Run every stage for ``council`` and ``week``; returns where everything went."""
-    from pipeline.commands.publish import PathsSettings
     from pipeline.digest import DigestSettings, connect, prepare_configured_digest, run_digest
     from pipeline.render import RenderSettings, ReviewSettings, build_site, load_catalog
 
@@ -317,51 +173,21 @@ def run_weekly(
     digest_cfg = settings.section("digest", DigestSettings)
     summaries = Path(paths.summaries)
     result = WeeklyResult(council=council, week=week)
+    job = JobSettings.from_settings(settings)
 
     with _Progress(progress, echo) as bar:
         bar.stage("ingest")
-        chosen = pick_documents(
+        tasks = pick_documents(
             Path(sources or config.sources), council, week, result, recursive=config.recursive
         )
-        result.documents = [str(p) for p, _ in chosen]
-        echo(f"documents: {len(chosen)} for {council} in {week}")
+        result.documents = [t.source for t in tasks]
+        echo(f"documents: {len(tasks)} for {council} in {week}")
         for path in result.documents:
             echo(f"  {path}")
 
-        bar.stage("segment + summarise")
-        if _installed("pipeline.commands.summarise"):
-            reports, problems = summarise_documents(
-                [p for p, _ in chosen], summaries, settings, config.stage_timeout_s
-            )
-            result.problems += problems
-            by_source = {r["source"]: r for r in reports}
-            for path, name in chosen:
-                report = by_source.get(str(path))
-                if report is None:
-                    continue
-                target = Path(report["summary"])
-                set_council(target, name)
-                result.summaries.append(str(target))
-                result.summaries_written += bool(report.get("written"))
-        else:
-            result.problems.append("the summarise stage is not installed in this build")
-        echo(f"summaries: {len(result.summaries)} ({result.summaries_written} new or changed)")
-
-        bar.stage("evals")
-        if evals_installed():
-            for target in map(Path, result.summaries):
-                result.evals_run += not evals_up_to_date(target)
-                counts = run_evals_for(
-                    target, settings=settings, timeout=config.stage_timeout_s, force=False
-                )
-                result.evals_flagged[str(target)] = counts.flagged + counts.quotes_missing
-                echo(
-                    f"  evals {target.parent / EVALS_HTML}: {counts.checked} checked, "
-                    f"{counts.flagged} flagged, {counts.quotes_missing} quotes not found"
-                )
-        else:
-            result.evals_note = "evals stage not installed: drafts cannot pass the evals gate"
-            echo(f"evals: {result.evals_note}")
+        bar.stage("segment + summarise + evals")
+        outcomes = [run_meeting(task, job) for task in tasks]
+        record_meetings(result, outcomes, echo)
 
         bar.stage("render")
         out = Path(render_cfg.out_dir)
@@ -417,10 +243,38 @@ def run_weekly(
     return result
 
 
+def record_meetings(
+    result: WeeklyResult, outcomes: list[MeetingResult], echo: Callable[[str], None]
+) -> None:
+    """Fold the meeting tasks' results (in the week's order) into the job's report."""
+    for outcome in outcomes:
+        result.summaries.append(outcome.summary)
+        result.summaries_written += outcome.written
+        if outcome.failed:
+            result.problems.append(
+                f"{outcome.source}: items {', '.join(outcome.failed)} failed to summarise"
+            )
+    echo(f"summaries: {len(result.summaries)} ({result.summaries_written} new or changed)")
+    if not evals_available():
+        result.evals_note = "evals stage not installed: drafts cannot pass the evals gate"
+        echo(f"evals: {result.evals_note}")
+        return
+    for outcome in outcomes:
+        counts = outcome.evals
+        if counts is None:
+            continue
+        result.evals_run += outcome.evals_run
+        result.evals_flagged[outcome.summary] = counts.flagged + counts.quotes_missing
+        echo(
+            f"  evals {Path(outcome.summary).parent / EVALS_HTML}: {counts.checked} checked, "
+            f"{counts.flagged} flagged, {counts.quotes_missing} quotes not found"
+        )
+
+
 class _Progress:
     """A rich progress bar over the stages on a TTY; nothing otherwise."""
 
-    STAGES = 5
+    STAGES = 4
 
     def __init__(self, enabled: bool, echo: Callable[[str], None]) -> None:
         self.enabled = enabled

@@ -249,7 +249,7 @@ def test_rerunning_a_finished_meeting_makes_zero_llm_calls(
 
 def test_long_items_go_through_chunk_map_reduce(corpus, tmp_path, fake_openai, script, config):
     with config.open("a", encoding="utf-8") as handle:
-        handle.write("\n[summarise]\nmap_reduce_tokens = 300\nmap_chunk_tokens = 300\n")
+        handle.write("\n[summarise]\nmap_reduce_tokens = 300\n[segment]\nchunk_tokens = 300\n")
     result = run(config, tmp_path / "out", corpus / MINUTES)
     assert result.exit_code == 0, result.output
     systems = [r.json["messages"][0]["content"] for r in fake_openai.chat_requests]

@@ -15,17 +15,11 @@ import tempfile
 from pathlib import Path
 
 import click
-from pydantic import BaseModel
 
 from pipeline.commands.common import echo_json, is_tty, settings_from
 from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
-
-
-class PathsSettings(BaseModel):
-    """The shared ``[paths]`` section (only the keys publishing needs)."""
-
-    summaries: str = "summaries"
+from pipeline.store import PathsSettings
 
 
 def _sections(ctx: click.Context):
@@ -181,12 +175,13 @@ def review_list(
 @click.pass_context
 def review_show(ctx: click.Context, ref: str, summaries: str | None, as_json: bool) -> None:
     """Show one summary (REF: path, folder or body-slug/date) as editable text."""
-    from pipeline.render.catalog import load_stored, resolve_summary
-    from pipeline.review import summary_json, to_edit_text
+    from pipeline.render.catalog import load_stored
+    from pipeline.review import to_edit_text
+    from pipeline.store import resolve_summary, to_json
 
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
     if as_json:
-        click.echo(summary_json(stored.summary), nl=False)
+        click.echo(to_json(stored.summary), nl=False)
         return
     review_state = stored.summary.review
     click.echo(f"# {stored.path}")
@@ -214,8 +209,9 @@ def _set_status(
     by: str | None,
     note: str | None,
 ) -> None:
-    from pipeline.render.catalog import load_stored, resolve_summary
+    from pipeline.render.catalog import load_stored
     from pipeline.review import editor_name, set_status
+    from pipeline.store import resolve_summary
 
     _, _, review_cfg, _ = _sections(ctx)
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
@@ -274,8 +270,9 @@ def review_edit(
     no_evals: bool,
 ) -> None:
     """Edit a summary's text (in $EDITOR or from --file); evals re-run on the result."""
-    from pipeline.render.catalog import load_stored, resolve_summary
+    from pipeline.render.catalog import load_stored
     from pipeline.review import apply_edit, editor_name, record_edit, to_edit_text
+    from pipeline.store import resolve_summary
 
     _, _, review_cfg, _ = _sections(ctx)
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
@@ -298,17 +295,17 @@ def review_edit(
     click.echo(f"edited: {stored.path} (status now draft)")
     if no_evals:
         return
-    from pipeline.weekly import evals_installed, run_evals_for
+    from pipeline.job import check_stored, evals_available
 
-    if not evals_installed():
+    if not evals_available():
         click.echo("evals: not installed in this build; not re-run")
         return
-    after = run_evals_for(stored.path)
+    after = check_stored(stored.path, settings_from(ctx))
     click.echo(
         f"evals: {after.checked} sentences checked, {after.flagged} flagged, "
         f"{after.quotes_missing} quotes not found -> {stored.path.parent / 'evals.html'}"
     )
-    if not after.clean:
+    if after.flagged or after.quotes_missing:
         ctx.exit(1)
 
 

