@@ -32,6 +32,10 @@ from pipeline.store import EVALS_HTML, EVALS_JSON, EVALS_STAMP, PathsSettings, l
 from pipeline.summarise.settings import SummariseSettings
 
 
+# Fields of an item summary that say how it was made, not what it says.
+UNCHECKED = {"duration_s", "usage"}
+
+
 def evals_available() -> bool:
     """Is the evals stage part of this build?"""
     try:
@@ -155,8 +159,11 @@ def run_meeting(
 
 
 def evals_stamp(summary: MeetingSummary) -> str:
-    """A hash of what evals check: the summary's text and the source it rests on."""
-    checked = summary.model_dump(mode="json", include={"overview", "items"})
+    """A hash of what evals check: the summary's text and the source it rests on (not how
+    long it took or what it cost, which differ between two runs of the same summary)."""
+    checked = summary.model_dump(
+        mode="json", include={"overview", "items"}, exclude={"items": {"__all__": UNCHECKED}}
+    )
     key = json.dumps([summary.provenance.source_sha256, checked], sort_keys=True)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 

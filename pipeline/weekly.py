@@ -1,29 +1,57 @@
 """The weekly job: ingest -> segment -> summarise -> evals -> render -> digest.
 
-One council, one ISO week, in one process: the week's documents are read once, and each
-meeting is one task (:func:`pipeline.job.run_meeting`) that passes the
-:class:`~pipeline.models.Document`, its segmentation and its summary from stage to stage
-in memory. Then the site is rendered and the digest sent, once, last. Every stage is
-idempotent: finished summaries are reused, evals are skipped when the summary text they
-checked is unchanged (``evals.stamp``), pages are rewritten only when their bytes change,
-and the send log never sends an email twice. A second run therefore does no new work.
+One council, one ISO week. The sources folder's manifest (:mod:`pipeline.sources`) says
+which meeting each file records, so only new or changed files are read to pick the
+week's documents. Each meeting is then one independent, idempotent task
+(:func:`pipeline.job.run_meeting`) that passes the :class:`~pipeline.models.Document`,
+its segmentation and its summary from stage to stage in memory; the tasks run on an
+executor (:mod:`pipeline.executors`: this process, every core, or a Dask cluster) and
+their results come back in the week's order, so the output is the same however many
+workers ran them. Then the site is rendered and the digest sent, once, last.
+
+Every stage is idempotent: finished summaries are reused, evals are skipped when the
+summary text they checked is unchanged (``evals.stamp``), pages are rewritten only when
+their bytes change, and the send log never sends an email twice. A meeting whose files,
+settings and code are as a run left them is not even opened again (the manifest's
+record of finished meetings), so a re-run does no new work and little reading.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
-from pipeline.job import JobSettings, MeetingResult, MeetingTask, evals_available, run_meeting
+from pipeline.executors import Executor, default_workers, open_executor
+from pipeline.job import (
+    EvalsCounts,
+    JobSettings,
+    MeetingResult,
+    MeetingTask,
+    evals_available,
+    run_meeting,
+)
 from pipeline.models import Document
 from pipeline.render.catalog import parse_date, parse_week, week_label
-from pipeline.store import EVALS_HTML, PathsSettings, record_rank
+from pipeline.sources import (
+    HEAD_CHARS,
+    MANIFEST_NAME,
+    Manifest,
+    SourceFacts,
+    code_fingerprint,
+    read_source,
+    task_key,
+)
+from pipeline.store import EVALS_HTML, EVALS_JSON, EVALS_STAMP, PathsSettings, record_rank
 from pipeline.text import slugify
 
 DOCUMENT_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}
@@ -36,6 +64,15 @@ class WeeklySettings(BaseModel):
     sources: str = "samples"
     # Also read documents in subfolders.
     recursive: bool = False
+    # Where meeting tasks run: "local" (this process), "processes" (a pool on this
+    # machine) or "dask" (Dask distributed: a local cluster, or `scheduler`).
+    executor: Literal["local", "processes", "dask"] = "processes"
+    # Workers (processes; Dask: local cluster size); 0 = the number of cores.
+    workers: int = Field(default=0, ge=0)
+    # Dask scheduler address ("tcp://host:8786"); unset = a local cluster.
+    scheduler: str | None = None
+    # Remember each source file's meeting (and finished meetings) in [paths] cache.
+    manifest: bool = True
 
 
 @dataclass
@@ -76,10 +113,7 @@ def council_name_in(document: Document, council: str) -> str | None:
     return council_named(document.metadata.council, document.text[:HEAD_CHARS], council)
 
 
-HEAD_CHARS = 4000
-
-
-def council_named(stated: str | None, head: str, council: str) -> str | None:
+def council_named(stated: str | None, head: str | None, council: str) -> str | None:
     """``council``'s full name from a document that states ``stated`` as its council, or,
     stating none, names it in ``head`` (its first characters); ``None`` otherwise."""
     wanted = slugify(council)
@@ -88,7 +122,7 @@ def council_named(stated: str | None, head: str, council: str) -> str | None:
         return stated if have == wanted or have.startswith(wanted + "-") else None
     words = re.escape(council.strip()).replace(r"\ ", r"\s+")
     pattern = rf"\b{words}(?:\s+(?:Borough|District|County|City|Town|Parish|Metropolitan))*"
-    match = re.search(pattern + r"(?:\s+Council)?\b", head, flags=re.IGNORECASE)
+    match = re.search(pattern + r"(?:\s+Council)?\b", head or "", flags=re.IGNORECASE)
     if not match:
         return None
     found = " ".join(match.group(0).split())
@@ -107,42 +141,93 @@ def source_files(sources: Path, *, recursive: bool = False) -> list[Path]:
     )
 
 
-def pick_documents(
-    sources: Path, council: str, week: str, result: WeeklyResult, *, recursive: bool = False
-) -> list[MeetingTask]:
-    """The documents of ``council``'s meetings in ``week``: one task per meeting, each
-    carrying the document already read (it is not read again)."""
-    from pipeline.ingest import load_document
+def in_week(facts: SourceFacts, council: str, week: str) -> str | None:
+    """The council's name as the document gives it, when it records ``council``'s meeting
+    in ``week``; else ``None``."""
+    if facts.error is not None:
+        return None
+    day = parse_date(facts.date)
+    if day is None or week_label(day) != week:
+        return None
+    return council_named(facts.council, facts.head, council)
 
-    candidates: dict[tuple[str, str], list[tuple[int, Path, str, Document]]] = {}
-    for path in source_files(sources, recursive=recursive):
-        try:
-            document = load_document(path)
-        except PipelineError as exc:
-            result.skipped_documents[str(path)] = f"unreadable: {exc}"
+
+def scan_source(
+    path: str, slots: AbstractContextManager | None = None, *, council: str, week: str
+) -> tuple[str, SourceFacts, Document | None]:
+    """A task: read one source file; the document comes back only if it is in the week."""
+    digest, facts, document = read_source(path)
+    if document is not None and in_week(facts, council, week) is None:
+        document = None  # not this week's: no need to send it back
+    return digest, facts, document
+
+
+@dataclass
+class Picked:
+    """One meeting's document, chosen for the week."""
+
+    task: MeetingTask
+    digest: str
+
+
+def pick_documents(
+    sources: Path,
+    council: str,
+    week: str,
+    result: WeeklyResult,
+    *,
+    recursive: bool = False,
+    manifest: Manifest | None = None,
+    run: Callable[[Callable, Sequence[Any]], list[Any]] | None = None,
+) -> list[Picked]:
+    """The documents of ``council``'s meetings in ``week``, one per meeting (its best
+    record). Files the manifest knows are not read; the others are read (by ``run``, on
+    the job's executor) once, and a chosen one's document travels with its task."""
+    manifest = manifest or Manifest(None)
+    files = source_files(sources, recursive=recursive)
+    known = {path: manifest.known(path) for path in files}
+    unknown = [str(path) for path in files if known[path] is None]
+    scan = partial(scan_source, council=council, week=week)
+    read = (run or _run_here)(scan, unknown)
+    documents: dict[Path, Document] = {}
+    for path_text, (digest, facts, document) in zip(unknown, read, strict=True):
+        path = Path(path_text)
+        manifest.record(path, digest, facts)
+        known[path] = (digest, facts)
+        if document is not None:
+            documents[path] = document
+
+    candidates: dict[tuple[str, str], list[tuple[int, Path, str, str]]] = {}
+    for path in files:
+        digest, facts = known[path]  # type: ignore[misc]
+        if facts.error is not None:
+            result.skipped_documents[str(path)] = f"unreadable: {facts.error}"
             continue
-        meta = document.metadata
-        day = parse_date(meta.date)
-        if day is None or week_label(day) != week:
-            continue
-        name = council_name_in(document, council)
+        name = in_week(facts, council, week)
         if name is None:
             continue
-        key = (slugify(meta.body or path.stem), day.isoformat())
-        candidates.setdefault(key, []).append((record_rank(meta.kind), path, name, document))
+        day = parse_date(facts.date)
+        assert day is not None
+        key = (slugify(facts.body or path.stem), day.isoformat())
+        candidates.setdefault(key, []).append((record_rank(facts.kind), path, name, digest))
     # Documents name their council more or less fully ("Northbridge", "Northbridge Borough
     # Council"): use the fullest name any of them gives, so all meetings land together.
     names = [name for group in candidates.values() for _, _, name, _ in group]
     fullest = max(names, key=len, default=council)
-    chosen: list[MeetingTask] = []
+    chosen: list[Picked] = []
     for key in sorted(candidates):
         ranked = sorted(candidates[key], key=lambda c: (c[0], str(c[1])))
-        _, path, name, document = ranked[0]
+        _, path, name, digest = ranked[0]
         recorded = fullest if slugify(fullest).startswith(slugify(name)) else name
-        chosen.append(MeetingTask(source=str(path), council=recorded, document=document))
+        task = MeetingTask(source=str(path), council=recorded, document=documents.get(path))
+        chosen.append(Picked(task=task, digest=digest))
         for _, other, _, _ in ranked[1:]:
             result.skipped_documents[str(other)] = f"same meeting as {path.name}"
     return chosen
+
+
+def _run_here(fn: Callable, items: Sequence[Any]) -> list[Any]:
+    return [fn(item, None) for item in items]
 
 
 # --- the job ----------------------------------------------------------------------------
@@ -157,8 +242,13 @@ def run_weekly(
     send: bool = True,
     progress: bool = False,
     echo: Callable[[str], None] = print,
+    workers: int | None = None,
+    executor: str | None = None,
 ) -> WeeklyResult:
-    """Run every stage for ``council`` and ``week``; returns where everything went."""
+    """Run every stage for ``council`` and ``week``; returns where everything went.
+
+    ``workers`` and ``executor`` override ``[weekly] workers`` and ``executor``.
+    """
     from pipeline.digest import DigestSettings, connect, prepare_configured_digest, run_digest
     from pipeline.render import RenderSettings, ReviewSettings, build_site, load_catalog
 
@@ -174,19 +264,34 @@ def run_weekly(
     summaries = Path(paths.summaries)
     result = WeeklyResult(council=council, week=week)
     job = JobSettings.from_settings(settings)
+    manifest = Manifest(Path(paths.cache) / MANIFEST_NAME if config.manifest else None)
+    pool = _Pool(
+        executor or config.executor,
+        workers or config.workers or default_workers(),
+        slots=getattr(job.llm, "concurrency", 1),
+        scheduler=config.scheduler,
+    )
 
-    with _Progress(progress, echo) as bar:
+    with _Progress(progress, echo) as bar, pool:
         bar.stage("ingest")
-        tasks = pick_documents(
-            Path(sources or config.sources), council, week, result, recursive=config.recursive
+        picked = pick_documents(
+            Path(sources or config.sources),
+            council,
+            week,
+            result,
+            recursive=config.recursive,
+            manifest=manifest,
+            run=pool.run,
         )
-        result.documents = [t.source for t in tasks]
-        echo(f"documents: {len(tasks)} for {council} in {week}")
+        result.documents = [p.task.source for p in picked]
+        echo(f"documents: {len(picked)} for {council} in {week}")
         for path in result.documents:
             echo(f"  {path}")
 
         bar.stage("segment + summarise + evals")
-        outcomes = [run_meeting(task, job) for task in tasks]
+        outcomes = run_meetings(picked, job, manifest, pool.run)
+        manifest.save()
+        pool.close()  # the workers' part is over: render and send happen here
         record_meetings(result, outcomes, echo)
 
         bar.stage("render")
@@ -241,6 +346,111 @@ def run_weekly(
     for problem in result.problems:
         echo(f"problem: {problem}")
     return result
+
+
+def run_meetings(
+    picked: list[Picked],
+    job: JobSettings,
+    manifest: Manifest,
+    run: Callable[[Callable, Sequence[Any]], list[Any]],
+) -> list[MeetingResult]:
+    """Every picked meeting brought up to date, in the week's order. Meetings a run
+    finished with the same files, settings and code are not opened again."""
+    base = job_fingerprint(job)
+    keys = [task_key([base, p.task.source, p.task.council]) for p in picked]
+    outcomes: list[MeetingResult | None] = []
+    todo: list[int] = []
+    for index, (p, key) in enumerate(zip(picked, keys, strict=True)):
+        done = manifest.finished(p.digest, key)
+        if done is None:
+            outcomes.append(None)
+            todo.append(index)
+            continue
+        counts = EvalsCounts.model_validate(done.evals) if done.evals else None
+        outcomes.append(
+            MeetingResult(source=p.task.source, summary=done.summary, written=False, evals=counts)
+        )
+    ran = run(partial(meeting_task, job=job), [picked[i].task for i in todo])
+    for index, outcome in zip(todo, ran, strict=True):
+        outcomes[index] = outcome
+        p = picked[index]
+        if outcome.failed or outcome.overview_failed:
+            manifest.forget(p.digest)  # failed items are retried next run
+            continue
+        folder = Path(outcome.summary).parent
+        files = [Path(outcome.summary)]
+        if outcome.evals is not None:
+            files += [folder / EVALS_JSON, folder / EVALS_HTML, folder / EVALS_STAMP]
+        evals = outcome.evals.model_dump() if outcome.evals else None
+        manifest.finish(p.digest, keys[index], outcome.summary, files, evals)
+    return [o for o in outcomes if o is not None]
+
+
+def meeting_task(
+    task: MeetingTask, slots: AbstractContextManager | None = None, *, job: JobSettings
+) -> MeetingResult:
+    """The executor's task: :func:`pipeline.job.run_meeting` with the run's LLM slots."""
+    return run_meeting(task, job, slots)
+
+
+def job_fingerprint(job: JobSettings) -> str:
+    """What a meeting's result depends on besides its document: settings and code."""
+    settings = job.settings
+    return task_key(
+        {
+            "engine": job.engine,
+            "llm": job.llm.model_dump(mode="json") if job.llm is not None else None,
+            "summarise": job.summarise.model_dump(mode="json"),
+            "segment": job.segment.model_dump(mode="json"),
+            "summaries": str(Path(job.paths.summaries).resolve()),
+            "evals": settings.raw("evals") if job.evals and evals_available() else None,
+            "code": code_fingerprint("pipeline", "prompts"),
+        }
+    )
+
+
+class _Pool:
+    """The job's executor, started only when there is work for more than one worker."""
+
+    def __init__(self, kind: str, workers: int, *, slots: int, scheduler: str | None) -> None:
+        self.kind = kind
+        self.workers = workers
+        self.slots = slots
+        self.scheduler = scheduler
+        self._stack = ExitStack()
+        self._executor: Executor | None = None
+        self._here = threading.BoundedSemaphore(max(1, slots))
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._stack.close()
+        self._executor = None
+
+    def run(self, fn: Callable, items: Sequence[Any]) -> list[Any]:
+        """``[fn(item, slots) for item in items]`` on the executor; here, in order, for the
+        local executor, or while one task would not pay for starting a pool."""
+        if not items:
+            return []
+        if self._executor is None:
+            here = self.kind == "local" or (
+                self.kind == "processes" and (len(items) == 1 or self.workers == 1)
+            )
+            if here:
+                return [fn(item, self._here) for item in items]
+            self._executor = self._stack.enter_context(
+                open_executor(
+                    self.kind,  # type: ignore[arg-type]
+                    workers=self.workers,
+                    slots=self.slots,
+                    scheduler=self.scheduler,
+                )
+            )
+        return self._executor.map(fn, items)
 
 
 def record_meetings(

@@ -509,10 +509,28 @@ def print_digest(run, digest_cfg, *, sent: bool) -> None:
     help="Folder of meeting documents (config [weekly] sources).",
 )
 @click.option("--send/--no-send", default=True, help="Send the digest (default: yes).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Meetings processed at once (config [weekly] workers; default: the cores).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "processes", "dask"]),
+    help="Where meetings run: this process, a pool on this machine, or Dask "
+    "(config [weekly] executor, scheduler).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def weekly(
-    ctx: click.Context, council: str, week: str, sources: str | None, send: bool, as_json: bool
+    ctx: click.Context,
+    council: str,
+    week: str,
+    sources: str | None,
+    send: bool,
+    workers: int | None,
+    executor: str | None,
+    as_json: bool,
 ) -> None:
     """The main job: ingest, segment, summarise, evals, render and digest one council's week."""
     from pipeline.weekly import run_weekly
@@ -525,6 +543,8 @@ def weekly(
         send=send,
         progress=is_tty() and not as_json,
         echo=(lambda _m: None) if as_json else click.echo,
+        workers=workers,
+        executor=executor,
     )
     if as_json:
         echo_json(result.to_json())
