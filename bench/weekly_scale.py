@@ -44,11 +44,15 @@ DAYS = [  # the days of 2024-W37
     ("Saturday", 14),
     ("Sunday", 15),
 ]
-PLACES = (
-    "Ash Beck Brook Castle Dale East Fern Glen Hill Holm Kings Lark Mill Moor North Oak "
-    "Park Rose South Stone Thorn Vale West Wood"
-).split()
-ENDINGS = "bridge bury field ford gate ham ley mouth stead ton wick worth".split()
+PLACES = [
+    *("Ash", "Beck", "Brook", "Castle", "Dale", "East", "Fern", "Glen", "Hill", "Holm"),
+    *("Kings", "Lark", "Mill", "Moor", "North", "Oak", "Park", "Rose", "South", "Stone"),
+    *("Thorn", "Vale", "West", "Wood"),
+]
+ENDINGS = [
+    *("bridge", "bury", "field", "ford", "gate", "ham", "ley", "mouth", "stead", "ton"),
+    *("wick", "worth"),
+]
 
 
 def place(index: int) -> str:
@@ -98,10 +102,7 @@ def build(count: int, folder: Path) -> None:
         suffix, text, body, when = shapes[index % len(shapes)]
         weekday, day = DAYS[index % len(DAYS)]
         name = place(index)
-        if body.startswith("the "):
-            new_body = f"the {name} {body[4:]}"
-        else:
-            new_body = f"{name} {body}"
+        new_body = f"the {name} {body[4:]}" if body.startswith("the ") else f"{name} {body}"
         new_date = re.sub(r"^\w+(,?) \d+ \w+ \d+", rf"{weekday}\g<1> {day} September 2024", when)
         text = text.replace(body, new_body).replace(when, new_date)
         (folder / f"meeting-{index:04d}{suffix}").write_text(text, encoding="utf-8")

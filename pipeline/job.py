@@ -17,20 +17,23 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
 from pipeline.fileio import write_atomic
 from pipeline.models import Document, MeetingSummary, Segmentation
-from pipeline.segment.settings import SegmentSettings
 from pipeline.store import EVALS_HTML, EVALS_JSON, EVALS_STAMP, PathsSettings, load_summary
 from pipeline.summarise.settings import SummariseSettings
 
+if TYPE_CHECKING:
+    from pipeline.segment.settings import SegmentSettings
 
 # Fields of an item summary that say how it was made, not what it says.
 UNCHECKED = {"duration_s", "usage"}
@@ -44,36 +47,45 @@ def evals_available() -> bool:
         return False
 
 
-class JobSettings(BaseModel):
-    """Everything a meeting task needs to know, resolved once by the caller."""
+@dataclass
+class JobSettings:
+    """Everything a meeting task needs to know, resolved once by the caller (plain data:
+    it travels to worker processes and machines as it is)."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    settings: Settings = Field(description="the merged configuration (evals, LLM judge)")
+    #: The merged configuration; each stage reads its own section from it.
+    settings: Settings
     engine: str = "extractive"
-    llm: BaseModel | None = Field(default=None, description="LLMSettings for the openai engine")
-    summarise: SummariseSettings = Field(default_factory=SummariseSettings)
-    segment: SegmentSettings = Field(default_factory=SegmentSettings)
-    paths: PathsSettings = Field(default_factory=PathsSettings)
+    #: ``LLMSettings`` for the ``openai`` engine.
+    llm: Any = None
     #: Run evals on the summary (when the evals stage is installed).
     evals: bool = True
 
     @classmethod
-    def from_settings(cls, settings: Settings, **overrides: object) -> JobSettings:
-        """Sections read from ``settings``, the engine chosen as ``summarise`` would."""
+    def from_settings(cls, settings: Settings, **overrides: Any) -> JobSettings:
+        """The engine chosen as ``summarise`` would (a bad LLM config fails here, early)."""
         from pipeline.summarise.stage import choose_engine
 
-        summarise = settings.section("summarise", SummariseSettings)
-        engine, llm = choose_engine(settings, summarise, None, None)
-        return cls(
-            settings=settings,
-            engine=engine,
-            llm=llm,
-            summarise=summarise,
-            segment=settings.section("segment", SegmentSettings),
-            paths=settings.section("paths", PathsSettings),
-            **overrides,
+        engine, llm = choose_engine(
+            settings, settings.section("summarise", SummariseSettings), None, None
         )
+        return cls(settings=settings, engine=engine, llm=llm, **overrides)
+
+    @cached_property
+    def summarise(self) -> SummariseSettings:
+        """The ``[summarise]`` section."""
+        return self.settings.section("summarise", SummariseSettings)
+
+    @cached_property
+    def segment(self) -> SegmentSettings:
+        """The ``[segment]`` section."""
+        from pipeline.segment.settings import SegmentSettings
+
+        return self.settings.section("segment", SegmentSettings)
+
+    @cached_property
+    def paths(self) -> PathsSettings:
+        """The ``[paths]`` section."""
+        return self.settings.section("paths", PathsSettings)
 
 
 class MeetingTask(BaseModel):
@@ -237,6 +249,8 @@ def check_stored(summary_path: Path, settings: Settings) -> EvalsCounts:
     if not source.is_file():
         raise InputError(source, "source document of the summary is gone; cannot run evals")
     document = load_document(source)
+    from pipeline.segment.settings import SegmentSettings
+
     segment = settings.section("segment", SegmentSettings)
     try:
         segmentation = segment_document(
@@ -245,8 +259,3 @@ def check_stored(summary_path: Path, settings: Settings) -> EvalsCounts:
     except PipelineError:
         segmentation = None  # evals still check every sentence, without item coverage
     return check_into_store(document, segmentation, summary, summary_path, settings, force=True)
-
-
-def working_folder() -> str:
-    """The folder relative paths of a task resolve against (a worker must share it)."""
-    return os.getcwd()

@@ -82,14 +82,16 @@ def read_source(path: str) -> tuple[str, SourceFacts, Document | None]:
     return digest, facts_of(document), document
 
 
-def code_fingerprint(*packages: str) -> str:
-    """A hash of the source files of ``packages`` (e.g. ``"pipeline/ingest"``)."""
+def code_fingerprint(*folders: str) -> str:
+    """A hash of the files under ``folders`` of the project (e.g. ``"pipeline/ingest"``):
+    code, templates and prompts, so that work made by other code is not taken as done."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for package in packages:
-        for path in sorted((root / package).rglob("*.py")):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

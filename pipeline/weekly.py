@@ -18,6 +18,8 @@ record of finished meetings), so a re-run does no new work and little reading.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -32,6 +34,7 @@ from pydantic import BaseModel, Field
 from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
 from pipeline.executors import Executor, default_workers, open_executor
+from pipeline.fileio import write_atomic
 from pipeline.job import (
     EvalsCounts,
     JobSettings,
@@ -250,7 +253,7 @@ def run_weekly(
     ``workers`` and ``executor`` override ``[weekly] workers`` and ``executor``.
     """
     from pipeline.digest import DigestSettings, connect, prepare_configured_digest, run_digest
-    from pipeline.render import RenderSettings, ReviewSettings, build_site, load_catalog
+    from pipeline.render import RenderSettings, ReviewSettings
 
     try:
         parse_week(week)
@@ -296,7 +299,13 @@ def run_weekly(
 
         bar.stage("render")
         out = Path(render_cfg.out_dir)
-        site = build_site(load_catalog(summaries), out, render_cfg, review_cfg.publish)
+        site = render_site(
+            summaries,
+            out,
+            render_cfg,
+            review_cfg.publish,
+            record=Path(paths.cache) / SITE_RECORD if config.manifest else None,
+        )
         result.site = str(out / "index.html")
         result.pages_written = len(site.written)
         for target in result.summaries:
@@ -346,6 +355,84 @@ def run_weekly(
     for problem in result.problems:
         echo(f"problem: {problem}")
     return result
+
+
+SITE_RECORD = "site.json"
+
+
+def render_site(
+    summaries: Path,
+    out: Path,
+    settings: Any,
+    policy: str,
+    *,
+    record: Path | None = None,
+) -> Any:
+    """The site rendered from ``summaries`` (:func:`pipeline.render.build_site`), unless
+    nothing it is made from changed since the render ``record`` describes: the same
+    summaries and evals files, settings, templates and code, and every file it wrote still
+    as it was. Then the record stands for the render (nothing would be written)."""
+    from pipeline.render import build_site, load_catalog
+    from pipeline.render.site import SiteReport
+    from pipeline.store import find_summaries
+
+    inputs: dict[str, list[int] | None] = {}
+    for path in find_summaries(summaries):
+        for name in (path.name, EVALS_JSON, EVALS_HTML):
+            inputs[str(path.parent / name)] = _stamp(path.parent / name)
+    key = task_key(
+        {
+            "inputs": inputs,
+            "out": str(out.resolve()),
+            "settings": settings.model_dump(mode="json"),
+            "policy": policy,
+            "code": code_fingerprint("pipeline/render", "pipeline/templates"),
+        }
+    )
+    if record is not None and record.is_file():
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        files = saved.get("files", {})
+        if saved.get("key") == key and all(_stamp(out / f) == v for f, v in files.items()):
+            return SiteReport(
+                out_dir=out,
+                unchanged=len(files),
+                meetings=saved["meetings"],
+                councils=saved["councils"],
+                weeks={(c, w): page for c, w, page in saved["weeks"]},
+                feeds=saved["feeds"],
+                skipped=saved["skipped"],
+            )
+    site = build_site(load_catalog(summaries), out, settings, policy)
+    if record is not None:
+        files = {
+            str(p.relative_to(out)): _stamp(p)
+            for p in out.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        }
+        saved = {
+            "key": key,
+            "files": files,
+            "meetings": site.meetings,
+            "councils": site.councils,
+            "weeks": [[c, w, page] for (c, w), page in site.weeks.items()],
+            "feeds": site.feeds,
+            "skipped": site.skipped,
+        }
+        with contextlib.suppress(OSError):  # a cache: the next run renders again
+            write_atomic(record, json.dumps(saved))
+    return site
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """``[size, mtime_ns]`` of a file, ``None`` when it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def run_meetings(

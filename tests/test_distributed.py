@@ -54,8 +54,10 @@ def _sources(samples: Path, folder: Path) -> Path:
 def _weekly(folder: Path, sources: Path, *extra: str, env: dict | None = None) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "run.py"), "weekly", "--council", "northbridge"]
-        + ["--week", WEEK, "--sources", str(sources), "--no-send", "--json", *extra],
+        [
+            *(sys.executable, str(ROOT / "run.py"), "weekly", "--council", "northbridge"),
+            *("--week", WEEK, "--sources", str(sources), "--no-send", "--json", *extra),
+        ],
         cwd=folder,
         env={**os.environ, "COUNCIL_DIGEST_SECRET": "distributed-test-secret", **(env or {})},
         capture_output=True,
@@ -95,8 +97,10 @@ def cluster(tmp_path):
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     processes = [
         subprocess.Popen(
-            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
-            + ["--scheduler-file", str(scheduler_file)],
+            [
+                *(str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0"),
+                *("--no-dashboard", "--scheduler-file", str(scheduler_file)),
+            ],
             cwd=folder,
             **quiet,
         )
@@ -109,8 +113,10 @@ def cluster(tmp_path):
         for _ in range(2):
             processes.append(
                 subprocess.Popen(
-                    [str(DASK), "worker", address, "--nworkers", "1", "--nthreads", "1"]
-                    + ["--host", "127.0.0.1", "--no-dashboard", "--no-nanny"],
+                    [
+                        *(str(DASK), "worker", address, "--nworkers", "1", "--nthreads", "1"),
+                        *("--host", "127.0.0.1", "--no-dashboard", "--no-nanny"),
+                    ],
                     cwd=folder,
                     **quiet,
                 )
@@ -135,9 +141,7 @@ def _wait_for_workers(address: str, count: int) -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
-def test_weekly_on_a_dask_cluster_writes_what_the_in_process_run_writes(
-    tmp_path, samples, cluster
-):
+def test_weekly_on_a_dask_cluster_writes_what_the_in_process_run_writes(tmp_path, samples, cluster):
     sources = _sources(samples, tmp_path / "sources")
     address, folder = cluster
     local = _weekly(tmp_path / "local", sources, "--executor", "local")

@@ -15,29 +15,16 @@ flight across the whole run (``[llm] concurrency``), whatever the number of work
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
-from typing import Any, Literal, Protocol, TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Literal
 
 from pipeline.errors import ConfigError
+from pipeline.executors.base import Executor, TaskFn
+
+__all__ = ["Executor", "ExecutorKind", "TaskFn", "default_workers", "open_executor"]
 
 ExecutorKind = Literal["local", "processes", "dask"]
-T = TypeVar("T")
-R = TypeVar("R")
-
-#: A task function: ``fn(item, slots)`` with ``slots`` the executor's shared semaphore.
-TaskFn = Callable[[Any, AbstractContextManager], Any]
-
-
-class Executor(Protocol):
-    """Runs ``fn(item, slots)`` for every item; results in the items' order."""
-
-    name: str
-    workers: int
-
-    def map(self, fn: TaskFn, items: Sequence[Any]) -> list[Any]:
-        """``[fn(item, slots) for item in items]``, run by the workers."""
-        ...
 
 
 def default_workers() -> int:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.errors import ConfigError
-from pipeline.executors import TaskFn
+from pipeline.executors.base import TaskFn
 
 
 class DaskExecutor:

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.executors import TaskFn
+from pipeline.executors.base import TaskFn
 
 
 class LocalExecutor:

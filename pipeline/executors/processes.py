@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from typing import Any
 
-from pipeline.executors import TaskFn
+from pipeline.executors.base import TaskFn
 
 # The worker's share of the run: the semaphore it was started with (one per process).
 _worker_slots: AbstractContextManager | None = None

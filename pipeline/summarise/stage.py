@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from pipeline.config import Settings
 from pipeline.errors import ConfigError
 from pipeline.models import ItemSummary, MeetingSummary, Segmentation
-from pipeline.segment.settings import SegmentSettings
 from pipeline.store import (
     SUMMARY_NAME,
     load_existing,
@@ -29,11 +28,11 @@ from pipeline.store import (
     summary_path,
 )
 from pipeline.summarise.engine import Engine
-from pipeline.summarise.orchestrate import failed, meeting_info, summarise_meeting
 from pipeline.summarise.settings import SummariseSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engines and the segmenter load when there is work for them
     from pipeline.llm.settings import LLMSettings
+    from pipeline.segment.settings import SegmentSettings
 
 HOW_TO_CONFIGURE = (
     "--engine openai needs an LLM model: pass --model NAME, or set [llm] model (and base_url "
@@ -123,7 +122,7 @@ class StoredOutcome:
     @property
     def failed(self) -> list[ItemSummary]:
         """Items of this run's summary that failed."""
-        return failed(self.result)
+        return [item for item in self.result.items if item.status == "failed"]
 
     def report(self) -> dict[str, Any]:
         """The per-document entry of ``summarise --json``."""
@@ -146,6 +145,8 @@ class StoredOutcome:
 
 def previous_summary(out: str | Path, segmentation: Segmentation) -> MeetingSummary | None:
     """The summary already stored for this very source (same text), if any."""
+    from pipeline.summarise.orchestrate import meeting_info
+
     document = segmentation.document
     folder = meeting_dir(out, meeting_info(segmentation), document.path)
     existing = load_existing(folder / SUMMARY_NAME)
@@ -169,6 +170,8 @@ def summarise_to_store(
     ``council`` is recorded on a summary whose document does not name its council (the
     weekly job knows it from the documents of the week).
     """
+    from pipeline.summarise.orchestrate import summarise_meeting
+
     previous = previous_summary(out, segmentation)
     calls_before = engine.calls_made() if hasattr(engine, "calls_made") else 0
     result = summarise_meeting(
