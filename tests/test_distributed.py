@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +19,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from weekly_scale import outputs  # noqa: E402  (the files a run wrote, timings masked)
+
 DASK = Path(sys.executable).with_name("dask")
 WEEK = "2024-W37"
 pytestmark = [
@@ -66,26 +68,6 @@ def _weekly(folder: Path, sources: Path, *extra: str, env: dict | None = None) -
     )
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)
-
-
-def _written(folder: Path) -> dict[str, bytes]:
-    """Every file under summaries/ and site/, the timings of summaries masked."""
-    found = {}
-    for base in ("summaries", "site"):
-        for path in sorted((folder / base).rglob("*")):
-            if not path.is_file():
-                continue
-            data = path.read_bytes()
-            if path.name == "summary.json":
-                summary = json.loads(data)
-                del summary["provenance"]["created_at"], summary["provenance"]["duration_s"]
-                for item in summary["items"]:
-                    del item["duration_s"]
-                data = json.dumps(summary, indent=2).encode()
-            elif path.suffix == ".xml":
-                data = re.sub(rb"<updated>[^<]*</updated>", b"", data)
-            found[str(path.relative_to(folder))] = data
-    return found
 
 
 @pytest.fixture
@@ -154,7 +136,7 @@ def test_weekly_on_a_dask_cluster_writes_what_the_in_process_run_writes(tmp_path
     )
     assert len(local["summaries"]) == 6
     assert on_cluster == local  # the same report: documents, summaries, evals, pages
-    assert _written(folder) == _written(tmp_path / "local")
+    assert outputs(folder) == outputs(tmp_path / "local")
     # A re-run on the cluster finds every meeting finished: nothing is written again.
     again = _weekly(
         folder, sources, "--executor", "dask", env={"COUNCIL_DIGEST__WEEKLY__SCHEDULER": address}

@@ -10,10 +10,11 @@ Typical use by a stage::
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
+
+from pipeline.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the SDK loads only when a client is made (see __getattr__)
     from pipeline.llm.client import LLMClient
@@ -44,12 +45,7 @@ _EXPORTS = {
 
 __all__ = sorted([*_EXPORTS, "open_client"])
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 @contextmanager
