@@ -7,9 +7,10 @@ its own body name ("Eastbrook Cabinet") and day of the week, so every one is a m
 its own. Then, each in a fresh working folder, it times the weekly job (extractive
 engine, no sending) with 1 worker, with every core, and on a Dask local cluster; a re-run
 of the finished week, and a week with no meetings. It reports time per meeting, speedup
-over 1 worker, the peak memory of the job's process tree, and checks that every run
-wrote the same files (summary timings and feed dates aside, which differ between any two
-runs).
+over 1 worker (beside ``cpu_headroom``: the speedup pure CPU work gets from the same
+number of processes just before, what the shared machine can give at best), the peak
+memory of the job's process tree, and checks that every run wrote the same files
+(summary timings and feed dates aside, which differ between any two runs).
 
 The machine is shared: compare figures within one run, as ratios.
 
@@ -155,6 +156,30 @@ def run_job(sources: Path, workdir: Path, week: str, extra: list[str]) -> dict:
     return {"seconds": seconds, "peak_mb": peak / 2**20, "report": report}
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def headroom(workers: int, rounds: int = 4, n: int = 3_000_000) -> float:
+    """The speedup ``workers`` processes get on pure CPU work right now: what this shared
+    machine can give at best, to read the job's speedup against."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    started = time.perf_counter()
+    for _ in range(rounds * workers):
+        _spin(n)
+    alone = time.perf_counter() - started
+    with ProcessPoolExecutor(workers) as pool:
+        pool.submit(_spin, 1).result()
+        started = time.perf_counter()
+        list(pool.map(_spin, [n] * (rounds * workers)))
+        together = time.perf_counter() - started
+    return alone / together
+
+
 def outputs(workdir: Path) -> dict[str, bytes]:
     """Every file the job wrote, timings masked (see the module docstring)."""
     found = {}
@@ -198,6 +223,7 @@ def main() -> None:
             for mode in args.modes.split(","):
                 workdir = Path(tmp) / f"run-{size}-{mode}"
                 workdir.mkdir()
+                before = headroom(cores) if mode != "1" else None
                 cold = run_job(sources, workdir, WEEK, modes[mode])
                 meetings = len(cold["report"]["summaries"])
                 rerun = run_job(sources, workdir, WEEK, modes[mode])
@@ -216,6 +242,7 @@ def main() -> None:
                         "seconds": round(cold["seconds"], 2),
                         "per_meeting_s": round(cold["seconds"] / max(1, size), 3),
                         "speedup": round(baseline / cold["seconds"], 2),
+                        "cpu_headroom": round(before, 2) if before else None,
                         "peak_mb": round(cold["peak_mb"]),
                         "rerun_s": round(rerun["seconds"], 2),
                         "empty_week_s": round(empty["seconds"], 2),

@@ -9,11 +9,12 @@ summaries, the LLM cache and run log), the same code, and the same working folde
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, PipelineError
 from pipeline.executors.base import TaskFn
 
 
@@ -60,5 +61,17 @@ class DaskExecutor:
         """``[fn(item, slots) for item in items]`` on the cluster's workers."""
         if not items:
             return []
-        futures = self._client.map(fn, list(items), slots=self.slots, pure=False)
+        futures = self._client.map(
+            _in_folder, list(items), fn=fn, folder=os.getcwd(), slots=self.slots, pure=False
+        )
         return self._client.gather(futures)
+
+
+def _in_folder(item: Any, *, fn: TaskFn, folder: str, slots: Any) -> Any:
+    """Run ``fn`` on a worker that shares the job's folder (relative paths resolve there)."""
+    if os.path.realpath(os.getcwd()) != os.path.realpath(folder):
+        raise PipelineError(
+            f"a Dask worker runs in {os.getcwd()}, the job in {folder}: start the workers in "
+            "the job's folder on the shared storage (see README, Running on a cluster)"
+        )
+    return fn(item, slots)

@@ -8,6 +8,7 @@ LLM semaphore is a ``multiprocessing`` semaphore handed to each worker when it s
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
@@ -24,8 +25,12 @@ def _start_worker(slots: AbstractContextManager) -> None:
     _worker_slots = slots
 
 
-def _run(fn: TaskFn, item: Any) -> Any:
+def _run(fn: TaskFn, item: Any, folder: str) -> Any:
     assert _worker_slots is not None
+    # The fork server may have started in another folder (an earlier run in this process):
+    # relative paths of the job resolve against the folder the job runs in.
+    if os.getcwd() != folder:
+        os.chdir(folder)
     return fn(item, _worker_slots)
 
 
@@ -54,5 +59,6 @@ class ProcessExecutor:
 
     def map(self, fn: TaskFn, items: Sequence[Any]) -> list[Any]:
         """``[fn(item, slots) for item in items]``, one task per process at a time."""
-        futures = [self._pool.submit(_run, fn, item) for item in items]
+        folder = os.getcwd()
+        futures = [self._pool.submit(_run, fn, item, folder) for item in items]
         return [future.result() for future in futures]
