@@ -110,7 +110,8 @@ def build(count: int, folder: Path) -> None:
 
 
 def run_job(sources: Path, workdir: Path, week: str, extra: list[str]) -> dict:
-    """One weekly run in ``workdir``: seconds, peak memory of the process tree, its report."""
+    """One weekly run in ``workdir``: seconds, peak memory and CPU seconds of the process
+    tree (each process's last sample), and the job's report."""
     command = [
         sys.executable,
         str(ROOT / "run.py"),
@@ -127,6 +128,7 @@ def run_job(sources: Path, workdir: Path, week: str, extra: list[str]) -> dict:
     ]
     env = os.environ | {"COUNCIL_DIGEST__DIGEST__DATABASE": str(workdir / "subscribers.db")}
     peak = 0
+    cpu: dict[int, float] = {}
     started = time.perf_counter()
     proc = subprocess.Popen(
         command, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
@@ -140,6 +142,9 @@ def run_job(sources: Path, workdir: Path, week: str, extra: list[str]) -> dict:
             try:
                 tree = [parent, *parent.children(recursive=True)]
                 peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                for p in tree:
+                    times = p.cpu_times()
+                    cpu[p.pid] = times.user + times.system
             except psutil.Error:
                 pass
             time.sleep(0.05)
@@ -153,7 +158,12 @@ def run_job(sources: Path, workdir: Path, week: str, extra: list[str]) -> dict:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"weekly failed ({proc.returncode}): {err.decode()[-2000:]}")
     report = json.loads(out)
-    return {"seconds": seconds, "peak_mb": peak / 2**20, "report": report}
+    return {
+        "seconds": seconds,
+        "peak_mb": peak / 2**20,
+        "cpu_s": sum(cpu.values()),
+        "report": report,
+    }
 
 
 def _spin(n: int) -> int:
@@ -244,6 +254,7 @@ def main() -> None:
                         "speedup": round(baseline / cold["seconds"], 2),
                         "cpu_headroom": round(before, 2) if before else None,
                         "peak_mb": round(cold["peak_mb"]),
+                        "cpu_s": round(cold["cpu_s"], 1),
                         "rerun_s": round(rerun["seconds"], 2),
                         "empty_week_s": round(empty["seconds"], 2),
                         "same_output": same,
