@@ -256,7 +256,9 @@ def main() -> None:
                         "peak_mb": round(cold["peak_mb"]),
                         "cpu_s": round(cold["cpu_s"], 1),
                         "rerun_s": round(rerun["seconds"], 2),
+                        "rerun_cpu_s": round(rerun["cpu_s"], 2),
                         "empty_week_s": round(empty["seconds"], 2),
+                        "empty_week_cpu_s": round(empty["cpu_s"], 2),
                         "same_output": same,
                     }
                 )
