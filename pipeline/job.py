@@ -18,7 +18,7 @@ import hashlib
 import importlib.util
 import json
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,14 @@ from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
 from pipeline.fileio import write_atomic
 from pipeline.models import Document, MeetingSummary, Segmentation
-from pipeline.store import EVALS_HTML, EVALS_JSON, EVALS_STAMP, PathsSettings, load_summary
+from pipeline.store import (
+    EVALS_HTML,
+    EVALS_JSON,
+    EVALS_STAMP,
+    PathsSettings,
+    load_summary,
+    run_started,
+)
 from pipeline.summarise.settings import SummariseSettings
 
 if TYPE_CHECKING:
@@ -59,6 +66,8 @@ class JobSettings:
     llm: Any = None
     #: Run evals on the summary (when the evals stage is installed).
     evals: bool = True
+    #: When the run started: the ``created_at`` of every summary it makes.
+    started: str = field(default_factory=run_started)
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: Any) -> JobSettings:
@@ -149,6 +158,7 @@ def run_meeting(
             out=job.paths.summaries,
             source=task.source,
             council=task.council,
+            created_at=job.started,
         )
     result = MeetingResult(
         source=task.source,

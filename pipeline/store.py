@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -50,6 +51,12 @@ RECORD_ORDER = ("minutes", "transcript", "decision", "agenda_item", "agenda_pack
 def record_rank(kind: str) -> int:
     """How well a document of ``kind`` records its meeting: 0 is best, unknown kinds last."""
     return RECORD_ORDER.index(kind) if kind in RECORD_ORDER else len(RECORD_ORDER)
+
+
+def run_started() -> str:
+    """Now, as a summary's ``created_at`` records it (UTC, to the second): taken once when a
+    run starts, so that every summary of the run records the same time."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # --- locations --------------------------------------------------------------------------

@@ -211,7 +211,9 @@ def pick_documents(
             continue
         day = parse_date(facts.date)
         assert day is not None
-        key = (slugify(facts.body or path.stem), day.isoformat())
+        # The summary store's folder of the meeting (pipeline.store.meeting_dir): two
+        # documents that would share a folder are one meeting, whose best record is kept.
+        key = (slugify(facts.body or facts.council or path.stem), day.isoformat())
         candidates.setdefault(key, []).append((record_rank(facts.kind), path, name, digest))
     # Documents name their council more or less fully ("Northbridge", "Northbridge Borough
     # Council"): use the fullest name any of them gives, so all meetings land together.

@@ -65,6 +65,7 @@ def summarise(
     from pipeline.ingest import load_document
     from pipeline.segment import segment_document
     from pipeline.segment.settings import SegmentSettings
+    from pipeline.store import run_started
     from pipeline.summarise.stage import choose_engine, open_engine, summarise_to_store, with_prompt
 
     settings = settings_from(ctx)
@@ -97,6 +98,7 @@ def summarise(
 
     reports = []
     any_failed = False
+    started = run_started()
     with ExitStack() as stack:
         built = stack.enter_context(open_engine(engine_name, config, llm, segment=segment_config))
         progress = stack.enter_context(_progress()) if is_tty() else None
@@ -110,6 +112,7 @@ def summarise(
                 config=config,
                 out=out,
                 source=path,
+                created_at=started,
                 progress=(lambda _item, t=task: progress.advance(t)) if task is not None else None,
             )
             for warning in outcome.warnings:

@@ -164,25 +164,33 @@ def summarise_to_store(
     source: str | None = None,
     council: str | None = None,
     progress: Callable[[ItemSummary], None] | None = None,
+    created_at: str | None = None,
 ) -> StoredOutcome:
     """Summarise ``segmentation`` into the store under ``out``; see the module docstring.
 
     ``council`` is recorded on a summary whose document does not name its council (the
-    weekly job knows it from the documents of the week).
+    weekly job knows it from the documents of the week). ``created_at``: when the run
+    started (see :func:`pipeline.summarise.orchestrate.summarise_meeting`).
     """
     from pipeline.summarise.orchestrate import summarise_meeting
 
     previous = previous_summary(out, segmentation)
     calls_before = engine.calls_made() if hasattr(engine, "calls_made") else 0
     result = summarise_meeting(
-        segmentation, engine=engine, settings=config, progress=progress, previous=previous
+        segmentation,
+        engine=engine,
+        settings=config,
+        progress=progress,
+        previous=previous,
+        created_at=created_at,
     )
     calls = (engine.calls_made() if hasattr(engine, "calls_made") else 0) - calls_before
+    # The folder follows what the document states; a council given here is recorded only.
+    target = summary_path(out, result)
     if council and not result.meeting.council:
         result = result.model_copy(
             update={"meeting": result.meeting.model_copy(update={"council": council})}
         )
-    target = summary_path(out, result)
     outcome = StoredOutcome(
         source=source or segmentation.document.path,
         path=target,
