@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup setup-llm demo test test-slow test-faults test-live test-browser test-all lint record bench bench-search samples clean
+.PHONY: setup setup-llm demo test test-slow test-faults test-live test-browser test-distributed test-all lint record bench bench-search samples clean
 
 setup: $(STAMP)
 
@@ -73,11 +73,16 @@ record: setup-llm
 test-browser: setup
 	$(BIN)/python -m pytest -q -m browser
 
+# A Dask scheduler and two workers on 127.0.0.1 run the weekly job (`dask` commands).
+test-distributed: setup
+	$(BIN)/python -m pytest -q -m distributed
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 bench: setup
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/segment_pack.py $(BENCH_ARGS)
 	$(BIN)/python bench/transcript_segment.py
 	$(BIN)/python bench/evals_speed.py

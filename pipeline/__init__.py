@@ -6,11 +6,17 @@ Public API (each stage is a plain function over pydantic models):
 - ``segment_document(document)`` -> :class:`Segmentation` (segment)
 """
 
+from __future__ import annotations
+
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import InputError, PipelineError
-from pipeline.models import AgendaItem, Chunk, Document, MeetingMetadata, PageSpan, Segmentation
+
+if TYPE_CHECKING:
+    from pipeline.models import Document, Segmentation
+
+_MODELS = ("AgendaItem", "Chunk", "Document", "MeetingMetadata", "PageSpan", "Segmentation")
 
 __all__ = [
     "AgendaItem",
@@ -38,3 +44,12 @@ def segment_document(document: Document, **kwargs: Any) -> Segmentation:
     from pipeline.segment import segment_document as _segment
 
     return _segment(document, **kwargs)
+
+
+def __getattr__(name: str) -> Any:
+    # The models load on first use: ``run.py --help`` and the errors need no pydantic.
+    if name in _MODELS:
+        from pipeline import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

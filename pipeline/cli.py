@@ -1,13 +1,15 @@
 """Command-line interface: a thin shell over the stage functions.
 
 Commands live in their own modules and are imported only when invoked, so ``--help`` stays
-fast and one broken stage cannot take the others down. Every :class:`PipelineError` becomes
+fast (it lists the commands from :data:`SUMMARIES`, importing none of them) and one broken
+stage cannot take the others down. Every :class:`PipelineError` becomes
 one line on stderr and exit code 2.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 from typing import Any
@@ -33,13 +35,47 @@ COMMANDS: dict[str, str] = {
     "councils": "pipeline.commands.councils:councils",
     "search": "pipeline.commands.search:search",
 }
+# name -> the one-line help ``run.py --help`` lists (a test keeps it equal to each
+# command's own docstring), so listing the commands imports none of them.
+SUMMARIES: dict[str, str] = {
+    "digest": "Build COUNCIL's digest for WEEK: one email per subscriber; --send sends them once.",
+    "evals": "Check summaries sentence by sentence against their source documents.",
+    "prompts": "Versioned prompt templates (prompts/<id>.v<N>.md) and their lock file.",
+    "render": "Render the static site from the summaries under SUMMARIES (config [paths]).",
+    "review": "Editor review: list, show, approve, reject and edit summaries.",
+    "segment": "Split the document at PATH into agenda items with character spans.",
+    "subscribers": "Manage digest subscribers (SQLite, config [digest] database).",
+    "summarise": "Summarise each document at PATH into summaries/<body>/<date>/summary.json.",
+    "weekly": (
+        "The main job: ingest, segment, summarise, evals, render and digest one council's week."
+    ),
+}
 
 
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if self._load(name) is not None)
+        return sorted(name for name in COMMANDS if self._installed(name))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                # click's own shortening, on a stand-in that carries the help text.
+                formatter.write_dl(
+                    [(n, click.Command(n, help=t).get_short_help_str(limit)) for n, t in rows]
+                )
+
+    @staticmethod
+    def _installed(name: str) -> bool:
+        """Is the command's module part of this build? (Found, not imported.)"""
+        module_name = COMMANDS[name].split(":")[0]
+        try:
+            return importlib.util.find_spec(module_name) is not None
+        except ModuleNotFoundError:
+            return False
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return self._load(cmd_name)

@@ -19,6 +19,10 @@ class InputError(PipelineError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self) -> tuple:
+        # Rebuilt from its two parts, so it crosses from a worker process unchanged.
+        return (type(self), (self.path, self.problem))
+
 
 class ConfigError(PipelineError):
     """Configuration that is missing or malformed."""

@@ -10,6 +10,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+
+class PlainData(BaseModel):
+    """Base of the models passed between stages.
+
+    Validators are built on first use rather than at import, so a command loads only what
+    it touches (``segment`` never builds the summary models).
+    """
+
+    model_config = ConfigDict(defer_build=True)
+
+
 DocumentFormat = Literal[
     "pdf",
     "html",
@@ -27,7 +38,7 @@ DocumentKind = Literal[
 ItemKind = Literal["procedural", "substantive"]
 
 
-class PageSpan(BaseModel):
+class PageSpan(PlainData):
     """Characters ``[start, end)`` of the normalised text that came from one PDF page.
 
     ``number`` is the 1-based physical page index; ``label`` the number printed on the page
@@ -42,7 +53,7 @@ class PageSpan(BaseModel):
     label: str | None = None
 
 
-class Speaker(BaseModel):
+class Speaker(PlainData):
     """A turn in a transcript: who spoke, when, and which characters hold it."""
 
     speaker: str | None
@@ -56,14 +67,14 @@ class Speaker(BaseModel):
     )
 
 
-class TimeAnchor(BaseModel):
+class TimeAnchor(PlainData):
     """Maps a character offset to a timestamp (seconds) in a timed transcript."""
 
     offset: int
     seconds: float
 
 
-class MeetingMetadata(BaseModel):
+class MeetingMetadata(PlainData):
     """What the document states about its meeting; ``None`` where it says nothing."""
 
     council: str | None = None
@@ -81,7 +92,7 @@ class MeetingMetadata(BaseModel):
     )
 
 
-class SuspiciousSpan(BaseModel):
+class SuspiciousSpan(PlainData):
     """Characters ``[start, end)`` that read as instructions to an AI, not council business
     (see :mod:`pipeline.ingest.injection`): never evidence for a summary."""
 
@@ -91,7 +102,7 @@ class SuspiciousSpan(BaseModel):
     reason: str
 
 
-class Document(BaseModel):
+class Document(PlainData):
     """One ingested document: normalised text, page map and metadata."""
 
     path: str
@@ -133,7 +144,7 @@ class Document(BaseModel):
         return first, last
 
 
-class Chunk(BaseModel):
+class Chunk(PlainData):
     """A token-bounded piece of an item, cut at paragraph boundaries."""
 
     index: int
@@ -142,7 +153,7 @@ class Chunk(BaseModel):
     tokens: int
 
 
-class AgendaItem(BaseModel):
+class AgendaItem(PlainData):
     """One agenda item and the exact characters of the source it covers."""
 
     number: str
@@ -166,7 +177,7 @@ class AgendaItem(BaseModel):
     time: tuple[float, float] | None = Field(default=None, description="transcripts: seconds")
 
 
-class Segmentation(BaseModel):
+class Segmentation(PlainData):
     """A document split into agenda items."""
 
     document: Document
@@ -226,21 +237,21 @@ ReviewStatus = Literal["draft", "approved", "rejected"]
 ItemStatus = Literal["ok", "failed", "skipped"]
 
 
-class SourceSpan(BaseModel):
+class SourceSpan(PlainData):
     """Characters ``[start, end)`` of the source document's normalised text."""
 
     start: int
     end: int
 
 
-class SummarySentence(BaseModel):
+class SummarySentence(PlainData):
     """One sentence of a summary and the source span(s) it rests on."""
 
     text: str
     spans: list[SourceSpan] = Field(default_factory=list)
 
 
-class Quote(BaseModel):
+class Quote(PlainData):
     """A verbatim quote, with the speaker where the source names one."""
 
     text: str
@@ -258,7 +269,7 @@ class Quote(BaseModel):
     )
 
 
-class Decision(BaseModel):
+class Decision(PlainData):
     """A recorded decision and its outcome."""
 
     text: str
@@ -266,7 +277,7 @@ class Decision(BaseModel):
     span: SourceSpan | None = None
 
 
-class Action(BaseModel):
+class Action(PlainData):
     """An action or next step, with its owner when the source names one."""
 
     text: str
@@ -274,7 +285,7 @@ class Action(BaseModel):
     span: SourceSpan | None = None
 
 
-class Usage(BaseModel):
+class Usage(PlainData):
     """Token, call and cost accounting (per item and per run)."""
 
     calls: int = 0
@@ -294,7 +305,7 @@ class Usage(BaseModel):
         )
 
 
-class ItemSummary(BaseModel):
+class ItemSummary(PlainData):
     """The summary of one agenda item."""
 
     number: str
@@ -324,7 +335,7 @@ class ItemSummary(BaseModel):
     )
 
 
-class Provenance(BaseModel):
+class Provenance(PlainData):
     """How a summary was made: enough to reproduce or audit it."""
 
     engine: Literal["extractive", "openai"]
@@ -344,7 +355,7 @@ class Provenance(BaseModel):
     )
 
 
-class Review(BaseModel):
+class Review(PlainData):
     """Editorial state of a summary."""
 
     status: ReviewStatus = "draft"
@@ -355,7 +366,7 @@ class Review(BaseModel):
     edited_at: str | None = Field(default=None, description="when the text was last edited")
 
 
-class MeetingInfo(BaseModel):
+class MeetingInfo(PlainData):
     """Meeting facts shown on pages and in digests."""
 
     council: str | None = None
@@ -370,7 +381,7 @@ class MeetingInfo(BaseModel):
     page_url: str | None = None
 
 
-class MeetingSummary(BaseModel):
+class MeetingSummary(PlainData):
     """``summary.json``: a meeting's summary with provenance (published as JSON Schema)."""
 
     schema_version: int = SUMMARY_SCHEMA_VERSION

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError, PipelineError
-from pipeline.fileio import write_atomic
 from pipeline.models import (
     Action,
     Decision,
@@ -30,6 +29,7 @@ from pipeline.models import (
     SummarySentence,
 )
 from pipeline.render.catalog import StoredSummary
+from pipeline.store import save
 
 OUTCOMES = ("agreed", "approved", "rejected", "deferred", "noted", "other")
 _HEADER = re.compile(r"^==\s*(.+?)\s*==$")
@@ -61,20 +61,6 @@ def editor_name(explicit: str | None, configured: str | None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return os.environ.get("USER", "editor")
-
-
-def summary_json(summary: MeetingSummary) -> str:
-    """The ``summary.json`` text in the summariser's own format."""
-    try:
-        from pipeline.summarise.store import to_json
-    except ImportError:
-        return json.dumps(summary.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    return to_json(summary)
-
-
-def save(path: Path, summary: MeetingSummary) -> None:
-    """Write ``summary`` back to ``path`` atomically."""
-    write_atomic(path, summary_json(summary))
 
 
 def set_status(

@@ -25,9 +25,9 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from pipeline.models import Document, Speaker
+from pipeline.text import FILLERS
 
-# Spoken fillers and caption annotations that a faithful quote may leave out (or keep).
-FILLERS = frozenset(("um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "ahh", "hmm", "mm", "mhm"))
+# Caption annotations that a faithful quote may leave out (or keep).
 _ANNOTATION = re.compile(r"\[[^\]\n]{1,40}\]")
 _WORD = re.compile(r"[\w'’%$£€.,-]+")
 _YOUTUBE_HOSTS = ("youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com")

@@ -1,50 +1,64 @@
 """The weekly job: ingest -> segment -> summarise -> evals -> render -> digest.
 
-One council, one ISO week. Each stage is driven through its public contract: documents are
-read in-process to pick the week's meetings; ``summarise`` and ``evals check`` run as
-``run.py`` subprocesses (their CLI contracts), so this module depends on nothing private of
-theirs; render and digest run in-process. Every stage is idempotent: the summariser reuses
-finished summaries, evals are skipped when the summary text they checked is unchanged
-(``evals.stamp``), pages are rewritten only when their bytes change, and the send log
-never sends an email twice. A second run therefore does no new work.
+One council, one ISO week. The sources folder's manifest (:mod:`pipeline.sources`) says
+which meeting each file records, so only new or changed files are read to pick the
+week's documents. Each meeting is then one independent, idempotent task
+(:func:`pipeline.job.run_meeting`) that passes the :class:`~pipeline.models.Document`,
+its segmentation and its summary from stage to stage in memory; the tasks run on an
+executor (:mod:`pipeline.executors`: this process, every core, or a Dask cluster) and
+their results come back in the week's order, so the output is the same however many
+workers ran them. Then the site is rendered and the digest sent, once, last.
+
+Every stage is idempotent: finished summaries are reused, evals are skipped when the
+summary text they checked is unchanged (``evals.stamp``), pages are rewritten only when
+their bytes change, and the send log never sends an email twice. A meeting whose files,
+settings and code are as a run left them is not even opened again (the manifest's
+record of finished meetings), so a re-run does no new work and little reading.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import importlib.util
 import json
-import os
 import re
-import subprocess
-import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
+from pipeline.executors import Executor, default_workers, open_executor
 from pipeline.fileio import write_atomic
-from pipeline.limits import InputLimits, configured_limits, describe_failure, skipped_problems
-from pipeline.models import Document
-from pipeline.render.catalog import (
-    EVALS_HTML,
-    EVALS_JSON,
-    EvalsSummary,
-    load_summary,
-    parse_date,
-    parse_week,
-    read_evals,
-    slugify,
-    week_label,
+from pipeline.job import (
+    EvalsCounts,
+    JobSettings,
+    MeetingResult,
+    MeetingTask,
+    evals_available,
+    run_meeting,
 )
+from pipeline.models import Document
+from pipeline.render.catalog import parse_date, parse_week, week_label
+from pipeline.sources import (
+    HEAD_CHARS,
+    MANIFEST_NAME,
+    Manifest,
+    SourceFacts,
+    code_fingerprint,
+    read_source,
+    task_key,
+)
+from pipeline.store import EVALS_HTML, EVALS_JSON, EVALS_STAMP, PathsSettings, record_rank
+from pipeline.text import slugify
 
-EVALS_STAMP = "evals.stamp"
 DOCUMENT_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}
-# One document per meeting: the minutes record what happened, an agenda pack what was planned.
-KIND_PRIORITY = ["minutes", "decision", "agenda_pack", "agenda", "agenda_item", "transcript"]
 
 
 class WeeklySettings(BaseModel):
@@ -54,8 +68,15 @@ class WeeklySettings(BaseModel):
     sources: str = "samples"
     # Also read documents in subfolders.
     recursive: bool = False
-    # Seconds allowed for each summarise / evals subprocess.
-    stage_timeout_s: float = Field(default=1800.0, gt=0)
+    # Where meeting tasks run: "local" (this process), "processes" (a pool on this
+    # machine) or "dask" (Dask distributed: a local cluster, or `scheduler`).
+    executor: Literal["local", "processes", "dask"] = "processes"
+    # Workers (processes; Dask: local cluster size); 0 = the number of cores.
+    workers: int = Field(default=0, ge=0)
+    # Dask scheduler address ("tcp://host:8786"); unset = a local cluster.
+    scheduler: str | None = None
+    # Remember each source file's meeting (and finished meetings) in [paths] cache.
+    manifest: bool = True
 
 
 @dataclass
@@ -88,50 +109,69 @@ class WeeklyResult:
         return {k: v for k, v in self.__dict__.items()} | {"ok": self.ok}
 
 
-def _cli(args: list[str], settings: Settings, timeout: float) -> subprocess.CompletedProcess:
-    """Run ``run.py ARGS`` with the same config files, capturing output."""
-    command = [sys.executable, "-c", "from pipeline.cli import main; main()"]
-    user_files = [s for s in settings.sources[1:] if s not in ("environment", "flags")]
-    if user_files:
-        command += ["--config", user_files[-1]]
-    try:
-        return subprocess.run(
-            command + args, capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise PipelineError(f"{args[0]} took longer than {timeout:.0f}s") from None
-
-
-def _installed(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def evals_installed() -> bool:
-    """Is the evals stage part of this build?"""
-    return _installed("pipeline.commands.evals")
-
-
 # --- choosing the week's documents ------------------------------------------------------
 
 
 def council_name_in(document: Document, council: str) -> str | None:
     """The council's full name as the document prints it, if it names ``council``."""
-    stated = document.metadata.council
+    return council_named(document.metadata.council, document.text[:HEAD_CHARS], council)
+
+
+def council_named(stated: str | None, head: str | None, council: str) -> str | None:
+    """``council``'s full name from a document that states ``stated`` as its council, or,
+    stating none, names it in ``head`` (its first characters); ``None`` otherwise."""
     wanted = slugify(council)
     if stated:
         have = slugify(stated)
         return stated if have == wanted or have.startswith(wanted + "-") else None
-    head = document.text[:4000]
     words = re.escape(council.strip()).replace(r"\ ", r"\s+")
     pattern = rf"\b{words}(?:\s+(?:Borough|District|County|City|Town|Parish|Metropolitan))*"
-    match = re.search(pattern + r"(?:\s+Council)?\b", head, flags=re.IGNORECASE)
+    match = re.search(pattern + r"(?:\s+Council)?\b", head or "", flags=re.IGNORECASE)
     if not match:
         return None
     found = " ".join(match.group(0).split())
     return found.title() if found.isupper() or found.islower() else found
+
+
+def source_files(sources: Path, *, recursive: bool = False) -> list[Path]:
+    """The meeting documents in ``sources`` (by suffix; hidden files left out), sorted."""
+    if not sources.is_dir():
+        raise InputError(sources, "no such folder of source documents")
+    found = sources.rglob("*") if recursive else sources.iterdir()
+    return sorted(
+        p
+        for p in found
+        if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def in_week(facts: SourceFacts, council: str, week: str) -> str | None:
+    """The council's name as the document gives it, when it records ``council``'s meeting
+    in ``week``; else ``None``."""
+    if facts.error is not None:
+        return None
+    day = parse_date(facts.date)
+    if day is None or week_label(day) != week:
+        return None
+    return council_named(facts.council, facts.head, council)
+
+
+def scan_source(
+    path: str, slots: AbstractContextManager | None = None, *, council: str, week: str
+) -> tuple[str, SourceFacts, Document | None]:
+    """A task: read one source file; the document comes back only if it is in the week."""
+    digest, facts, document = read_source(path)
+    if document is not None and in_week(facts, council, week) is None:
+        document = None  # not this week's: no need to send it back
+    return digest, facts, document
+
+
+@dataclass
+class Picked:
+    """One meeting's document, chosen for the week."""
+
+    task: MeetingTask
+    digest: str
 
 
 def pick_documents(
@@ -141,158 +181,65 @@ def pick_documents(
     result: WeeklyResult,
     *,
     recursive: bool = False,
-    limits: InputLimits | None = None,
-) -> list[tuple[Path, str]]:
-    """The documents of ``council``'s meetings in ``week``: one (path, council name) each."""
-    from pipeline.ingest import load_document
+    manifest: Manifest | None = None,
+    run: Callable[[Callable, Sequence[Any]], list[Any]] | None = None,
+) -> list[Picked]:
+    """The documents of ``council``'s meetings in ``week``, one per meeting (its best
+    record). Files the manifest knows are not read; the others are read (by ``run``, on
+    the job's executor) once, and a chosen one's document travels with its task."""
+    manifest = manifest or Manifest(None)
+    files = source_files(sources, recursive=recursive)
+    known = {path: manifest.known(path) for path in files}
+    unknown = [str(path) for path in files if known[path] is None]
+    scan = partial(scan_source, council=council, week=week)
+    read = (run or _run_here)(scan, unknown)
+    documents: dict[Path, Document] = {}
+    for path_text, (digest, facts, document) in zip(unknown, read, strict=True):
+        path = Path(path_text)
+        manifest.record(path, digest, facts)
+        known[path] = (digest, facts)
+        if document is not None:
+            documents[path] = document
 
-    if not sources.is_dir():
-        raise InputError(sources, "no such folder of source documents")
-    candidates: dict[tuple[str, str], list[tuple[int, Path, str]]] = {}
-    found = sources.rglob("*") if recursive else sources.iterdir()
-    for path in sorted(p for p in found if p.is_file()):
-        if path.suffix.lower() not in DOCUMENT_SUFFIXES or path.name.startswith("."):
+    candidates: dict[tuple[str, str], list[tuple[int, Path, str, str]]] = {}
+    for path in files:
+        digest, facts = known[path]  # type: ignore[misc]
+        if facts.error is not None:
+            result.skipped_documents[str(path)] = f"unreadable: {facts.error}"
             continue
-        try:
-            document = load_document(path, limits)
-        except Exception as exc:  # one bad file never stops the week: skipped, reported
-            result.skipped_documents[str(path)] = f"unreadable: {describe_failure(exc)}"
-            continue
-        meta = document.metadata
-        day = parse_date(meta.date)
-        if day is None or week_label(day) != week:
-            continue
-        name = council_name_in(document, council)
+        name = in_week(facts, council, week)
         if name is None:
             continue
-        rank = KIND_PRIORITY.index(meta.kind) if meta.kind in KIND_PRIORITY else 99
-        key = (slugify(meta.body or path.stem), day.isoformat())
-        candidates.setdefault(key, []).append((rank, path, name))
+        day = parse_date(facts.date)
+        assert day is not None
+        # The summary store's folder of the meeting (pipeline.store.meeting_dir): two
+        # documents that would share a folder are one meeting, whose best record is kept.
+        key = (slugify(facts.body or facts.council or path.stem), day.isoformat())
+        candidates.setdefault(key, []).append((record_rank(facts.kind), path, name, digest))
     # Documents name their council more or less fully ("Northbridge", "Northbridge Borough
     # Council"): use the fullest name any of them gives, so all meetings land together.
-    names = [name for group in candidates.values() for _, _, name in group]
+    names = [name for group in candidates.values() for _, _, name, _ in group]
     fullest = max(names, key=len, default=council)
-    chosen: list[tuple[Path, str]] = []
+    chosen: list[Picked] = []
     for key in sorted(candidates):
         ranked = sorted(candidates[key], key=lambda c: (c[0], str(c[1])))
-        name = ranked[0][2]
-        chosen.append(
-            (ranked[0][1], fullest if slugify(fullest).startswith(slugify(name)) else name)
-        )
-        for _, other, _ in ranked[1:]:
-            result.skipped_documents[str(other)] = f"same meeting as {ranked[0][1].name}"
+        _, path, name, digest = ranked[0]
+        recorded = fullest if slugify(fullest).startswith(slugify(name)) else name
+        task = MeetingTask(source=str(path), council=recorded, document=documents.get(path))
+        chosen.append(Picked(task=task, digest=digest))
+        for _, other, _, _ in ranked[1:]:
+            result.skipped_documents[str(other)] = f"same meeting as {path.name}"
     return chosen
 
 
-# --- stages -----------------------------------------------------------------------------
+def fetched_task(path: Path, council_name: str) -> Picked:
+    """A fetched meeting document as a task of the week (it is read by the task)."""
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return Picked(task=MeetingTask(source=str(path), council=council_name), digest=digest)
 
 
-def summarise_documents(
-    paths: list[Path], out: Path, settings: Settings, timeout: float
-) -> tuple[list[dict], list[str]]:
-    """``run.py summarise --json --out OUT PATHS``: its per-document reports, and problems."""
-    if not paths:
-        return [], []
-    proc = _cli(["summarise", "--json", "--out", str(out), *map(str, paths)], settings, timeout)
-    if proc.returncode == 2 or not proc.stdout.strip():
-        message = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise PipelineError(f"summarise failed: {message}")
-    try:
-        reports = json.loads(proc.stdout)["summaries"]
-    except (ValueError, KeyError, TypeError):
-        raise PipelineError("summarise printed something other than its JSON report") from None
-    problems = [
-        f"{r['source']}: items {', '.join(r['failed'])} failed to summarise"
-        for r in reports
-        if r.get("failed")
-    ]
-    return reports, problems
-
-
-def set_council(summary_path: Path, council: str) -> None:
-    """Record the council on a summary whose source did not state it."""
-    summary = load_summary(summary_path)
-    if summary.meeting.council:
-        return
-    summary.meeting.council = council
-    from pipeline.review import save
-
-    save(summary_path, summary)
-
-
-def evals_stamp(summary_path: Path) -> str:
-    """A hash of what evals check: the summary's text and the source it rests on."""
-    summary = load_summary(summary_path)
-    checked = summary.model_dump(mode="json", include={"overview", "items"})
-    key = json.dumps([summary.provenance.source_sha256, checked], sort_keys=True)
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def evals_up_to_date(summary_path: Path) -> bool:
-    """Did evals already check exactly this summary text against this source?"""
-    folder = summary_path.parent
-    stamp_file = folder / EVALS_STAMP
-    if not stamp_file.is_file() or read_evals(folder / EVALS_JSON) is None:
-        return False
-    return stamp_file.read_text(encoding="utf-8").strip() == evals_stamp(summary_path)
-
-
-def run_evals_for(
-    summary_path: Path,
-    *,
-    settings: Settings | None = None,
-    timeout: float = 1800.0,
-    force: bool = True,
-) -> EvalsSummary:
-    """``evals check`` the summary against its source; writes evals.json/.html beside it."""
-    from pipeline.config import load_settings
-
-    settings = settings or load_settings()
-    if not evals_installed():
-        raise PipelineError("the evals stage is not installed in this build")
-    folder = summary_path.parent
-    stamp = evals_stamp(summary_path)
-    stamp_file = folder / EVALS_STAMP
-    current = read_evals(folder / EVALS_JSON)
-    if not force and current is not None and evals_up_to_date(summary_path):
-        return current
-    summary = load_summary(summary_path)
-    source = Path(summary.provenance.source_path)
-    if not source.is_file():
-        raise InputError(source, "source document of the summary is gone; cannot run evals")
-    html_tmp = folder / f".{EVALS_HTML}.partial"
-    proc = _cli(
-        [
-            "evals",
-            "check",
-            "--source",
-            str(source),
-            "--summary",
-            str(summary_path),
-            "--json",
-            "--html",
-            str(html_tmp),
-        ],
-        settings,
-        timeout,
-    )
-    if proc.returncode not in (0, 1):
-        html_tmp.unlink(missing_ok=True)
-        message = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise PipelineError(f"evals failed on {summary_path}: {message}")
-    try:
-        data = json.loads(proc.stdout)
-    except ValueError:
-        html_tmp.unlink(missing_ok=True)
-        raise PipelineError(f"evals printed no JSON report for {summary_path}") from None
-    write_atomic(folder / EVALS_JSON, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    if html_tmp.is_file():
-        os.replace(html_tmp, folder / EVALS_HTML)
-    write_atomic(stamp_file, stamp + "\n")
-    result = read_evals(folder / EVALS_JSON)
-    if result is None:
-        raise PipelineError(f"evals report for {summary_path} does not follow the contract")
-    return result
+def _run_here(fn: Callable, items: Sequence[Any]) -> list[Any]:
+    return [fn(item, None) for item in items]
 
 
 # --- the job ----------------------------------------------------------------------------
@@ -307,13 +254,19 @@ def run_weekly(
     send: bool = True,
     progress: bool = False,
     echo: Callable[[str], None] = print,
+    workers: int | None = None,
+    executor: str | None = None,
     fetch: bool = False,
 ) -> WeeklyResult:
-    """Run every stage for ``council`` and ``week``; returns where everything went."""
-    from pipeline.commands.publish import PathsSettings
+    """Run every stage for ``council`` and ``week``; returns where everything went.
+
+    ``workers`` and ``executor`` override ``[weekly] workers`` and ``executor``; with
+    ``fetch`` the week is first fetched from the council's site (:mod:`pipeline.fetch`).
+    """
     from pipeline.digest import DigestSettings, connect, prepare_configured_digest, run_digest
     from pipeline.digest.lock import run_lock
-    from pipeline.render import RenderSettings, ReviewSettings, build_site, load_catalog
+    from pipeline.limits import skipped_problems
+    from pipeline.render import RenderSettings, ReviewSettings
     from pipeline.search import sync_index
 
     try:
@@ -327,72 +280,61 @@ def run_weekly(
     digest_cfg = settings.section("digest", DigestSettings)
     summaries = Path(paths.summaries)
     result = WeeklyResult(council=council, week=week)
+    job = JobSettings.from_settings(settings)
+    manifest = Manifest(Path(paths.cache) / MANIFEST_NAME if config.manifest else None)
+    pool = _Pool(
+        executor or config.executor,
+        workers or config.workers or default_workers(),
+        slots=getattr(job.llm, "concurrency", 1),
+        scheduler=config.scheduler,
+    )
 
     # One weekly run per (council, week) at a time (the send step has its own lock too).
-    with run_lock(digest_cfg, "weekly", council, week), _Progress(progress, echo) as bar:
+    with run_lock(digest_cfg, "weekly", council, week), _Progress(progress, echo) as bar, pool:
         bar.stage("ingest")
         fetched = None
         if fetch:  # the council's site -> the sources store: one document per meeting
-            from pipeline.fetch import fetch_week, record_links
+            from pipeline.fetch import fetch_week
 
             fetched = fetch_week(settings, council, week, echo=echo)
             result.problems += fetched.problems
-            chosen = fetched.chosen
+            picked = [fetched_task(path, name) for path, name in fetched.chosen]
         else:
-            chosen = pick_documents(
+            picked = pick_documents(
                 Path(sources or config.sources),
                 council,
                 week,
                 result,
                 recursive=config.recursive,
-                limits=configured_limits(settings),
+                manifest=manifest,
+                run=pool.run,
             )
             result.problems += skipped_problems(result.skipped_documents)
-        result.documents = [str(p) for p, _ in chosen]
-        echo(f"documents: {len(chosen)} for {council} in {week}")
+        result.documents = [p.task.source for p in picked]
+        echo(f"documents: {len(picked)} for {council} in {week}")
         for path in result.documents:
             echo(f"  {path}")
 
-        bar.stage("segment + summarise")
-        if _installed("pipeline.commands.summarise"):
-            reports, problems = summarise_documents(
-                [p for p, _ in chosen], summaries, settings, config.stage_timeout_s
-            )
-            result.problems += problems
-            by_source = {r["source"]: r for r in reports}
-            for path, name in chosen:
-                report = by_source.get(str(path))
-                if report is None:
-                    continue
-                target = Path(report["summary"])
-                set_council(target, name)
-                if fetched is not None:  # "View on council website" and the source link
-                    record_links(target, fetched.links.get(str(path)))
-                result.summaries.append(str(target))
-                result.summaries_written += bool(report.get("written"))
-        else:
-            result.problems.append("the summarise stage is not installed in this build")
-        echo(f"summaries: {len(result.summaries)} ({result.summaries_written} new or changed)")
+        bar.stage("segment + summarise + evals")
+        outcomes = run_meetings(picked, job, manifest, pool.run)
+        manifest.save()
+        pool.close()  # the workers' part is over: render and send happen here
+        record_meetings(result, outcomes, echo)
+        if fetched is not None:  # "View on council website" and the source link
+            from pipeline.fetch import record_links
 
-        bar.stage("evals")
-        if evals_installed():
-            for target in map(Path, result.summaries):
-                result.evals_run += not evals_up_to_date(target)
-                counts = run_evals_for(
-                    target, settings=settings, timeout=config.stage_timeout_s, force=False
-                )
-                result.evals_flagged[str(target)] = counts.flagged + counts.quotes_missing
-                echo(
-                    f"  evals {target.parent / EVALS_HTML}: {counts.checked} checked, "
-                    f"{counts.flagged} flagged, {counts.quotes_missing} quotes not found"
-                )
-        else:
-            result.evals_note = "evals stage not installed: drafts cannot pass the evals gate"
-            echo(f"evals: {result.evals_note}")
+            for outcome in outcomes:
+                record_links(Path(outcome.summary), fetched.links.get(outcome.source))
 
         bar.stage("render")
         out = Path(render_cfg.out_dir)
-        site = build_site(load_catalog(summaries), out, render_cfg, review_cfg.publish)
+        site = render_site(
+            summaries,
+            out,
+            render_cfg,
+            review_cfg.publish,
+            record=Path(paths.cache) / SITE_RECORD if config.manifest else None,
+        )
         sync_index(summaries, settings)  # search hook: pipeline/search
         result.site = str(out / "index.html")
         result.pages_written = len(site.written)
@@ -445,10 +387,221 @@ def run_weekly(
     return result
 
 
+SITE_RECORD = "site.json"
+
+
+def render_site(
+    summaries: Path,
+    out: Path,
+    settings: Any,
+    policy: str,
+    *,
+    record: Path | None = None,
+) -> Any:
+    """The site rendered from ``summaries`` (:func:`pipeline.render.build_site`), unless
+    nothing it is made from changed since the render ``record`` describes: the same
+    summaries and evals files, settings, templates and code, and every file it wrote still
+    as it was. Then the record stands for the render (nothing would be written)."""
+    from pipeline.render import build_site, load_catalog
+    from pipeline.render.site import SiteReport
+    from pipeline.store import find_summaries
+
+    inputs: dict[str, list[int] | None] = {}
+    for path in find_summaries(summaries):
+        for name in (path.name, EVALS_JSON, EVALS_HTML):
+            inputs[str(path.parent / name)] = _stamp(path.parent / name)
+    key = task_key(
+        {
+            "inputs": inputs,
+            "out": str(out.resolve()),
+            "settings": settings.model_dump(mode="json"),
+            "policy": policy,
+            "code": code_fingerprint("pipeline/render", "pipeline/templates"),
+        }
+    )
+    if record is not None and record.is_file():
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        files = saved.get("files", {})
+        if saved.get("key") == key and all(_stamp(out / f) == v for f, v in files.items()):
+            return SiteReport(
+                out_dir=out,
+                unchanged=len(files),
+                meetings=saved["meetings"],
+                councils=saved["councils"],
+                weeks={(c, w): page for c, w, page in saved["weeks"]},
+                feeds=saved["feeds"],
+                skipped=saved["skipped"],
+            )
+    site = build_site(load_catalog(summaries), out, settings, policy)
+    if record is not None:
+        files = {
+            str(p.relative_to(out)): _stamp(p)
+            for p in out.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        }
+        saved = {
+            "key": key,
+            "files": files,
+            "meetings": site.meetings,
+            "councils": site.councils,
+            "weeks": [[c, w, page] for (c, w), page in site.weeks.items()],
+            "feeds": site.feeds,
+            "skipped": site.skipped,
+        }
+        with contextlib.suppress(OSError):  # a cache: the next run renders again
+            write_atomic(record, json.dumps(saved))
+    return site
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """``[size, mtime_ns]`` of a file, ``None`` when it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def run_meetings(
+    picked: list[Picked],
+    job: JobSettings,
+    manifest: Manifest,
+    run: Callable[[Callable, Sequence[Any]], list[Any]],
+) -> list[MeetingResult]:
+    """Every picked meeting brought up to date, in the week's order. Meetings a run
+    finished with the same files, settings and code are not opened again."""
+    base = job_fingerprint(job)
+    keys = [task_key([base, p.task.source, p.task.council]) for p in picked]
+    outcomes: list[MeetingResult | None] = []
+    todo: list[int] = []
+    for index, (p, key) in enumerate(zip(picked, keys, strict=True)):
+        done = manifest.finished(p.digest, key)
+        if done is None:
+            outcomes.append(None)
+            todo.append(index)
+            continue
+        counts = EvalsCounts.model_validate(done.evals) if done.evals else None
+        outcomes.append(
+            MeetingResult(source=p.task.source, summary=done.summary, written=False, evals=counts)
+        )
+    ran = run(partial(meeting_task, job=job), [picked[i].task for i in todo])
+    for index, outcome in zip(todo, ran, strict=True):
+        outcomes[index] = outcome
+        p = picked[index]
+        if outcome.failed or outcome.overview_failed:
+            manifest.forget(p.digest)  # failed items are retried next run
+            continue
+        folder = Path(outcome.summary).parent
+        files = [Path(outcome.summary)]
+        if outcome.evals is not None:
+            files += [folder / EVALS_JSON, folder / EVALS_HTML, folder / EVALS_STAMP]
+        evals = outcome.evals.model_dump() if outcome.evals else None
+        manifest.finish(p.digest, keys[index], outcome.summary, files, evals)
+    return [o for o in outcomes if o is not None]
+
+
+def meeting_task(
+    task: MeetingTask, slots: AbstractContextManager | None = None, *, job: JobSettings
+) -> MeetingResult:
+    """The executor's task: :func:`pipeline.job.run_meeting` with the run's LLM slots."""
+    return run_meeting(task, job, slots)
+
+
+def job_fingerprint(job: JobSettings) -> str:
+    """What a meeting's result depends on besides its document: settings and code."""
+    settings = job.settings
+    return task_key(
+        {
+            "engine": job.engine,
+            "llm": job.llm.model_dump(mode="json") if job.llm is not None else None,
+            "summarise": job.summarise.model_dump(mode="json"),
+            "segment": job.segment.model_dump(mode="json"),
+            "summaries": str(Path(job.paths.summaries).resolve()),
+            "evals": settings.raw("evals") if job.evals and evals_available() else None,
+            "code": code_fingerprint("pipeline", "prompts"),
+        }
+    )
+
+
+class _Pool:
+    """The job's executor, started only when there is work for more than one worker."""
+
+    def __init__(self, kind: str, workers: int, *, slots: int, scheduler: str | None) -> None:
+        self.kind = kind
+        self.workers = workers
+        self.slots = slots
+        self.scheduler = scheduler
+        self._stack = ExitStack()
+        self._executor: Executor | None = None
+        self._here = threading.BoundedSemaphore(max(1, slots))
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._stack.close()
+        self._executor = None
+
+    def run(self, fn: Callable, items: Sequence[Any]) -> list[Any]:
+        """``[fn(item, slots) for item in items]`` on the executor; here, in order, for the
+        local executor, or while one task would not pay for starting a pool."""
+        if not items:
+            return []
+        if self._executor is None:
+            here = self.kind == "local" or (
+                self.kind == "processes" and (len(items) == 1 or self.workers == 1)
+            )
+            if here:
+                return [fn(item, self._here) for item in items]
+            self._executor = self._stack.enter_context(
+                open_executor(
+                    self.kind,  # type: ignore[arg-type]
+                    workers=self.workers,
+                    slots=self.slots,
+                    scheduler=self.scheduler,
+                )
+            )
+        return self._executor.map(fn, items)
+
+
+def record_meetings(
+    result: WeeklyResult, outcomes: list[MeetingResult], echo: Callable[[str], None]
+) -> None:
+    """Fold the meeting tasks' results (in the week's order) into the job's report."""
+    for outcome in outcomes:
+        result.summaries.append(outcome.summary)
+        result.summaries_written += outcome.written
+        if outcome.failed:
+            result.problems.append(
+                f"{outcome.source}: items {', '.join(outcome.failed)} failed to summarise"
+            )
+    echo(f"summaries: {len(result.summaries)} ({result.summaries_written} new or changed)")
+    if not evals_available():
+        result.evals_note = "evals stage not installed: drafts cannot pass the evals gate"
+        echo(f"evals: {result.evals_note}")
+        return
+    for outcome in outcomes:
+        counts = outcome.evals
+        if counts is None:
+            continue
+        result.evals_run += outcome.evals_run
+        result.evals_flagged[outcome.summary] = counts.flagged + counts.quotes_missing
+        echo(
+            f"  evals {Path(outcome.summary).parent / EVALS_HTML}: {counts.checked} checked, "
+            f"{counts.flagged} flagged, {counts.quotes_missing} quotes not found"
+        )
+
+
 class _Progress:
     """A rich progress bar over the stages on a TTY; nothing otherwise."""
 
-    STAGES = 5
+    STAGES = 4
 
     def __init__(self, enabled: bool, echo: Callable[[str], None]) -> None:
         self.enabled = enabled

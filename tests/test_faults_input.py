@@ -189,7 +189,7 @@ def test_digest_of_a_missing_summaries_folder_is_an_error_like_render(tmp_path):
         ("llm = 5", "config [llm]"),
         ("[segment]\nchunk_tokens = -5", "config [segment] chunk_tokens"),
         ("[render]\nfeed_entries = -1", "config [render] feed_entries"),
-        ("[weekly]\nstage_timeout_s = -1", "config [weekly] stage_timeout_s"),
+        ("[weekly]\nworkers = -1", "config [weekly] workers"),
         ("[digest]\nsmtp = 3", "config [digest.smtp]"),
         ('[digest]\nfrom_address = "a@b.org\\r\\nBcc: x@y.org"', "config [digest] from_address"),
     ],

@@ -144,9 +144,9 @@ def test_edit_in_editor_reruns_evals(store, tmp_path, monkeypatch):
     assert load(store).overview[0].text == (
         "The Cabinet approved the revised policy on 11 September 2024."
     )
-    from pipeline.weekly import evals_installed
+    from pipeline.job import evals_available
 
-    if evals_installed():
+    if evals_available():
         assert "evals:" in result.output and "sentences checked" in result.output
         report = json.loads((store.parent / "evals.json").read_text())
         texts = [s["text"] for s in report["summary_sentences"]]

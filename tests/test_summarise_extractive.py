@@ -11,8 +11,8 @@ import pytest
 from pipeline.ingest import load_document
 from pipeline.models import AgendaItem, Document, MeetingSummary, Segmentation, Speaker
 from pipeline.segment import segment_document
+from pipeline.store import to_json
 from pipeline.summarise import ExtractiveEngine, SummariseSettings, summarise_meeting
-from pipeline.summarise.store import to_json
 from pipeline.summarise.text import CUT_RE, chrome_lines, collapse, visible
 
 CORPUS_DOCS = [
@@ -198,8 +198,15 @@ def transcript() -> Segmentation:
         path="licensing.vtt", format="vtt", text=text, sha256="0" * 64, turns=speakers
     )
     document.metadata.kind = "transcript"
+    # The decision as segmenting finds it (the summariser finds no decisions of its own).
+    decided = "The committee agreed to grant the licence with the conditions."
     item = AgendaItem(
-        number="3", title="Harbour Street licence", kind="substantive", start=0, end=len(text)
+        number="3",
+        title="Harbour Street licence",
+        kind="substantive",
+        start=0,
+        end=len(text),
+        decisions=[decided],
     )
     return Segmentation(document=document, items=[item])
 

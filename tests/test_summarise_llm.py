@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -249,7 +251,7 @@ def test_rerunning_a_finished_meeting_makes_zero_llm_calls(
 
 def test_long_items_go_through_chunk_map_reduce(corpus, tmp_path, fake_openai, script, config):
     with config.open("a", encoding="utf-8") as handle:
-        handle.write("\n[summarise]\nmap_reduce_tokens = 300\nmap_chunk_tokens = 300\n")
+        handle.write("\n[summarise]\nmap_reduce_tokens = 300\n[segment]\nchunk_tokens = 300\n")
     result = run(config, tmp_path / "out", corpus / MINUTES)
     assert result.exit_code == 0, result.output
     systems = [r.json["messages"][0]["content"] for r in fake_openai.chat_requests]
@@ -328,3 +330,50 @@ def test_an_unknown_prompt_version_is_exit_2(corpus, tmp_path, script, config):
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and "summarise-item" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# The pool's fork server listens on a Unix socket in the temporary folder.
+@pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1", r"/tmp/pymp-.*"])
+def test_llm_requests_in_flight_stay_within_concurrency_across_worker_processes(
+    tmp_path, samples, fake_openai, script, monkeypatch
+):
+    # Two worker processes, each summarising a meeting with up to `concurrency` threads:
+    # the run-wide semaphore keeps the requests in flight at `concurrency`, not twice that.
+    config = tmp_path / "two.toml"
+    config.write_text(
+        f"""
+[llm]
+base_url = "{fake_openai.base_url}"
+model = "fake-model"
+cache = false
+run_log_path = "{tmp_path / "runs.sqlite"}"
+max_attempts = 1
+concurrency = 2
+[review]
+publish = "approved"
+""",
+        encoding="utf-8",
+    )
+    lock = threading.Lock()
+    flight = {"now": 0, "most": 0}
+
+    def slow(request: RecordedRequest) -> FakeReply:
+        with lock:
+            flight["now"] += 1
+            flight["most"] = max(flight["most"], flight["now"])
+        time.sleep(0.2)  # long enough for every worker's threads to be asking at once
+        reply = script(request)
+        with lock:
+            flight["now"] -= 1
+        return reply
+
+    fake_openai.handler = slow
+    monkeypatch.chdir(tmp_path)
+    args = ["--config", str(config), "weekly", "--council", "northbridge", "--week", "2024-W37"]
+    args += ["--sources", str(samples), "--no-send", "--json", "--workers", "2"]
+    result = CliRunner().invoke(cli, [*args, "--executor", "processes"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert len(report["summaries"]) == 2
+    assert len(fake_openai.chat_requests) > 4
+    assert flight["most"] == 2

@@ -15,17 +15,11 @@ import tempfile
 from pathlib import Path
 
 import click
-from pydantic import BaseModel
 
 from pipeline.commands.common import echo_json, is_tty, settings_from
 from pipeline.config import Settings
 from pipeline.errors import InputError, PipelineError
-
-
-class PathsSettings(BaseModel):
-    """The shared ``[paths]`` section (only the keys publishing needs)."""
-
-    summaries: str = "summaries"
+from pipeline.store import PathsSettings
 
 
 def _sections(ctx: click.Context):
@@ -183,12 +177,13 @@ def review_list(
 @click.pass_context
 def review_show(ctx: click.Context, ref: str, summaries: str | None, as_json: bool) -> None:
     """Show one summary (REF: path, folder or body-slug/date) as editable text."""
-    from pipeline.render.catalog import load_stored, resolve_summary
-    from pipeline.review import summary_json, to_edit_text
+    from pipeline.render.catalog import load_stored
+    from pipeline.review import to_edit_text
+    from pipeline.store import resolve_summary, to_json
 
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
     if as_json:
-        click.echo(summary_json(stored.summary), nl=False)
+        click.echo(to_json(stored.summary), nl=False)
         return
     review_state = stored.summary.review
     click.echo(f"# {stored.path}")
@@ -216,9 +211,10 @@ def _set_status(
     by: str | None,
     note: str | None,
 ) -> None:
-    from pipeline.render.catalog import load_stored, resolve_summary
+    from pipeline.render.catalog import load_stored
     from pipeline.review import editor_name, set_status
     from pipeline.search import index_summary
+    from pipeline.store import resolve_summary
 
     _, _, review_cfg, _ = _sections(ctx)
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
@@ -294,9 +290,10 @@ def review_edit(
 ) -> None:
     """Edit a summary's text (in $EDITOR or from --file); evals re-run on the result."""
     from pipeline.limits import read_text_file
-    from pipeline.render.catalog import load_stored, resolve_summary
+    from pipeline.render.catalog import load_stored
     from pipeline.review import apply_edit, editor_name, record_edit, to_edit_text
     from pipeline.search import index_summary
+    from pipeline.store import resolve_summary
 
     _, _, review_cfg, _ = _sections(ctx)
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
@@ -318,12 +315,12 @@ def review_edit(
     if no_evals:
         index_summary(stored.path, settings_from(ctx))  # search hook: pipeline/search
         return
-    from pipeline.weekly import evals_installed, run_evals_for
+    from pipeline.job import check_stored, evals_available
 
-    if not evals_installed():
+    if not evals_available():
         click.echo("evals: not installed in this build; not re-run")
         return
-    after = run_evals_for(stored.path)
+    after = check_stored(stored.path, settings_from(ctx))
     index_summary(stored.path, settings_from(ctx))  # search hook: pipeline/search
     click.echo(
         f"evals: {after.checked} sentences checked, {after.flagged} flagged, "
@@ -533,6 +530,17 @@ def print_digest(run, digest_cfg, *, sent: bool) -> None:
 )
 @click.option("--send/--no-send", default=True, help="Send the digest (default: yes).")
 @click.option("--fetch", is_flag=True, help="First fetch the week from the council's site.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Meetings processed at once (config [weekly] workers; default: the cores).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "processes", "dask"]),
+    help="Where meetings run: this process, a pool on this machine, or Dask "
+    "(config [weekly] executor, scheduler).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def weekly(
@@ -542,6 +550,8 @@ def weekly(
     sources: str | None,
     send: bool,
     fetch: bool,
+    workers: int | None,
+    executor: str | None,
     as_json: bool,
 ) -> None:
     """The main job: ingest, segment, summarise, evals, render and digest one council's week."""
@@ -556,6 +566,8 @@ def weekly(
         fetch=fetch,
         progress=is_tty() and not as_json,
         echo=(lambda _m: None) if as_json else click.echo,
+        workers=workers,
+        executor=executor,
     )
     if as_json:
         echo_json(result.to_json())

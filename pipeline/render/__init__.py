@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from pipeline.render.catalog import ReviewSettings, StoredSummary, load_catalog, load_stored
-from pipeline.render.site import RenderSettings, SiteReport, build_site, meeting_page_html
-from pipeline.render.views import MeetingView, meeting_view
+from pipeline.lazy import lazy_exports
 
-__all__ = [
-    "MeetingView",
-    "RenderSettings",
-    "ReviewSettings",
-    "SiteReport",
-    "StoredSummary",
-    "build_site",
-    "load_catalog",
-    "load_stored",
-    "meeting_page_html",
-    "meeting_view",
-]
+# name -> module, loaded on first use: the catalog of summaries needs no template engine.
+_EXPORTS = {
+    "MeetingView": "pipeline.render.views",
+    "RenderSettings": "pipeline.render.site",
+    "ReviewSettings": "pipeline.render.catalog",
+    "SiteReport": "pipeline.render.site",
+    "StoredSummary": "pipeline.render.catalog",
+    "build_site": "pipeline.render.site",
+    "load_catalog": "pipeline.render.catalog",
+    "load_stored": "pipeline.render.catalog",
+    "meeting_page_html": "pipeline.render.site",
+    "meeting_view": "pipeline.render.views",
+}
+__all__ = sorted(_EXPORTS)
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)

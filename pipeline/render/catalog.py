@@ -1,29 +1,46 @@
 """The stored summaries a site or digest is built from, and which of them may be published.
 
-Summaries live at ``<summaries>/<body-slug>/<date>/summary.json``; the evals stage writes
-``evals.json`` (its output contract) and ``evals.html`` next to each. This module finds them,
-loads them once, and answers the editorial question "may this be shown to the public?"
-according to the ``[review]`` config.
+Summaries live in the summary store (:mod:`pipeline.store`); the evals stage writes
+``evals.json`` (its output contract) and ``evals.html`` next to each. This module loads them
+once, and answers the editorial question "may this be shown to the public?" according to
+the ``[review]`` config.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from pipeline.errors import InputError
-from pipeline.limits import load_json, read_regular_file, read_text_file
+from pipeline.limits import load_json, read_text_file
 from pipeline.models import MeetingSummary
+from pipeline.store import EVALS_HTML, EVALS_JSON, find_summaries, load_summary
+from pipeline.text import slugify
 
-SUMMARY_FILE = "summary.json"
-EVALS_JSON = "evals.json"
-EVALS_HTML = "evals.html"
+__all__ = [
+    "EvalsSummary",
+    "PublishPolicy",
+    "ReviewSettings",
+    "StoredSummary",
+    "clean_label",
+    "load_catalog",
+    "load_stored",
+    "matches_council",
+    "parse_date",
+    "parse_week",
+    "read_evals",
+    "same_council",
+    "slugify",
+    "sort_key",
+    "strip_control",
+    "week_bounds",
+    "week_label",
+]
 UNKNOWN_COUNCIL = "Unknown council"
 UNKNOWN_BODY = "Meeting"
 
@@ -106,13 +123,6 @@ class StoredSummary:
         return any(item.unreadable_pages for item in self.summary.items)
 
 
-def slugify(text: str) -> str:
-    """A lowercase ASCII slug (``"Cabinet (Special)"`` -> ``"cabinet-special"``)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].strip("-") or "untitled"
-
-
 def clean_label(text: str | None) -> str | None:
     """Collapse whitespace and drop control characters; ``None`` for empty."""
     if text is None:
@@ -186,39 +196,9 @@ def read_evals(path: Path) -> EvalsSummary | None:
     return EvalsSummary(len(sentences), flagged, len(quotes), missing)
 
 
-def load_summary(path: Path) -> MeetingSummary:
-    """Read and validate one ``summary.json``; raises :class:`InputError`."""
-    data = read_regular_file(path, what="summary.json")
-    try:
-        return MeetingSummary.model_validate_json(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "document"
-        raise InputError(path, f"not a valid summary.json ({where}: {first['msg']})") from None
-
-
 def load_stored(path: Path) -> StoredSummary:
     """A :class:`StoredSummary` for the ``summary.json`` at ``path``."""
     return StoredSummary(path, load_summary(path), read_evals(path.parent / EVALS_JSON))
-
-
-def find_summaries(root: Path) -> list[Path]:
-    """Every ``summary.json`` under ``root`` (sorted, so output order is stable)."""
-    if root.is_file():
-        return [root]
-    if not root.is_dir():
-        return []
-    return sorted(root.rglob(SUMMARY_FILE))
-
-
-def resolve_summary(root: Path, ref: str) -> Path:
-    """A summary named by path, folder, or ``body-slug/date`` under ``root``."""
-    for candidate in (Path(ref), root / ref):
-        if candidate.is_file():
-            return candidate
-        if (candidate / SUMMARY_FILE).is_file():
-            return candidate / SUMMARY_FILE
-    raise InputError(ref, f"no summary.json there or under {root}")
 
 
 def load_catalog(root: Path) -> list[StoredSummary]:

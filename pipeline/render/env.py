@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from pipeline.render.catalog import strip_control
+from pipeline.text import MONTH_NAMES, WEEKDAY_NAMES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -88,7 +89,9 @@ def long_date(value: dt.date | None) -> str:
     """``Wednesday 11 September 2024``."""
     if value is None:
         return "Date not stated"
-    return f"{value:%A} {value.day} {value:%B %Y}"
+    # Names from our own list, not strftime's, which follow the machine's locale.
+    weekday, month = WEEKDAY_NAMES[value.weekday()], MONTH_NAMES[value.month - 1]
+    return f"{weekday} {value.day} {month} {value.year}"
 
 
 def clock(value: str | None) -> str | None:

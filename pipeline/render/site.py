@@ -31,15 +31,11 @@ from pydantic import BaseModel, Field
 from pipeline.errors import PipelineError
 from pipeline.fileio import write_atomic
 from pipeline.limits import read_regular_file
-from pipeline.render.catalog import (
-    EVALS_JSON,
-    PublishPolicy,
-    StoredSummary,
-    slugify,
-    week_bounds,
-)
+from pipeline.render.catalog import PublishPolicy, StoredSummary, week_bounds
 from pipeline.render.env import render, safe_url
 from pipeline.render.views import MeetingView, meeting_view
+from pipeline.store import EVALS_JSON
+from pipeline.text import slugify
 
 MANIFEST = ".council-digest-manifest.json"
 SOURCE_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}

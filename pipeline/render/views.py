@@ -15,11 +15,11 @@ from pipeline.render.catalog import (
     EvalsSummary,
     StoredSummary,
     clean_label,
-    slugify,
     strip_control,
     week_label,
 )
 from pipeline.render.env import clock, long_date, safe_url, timestamp
+from pipeline.text import slugify
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,20 @@
 - :mod:`.extractive`: the built-in deterministic engine (default without an LLM).
 - :mod:`.llm_engine`: any OpenAI-compatible model through versioned prompts.
 - :mod:`.orchestrate`: items concurrently, failures contained, finished work reused.
-- :mod:`.store`: ``summaries/<body>/<date>/summary.json`` and its published JSON Schema.
+- :mod:`.stage`: a segmented document into the summary store (:mod:`pipeline.store`).
 """
 
 from __future__ import annotations
 
-from pipeline.summarise.engine import Engine
-from pipeline.summarise.extractive import ExtractiveEngine
-from pipeline.summarise.orchestrate import summarise_meeting
-from pipeline.summarise.settings import SummariseSettings
+from pipeline.lazy import lazy_exports
 
-__all__ = ["Engine", "ExtractiveEngine", "SummariseSettings", "summarise_meeting"]
+# name -> module, loaded on first use: reading the settings loads no engine.
+_EXPORTS = {
+    "Engine": "pipeline.summarise.engine",
+    "ExtractiveEngine": "pipeline.summarise.extractive",
+    "SummariseSettings": "pipeline.summarise.settings",
+    "summarise_meeting": "pipeline.summarise.orchestrate",
+}
+__all__ = sorted(_EXPORTS)
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -28,33 +28,22 @@ from pipeline.models import (
     Usage,
 )
 from pipeline.summarise.decisions import find_decisions
-from pipeline.summarise.locate import SourceIndex
 from pipeline.summarise.people import People, opening_speaker, turn_at
 from pipeline.summarise.settings import SummariseSettings
 from pipeline.summarise.text import (
     PROCEDURAL_CUE_RE,
-    TITLES,
     WORD_RE,
     Sentence,
     chrome_lines,
-    collapse,
     item_sentences,
     publishable,
     visible,
-    wordset,
 )
+from pipeline.text import MONTH_NAMES, STOPWORDS, TITLES, SourceIndex, collapse, wordset
 
 #: Bumped whenever the selection rules change, so old summaries are not reused.
 EXTRACTIVE_VERSION = 2  # 2: quotes carry their kind (direct or reported)
 
-STOPWORDS = wordset(
-    """the and for that this with from were was are has have had been being will would could
-    should into onto about which what when where while also their there they them then than
-    these those such its it's our out not but all any can may more most other some very each
-    per who whom whose how why his her she him he we you your yours itself themselves upon
-    within across after before over under again further once here both same own only so too
-    just now well being item items report reports noted members commission officers"""
-)
 FIGURE_RE = re.compile(
     r"£\s?\d[\d,.]*\s?(?:m|bn|k|million|billion)?|\b\d+(?:\.\d+)?%|\b\d{2,}[\d,]*\b"
 )
@@ -446,7 +435,7 @@ def human_date(iso: str | None) -> str | None:
         d = Date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
 def overview_of(document: Document, items: list[ItemSummary], limit: int) -> list[SummarySentence]:

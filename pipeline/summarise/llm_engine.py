@@ -36,6 +36,8 @@ from pipeline.models import (
     Usage,
 )
 from pipeline.prompts import PromptTemplate, load_prompt
+from pipeline.segment.chunking import chunk_span
+from pipeline.segment.settings import SegmentSettings
 from pipeline.summarise.decisions import find_decisions, outcome_of
 from pipeline.summarise.extractive import (
     ExtractiveEngine,
@@ -44,10 +46,10 @@ from pipeline.summarise.extractive import (
     quote_at,
     quote_kind,
 )
-from pipeline.summarise.locate import SourceIndex, fold
 from pipeline.summarise.schemas import OUTPUTS, ItemDraft, MeetingDraft
 from pipeline.summarise.settings import SummariseSettings
-from pipeline.summarise.text import CHROME_RE, collapse, find_cut
+from pipeline.summarise.text import CHROME_RE, find_cut
+from pipeline.text import SourceIndex, collapse, fold
 from pipeline.tokens import count_tokens
 
 MAX_REDUCE_ROUNDS = 3
@@ -73,10 +75,17 @@ class LLMEngine:
     name = "openai"
 
     def __init__(
-        self, settings: SummariseSettings, client: Any, *, max_tokens: int | None = None
+        self,
+        settings: SummariseSettings,
+        client: Any,
+        *,
+        max_tokens: int | None = None,
+        segment: SegmentSettings | None = None,
     ) -> None:
-        """``max_tokens`` caps every prompt's answer length (default: each prompt's own)."""
+        """``max_tokens`` caps every prompt's answer length (default: each prompt's own);
+        ``segment`` gives the chunk budget and encoding of the map step (segment's own)."""
         self.settings = settings
+        self.segment = segment or SegmentSettings()
         self.max_tokens = max_tokens
         self.client = client
         self.model: str | None = client.settings.model
@@ -162,12 +171,14 @@ class LLMEngine:
             "number": item.number,
             "title": item.title,
         }
-        if count_tokens(source, self.settings.encoding) <= self.settings.map_reduce_tokens:
+        parts = self._parts(text, item, stop)
+        tokens = sum(c.tokens for c in item.chunks) if item.chunks else self._count(source)
+        if tokens <= self.settings.map_reduce_tokens or len(parts) < 2:
             draft = self._complete(
                 self.item_prompt, usage, truncated=cut is not None, source=source, **common
             )
         else:
-            draft = self._map_reduce(source, cut is not None, common, usage)
+            draft = self._map_reduce(parts, cut is not None, common, usage)
         summary = self.to_item_summary(document, item, draft, stop)
         summary.source_truncated = cut is not None
         if not summary.sentences:
@@ -183,11 +194,24 @@ class LLMEngine:
         summary.usage = total
         return summary
 
+    def _count(self, text: str) -> int:
+        return count_tokens(text, self.segment.encoding)
+
+    def _parts(self, text: str, item: AgendaItem, stop: int) -> list[str]:
+        """The item's text up to ``stop`` as map-step parts: segment's chunks, cleaned."""
+        chunks = item.chunks or chunk_span(
+            text,
+            item.start,
+            stop,
+            max_tokens=self.segment.chunk_tokens,
+            encoding=self.segment.encoding,
+        )
+        parts = [clean_source(text[c.start : min(c.end, stop)]) for c in chunks if c.start < stop]
+        return [p for p in parts if p]
+
     def _map_reduce(
-        self, source: str, truncated: bool, common: dict, usage: list[Usage]
+        self, parts: list[str], truncated: bool, common: dict, usage: list[Usage]
     ) -> ItemDraft:
-        limit = self.settings.map_chunk_tokens
-        parts = split_by_tokens(source, limit, self.settings.encoding)
         for _ in range(MAX_REDUCE_ROUNDS):
             notes = [
                 self._complete(
@@ -196,11 +220,19 @@ class LLMEngine:
                 for i, part in enumerate(parts, start=1)
             ]
             merged = "\n".join(render_notes(n) for n in notes)
-            if count_tokens(merged, self.settings.encoding) <= self.settings.map_reduce_tokens:
+            if self._count(merged) <= self.settings.map_reduce_tokens:
                 return self._complete(
                     self.item_prompt, usage, truncated=truncated, source=merged, **common
                 )
-            parts = split_by_tokens(merged, limit, self.settings.encoding)
+            # Notes still too long: cut them like any text, with the same budget.
+            cuts = chunk_span(
+                merged,
+                0,
+                len(merged),
+                max_tokens=self.segment.chunk_tokens,
+                encoding=self.segment.encoding,
+            )
+            parts = [merged[c.start : c.end].strip() for c in cuts]
         return self._complete(self.item_prompt, usage, truncated=truncated, source=merged, **common)
 
     def to_item_summary(
@@ -318,38 +350,6 @@ def clean_source(text: str) -> str:
             continue
         kept.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-
-
-def split_by_tokens(text: str, limit: int, encoding: str) -> list[str]:
-    """Paragraph-aligned pieces of at most ``limit`` tokens (long paragraphs by lines)."""
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    units: list[tuple[str, int]] = []
-    for para in text.split("\n\n"):
-        n = count_tokens(para, encoding)
-        if n <= limit:
-            units.append((para, n))
-            continue
-        for line in para.split("\n"):  # a huge paragraph: fall back to lines, then words
-            m = count_tokens(line, encoding)
-            if m <= limit:
-                units.append((line, m))
-                continue
-            words = line.split(" ")
-            step = max(1, len(words) * limit // (m + 1))
-            for i in range(0, len(words), step):
-                chunk = " ".join(words[i : i + step])
-                units.append((chunk, count_tokens(chunk, encoding)))
-    for unit, n in units:
-        if current and size + n > limit:
-            pieces.append("\n\n".join(current))
-            current, size = [], 0
-        current.append(unit)
-        size += n + 1
-    if current:
-        pieces.append("\n\n".join(current))
-    return pieces
 
 
 def render_notes(notes: ItemDraft) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from datetime import UTC, datetime
 
 from pipeline.models import (
     AgendaItem,
@@ -26,6 +25,7 @@ from pipeline.models import (
     Segmentation,
     Usage,
 )
+from pipeline.store import run_started
 from pipeline.summarise.engine import Engine
 from pipeline.summarise.extractive import base_item
 from pipeline.summarise.settings import SummariseSettings
@@ -41,12 +41,15 @@ def summarise_meeting(
     settings: SummariseSettings,
     progress: ProgressFn | None = None,
     previous: MeetingSummary | None = None,
+    created_at: str | None = None,
 ) -> MeetingSummary:
     """Summarise every item of ``segmentation`` with ``engine``, then the meeting.
 
     ``progress`` is called (on this thread) with each item's summary as it finishes,
     reused items included. ``settings`` is the ``[summarise]`` section the engine was
-    built from; it is recorded in the provenance.
+    built from; it is recorded in the provenance. ``created_at`` (default: now) is when
+    the run that makes the summary started: one time for every summary of a run, so that
+    what is ordered by it (feeds) does not depend on which worker finished first.
     """
     started = time.monotonic()
     document = segmentation.document
@@ -115,7 +118,7 @@ def summarise_meeting(
         prompts=fixed.get("prompts", {}),
         source_path=document.path,
         source_sha256=document.sha256,
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        created_at=created_at or run_started(),
         duration_s=round(time.monotonic() - started, 3),
         usage=usage,
         run_id=getattr(engine, "run_id", None),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline import transcripts
 from pipeline.models import Document
-from pipeline.summarise.text import TITLES, wordset
+from pipeline.text import TITLES, wordset
 
 # A capitalised word of a name: "Gamble", "Fajana-Thomas", "O'Neill", "McLeod"; never a
 # possessive ("Everyone's").

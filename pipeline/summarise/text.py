@@ -13,15 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.text import TITLES, collapse, sentence_spans, wordset
+
 # "... view the full minutes text for item 5." (ModernGov truncates long minutes this way).
 CUT_RE = re.compile(
     r"(?:\.\.\.|…)?\s*view the full (?:minutes )?text for item\s*[\w.]*\.?", re.IGNORECASE
 )
-
-
-def wordset(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text`` (for readable word lists)."""
-    return frozenset(text.split())
 
 
 # Markers that open a block: bullets and numbered minutes ("4.1", "12.", "a)", "(ii)").
@@ -30,7 +27,6 @@ NUMBER_RE = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?=\s)|\(?[a-z]{1,3}\)|\([ivx]+\))\s+"
 )
 # "(JG) ...", "(Deputy Mayor Bramble) ...": the minute-taker naming who answered.
-TITLES = r"Cllr|Councillor|Deputy Mayor|Mayor|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Lady"
 SPEAKER_TAG_RE = re.compile(
     rf"^\((?P<tag>[A-Z]{{2,4}}|(?:{TITLES})\.? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})\)\s*"
 )
@@ -48,12 +44,6 @@ MARKUP_RE = re.compile(
     r"\]\(|\*\*|\*['\"‘“]|['\"’”]\*|#{2,}|\d{7,}"
     r"|(?:\b[A-Z]{2,}\b\s+){2,}[A-Z]{2,}\b|\b[A-Z]{2,} [A-Z]{4,}\b"
 )
-# Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = wordset(
-    "mr mrs ms dr cllr st no nos e.g i.e etc vs approx prof rev cf al fig para paras "
-    "jan feb mar apr jun jul aug sep sept oct nov dec ltd inc co op"
-)
-SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£])")
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*%?")
 # A sentence needs a finite verb to stand alone; list items like "Review in-year spending"
 # and agenda purposes like "To note the report" have none. Auxiliaries and the verbs of
@@ -111,11 +101,6 @@ class Sentence:
     def words(self) -> int:
         """Number of words."""
         return len(WORD_RE.findall(self.text))
-
-
-def collapse(text: str) -> str:
-    """``text`` with every run of whitespace as one space, stripped."""
-    return " ".join(text.split())
 
 
 def find_cut(text: str, start: int, end: int) -> int | None:
@@ -257,43 +242,24 @@ def blocks(
     return found
 
 
-def _ends_at_abbreviation(text: str, dot: int, block_start: int) -> bool:
-    word_start = dot
-    while word_start > block_start and (
-        text[word_start - 1].isalpha() or text[word_start - 1] == "."
-    ):
-        word_start -= 1
-    word = text[word_start:dot].lower()
-    if word in ABBREVIATIONS:
-        return True
-    # Initials ("J. Smith", "Mr J. Smith"), not a letter ending a sentence ("band B. Next").
-    if len(word) != 1 or not text[word_start].isupper():
-        return False
-    before = text[max(block_start, word_start - 20) : word_start].split()
-    return not before or before[-1][:1].isupper()
-
-
 def sentences_in(
     text: str, block: Block, first_position: int = 0, chrome: frozenset[str] = frozenset()
 ) -> list[Sentence]:
-    """The sentences of one block, with exact offsets (whitespace inside kept in the span)."""
+    """The sentences of one block, with exact offsets (whitespace inside kept in the span).
+
+    Every sentence but the last ends at a sentence mark; the last may be unfinished (a
+    list item ending with ";" or "," counts as whole and is repaired with a full stop).
+    """
     out: list[Sentence] = []
-    s = block.start
-    for match in SENTENCE_END_RE.finditer(text, block.start, block.end):
-        if text[match.start()] == "." and _ends_at_abbreviation(text, match.start(), s):
+    spans = sentence_spans(text, block.start, block.end)
+    for number, (s, e) in enumerate(spans):
+        if number < len(spans) - 1:
+            out.append(_sentence(text, s, e, block, first_position + len(out), True, chrome=chrome))
             continue
-        e = match.end()
-        out.append(_sentence(text, s, e, block, first_position + len(out), True, chrome=chrome))
-        s = e
-        while s < block.end and text[s].isspace():
-            s += 1
-    if s < block.end:
-        e = block.end
-        tail = text[s:e].rstrip()
-        e = s + len(tail)
-        complete = bool(tail) and tail[-1] in ".!?\"'”’)"
+        tail = text[s:e]
+        complete = tail[-1] in ".!?\"'”’)"
         repaired = False
-        if not complete and tail and tail[-1] in ";," and block.bullet:
+        if not complete and tail[-1] in ";," and block.bullet:
             e -= 1
             complete = repaired = True
         if e > s:
