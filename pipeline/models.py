@@ -51,6 +51,21 @@ class TimeAnchor(BaseModel):
     seconds: float
 
 
+class LineStyle(BaseModel):
+    """Typography of the line of :attr:`Document.text` that begins at ``start``.
+
+    Read from a PDF's fonts and positions (or an OCR engine's word boxes): what tells a
+    heading from body text where the characters alone do not.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    size: float = Field(default=0.0, description="font size in points; 0 when unknown")
+    bold: int = Field(default=0, description="characters at the line's start set in bold")
+    x: float = Field(default=-1.0, description="left edge in points; -1 when unknown")
+
+
 class MeetingMetadata(BaseModel):
     """What the document states about its meeting; ``None`` where it says nothing."""
 
@@ -81,6 +96,14 @@ class Document(BaseModel):
     turns: list[Speaker] = Field(default_factory=list, description="transcripts only")
     time_anchors: list[TimeAnchor] = Field(default_factory=list, description="transcripts only")
     warnings: list[str] = Field(default_factory=list)
+    layout: list[LineStyle] = Field(
+        default_factory=list,
+        exclude=True,
+        description="typography per line, in text order (PDF only; empty when unknown)",
+    )
+    ocr_pages: list[int] = Field(
+        default_factory=list, description="1-based pages whose text was recognised by OCR"
+    )
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding character ``offset``, or ``None`` for unpaged text."""
@@ -184,6 +207,7 @@ class Segmentation(BaseModel):
             "source": self.document.path,
             "format": self.document.format,
             "text_sha256": self.document.sha256,
+            "ocr": bool(self.document.ocr_pages),
             "items": items,
             "warnings": self.warnings,
         }

@@ -32,6 +32,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.errors import InputError
+from pipeline.ingest.normalise import normalise_text
+from pipeline.ingest.options import IngestOptions, ProgressCallback
+from pipeline.models import Document
 
 
 def _words(text: str) -> frozenset[str]:
@@ -85,6 +88,26 @@ _WORD = re.compile(r"\w")
 # WHATWG: these labels mean windows-1252 in browsers.
 _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
 _TABLE_CELL_MAX = 250
+
+
+def read_html(
+    path: Path,
+    fmt: str,
+    data: bytes,
+    options: IngestOptions,
+    progress: ProgressCallback | None,
+) -> Document:
+    """The :class:`~pipeline.ingest.readers.Reader` of HTML pages."""
+    from pipeline.ingest import finish_document
+    from pipeline.ingest.metadata import council_in
+
+    document = finish_document(path, fmt, normalise_text(html_to_text(path, data)))
+    facts = html_facts(path, data)
+    # What the text itself states wins over what the markup says.
+    document.metadata.urls = {**facts.urls, **document.metadata.urls}
+    if document.metadata.council is None and facts.title:
+        document.metadata.council = council_in(facts.title)
+    return document
 
 
 def html_to_text(path: Path, data: bytes) -> str:

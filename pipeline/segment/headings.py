@@ -1,41 +1,50 @@
-"""Numbered item headings: ModernGov minutes pages and other councils' numbered layouts.
+"""Numbered item headings: the items of minutes and agendas that number their business.
 
-Recognised heading lines (Markdown ``#``/``**`` decoration ignored):
+Every line that starts with an item number (:mod:`pipeline.segment.numbers`: "4.",
+"Minute 32/24", "R2024-214", "22-0073 1.", "II.", "1\\."), or ends with one ("Title
+(Item 7)"), is a candidate; so is a number inside a long line of running text when the
+text has lost its line breaks ("... PLACED ON FILE 39 Request of ..."). Candidates of one
+family and layout form chains whose numbers go up by one (small gaps tolerated); the
+items are the best chain, weighed by how much each member looks like a heading: a prefix
+("Item", "Minute"), punctuation, a tab, a short title, and the line's typography (larger,
+bold, capitals; :mod:`pipeline.segment.typography`).
 
-- a number on its own line, the title on the next content line (ModernGov "1." cells,
-  CMIS number cells, "Item 5" / "Minute 32/24" lines);
-- a number at the start of the title line: "4. Budget Monitoring", "21 Housing",
-  "4.\\tBudget", "Minute 32/24 - Budget", "Item 5: Budget", "5a Budget";
-- lettered sub-items: "5a", "5(a)", "(a) Title" between two items.
+Around the chain:
 
-Paragraph numbers ("4.1 The Chair ...") never match. A document holds many numbered
-lines (lists, paragraphs, tables), so the items are the best chain of headings of one
-style whose numbers go up by one (small gaps tolerated): the longest run wins, heading
-strength breaks ties.
+- a second chain of the same family after (or before) it is a second meeting in the file;
+- a number missing from the chain is looked for between its neighbours, also mid-line;
+- a heading of the chain's exact style out of sequence ("11" printed twice) is kept when
+  that style is used by items only;
+- an item inserted after another ("13I" after 13, or an "I" printed in the number
+  column between 1 and 2) is an item too;
+- lettered and decimal sub-items ("5a", "(a)", "7.1") are children of their item;
+  lettered parts of a resolution ("RESOLVED that: (a) ...") are its text;
+- an unnumbered closing line ("MOTION TO ADJOURN") after the last item is an item, and
+  so are bold run-in headings before the first item when the items' own headings are
+  bold run-ins ("Disclosure of pecuniary interest: None.").
+
+A family that restarts its count again and again is a list inside items, not the items.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
+from pipeline.segment.draft import Draft
+from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, next_content, plain
+from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
+from pipeline.segment.titles import heading_title, is_movers_line, resolution_title
+from pipeline.segment.typography import Typography, is_capitals
 
-_PREFIX = r"(?:(?P<prefix>agenda\s+item|item|minute|min\.)\s*(?:no\.?\s*)?)?"
-_NUMBER = (
-    r"(?P<num>\d{1,3})(?:(?P<letter>[a-z])\b|\((?P<pletter>[a-z])\))?"
-    r"(?:/(?P<year>\d{2}(?:\d{2})?))?"
-)
-_ALONE = re.compile(rf"^{_PREFIX}{_NUMBER}(?P<punct>[.:)]?)$", re.IGNORECASE)
-_INLINE = re.compile(
-    rf"^{_PREFIX}{_NUMBER}(?P<punct>[.:)]|\s+[-–—:])?(?P<sep>\t|\s+)(?P<title>\S.*)$",
-    re.IGNORECASE,
-)
-# Shared with single-item pages, whose title line may carry the number ("4. Title").
-INLINE_HEADING = _INLINE
-_LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
-_LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
-_TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9]")
+# A line this long is running text (flattened PDF text, a Markdown paragraph): item
+# numbers may start in the middle of it.
+FLAT_LINE = 160
+_MAX_GAP = 3
+_MAX_FILE_GAP = 60
+_TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
     r"^(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?",
@@ -44,7 +53,28 @@ _MONTH = re.compile(
 # A continuation of a wrapped title: lower-case start, or the line before ends mid-phrase.
 _JOINER = re.compile(r"(?:\b(?:of|and|the|for|to|in|on|a|an|with|&)|[-–,/])$", re.IGNORECASE)
 _TITLE_STOP = re.compile(r"^(?:minutes|additional documents|supporting documents)\s*:?$", re.I)
-_MAX_GAP = 3
+_LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
+_LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
+# A number inside running text: after a space, before a capitalised word.
+_FLAT_NUMBER = re.compile(
+    r"(?<=\s)(?<![$£#]\s)(?P<token>(?:\*|S-)?\d{1,3}(?:/\d{2}(?:\d{2})?)?[.)]?)"
+    r"\s+(?=[\"“(]?(?:[A-Z][a-z]|[A-Z]{2,}\b))"
+)
+# A list introduced by a decision is the decision's text, not sub-items.
+_DECISION_LEAD = re.compile(
+    r"\b(?:resolved|agreed|decided|recommend\w*|decisions?|that|following)\s*:?\s*$", re.I
+)
+# A closing item ("MOTION TO ADJOURN", "Adjournment"), not a statement that the meeting
+# closed ("Meeting closed 8.30 pm").
+_CLOSER = re.compile(r"^(?:motion\s+to\s+adjourn|adjournment)\b[^\d\n]{0,40}$", re.I)
+# Run-in labels that record who came, not business.
+_ATTENDANCE = re.compile(
+    r"^(?:(?:councillors?|members?|officers?|staff|those)\s+)?(?:present|absent|regrets"
+    r"|apologies(?:\s+(?:received|for\s+absence))?|in\s+attendance|also\s+(?:present|in\s+attendance)|attendees"
+    r"|attendance|staff|officers|guests|public|press|clerk|chair(?:man|person)?"
+    r"|minute\s+taker|recording\s+secretary)\s*:",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -53,104 +83,273 @@ class Heading:
 
     line: int  # index of the first heading line
     start: int  # offset where the item begins
-    number: str  # as printed, trailing punctuation dropped: "4", "32/24", "5a", "(a)"
-    main: int | None  # the integer of a main item; None for "(a)" sub-items
-    letter: str | None
+    number: str  # as shown: "4", "32/24", "5a", "(a)", "R2024-214"; "" when unnumbered
+    family: tuple  # (number family, layout, prefix, punctuation, file number first)
+    ordinal: int  # place in the family's count
     title: str
-    style: tuple
     strength: float
+    layout: str = "inline"  # "alone", "inline", "suffix", "flat", "sub", "closer", "peer"
+    item: ItemNumber | None = None
+    x: float = -1.0
     parent: str | None = None
+    letter: str | None = None  # "(a)" sub-items
 
 
-def find_headings(lines: list[Line]) -> list[Heading]:
-    """The document's item headings in text order (main items and sub-items)."""
-    candidates = [h for h in (_candidate(lines, i) for i in range(len(lines))) if h]
-    chain = _best_chain([h for h in candidates if h.main is not None and not h.letter])
-    if not chain:
+def find_headings(
+    lines: list[Line], typo: Typography, first_pages: int | None = None
+) -> list[Heading]:
+    """The document's item headings in text order (items, then their sub-items).
+
+    ``first_pages``: see :func:`_best`.
+    """
+    candidates = _candidates(lines, typo)
+    chain = _best(candidates, first_pages)
+    if not chain or (len(chain) == 1 and chain[0].strength < 3):
         return []
-    if len(chain) == 1 and chain[0].strength < 3:
-        return []
-    return _with_sub_items(chain, candidates)
+    chain = _with_other_meetings(chain, candidates)
+    chain = _fill_gaps(chain, candidates, lines)
+    chain = _with_strays(chain, candidates)
+    chain = _with_insertions(chain, candidates, lines)
+    chain = _with_closers(chain, lines, typo)
+    chain = _with_peers(chain, lines, typo)
+    return _with_sub_items(chain, candidates, lines)
 
 
-def _candidate(lines: list[Line], index: int) -> Heading | None:
+def numbered_candidates(lines: list[Line], typo: Typography) -> list[Heading]:
+    """Every numbered heading candidate (for layouts that weigh them against others)."""
+    return _candidates(lines, typo)
+
+
+# --- candidates -----------------------------------------------------------------------
+
+
+def _candidates(lines: list[Line], typo: Typography) -> list[Heading]:
+    found: list[Heading] = []
+    for index, line in enumerate(lines):
+        # Not skipping page furniture: a number alone ("4.") at the top of several pages
+        # looks like a running header to the furniture count, and is an item number.
+        if not line.text or is_chrome(line.text):
+            continue
+        found.extend(_line_candidates(lines, index, typo))
+        if len(line.text) > FLAT_LINE:
+            found.extend(_flat_candidates(line))
+    return found
+
+
+def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[Heading]:
     line = lines[index]
-    if not line.text or len(line.text) > 300 or line.text[0] not in "0123456789IiMmAa(#*_":
-        return None
+    if len(line.text) > 3000:
+        return []
     text = plain(line.text)
-    match = _ALONE.match(text)
-    if match:
-        title_line = next_content(lines, index)
-        if title_line is None:
-            return None
-        title = plain(title_line.text)
-        if not _plausible_title(title) or _ALONE.match(title) or _TITLE_STOP.match(title):
-            return None
-        title = _with_continuation(lines, title_line.index, title)
-        strength = 3.0 if match.group("punct") or match.group("prefix") else 2.5
-        return _heading(index, line, match, title, "alone", strength)
-    match = _INLINE.match(text)
-    if match:
-        title = match.group("title").strip()
-        if not _plausible_title(title):
-            return None
-        title = _with_continuation(lines, index, title)
-        words = len(title.split())
-        strength = 3.0 if match.group("prefix") else 2.0 if match.group("punct") else 1.5
-        if match.group("sep") == "\t":
+    emphasis = min(typo.emphasis(line), 1.5)
+    suffixed = read_suffix_number(text)
+    if suffixed is not None:
+        number, title = suffixed
+        if _plausible_title(title):
+            family = (number.family, "suffix", "item", ")", False)
+            return [
+                Heading(
+                    index,
+                    line.start,
+                    number.label,
+                    family,
+                    number.ordinal,
+                    title,
+                    3.0 + emphasis,
+                    "suffix",
+                    number,
+                    line.x,
+                )
+            ]
+    number = read_number(text)
+    if number is None:
+        return _letter_candidate(lines, index, text)
+    rest = text[number.end :].strip()
+    if rest:
+        return _inline(lines, index, text, number, rest, typo, emphasis)
+    title_line = next_content(lines, index)
+    if title_line is None or number.family == "file":
+        return []
+    title = plain(title_line.text)
+    if not _plausible_title(title) or read_number(title) or _TITLE_STOP.match(title):
+        return []
+    title = _with_continuation(lines, title_line.index, title)
+    strength = 3.0 if number.punct in ".):" or number.prefix else 2.5
+    strength += emphasis + min(typo.emphasis(title_line), 1.5)
+    return _headings(index, line, number, title, "alone", strength)
+
+
+def _inline(
+    lines: list[Line],
+    index: int,
+    text: str,
+    number: ItemNumber,
+    rest: str,
+    typo: Typography,
+    emphasis: float,
+) -> list[Heading]:
+    line = lines[index]
+    if is_movers_line(rest):
+        # "R2024-214 D. Yemm, S. Foote:": the title is the resolution that follows.
+        title = resolution_title(lines, index)
+        if not title:
+            return []
+        strength = 2.0 + emphasis
+    else:
+        if not _plausible_title(rest):
+            return []
+        bold = typo.bold_lead(line) - (len(line.text) - len(line.text.lstrip()))
+        title = heading_title(_with_continuation(lines, index, rest), bold_end=None)
+        if bold > number.end + 2 and bold < len(line.text) - 2:
+            title = heading_title(plain(line.text[:bold]), bold_end=None)[number.end :].strip()
+            title = title or heading_title(rest, bold_end=None)
+        words = len(rest.split())
+        strength = 3.0 if number.prefix else 2.0 if number.punct else 1.5
+        if "\t" in line.text[: len(line.text) - len(rest)]:
             strength += 0.5
-        if words > 14 or title.rstrip().endswith((".", ";", ",")):
+        if words > 14 or rest.rstrip().endswith((".", ";", ",")):
             strength -= 1.0  # reads like a numbered paragraph, not a heading
-        return _heading(index, line, match, title, "inline", strength)
+        strength += emphasis
+    return _headings(index, line, number, title, "inline", strength)
+
+
+def _headings(
+    index: int, line: Line, number: ItemNumber, title: str, layout: str, strength: float
+) -> list[Heading]:
+    if number.family == "minute":
+        strength += 0.5
+    if number.family in ("roman", "letter") and not number.punct:
+        strength -= 0.5
+    family = (number.family, layout, number.prefix, number.punct, bool(number.file))
+    out = [
+        Heading(
+            index,
+            line.start,
+            number.label,
+            family,
+            number.ordinal,
+            title,
+            strength,
+            layout,
+            number,
+            line.x,
+        )
+    ]
+    if number.file and number.file_ordinal is not None and number.family != "file":
+        # Roll-call and file numbers count items too, including unnumbered ones.
+        out.append(
+            Heading(
+                index,
+                line.start,
+                number.label,
+                ("file", layout, "", "", True),
+                number.file_ordinal,
+                title,
+                strength + 0.5,
+                layout,
+                number,
+                line.x,
+            )
+        )
+    elif number.family == "file":
+        out[0].strength += 1.0
+    return out
+
+
+def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]:
+    line = lines[index]
     match = _LETTER_ALONE.match(text)
     if match:
         title_line = next_content(lines, index)
         if title_line is None or not _plausible_title(plain(title_line.text)):
-            return None
+            return []
         letter = (match.group("letter") or match.group("letter2")).lower()
         title = _with_continuation(lines, title_line.index, plain(title_line.text))
-        return Heading(index, line.start, f"({letter})", None, letter, title, ("(a)",), 2.0)
+        return [
+            Heading(
+                index,
+                line.start,
+                f"({letter})",
+                ("sub",),
+                ord(letter) - 96,
+                title,
+                2.0,
+                "sub",
+                None,
+                line.x,
+                letter=letter,
+            )
+        ]
     match = _LETTER_INLINE.match(text)
     if match:
         title = match.group("title").strip()
         if not _plausible_title(title) or len(title.split()) > 12 or title.endswith((".", ";")):
-            return None
+            return []
         letter = match.group("letter").lower()
-        return Heading(index, line.start, f"({letter})", None, letter, title, ("(a)",), 1.5)
-    return None
+        return [
+            Heading(
+                index,
+                line.start,
+                f"({letter})",
+                ("sub",),
+                ord(letter) - 96,
+                title,
+                1.5,
+                "sub",
+                None,
+                line.x,
+                letter=letter,
+            )
+        ]
+    return []
 
 
-def _heading(
-    index: int, line: Line, match: re.Match[str], title: str, layout: str, strength: float
-) -> Heading:
-    num = match.group("num")
-    letter = (match.group("letter") or match.group("pletter") or "").lower() or None
-    year = match.group("year")
-    number = num
-    if match.group("letter"):
-        number += match.group("letter")
-    elif match.group("pletter"):
-        number += f"({match.group('pletter')})"
-    if year:
-        number += f"/{year}"
-        strength += 0.5
-    prefix = (match.group("prefix") or "").lower().split()[-1:] or [""]
-    style = (layout, prefix[0], bool(year), match.group("punct") or "")
-    return Heading(index, line.start, number, int(num), letter, title, style, strength)
+def _flat_candidates(line: Line) -> list[Heading]:
+    """Item numbers inside a long line of running text (not at its start)."""
+    text = line.text
+    matches = list(_FLAT_NUMBER.finditer(text))
+    out: list[Heading] = []
+    for k, match in enumerate(matches):
+        if match.start() == 0:
+            continue
+        number = read_number(text[match.start() :])
+        if number is None or number.family not in ("arabic", "minute") or number.suffix:
+            continue
+        stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        raw = text[match.start() + number.end : stop].strip()
+        if not _plausible_title(raw):
+            continue
+        strength = 1.0 + (0.5 if number.punct else 0.0) + (0.5 if number.family == "minute" else 0)
+        family = (number.family, "flat", "", number.punct, False)
+        out.append(
+            Heading(
+                line.index,
+                line.start + match.start(),
+                number.label,
+                family,
+                number.ordinal,
+                heading_title(raw, bold_end=None),
+                strength,
+                "flat",
+                number,
+            )
+        )
+    return out
 
 
 def _plausible_title(title: str) -> bool:
-    if not title or len(title) > 250 or not _TITLE_START.match(title):
+    if not title or not _TITLE_START.match(title):
         return False
-    if _MONTH.match(title) or is_chrome(title):
+    head = title[:250]
+    if _MONTH.match(head) or is_chrome(head):
         return False
-    letters = sum(c.isalpha() for c in title)
-    return letters >= 3 and letters >= len(title) // 3
+    letters = sum(c.isalpha() for c in head)
+    return letters >= 3 and letters >= len(head) // 3
 
 
 def _with_continuation(lines: list[Line], index: int, title: str) -> str:
     """Append a wrapped second line of a title (PDF text breaks long headings)."""
-    if index + 1 >= len(lines):
+    if index + 1 >= len(lines) or len(title) > 250:
         return title
     nxt = lines[index + 1].text
     if not nxt or lines[index + 1].chrome or _TITLE_STOP.match(nxt) or len(title) + len(nxt) > 250:
@@ -161,42 +360,74 @@ def _with_continuation(lines: list[Line], index: int, title: str) -> str:
     return title
 
 
-def _best_chain(candidates: list[Heading]) -> list[Heading]:
-    """The highest-scoring run of same-style headings with increasing numbers."""
-    by_style: dict[tuple, list[Heading]] = {}
+# --- the chain ------------------------------------------------------------------------
+
+
+def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Heading]:
+    """The highest-scoring run of same-family headings with increasing numbers.
+
+    A run that sits between two members of a longer run of another family is a list
+    inside an item (a motion's numbered points), never the items. ``first_pages``, for
+    an agenda followed by its papers, is the offset the agenda's own list must end
+    before: when such a list exists, it is the items.
+    """
+    by_family: dict[tuple, list[Heading]] = {}
     for h in candidates:
-        by_style.setdefault(h.style, []).append(h)
+        if h.layout == "sub" or h.family[0] == "dotted" or (h.item and h.item.suffix):
+            continue
+        by_family.setdefault(h.family, []).append(h)
+    chains: list[tuple[float, list[Heading]]] = []
+    for family, group in by_family.items():
+        chain, score = _chain(group, _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP)
+        if _restarts(group) >= 3:
+            score *= 0.5  # a numbered list inside items, restarting in each
+        chains.append((score, chain))
+    chains = [(score, chain) for score, chain in chains if not _nested(chain, chains)]
+    if first_pages is not None:
+        early = [(s, c) for s, c in chains if len(c) >= 3 and c[-1].start < first_pages]
+        chains = early or chains
     best: list[Heading] = []
     best_score = 0.0
-    for group in by_style.values():
-        chain, score = _chain(group)
+    for score, chain in chains:
         if (score, len(chain)) > (best_score, len(best)):
             best, best_score = chain, score
     return best
 
 
-def _chain(group: list[Heading]) -> tuple[list[Heading], float]:
+def _nested(chain: list[Heading], chains: list[tuple[float, list[Heading]]]) -> bool:
+    """``chain`` lies between two consecutive members of a longer chain."""
+    first, last = chain[0].start, chain[-1].start
+    for _, other in chains:
+        if other is chain or len(other) < 3 or len(other) <= len(chain) - 1:
+            continue
+        for a, b in itertools.pairwise(other):
+            if a.start < first and last < b.start:
+                return True
+    return False
+
+
+def _chain(group: list[Heading], max_gap: int) -> tuple[list[Heading], float]:
     # score[i], back[i]: best chain ending at candidate i. ``last`` maps a number to the
     # best chain end with that number seen so far (earlier in the text), so each step
     # only looks at the few numbers just below: linear in the number of candidates.
     score: list[float] = []
     back: list[int | None] = []
     last: dict[int, int] = {}
-    for i, h in enumerate(group):
+    step_cost = 1.5 if max_gap <= _MAX_GAP else 0.02
+    for h in group:
         best, prev = h.strength, None
-        assert h.main is not None
-        for gap in range(1, _MAX_GAP + 2):
-            j = last.get(h.main - gap)
+        for gap in range(1, max_gap + 2):
+            j = last.get(h.ordinal - gap)
             if j is None:
                 continue
-            candidate = score[j] + h.strength - 1.5 * (gap - 1)
+            candidate = score[j] + h.strength - step_cost * (gap - 1)
             if candidate > best:
                 best, prev = candidate, j
         score.append(best)
         back.append(prev)
-        k = last.get(h.main)
+        k = last.get(h.ordinal)
         if k is None or score[k] < best:
-            last[h.main] = i
+            last[h.ordinal] = len(score) - 1
     if not score:
         return [], 0.0
     end = max(range(len(score)), key=lambda i: (score[i], -i))
@@ -209,22 +440,263 @@ def _chain(group: list[Heading]) -> tuple[list[Heading], float]:
     return chain, score[end]
 
 
-def _with_sub_items(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
-    """Add lettered sub-items ("5a", "5(a)", "(a)") that sit between two chain items."""
+def _restarts(group: list[Heading]) -> int:
+    """How often a family's count starts again from its first numbers."""
+    restarts = 0
+    previous: int | None = None
+    for h in group:
+        if previous is not None and h.ordinal <= 2 and h.ordinal < previous:
+            restarts += 1
+        previous = h.ordinal
+    return restarts
+
+
+def _with_other_meetings(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
+    """Another run of the chain's family after it: the next meeting in the same file."""
+    family = chain[0].family
+    max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
+    out = list(chain)
+    while True:
+        after = [c for c in candidates if c.family == family and c.start > out[-1].start]
+        if not after or after[0].ordinal > 2:
+            return out
+        more, _ = _chain(after, max_gap)
+        if len(more) < 3 or more[0].ordinal > 2 or len(more) < len(chain) // 2:
+            return out
+        out.extend(more)
+
+
+def _fill_gaps(chain: list[Heading], candidates: list[Heading], lines: list[Line]) -> list[Heading]:
+    """Numbers missing from the chain, found between their neighbours in any layout."""
+    out: list[Heading] = [chain[0]]
+    base = chain[0].family[0]
+    for nxt in chain[1:]:
+        prev = out[-1]
+        missing = range(prev.ordinal + 1, nxt.ordinal)
+        if 0 < len(missing) <= _MAX_GAP and base != "file":
+            cursor = prev.start
+            for ordinal in missing:
+                found = next(
+                    (
+                        c
+                        for c in candidates
+                        if cursor < c.start < nxt.start
+                        and c.ordinal == ordinal
+                        and c.family[0] == base
+                        and (c.item is None or not c.item.suffix)
+                    ),
+                    None,
+                )
+                if found is not None:
+                    out.append(found)
+                    cursor = found.start
+        out.append(nxt)
+    return out
+
+
+def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
+    """Headings of the chain's exact style out of sequence, when only items use it."""
+    family = chain[0].family
+    same = [c for c in candidates if c.family == family]
+    inside = {id(h) for h in chain}
+    if len(chain) < 5 or len(same) - len(chain) > max(1, len(chain) // 10):
+        return chain
+    weakest = min(h.strength for h in chain)
+    strays = [
+        c
+        for c in same
+        if id(c) not in inside
+        and c.start > chain[0].start
+        and c.strength >= weakest
+        and not any(h.start == c.start for h in chain)
+    ]
+    return sorted(chain + strays, key=lambda h: h.start)
+
+
+def _number_column(chain: list[Heading], lines: list[Line]) -> float | None:
+    """The left edge of the items' numbers, when it is a column of its own (the text
+    of the document does not start there)."""
+    columns = sorted(h.x for h in chain if h.x >= 0)
+    if len(columns) < 3:
+        return None
+    column = columns[len(columns) // 2]
+    edges = [line.x for line in lines if line.x >= 0 and line.text and len(line.text) > 40]
+    if not edges:
+        return None
+    at_column = sum(1 for x in edges if abs(x - column) <= 4.0)
+    return column if at_column * 2 < len(edges) else None
+
+
+def _with_insertions(
+    chain: list[Heading], candidates: list[Heading], lines: list[Line]
+) -> list[Heading]:
+    """Items inserted after another: "13I" after 13, or an "I" in the number column."""
+    column = _number_column(chain, lines)
+    ordinals = {h.ordinal for h in chain}
+    taken = {h.start for h in chain}
+    out = list(chain)
+    for c in candidates:
+        if c.start in taken or c.start < chain[0].start or c.layout in ("sub", "flat"):
+            continue
+        suffix = c.item.suffix if c.item else ""
+        if c.family[0] == chain[0].family[0] and suffix and suffix.lower() != "a":
+            # "13I" after 13: not the first of a run of sub-items "5a", "5b".
+            if c.ordinal in ordinals and not _has_sibling(c, candidates):
+                out.append(c)
+                taken.add(c.start)
+            continue
+        if (
+            column is not None
+            and c.x >= 0
+            and abs(c.x - column) <= 4.0
+            and c.family[0] in ("roman", "letter", "arabic")
+            and c.family[0] != chain[0].family[0]
+        ):
+            out.append(c)
+            taken.add(c.start)
+    return sorted(out, key=lambda h: h.start)
+
+
+def _has_sibling(candidate: Heading, candidates: list[Heading]) -> bool:
+    return any(
+        c is not candidate
+        and c.item is not None
+        and c.item.suffix
+        and c.ordinal == candidate.ordinal
+        and c.family[0] == candidate.family[0]
+        for c in candidates
+    )
+
+
+def _with_closers(chain: list[Heading], lines: list[Line], typo: Typography) -> list[Heading]:
+    """An unnumbered closing line after the last item ("MOTION TO ADJOURN")."""
+    last = chain[-1]
+    for line in lines[last.line + 1 :]:
+        if not line.text or line.chrome or len(line.text) > 60:
+            continue
+        text = plain(line.text)
+        if not _CLOSER.match(text):
+            continue
+        if is_capitals(text) or typo.emphasis(line) > 0 or _stands_alone(lines, line.index):
+            closer = Heading(
+                line.index,
+                line.start,
+                "",
+                ("closer",),
+                0,
+                text.rstrip(" .:"),
+                1.0,
+                "closer",
+                None,
+                line.x,
+            )
+            return [*chain, closer]
+    return chain
+
+
+def _stands_alone(lines: list[Line], index: int) -> bool:
+    before = lines[index - 1].text if index > 0 else ""
+    after = lines[index + 1].text if index + 1 < len(lines) else ""
+    return not before and not after
+
+
+def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> list[Heading]:
+    """Bold run-in headings before the first item, when the items' headings are bold
+    run-ins too ("Disclosure of pecuniary interest: None." before "R2024-214 ...")."""
+    bold = [h for h in chain if h.layout == "inline" and typo.bold_lead(lines[h.line]) > 0]
+    if len(bold) * 10 < len(chain) * 6:
+        return chain
+    first = chain[0]
+    peers: list[Heading] = []
+    for line in lines[: first.line]:
+        lead = typo.bold_lead(line)
+        if not line.text or line.chrome or not lead or typo.larger(line):
+            continue
+        label = line.text[:lead].strip()
+        if not label.endswith(":") or _ATTENDANCE.match(label) or len(label.split()) > 8:
+            continue
+        title = label.rstrip(": ")
+        if not _plausible_title(title):
+            continue
+        peers.append(
+            Heading(line.index, line.start, "", ("peer",), 0, title, 1.0, "peer", None, line.x)
+        )
+    return peers + chain
+
+
+# --- sub-items ------------------------------------------------------------------------
+
+
+def _with_sub_items(
+    chain: list[Heading], candidates: list[Heading], lines: list[Line]
+) -> list[Heading]:
+    """Add sub-items ("5a", "5(a)", "(a)", "7.1") that sit between two items."""
     out: list[Heading] = []
+    items = [h for h in chain if h.layout not in ("closer", "peer")]
     for k, head in enumerate(chain):
         out.append(head)
-        stop = chain[k + 1].line if k + 1 < len(chain) else 1 << 30
-        subs = [
-            c
-            for c in candidates
-            if head.line < c.line < stop and c.letter and (c.main is None or c.main == head.main)
-        ]
-        expected = "a"
-        for sub in subs:
-            if sub.letter != expected:
-                continue
-            sub.parent = head.number
-            out.append(sub)
-            expected = chr(ord(expected) + 1)
+        if head.layout in ("closer", "peer") or head.item is None:
+            continue
+        later = [h.line for h in chain[k + 1 :]]
+        stop = min(later) if later else 1 << 30
+        out.extend(_subs_of(head, candidates, lines, stop, items))
     return out
+
+
+def _subs_of(
+    head: Heading, candidates: list[Heading], lines: list[Line], stop: int, items: list[Heading]
+) -> list[Heading]:
+    inside = [c for c in candidates if head.line < c.line < stop and c.layout != "flat"]
+    subs: list[Heading] = []
+    expected = "a"
+    for sub in inside:
+        letter = sub.letter or (sub.item.suffix.lower() if sub.item and sub.item.suffix else None)
+        if letter is None or (sub.item is not None and sub.ordinal != head.ordinal):
+            continue
+        if sub in items or letter != expected or _in_decision(lines, sub.line):
+            continue
+        sub.parent = head.number
+        subs.append(sub)
+        expected = chr(ord(expected) + 1)
+    if subs:
+        return subs
+    expected_minor = 1
+    for sub in inside:
+        item = sub.item
+        if item is None or item.family != "dotted" or item.parent != head.ordinal:
+            continue
+        if item.ordinal != expected_minor or not _heading_like(sub.title):
+            continue
+        sub.parent = head.number
+        subs.append(sub)
+        expected_minor += 1
+    return subs if len(subs) >= 2 else []
+
+
+def _in_decision(lines: list[Line], index: int) -> bool:
+    """The line is an entry of a list introduced by "RESOLVED that:" or the like."""
+    for line in reversed(lines[max(0, index - 12) : index]):
+        if not line.text:
+            continue
+        if _LETTER_INLINE.match(line.text) or _LETTER_ALONE.match(line.text):
+            continue
+        return bool(_DECISION_LEAD.search(line.text))
+    return False
+
+
+def _heading_like(title: str) -> bool:
+    """A short title in title case ("Chairman's Report"), not a sentence."""
+    words = title.split()
+    if not words or len(words) > 8:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised * 3 >= len(words) * 2
+
+
+def numbered_headings(source: Source) -> Found | None:
+    """The :class:`~pipeline.segment.layouts.Layout` of numbered items."""
+    headings = find_headings(source.lines, source.typography)
+    if not headings:
+        return None
+    drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
+    return Found(drafts)

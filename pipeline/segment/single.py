@@ -11,8 +11,9 @@ import re
 from collections import Counter
 
 from pipeline.segment.draft import Draft
-from pipeline.segment.headings import INLINE_HEADING
+from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, next_content, plain
+from pipeline.segment.numbers import read_number
 
 _LABELS = {
     "decision details": "decision",
@@ -34,9 +35,10 @@ def find_single(lines: list[Line]) -> tuple[str, Draft] | None:
             return None
         title = plain(title_line.text)
         number = None
-        match = INLINE_HEADING.match(title)
-        if match and not match.group("letter"):
-            number, title = match.group("num"), match.group("title")
+        printed = read_number(title)
+        rest = title[printed.end :].strip() if printed else ""
+        if printed and printed.family == "arabic" and not printed.suffix and rest:
+            number, title = printed.label, rest
         if number is None:
             number = _paragraph_number(lines[title_line.index + 1 :])
         return kind, Draft(number=number or "1", raw_title=title, start=title_line.start)
@@ -50,3 +52,9 @@ def _paragraph_number(lines: list[Line]) -> str | None:
         return None
     number, seen = counts.most_common(1)[0]
     return number if seen >= 2 or len(counts) == 1 else None
+
+
+def single_item_page(source: Source) -> Found | None:
+    """The :class:`~pipeline.segment.layouts.Layout` of single-item pages."""
+    single = find_single(source.lines)
+    return Found([single[1]]) if single is not None else None

@@ -1,0 +1,73 @@
+"""How much a line looks like a heading, from its typography and its markup.
+
+PDF lines carry their font size, bold start and left edge (see
+:class:`~pipeline.models.LineStyle`); Markdown copies carry ``#`` and ``**``. A heading
+is larger than the body text, bold, a Markdown heading, or in capitals. The body size is
+the size most of the document's letters are set in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.segment.lines import Line
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_MD_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_].*?)(?:\*\*|__)[:.]?$")
+_MD_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_].*?)(?:\*\*|__)")
+_LETTERS = re.compile(r"[^\W\d_]")
+_SIZE_STEP = 1.0  # points above the body size that make a line "larger"
+
+
+@dataclass(frozen=True, slots=True)
+class Typography:
+    """The document's body text size and the heading cues of its lines."""
+
+    body_size: float
+
+    def larger(self, line: Line) -> bool:
+        """Set in a larger size than the body text."""
+        return bool(self.body_size and line.size >= self.body_size + _SIZE_STEP)
+
+    def bold_lead(self, line: Line) -> int:
+        """Characters at the line's start set in bold (PDF fonts or Markdown ``**``)."""
+        if line.bold:
+            return line.bold
+        match = _MD_BOLD_LEAD.match(line.text)
+        return match.end() if match else 0
+
+    def bold_line(self, line: Line) -> bool:
+        """The whole line is bold (a bold heading, not a bold run-in)."""
+        text = line.text
+        if _MD_BOLD_LINE.match(text):
+            return True
+        return bool(line.bold) and line.bold >= len(text.rstrip(" :.")) - 1
+
+    def emphasis(self, line: Line) -> float:
+        """0 for body text; up to 2 for a large, bold or Markdown heading in capitals."""
+        score = 0.0
+        if _MD_HEADING.match(line.text) or self.larger(line):
+            score += 1.0
+        if self.bold_line(line):
+            score += 1.0
+        if is_capitals(line.text):
+            score += 0.5
+        return min(score, 2.0)
+
+
+def typography(lines: list[Line]) -> Typography:
+    """The typography of a document's lines (body size 0 when the lines carry none)."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if line.size and line.text and not line.chrome:
+            sizes[round(line.size)] += len(line.text)
+    body = float(sizes.most_common(1)[0][0]) if sizes else 0.0
+    return Typography(body)
+
+
+def is_capitals(text: str) -> bool:
+    """Words in capitals ("LICENSES AND PERMITS"), at least two letters' worth."""
+    letters = _LETTERS.findall(text)
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
