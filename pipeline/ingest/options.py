@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
 
 
 class IngestOptions(BaseModel):
@@ -26,3 +29,12 @@ class IngestOptions(BaseModel):
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (done, total) while long ingest work (OCR) runs."""
+
+
+def ingest_options(settings: Settings) -> IngestOptions:
+    """The ``[ingest]`` section; the OCR cache defaults to ``[paths] cache`` + ``/ocr``."""
+    if "ocr_cache_dir" not in settings.raw("ingest"):
+        cache = settings.raw("paths").get("cache")
+        if cache:
+            settings = settings.with_overrides("ingest", ocr_cache_dir=str(Path(cache) / "ocr"))
+    return settings.section("ingest", IngestOptions)

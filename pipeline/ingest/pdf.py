@@ -22,6 +22,7 @@ import io
 import logging
 import math
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,8 @@ _STRONG_LABEL = re.compile(
 # neighbouring page carries the next/previous number (see _confirm_weak_labels).
 _WEAK_LABEL = re.compile(r"^[-–—(]?\s*(\d{1,4})\s*[-–—)]?$")
 _LETTER = re.compile(r"[^\W\d_]")
+# Longer "words" are words run together (URLs and e-mail addresses aside, rare).
+_LONGEST_WORD = 25
 
 
 @dataclass(slots=True)
@@ -82,22 +85,20 @@ def read_pdf(
     from pipeline.ingest import finish_document, join_pages
 
     pages = _read_pages(path, data)
-    scanned = [
-        number
-        for number, page in enumerate(pages, start=1)
-        if page.images and not _has_words(page.text, page.label)
-    ]
+    scanned = [number for number, page in enumerate(pages, start=1) if _needs_ocr(page)]
     warnings_: list[str] = []
     ocr_pages: list[int] = []
     if scanned and options.ocr == "auto":
         confidence = _recognise(path, data, pages, scanned, options, progress)
         ocr_pages = scanned
         warnings_.append(
-            f"{_page_list(scanned)} had no text layer: text recognised by OCR (Tesseract, "
+            f"{_page_list(scanned)} had no readable text layer: text recognised by OCR (Tesseract, "
             f"mean word confidence {confidence:.0f}%); check names and figures against the "
             "original"
         )
-    if not any(_has_words(page.text, page.label) for page in pages):
+    if not any(_has_words(page.text, page.label) and _readable(page.text) for page in pages):
+        if options.ocr == "off":
+            raise InputError(path, "no text layer (scanned images?): OCR is off ([ingest] ocr)")
         raise InputError(path, "no text layer (scanned images?): run OCR first")
     text, spans = join_pages([(page.text, page.label) for page in pages])
     return finish_document(
@@ -156,7 +157,9 @@ def _recognise(
     for number, ocr in recognised.items():
         page = pages[number - 1]
         page.text = ocr.text
-        page.lines = [_RawLine(size=round(line.size, 1), x=line.x) for line in ocr.lines]
+        # Word-box heights vary with ascenders and descenders more than print sizes do:
+        # OCR'd lines keep their left edge only, not a size to compare headings by.
+        page.lines = [_RawLine(x=line.x) for line in ocr.lines]
         # OCR lines carry no blank lines; the page text separates paragraphs by one.
         page.lines = _spread_over_blank_lines(ocr.text, page.lines)
     labels = _label_pages([p.text for p in pages])
@@ -213,12 +216,35 @@ def _extract_pages(path: Path, data: bytes, messages: list[str]) -> list[_Page]:
             page = pages[index]
             runs = _Runs()
             text = page.extract_text(visitor_text=runs.visit) or ""
-            images = not _LETTER.search(text) and _has_images(page)
+            images = not _readable(text) and _has_images(page)
         except Exception as exc:  # a damaged content stream; the page cannot be trusted
             reason = _reason(exc, messages)
             raise InputError(path, f"corrupt PDF: page {index + 1} unreadable ({reason})") from None
         out.append(_Page(text, None, runs.lines(), images))
     return out
+
+
+def _needs_ocr(page: _Page) -> bool:
+    """A scan (images, no text) or text drawn in fonts that map to no characters."""
+    if _has_words(page.text, page.label) and _readable(page.text):
+        return False
+    return page.images or bool(page.text.strip())
+
+
+def _readable(text: str) -> bool:
+    """Text made of characters and words: not the glyph codes of a font without a
+    character map ("\\x19\\x1f"#\\x1c..."), nor words run together because the
+    writer positioned each one instead of spacing them ("CALLTOORDERANDPLEDGE")."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return False
+    control = sum(1 for c in visible if unicodedata.category(c) == "Cc")
+    alnum = sum(1 for c in visible if c.isalnum())
+    if control * 10 > len(visible) or alnum * 10 < len(visible) * 4:
+        return False
+    tokens = text.split()
+    run_together = sum(1 for token in tokens if len(token) > _LONGEST_WORD)
+    return run_together * 5 < len(tokens)
 
 
 def _has_images(page: object) -> bool:

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.segment.draft import Draft
+from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
@@ -67,11 +68,22 @@ _DECISION_LEAD = re.compile(
 # A closing item ("MOTION TO ADJOURN", "Adjournment"), not a statement that the meeting
 # closed ("Meeting closed 8.30 pm").
 _CLOSER = re.compile(r"^(?:motion\s+to\s+adjourn|adjournment)\b[^\d\n]{0,40}$", re.I)
+_CLOSING = re.compile(
+    r"^(?:(?:date|time|dates)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next\s+meeting|any\s+other"
+    r"\s+business|adjournment|close\s+of\s+meeting)\b",
+    re.IGNORECASE,
+)
+# "Apologies for Absence: Cllr ...": a short label and its text on one line.
+_RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
+_DASH = re.compile(r"\s+[-–—]\s+")
+# "Nothing to report" under a heading: "Nil", "None.", "There were none".
+_NIL = re.compile(r"^(?:nil|none|n/a|no\s+\w+(?:\s+\w+)?|there\s+(?:were|was)\s+none)\.?$", re.I)
 # Run-in labels that record who came, not business.
 _ATTENDANCE = re.compile(
     r"^(?:(?:councillors?|members?|officers?|staff|those)\s+)?(?:present|absent|regrets"
-    r"|apologies(?:\s+(?:received|for\s+absence))?|in\s+attendance|also\s+(?:present|in\s+attendance)|attendees"
-    r"|attendance|staff|officers|guests|public|press|clerk|chair(?:man|person)?"
+    r"|in\s+attendance|also\s+(?:present|in\s+attendance)|attendees"
+    r"|attendance|staff|officers|guests|public|press|public\s+gallery|members\s+of\s+the\s+public"
+    r"|clerk|chair(?:man|person)?"
     r"|minute\s+taker|recording\s+secretary)\s*:",
     re.IGNORECASE,
 )
@@ -146,7 +158,7 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
     if suffixed is not None:
         number, title = suffixed
         if _plausible_title(title):
-            family = (number.family, "suffix", "item", ")", False)
+            family = family_key(number, "suffix")
             return [
                 Heading(
                     index,
@@ -168,6 +180,9 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
     if rest:
         return _inline(lines, index, text, number, rest, typo, emphasis)
     title_line = next_content(lines, index)
+    if title_line is not None and _NIL.match(title_line.text):
+        # A heading set beside its text, extracted after it: "6", "None.", "PUBLIC ..."
+        title_line = next_content(lines, title_line.index)
     if title_line is None or number.family == "file":
         return []
     title = plain(title_line.text)
@@ -220,7 +235,7 @@ def _headings(
         strength += 0.5
     if number.family in ("roman", "letter") and not number.punct:
         strength -= 0.5
-    family = (number.family, layout, number.prefix, number.punct, bool(number.file))
+    family = family_key(number, layout)
     out = [
         Heading(
             index,
@@ -242,7 +257,7 @@ def _headings(
                 index,
                 line.start,
                 number.label,
-                ("file", layout, "", "", True),
+                ("file", "line" if layout in ("alone", "inline") else layout, "", "", True),
                 number.file_ordinal,
                 title,
                 strength + 0.5,
@@ -254,6 +269,21 @@ def _headings(
     elif number.family == "file":
         out[0].strength += 1.0
     return out
+
+
+def family_key(number: ItemNumber, layout: str) -> tuple:
+    """The style a chain keeps: number family, layout, prefix, punctuation, file number.
+
+    A number alone on its line and one before its title are one layout (a document may
+    set short and long titles either way); "4" and "4 -" are one punctuation. Minute and
+    resolution numbers are distinctive enough to chain across every layout, running
+    text included.
+    """
+    if number.family == "minute" or number.family.startswith("resolution"):
+        return (number.family, "any", "", "", bool(number.file))
+    line_layout = "line" if layout in ("alone", "inline") else layout
+    punct = number.punct if number.punct in (".", ")", ":") else ""
+    return (number.family, line_layout, number.prefix, punct, bool(number.file))
 
 
 def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]:
@@ -320,7 +350,7 @@ def _flat_candidates(line: Line) -> list[Heading]:
         if not _plausible_title(raw):
             continue
         strength = 1.0 + (0.5 if number.punct else 0.0) + (0.5 if number.family == "minute" else 0)
-        family = (number.family, "flat", "", number.punct, False)
+        family = family_key(number, "flat")
         out.append(
             Heading(
                 line.index,
@@ -378,7 +408,9 @@ def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Hea
         by_family.setdefault(h.family, []).append(h)
     chains: list[tuple[float, list[Heading]]] = []
     for family, group in by_family.items():
-        chain, score = _chain(group, _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP)
+        max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
+        group = _without_contents(group, max_gap)
+        chain, score = _chain(group, max_gap)
         if _restarts(group) >= 3:
             score *= 0.5  # a numbered list inside items, restarting in each
         chains.append((score, chain))
@@ -392,6 +424,25 @@ def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Hea
         if (score, len(chain)) > (best_score, len(best)):
             best, best_score = chain, score
     return best
+
+
+def _without_contents(group: list[Heading], max_gap: int) -> list[Heading]:
+    """The family's headings without a table of contents: a dense run of numbered lines
+    at the start whose numbers come back later, in order, as the items themselves."""
+    run: list[Heading] = []
+    for h in group:
+        if run and (h.line - run[-1].line > 4 or h.ordinal <= run[-1].ordinal - 2):
+            break
+        run.append(h)
+    if len(run) < 4:
+        return group
+    later = [h for h in group if h.line > run[-1].line]
+    body, _ = _chain(later, max_gap)
+    listed = {h.ordinal for h in run}
+    again = {h.ordinal for h in body} & listed
+    if len(body) * 10 >= len(run) * 6 and len(again) * 10 >= len(listed) * 6:
+        return later
+    return group
 
 
 def _nested(chain: list[Heading], chains: list[tuple[float, list[Heading]]]) -> bool:
@@ -452,10 +503,26 @@ def _restarts(group: list[Heading]) -> int:
 
 
 def _with_other_meetings(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
-    """Another run of the chain's family after it: the next meeting in the same file."""
+    """Other runs of the chain's family, counting again from 1 before or after it: the
+    other meetings in the same file (an annual parish meeting, then the AGM)."""
     family = chain[0].family
     max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
     out = list(chain)
+    before = [c for c in candidates if c.family == family and c.start < out[0].start]
+    earlier, _ = _chain(before, max_gap) if before else ([], 0.0)
+    by_ordinal = {h.ordinal: h for h in chain}
+    listed = sum(
+        1
+        for h in earlier
+        if h.ordinal in by_ordinal and _same_title(h.title, by_ordinal[h.ordinal].title)
+    )
+    if (
+        len(earlier) >= 3
+        and earlier[0].ordinal <= 1
+        and earlier[-1].ordinal >= out[0].ordinal
+        and listed * 2 < len(earlier)  # not a table of contents of the same items
+    ):
+        out = earlier + out
     while True:
         after = [c for c in candidates if c.family == family and c.start > out[-1].start]
         if not after or after[0].ordinal > 2:
@@ -467,50 +534,109 @@ def _with_other_meetings(chain: list[Heading], candidates: list[Heading]) -> lis
 
 
 def _fill_gaps(chain: list[Heading], candidates: list[Heading], lines: list[Line]) -> list[Heading]:
-    """Numbers missing from the chain, found between their neighbours in any layout."""
+    """Numbers missing from the chain, found between their neighbours: in any layout,
+    with digits the text layer dropped ("6" for 56), or glued to the title by OCR
+    ("7Planning")."""
     out: list[Heading] = [chain[0]]
     base = chain[0].family[0]
     for nxt in chain[1:]:
         prev = out[-1]
         missing = range(prev.ordinal + 1, nxt.ordinal)
         if 0 < len(missing) <= _MAX_GAP and base != "file":
-            cursor = prev.start
+            cursor = prev
             for ordinal in missing:
-                found = next(
-                    (
-                        c
-                        for c in candidates
-                        if cursor < c.start < nxt.start
-                        and c.ordinal == ordinal
-                        and c.family[0] == base
-                        and (c.item is None or not c.item.suffix)
-                    ),
-                    None,
-                )
+                found = _missing_number(ordinal, cursor, nxt, candidates, lines)
                 if found is not None:
                     out.append(found)
-                    cursor = found.start
+                    cursor = found
         out.append(nxt)
     return out
 
 
-def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
-    """Headings of the chain's exact style out of sequence, when only items use it."""
-    family = chain[0].family
-    same = [c for c in candidates if c.family == family]
-    inside = {id(h) for h in chain}
-    if len(chain) < 5 or len(same) - len(chain) > max(1, len(chain) // 10):
-        return chain
-    weakest = min(h.strength for h in chain)
-    strays = [
+def _missing_number(
+    ordinal: int, prev: Heading, nxt: Heading, candidates: list[Heading], lines: list[Line]
+) -> Heading | None:
+    base = prev.family[0]
+    between = [
         c
-        for c in same
-        if id(c) not in inside
-        and c.start > chain[0].start
-        and c.strength >= weakest
-        and not any(h.start == c.start for h in chain)
+        for c in candidates
+        if prev.start < c.start < nxt.start
+        and c.family[0] == base
+        and (c.item is None or not c.item.suffix)
     ]
+    for c in between:
+        if c.ordinal == ordinal:
+            return c
+    for c in between:
+        if c.layout != "flat" and str(ordinal).endswith(str(c.ordinal)) and c.ordinal < ordinal:
+            return c
+    if base != "arabic":
+        return None
+    glued = re.compile(rf"^{ordinal}[.)]?(?=[A-Z][a-z])")
+    for line in lines[prev.line + 1 : nxt.line]:
+        match = glued.match(line.text)
+        if match and _plausible_title(line.text[match.end() :]):
+            title = heading_title(plain(line.text[match.end() :]), bold_end=None)
+            return Heading(
+                line.index,
+                line.start,
+                str(ordinal),
+                prev.family,
+                ordinal,
+                title,
+                prev.strength,
+                "inline",
+                None,
+                line.x,
+            )
+    return None
+
+
+def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
+    """Headings of the chain's style out of sequence: a number the chain skipped, taken
+    out of order ("7" then "6"); the number just used, again; and, when only items use
+    the style, a misnumbered last item ("11" after "13")."""
+    family = chain[0].family
+    same = [
+        c
+        for c in candidates
+        if c.family == family and c.start > chain[0].start and not (c.item and c.item.suffix)
+    ]
+    starts = {h.start for h in chain}
+    ordinals = {h.ordinal for h in chain}
+    low, high = min(ordinals), max(ordinals)
+    exclusive = len(chain) >= 5 and len(same) - len(chain) <= max(1, len(chain) // 10)
+    weakest = min(h.strength for h in chain)
+    strays = []
+    for c in same:
+        if c.start in starts or c.strength < weakest:
+            continue
+        before = [h for h in chain if h.start < c.start]
+        skipped = low < c.ordinal < high and c.ordinal not in ordinals
+        # The number just used, on another title (a misprint); the same heading right
+        # after its item is a continued heading, not an item.
+        repeated = (
+            bool(before)
+            and before[-1].ordinal == c.ordinal
+            and not _same_title(before[-1].title, c.title)
+        )
+        # An item adjourned and taken up again after others: number and title again.
+        repeated = repeated or any(
+            h.ordinal == c.ordinal and _same_title(h.title, c.title) for h in before[:-1]
+        )
+        misnumbered = exclusive and bool(before) and before[-1] is chain[-1]
+        if skipped or repeated or misnumbered:
+            strays.append(c)
+            ordinals.add(c.ordinal)
     return sorted(chain + strays, key=lambda h: h.start)
+
+
+def _same_title(a: str, b: str) -> bool:
+    """The same heading, one perhaps cut short ("Seal" / "Seal Register")."""
+    wa = re.findall(r"[^\W\d_]+", a.lower())[:4]
+    wb = re.findall(r"[^\W\d_]+", b.lower())[:4]
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and long[: len(short)] == short
 
 
 def _number_column(chain: list[Heading], lines: list[Line]) -> float | None:
@@ -569,28 +695,28 @@ def _has_sibling(candidate: Heading, candidates: list[Heading]) -> bool:
 
 
 def _with_closers(chain: list[Heading], lines: list[Line], typo: Typography) -> list[Heading]:
-    """An unnumbered closing line after the last item ("MOTION TO ADJOURN")."""
+    """An unnumbered closing item after the last item: a "MOTION TO ADJOURN" line, or a
+    run-in label of closing business ("Date of Next Meeting: 29 April 2014 ...")."""
     last = chain[-1]
     for line in lines[last.line + 1 :]:
-        if not line.text or line.chrome or len(line.text) > 60:
+        if not line.text or line.chrome:
             continue
         text = plain(line.text)
-        if not _CLOSER.match(text):
+        label = _run_in_label(text)
+        if label is not None and classify(label) == "procedural" and _CLOSING.match(label):
+            title = label
+        elif (
+            len(text) <= 60
+            and _CLOSER.match(text)
+            and (is_capitals(text) or typo.emphasis(line) > 0 or _stands_alone(lines, line.index))
+        ):
+            title = text.rstrip(" .:")
+        else:
             continue
-        if is_capitals(text) or typo.emphasis(line) > 0 or _stands_alone(lines, line.index):
-            closer = Heading(
-                line.index,
-                line.start,
-                "",
-                ("closer",),
-                0,
-                text.rstrip(" .:"),
-                1.0,
-                "closer",
-                None,
-                line.x,
-            )
-            return [*chain, closer]
+        closer = Heading(
+            line.index, line.start, "", ("closer",), 0, title, 1.0, "closer", None, line.x
+        )
+        return [*chain, closer]
     return chain
 
 
@@ -600,28 +726,126 @@ def _stands_alone(lines: list[Line], index: int) -> bool:
     return not before and not after
 
 
+def _run_in_label(text: str) -> str | None:
+    """ "Apologies for Absence" of "Apologies for Absence: Cllr ...", a short label."""
+    match = _RUN_IN.match(text)
+    return match.group("label") if match else None
+
+
 def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> list[Heading]:
-    """Bold run-in headings before the first item, when the items' headings are bold
-    run-ins too ("Disclosure of pecuniary interest: None." before "R2024-214 ...")."""
+    """Unnumbered items before the first numbered one: run-in labels in bold when the
+    items' own headings are bold run-ins ("Disclosure of pecuniary interest: None." before
+    "R2024-214 ..."), or labels of standard business ("Apologies for Absence: ...")."""
     bold = [h for h in chain if h.layout == "inline" and typo.bold_lead(lines[h.line]) > 0]
-    if len(bold) * 10 < len(chain) * 6:
-        return chain
+    typographic = len(bold) * 10 >= len(chain) * 6
     first = chain[0]
+    openers = {_first_word(h.title) for h in chain}
+    # Unnumbered headings between the items are sections over them ("ROLL CALL" over
+    # "1. City Clerk calls the roll."), not items; before the first item they are then
+    # a section heading too.
+    starts = {h.line for h in chain}
+    sections = 0
+    for h in chain[1:]:
+        above = _previous_content(lines, h.line)
+        if above is not None and above.index not in starts:
+            sections += _standalone_heading(above, typo, lines)
     peers: list[Heading] = []
     for line in lines[: first.line]:
-        lead = typo.bold_lead(line)
-        if not line.text or line.chrome or not lead or typo.larger(line):
+        if not line.text or line.chrome or typo.larger(line):
             continue
-        label = line.text[:lead].strip()
-        if not label.endswith(":") or _ATTENDANCE.match(label) or len(label.split()) > 8:
-            continue
-        title = label.rstrip(": ")
-        if not _plausible_title(title):
+        label = _peer_label(line, lines, typo, typographic, sections * 4 < len(chain), first)
+        if (
+            not label
+            or _ATTENDANCE.match(label + ":")
+            or len(label.split()) > 8
+            or not _plausible_title(label)
+            or _first_word(label) in openers  # the items include this business already
+        ):
             continue
         peers.append(
-            Heading(line.index, line.start, "", ("peer",), 0, title, 1.0, "peer", None, line.x)
+            Heading(line.index, line.start, "", ("peer",), 0, label, 1.0, "peer", None, line.x)
         )
     return peers + chain
+
+
+def _peer_label(
+    line: Line,
+    lines: list[Line],
+    typo: Typography,
+    typographic: bool,
+    standalone: bool,
+    first: Heading,
+) -> str | None:
+    """The label of an unnumbered item before the first numbered one, if ``line`` is one."""
+    if standalone and _standalone_heading(line, typo, lines):
+        label = plain(line.text).rstrip(" :.")
+        if classify(label) == "procedural" and label.lower() not in ("minutes", "agenda"):
+            if _same_business(label, first.title) and line.index == _previous_line(lines, first):
+                return None  # "ROLL CALL" over "1. City Clerk calls the roll."
+            return label
+    lead = typo.bold_lead(line)
+    if typographic and lead:
+        label = plain(line.text[:lead]).strip()
+        return label.rstrip(": ") if label.endswith(":") else None
+    label = _run_in_label(plain(line.text))
+    if label and classify(label) == "procedural":
+        return label
+    return _nil_heading(lines, line.index)
+
+
+def _standalone_heading(line: Line, typo: Typography, lines: list[Line]) -> bool:
+    """A short unnumbered line in capitals or bold ("CALL TO ORDER", "INVOCATION - Mayor
+    Dang"), on its own: not one line of a paragraph set in capitals."""
+    text = plain(line.text)
+    if not text or len(text.split()) > 10 or read_number(text) is not None:
+        return False
+    lead = _DASH.split(text, maxsplit=1)[0]
+    if text.endswith((",", ";")) or not (is_capitals(lead) or typo.bold_line(line)):
+        return False
+    for k in (line.index - 1, line.index + 1):
+        neighbour = lines[k].text if 0 <= k < len(lines) else ""
+        if is_capitals(neighbour) and (len(neighbour) > 60 or len(text) > 60):
+            return False  # a paragraph in capitals, wrapped
+    return True
+
+
+def _previous_line(lines: list[Line], heading: Heading) -> int | None:
+    above = _previous_content(lines, heading.line)
+    return above.index if above is not None else None
+
+
+def _same_business(a: str, b: str) -> bool:
+    """Two headings sharing a content word ("ROLL CALL" / "City Clerk calls the roll")."""
+    stems = [{w[:4] for w in re.findall(r"[a-z]{4,}", t.lower())} for t in (a, b)]
+    return bool(stems[0] & stems[1])
+
+
+def _previous_content(lines: list[Line], index: int) -> Line | None:
+    for line in reversed(lines[max(0, index - 6) : index]):
+        if line.text and not line.chrome:
+            return line
+    return None
+
+
+def _nil_heading(lines: list[Line], index: int) -> str | None:
+    """A short heading line whose text is "Nil" / "None" ("Apologies" then "Nil")."""
+    text = plain(lines[index].text)
+    if index > 0 and lines[index - 1].text and not lines[index - 1].text.endswith((".", ":")):
+        previous = plain(lines[index - 1].text)
+        if len(previous.split()) <= 3 and not _NIL.match(previous) and previous[:1].isupper():
+            return None  # the second line of a broken heading; its first line speaks
+    title = _with_continuation(lines, index, text)
+    following = next_content(lines, index + (1 if title != text else 0), limit=2)
+    if following is None or not _NIL.match(following.text) or _NIL.match(text):
+        return None
+    if len(title.split()) > 8 or title.endswith((".", ";", ",")):
+        return None
+    return title
+
+
+def _first_word(title: str) -> str:
+    words = re.findall(r"[a-z]+", title.lower())
+    return words[0] if words else ""
 
 
 # --- sub-items ------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 A family is a way of numbering whose members count up one by one through a document:
 
 - ``arabic``: "4", "4.", "21)", "Item 5", "Agenda Item 5:", "1\\." (Markdown-escaped);
-- ``minute``: a minute number with its year, "32/24", "Minute 135/19", "41/24";
+- ``minute``: a minute number with its year, "32/24", "Minute 135/19", "14/037" (year
+  first), "18.05.3" (year, month, number);
 - ``resolution``: a resolution number with a prefix and a year, "R2024-214";
 - ``roman``: "I.", "II", "iv)";
 - ``letter``: "A.", "B)" (capital letters; "(a)" lists are sub-items, see below);
@@ -31,6 +32,8 @@ _FILE = r"(?P<file>\*?\d{2}-\d{3,5})\s+"
 _MARKER = r"(?P<marker>\*|S-)?"
 _BODY = (
     r"(?P<resolution>[A-Z]{1,3}-?\d{4}-\d{1,4})"
+    r"|(?P<dated>\d{1,4})\.(?P<month>0[1-9]|1[0-2])\.(?P<seq>\d{1,3})"
+    r"|(?P<yearfirst>\d{2}|\d{4})/(?P<yseq>\d{3})"
     r"|(?P<minute>\d{1,3})/(?P<year>\d{2}(?:\d{2})?)"
     r"|(?P<major>\d{1,3})\.(?P<minor>\d{1,2})(?![\d/])"
     r"|(?P<num>\d{1,3})(?:(?P<suffix>[a-z]|[A-Z](?=[.):\s]))|-(?P<dash>[A-Za-z])\b"
@@ -40,7 +43,7 @@ _BODY = (
 )
 _TOKEN = re.compile(
     rf"^(?:{_FILE})?{_MARKER}(?:{_PREFIX})?(?:{_BODY})"
-    r"(?P<punct>\\?[.):]|\s+[-–—:])?(?=\s|$)"
+    r"(?P<punct>\\?[.):]|\s+[-–—:])?(?:(?=\s|$)|(?<=[.)])(?=[A-Z][A-Za-z]))"
 )
 # The item number after the title: "Corporate Parenting Strategy (Item 7)".
 _SUFFIX_NUMBER = re.compile(
@@ -101,6 +104,12 @@ def read_number(text: str) -> ItemNumber | None:
         raw = g["resolution"]
         head, _, tail = raw.rpartition("-")
         return ItemNumber(raw, f"resolution:{head.upper()}", int(tail), **common)
+    if g["dated"]:
+        return ItemNumber(
+            f"{g['dated']}.{g['month']}.{g['seq']}", "minute", int(g["seq"]), **common
+        )
+    if g["yearfirst"]:
+        return ItemNumber(f"{g['yearfirst']}/{g['yseq']}", "minute", int(g["yseq"]), **common)
     if g["minute"]:
         label = f"{int(g['minute'])}/{g['year']}"
         return ItemNumber(label, "minute", int(g["minute"]), **common)

@@ -21,11 +21,15 @@ _LABELS = {
     "issue details": "decision",
 }
 _SCAN_LINES = 25
+_ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)$", re.I)
 _PARAGRAPH = re.compile(r"^(?:[-–•·*]\s*)?(\d{1,3})\.\d{1,2}\.?\s")
 
 
 def find_single(lines: list[Line]) -> tuple[str, Draft] | None:
     """``(page kind, draft)`` for a single-item page, or ``None``."""
+    report = _report_for_item(lines)
+    if report is not None:
+        return "report", report
     for line in lines[:_SCAN_LINES]:
         kind = _LABELS.get(plain(line.text).lower().rstrip(":"))
         if kind is None:
@@ -43,6 +47,21 @@ def find_single(lines: list[Line]) -> tuple[str, Draft] | None:
             number = _paragraph_number(lines[title_line.index + 1 :])
         return kind, Draft(number=number or "1", raw_title=title, start=title_line.start)
     return None
+
+
+def _report_for_item(lines: list[Line]) -> Draft | None:
+    """An officer's report for one agenda item: "Agenda Item 166" near the top, its
+    title on the next line, and no other item label in the whole document (a pack
+    carries one per report)."""
+    labels = [line for line in lines if _ITEM_LABEL.match(plain(line.text))]
+    if len(labels) != 1 or labels[0].index >= _SCAN_LINES:
+        return None
+    title_line = next_content(lines, labels[0].index)
+    if title_line is None:
+        return None
+    match = _ITEM_LABEL.match(plain(labels[0].text))
+    assert match is not None
+    return Draft(number=match.group("num"), raw_title=plain(title_line.text), start=labels[0].start)
 
 
 def _paragraph_number(lines: list[Line]) -> str | None:

@@ -18,7 +18,10 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _MD_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_].*?)(?:\*\*|__)[:.]?$")
 _MD_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_].*?)(?:\*\*|__)")
 _LETTERS = re.compile(r"[^\W\d_]")
-_SIZE_STEP = 1.0  # points above the body size that make a line "larger"
+# A "larger" line is at least this much above the body size (OCR'd heights vary a
+# little from line to line, printed sizes do not).
+_SIZE_STEP = 1.0
+_SIZE_RATIO = 1.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +29,18 @@ class Typography:
     """The document's body text size and the heading cues of its lines."""
 
     body_size: float
+    # False when most of the text is set in a "bold" font (some writers name every font
+    # bold): bold then tells nothing apart.
+    bold_telling: bool = True
 
     def larger(self, line: Line) -> bool:
         """Set in a larger size than the body text."""
-        return bool(self.body_size and line.size >= self.body_size + _SIZE_STEP)
+        body = self.body_size
+        return bool(body and line.size >= max(body + _SIZE_STEP, body * _SIZE_RATIO))
 
     def bold_lead(self, line: Line) -> int:
         """Characters at the line's start set in bold (PDF fonts or Markdown ``**``)."""
-        if line.bold:
+        if line.bold and self.bold_telling:
             return line.bold
         match = _MD_BOLD_LEAD.match(line.text)
         return match.end() if match else 0
@@ -43,7 +50,7 @@ class Typography:
         text = line.text
         if _MD_BOLD_LINE.match(text):
             return True
-        return bool(line.bold) and line.bold >= len(text.rstrip(" :.")) - 1
+        return self.bold_telling and bool(line.bold) and line.bold >= len(text.rstrip(" :.")) - 1
 
     def emphasis(self, line: Line) -> float:
         """0 for body text; up to 2 for a large, bold or Markdown heading in capitals."""
@@ -60,11 +67,14 @@ class Typography:
 def typography(lines: list[Line]) -> Typography:
     """The typography of a document's lines (body size 0 when the lines carry none)."""
     sizes: Counter[float] = Counter()
+    bold = styled = 0
     for line in lines:
         if line.size and line.text and not line.chrome:
             sizes[round(line.size)] += len(line.text)
+            styled += len(line.text)
+            bold += min(line.bold, len(line.text))
     body = float(sizes.most_common(1)[0][0]) if sizes else 0.0
-    return Typography(body)
+    return Typography(body, bold_telling=bold * 2 < styled)
 
 
 def is_capitals(text: str) -> bool:
