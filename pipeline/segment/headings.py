@@ -45,6 +45,7 @@ from pipeline.segment.typography import Typography, is_capitals
 FLAT_LINE = 160
 _MAX_GAP = 3
 _MAX_FILE_GAP = 60
+_NEAR = 4000  # characters: about a page
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
     r"^(?:january|february|march|april|may|june|july|august|september|october|november"
@@ -76,6 +77,7 @@ _CLOSING = re.compile(
 # "Apologies for Absence: Cllr ...": a short label and its text on one line.
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
 _DASH = re.compile(r"\s+[-–—]\s+")
+_MOTION = re.compile(r"^(?:moved\b|motion\b|it\s+was\s+moved\b)", re.IGNORECASE)
 # "Nothing to report" under a heading: "Nil", "None.", "There were none".
 _NIL = re.compile(r"^(?:nil|none|n/a|no\s+\w+(?:\s+\w+)?|there\s+(?:were|was)\s+none)\.?$", re.I)
 # Run-in labels that record who came, not business.
@@ -279,7 +281,7 @@ def family_key(number: ItemNumber, layout: str) -> tuple:
     resolution numbers are distinctive enough to chain across every layout, running
     text included.
     """
-    if number.family == "minute" or number.family.startswith("resolution"):
+    if number.family == "minute" or number.family.startswith(("resolution", "code")):
         return (number.family, "any", "", "", bool(number.file))
     line_layout = "line" if layout in ("alone", "inline") else layout
     punct = number.punct if number.punct in (".", ")", ":") else ""
@@ -600,7 +602,7 @@ def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Headin
     same = [
         c
         for c in candidates
-        if c.family == family and c.start > chain[0].start and not (c.item and c.item.suffix)
+        if c.family == family and c.start >= chain[0].start and not (c.item and c.item.suffix)
     ]
     starts = {h.start for h in chain}
     ordinals = {h.ordinal for h in chain}
@@ -624,7 +626,13 @@ def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Headin
         repeated = repeated or any(
             h.ordinal == c.ordinal and _same_title(h.title, c.title) for h in before[:-1]
         )
-        misnumbered = exclusive and bool(before) and before[-1] is chain[-1]
+        misnumbered = (
+            exclusive
+            and bool(before)
+            and before[-1] is chain[-1]
+            and c.start - chain[-1].start < _NEAR  # the next heading, not pages later
+            and c.ordinal <= chain[-1].ordinal
+        )
         if skipped or repeated or misnumbered:
             strays.append(c)
             ordinals.add(c.ordinal)
@@ -662,7 +670,9 @@ def _with_insertions(
     taken = {h.start for h in chain}
     out = list(chain)
     for c in candidates:
-        if c.start in taken or c.start < chain[0].start or c.layout in ("sub", "flat"):
+        if c.start in taken or not chain[0].start < c.start < chain[-1].start:
+            continue  # inserted between two items, not after the last
+        if c.layout in ("sub", "flat"):
             continue
         suffix = c.item.suffix if c.item else ""
         if c.family[0] == chain[0].family[0] and suffix and suffix.lower() != "a":
@@ -917,10 +927,51 @@ def _heading_like(title: str) -> bool:
     return capitalised * 3 >= len(words) * 2
 
 
+def _few_next_to_headings(headings: list[Heading], source: Source) -> bool:
+    """The numbered items are few next to the headings the typography sets apart (and
+    that are not themselves the numbered lines): those headings are the items."""
+    from pipeline.segment.unnumbered import heading_lines
+
+    top = [h for h in headings if h.parent is None and h.layout not in ("peer", "closer")]
+    lines, typo = source.lines, source.typography
+    body_like = [h for h in top if not _set_apart(lines, h, typo)]
+    if len(body_like) * 10 < len(top) * 6:
+        return False  # the numbered lines are headings themselves
+    numbered = {h.line for h in top}
+    others = [line for line in heading_lines(source) if line.index not in numbered]
+    # Numbered motions ("1. Moved by Councillor Piper") under headings; else numbered
+    # paragraphs, far fewer than the headings.
+    motions = sum(
+        1
+        for h in top
+        if _MOTION.match(plain(lines[h.line].text)[h.item.end if h.item else 0 :].strip())
+    )
+    if motions >= 3:
+        return len(others) >= 4
+    return len(others) >= max(4, 2 * len(top))
+
+
+def _set_apart(lines: list[Line], heading: Heading, typo: Typography) -> bool:
+    """The heading's line (or, for a number alone, its title's line) looks like one."""
+    title_line = next_content(lines, heading.line) if heading.layout == "alone" else None
+    for line in (lines[heading.line], title_line):
+        if line is not None and (typo.emphasis(line) > 0 or is_capitals(plain(line.text))):
+            return True
+    return False
+
+
 def numbered_headings(source: Source) -> Found | None:
     """The :class:`~pipeline.segment.layouts.Layout` of numbered items."""
-    headings = find_headings(source.lines, source.typography)
+    document = source.document
+    first_pages = None
+    if document.metadata.kind in ("agenda", "agenda_pack") and len(document.pages) >= 5:
+        # An agenda with its papers: the agenda's own list, on its first pages, is the
+        # items; the papers' numbered lists (earlier minutes, reports) are not.
+        first_pages = document.pages[1].end
+    headings = find_headings(source.lines, source.typography, first_pages)
     if not headings:
         return None
+    if _few_next_to_headings(headings, source):
+        return None  # numbered motions or paragraphs under unnumbered headings
     drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
     return Found(drafts)

@@ -6,6 +6,7 @@ A family is a way of numbering whose members count up one by one through a docum
 - ``minute``: a minute number with its year, "32/24", "Minute 135/19", "14/037" (year
   first), "18.05.3" (year, month, number);
 - ``resolution``: a resolution number with a prefix and a year, "R2024-214";
+- ``code``: a report's code, a prefix and a year, "CAFE-2014.5", "C.2014. 14";
 - ``roman``: "I.", "II", "iv)";
 - ``letter``: "A.", "B)" (capital letters; "(a)" lists are sub-items, see below);
 - ``file``: a roll-call or file number before the item, "22-0073 1. ROLL CALL",
@@ -32,6 +33,7 @@ _FILE = r"(?P<file>\*?\d{2}-\d{3,5})\s+"
 _MARKER = r"(?P<marker>\*|S-)?"
 _BODY = (
     r"(?P<resolution>[A-Z]{1,3}-?\d{4}-\d{1,4})"
+    r"|(?P<code>[A-Z]{1,6}[-.]\d{4}\.\s?\d{1,3})"
     r"|(?P<dated>\d{1,4})\.(?P<month>0[1-9]|1[0-2])\.(?P<seq>\d{1,3})"
     r"|(?P<yearfirst>\d{2}|\d{4})/(?P<yseq>\d{3})"
     r"|(?P<minute>\d{1,3})/(?P<year>\d{2}(?:\d{2})?)"
@@ -104,6 +106,10 @@ def read_number(text: str) -> ItemNumber | None:
         raw = g["resolution"]
         head, _, tail = raw.rpartition("-")
         return ItemNumber(raw, f"resolution:{head.upper()}", int(tail), **common)
+    if g["code"]:
+        raw = "".join(g["code"].split())
+        head, _, tail = raw.rpartition(".")
+        return ItemNumber(raw, f"code:{head.upper()}", int(tail), **common)
     if g["dated"]:
         return ItemNumber(
             f"{g['dated']}.{g['month']}.{g['seq']}", "minute", int(g["seq"]), **common

@@ -17,6 +17,7 @@ from pipeline.segment.lines import Line
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _MD_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_].*?)(?:\*\*|__)[:.]?$")
 _MD_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_].*?)(?:\*\*|__)")
+_PARENTHETICAL = re.compile(r"\([^()]{1,40}\)")
 _LETTERS = re.compile(r"[^\W\d_]")
 # A "larger" line is at least this much above the body size (OCR'd heights vary a
 # little from line to line, printed sizes do not).
@@ -50,7 +51,15 @@ class Typography:
         text = line.text
         if _MD_BOLD_LINE.match(text):
             return True
-        return self.bold_telling and bool(line.bold) and line.bold >= len(text.rstrip(" :.")) - 1
+        if not (self.bold_telling and line.bold):
+            return False
+        # "Call to Order (5:30 p.m.)": a bold heading with its time in plain type.
+        rest = text[line.bold :].strip(" :.")
+        return not rest or bool(_PARENTHETICAL.fullmatch(rest))
+
+    def heading(self, line: Line) -> bool:
+        """Set apart as a heading: larger than the body, bold, or a Markdown heading."""
+        return bool(_MD_HEADING.match(line.text)) or self.larger(line) or self.bold_line(line)
 
     def emphasis(self, line: Line) -> float:
         """0 for body text; up to 2 for a large, bold or Markdown heading in capitals."""

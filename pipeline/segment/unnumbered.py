@@ -1,10 +1,108 @@
-"""Unnumbered headings: items told apart by typography when nothing is numbered."""
+"""Unnumbered headings: items told apart by typography where the items carry no numbers.
+
+A heading is a short line set apart from the body text: bold (a bold title may keep its
+time in plain type, "Call to Order (5:30 p.m.)"), larger than the body, a Markdown
+heading, or, in plain text without typography, a line in capitals on its own. The
+meeting's header (title, date, place), attendance labels ("Present", "Staff") and
+recorded outcomes ("CARRIED") are not items. A code before the title ("CAFE-2014.5
+Property Tax Policy") becomes the item's number.
+
+The same headings decide between layouts: numbered lines that are few next to the
+document's headings ("1. Moved by Councillor Piper" under each bold heading) are motions
+or paragraphs inside items, and the headings are the items.
+"""
 
 from __future__ import annotations
 
+import re
+
+from pipeline.segment.draft import Draft
 from pipeline.segment.layouts import Found, Source
+from pipeline.segment.lines import Line, plain
+from pipeline.segment.numbers import read_number
+from pipeline.segment.typography import Typography, is_capitals
+
+_MAX_WORDS = 16
+_OUTCOME = re.compile(
+    r"^(?:carried|lost|defeated|approved|adopted|agreed|noted|received|deferred|withdrawn"
+    r"|carried\s+unanimously|motion\s+(?:carried|lost|defeated))\b[\s.!]*$",
+    re.IGNORECASE,
+)
+_NOT_ITEM = re.compile(
+    r"^(?:(?:also\s+)?present|absent|attendance|attendees|in\s+attendance|staff|officers"
+    r"|regrets|guests|members|councillors|council|mayor|chair(?:man|person)?|clerk"
+    r"|minutes|agenda|notes?|page\s+\d+|the\s+following\b.*|moved\s+by\b.*|seconded\s+by\b.*"
+    r"|signed\b.*|chair(?:man|person)?'?s?\s+signature\b.*)\s*:?$",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b[^\n]*\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
 
 
 def unnumbered_headings(source: Source) -> Found | None:
-    """The :class:`~pipeline.segment.layouts.Layout` of documents with unnumbered headings."""
-    return None
+    """The :class:`~pipeline.segment.layouts.Layout` of documents with unnumbered items."""
+    headings = heading_lines(source)
+    if len(headings) < 2:
+        return None
+    drafts = []
+    for line in headings:
+        text = plain(line.text)
+        number = read_number(text)
+        label = ""
+        if number is not None and number.family.startswith("code"):
+            label, text = number.label, text[number.end :].strip()
+        drafts.append(Draft(label, text, line.start))
+    return Found(drafts)
+
+
+def heading_lines(source: Source) -> list[Line]:
+    """The lines the document sets apart as headings, past its header."""
+    lines, typo = source.lines, source.typography
+    has_typography = typo.body_size > 0 or any(_markdown_heading(line) for line in lines[:400])
+    found: list[Line] = []
+    started = False
+    for line in lines:
+        if not line.text or line.chrome:
+            continue
+        if not _is_heading(line, typo, has_typography, lines):
+            # The header (title, date, place, attendance) ends with the first body text.
+            started = started or len(line.text.split()) >= 6
+            continue
+        if not started or not _plausible(plain(line.text)):
+            continue
+        if found and found[-1].index == line.index - 1 and not read_number(plain(line.text)):
+            continue  # the second line of a wrapped heading
+        found.append(line)
+    return found
+
+
+def _is_heading(line: Line, typo: Typography, has_typography: bool, lines: list[Line]) -> bool:
+    text = plain(line.text)
+    if not text or len(text.split()) > _MAX_WORDS:
+        return False
+    if has_typography:
+        return typo.heading(line) or _markdown_heading(line)
+    # Plain text: a line in capitals with text that is not capitals around it.
+    if not is_capitals(text):
+        return False
+    return not any(
+        0 <= k < len(lines) and lines[k].text and is_capitals(lines[k].text)
+        for k in (line.index - 1, line.index + 1)
+    )
+
+
+def _markdown_heading(line: Line) -> bool:
+    return line.text.startswith("#") or (line.text.startswith("**") and line.text.endswith("**"))
+
+
+def _plausible(text: str) -> bool:
+    text = text.strip()
+    if not text[:1].isalnum() or _OUTCOME.match(text) or _NOT_ITEM.match(text):
+        return False
+    if _DATE_WORDS.search(text) or text.endswith((",", ";")):
+        return False  # the meeting's date line, or half of a wrapped sentence
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 3
