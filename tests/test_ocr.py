@@ -112,7 +112,20 @@ def test_ocr_off_refuses_a_scan_in_one_line(tmp_path: Path) -> None:
 
 def test_tesseract_tsv_becomes_lines_and_paragraphs() -> None:
     header = "\t".join(
-        "level page_num block_num par_num line_num word_num left top width height conf text".split()
+        [
+            "level",
+            "page_num",
+            "block_num",
+            "par_num",
+            "line_num",
+            "word_num",
+            "left",
+            "top",
+            "width",
+            "height",
+            "conf",
+            "text",
+        ]
     )
     rows = [
         "5\t1\t1\t1\t1\t1\t300\t100\t40\t40\t96\t1.",
