@@ -255,7 +255,9 @@ def _kind(lines: list[str], head: str, document: Document) -> DocumentKind | Non
         if _NUMBERED_LINE.match(line):
             break  # the business starts: item titles say nothing of the document's kind
         title = index == 0 or _KIND_FIRST.match(line)  # "DRAFT MINUTES OF THE ... MEETING"
-        if len(line.split()) > (30 if title else 14) or _NOT_KIND_LINE.search(line):
+        if title:
+            line = " ".join(line.split()[:12])  # a title running into the text (flattened)
+        if len(line.split()) > 14 or _NOT_KIND_LINE.search(line):
             continue
         for pattern, kind in _KIND_LINE:
             if pattern.search(line):
@@ -459,7 +461,7 @@ def _council_body(lines: list[str], council: str | None) -> str | None:
     for line in lines[:25]:
         match = re.search(
             r"\b(?P<type>City|Town|Parish|Village|Township|Community)?\s*Council\b(?=\s+"
-            r"(?:meeting|minutes|agenda|session)|\s*$)",
+            r"(?i:meeting|minutes|agenda|session)|\s*$)",
             _title_case(line),
         )
         if match:

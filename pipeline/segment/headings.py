@@ -360,7 +360,7 @@ def _flat_candidates(line: Line) -> list[Heading]:
                 number.label,
                 family,
                 number.ordinal,
-                heading_title(raw, bold_end=None),
+                heading_title(raw, bold_end=None, flat=True),
                 strength,
                 "flat",
                 number,

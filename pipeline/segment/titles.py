@@ -175,7 +175,15 @@ def heading_title(text: str, *, bold_end: int | None, flat: bool = False) -> str
     if colon:
         before, after = text[: colon.start()].strip(), text[colon.end() :].strip()
         after_words = len(after.split())
-        if before and len(before.split()) <= 12 and (after_words > 12 or after_words <= 3):
+        # "Chairman's Report: The Chairman had ..." (a title, then its text) is cut;
+        # "Resolution: Adopt the Capital Forecast." (a label, then the title) is not.
+        sentence = after.endswith(".") and after_words >= 4 and len(before.split()) >= 2
+        sentence = sentence and not before.lower().startswith("to ")
+        if (
+            before
+            and len(before.split()) <= 12
+            and (after_words > 12 or after_words <= 3 or sentence)
+        ):
             return before
     words = text.split()
     if flat:
@@ -241,7 +249,7 @@ _OPERATIVE = re.compile(
 )
 _RESOLUTION_LEAD = re.compile(
     r"^(?:now\s+therefore\s*,?\s*|(?:therefore\s+)?be\s+it\s+(?:further\s+)?resolved\s*,?\s*)*"
-    r"(?:that\s+(?:we\s+)?)?",
+    r"(?:that\s+)?(?:we\s+)?",
     re.IGNORECASE,
 )
 
