@@ -22,6 +22,9 @@ import io
 import logging
 import math
 import re
+import shutil
+import subprocess
+import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,6 +90,7 @@ def read_pdf(
     from pipeline.ingest import finish_document, join_pages
 
     pages = _read_pages(path, data)
+    _respace(data, pages)
     scanned = [number for number, page in enumerate(pages, start=1) if _needs_ocr(page)]
     warnings_: list[str] = []
     ocr_pages: list[int] = []
@@ -224,6 +228,34 @@ def _extract_pages(path: Path, data: bytes, messages: list[str]) -> list[_Page]:
             raise InputError(path, f"corrupt PDF: page {index + 1} unreadable ({reason})") from None
         out.append(_Page(text, None, runs.lines(), images))
     return out
+
+
+def _respace(data: bytes, pages: list[_Page]) -> None:
+    """Pages whose words pypdf ran together ("CALLTOORDER"): Poppler's pdftotext, which
+    spaces words by their glyphs' positions, reads them again. Much cheaper than OCR,
+    and exact; used when Poppler is installed (the OCR set-up installs it)."""
+    numbers = [n for n, page in enumerate(pages, start=1) if _run_together(page.text) and page.text]
+    if not numbers or shutil.which("pdftotext") is None:
+        return
+    with tempfile.TemporaryDirectory(prefix="council-digest-pdf-") as tmp:
+        pdf = Path(tmp) / "document.pdf"
+        pdf.write_bytes(data)
+        for number in numbers:
+            done = subprocess.run(
+                ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8", str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            text = done.stdout.replace("\f", "")
+            if done.returncode == 0 and _readable(text):
+                page = pages[number - 1]
+                page.text, page.lines = text, []
+
+
+def _run_together(text: str) -> bool:
+    tokens = len(text.split())
+    return bool(tokens) and len(_RUN_TOGETHER.findall(text)) * 5 >= tokens
 
 
 def _needs_ocr(page: _Page) -> bool:
