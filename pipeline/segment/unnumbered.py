@@ -35,6 +35,8 @@ _NOT_ITEM = re.compile(
     r"|signed\b.*|chair(?:man|person)?'?s?\s+signature\b.*)\s*:?$",
     re.IGNORECASE,
 )
+_ADJOURN = re.compile(r"^(?:.*\band\s+)?adjourn(?:ment|ed)?\b", re.IGNORECASE)
+_OPENS = re.compile(r"^(?:call\s+to\s+order|(?:open|closed)\s+meeting|opening)\b", re.IGNORECASE)
 _DATE_WORDS = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december)\b[^\n]*\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
@@ -44,7 +46,7 @@ _DATE_WORDS = re.compile(
 
 def unnumbered_headings(source: Source) -> Found | None:
     """The :class:`~pipeline.segment.layouts.Layout` of documents with unnumbered items."""
-    headings = heading_lines(source)
+    headings = _before_appendix(heading_lines(source))
     if len(headings) < 2:
         return None
     drafts = []
@@ -55,7 +57,25 @@ def unnumbered_headings(source: Source) -> Found | None:
         if number is not None and number.family.startswith("code"):
             label, text = number.label, text[number.end :].strip()
         drafts.append(Draft(label, text, line.start))
-    return Found(drafts)
+    return Found(_without_mentions(drafts))
+
+
+def _before_appendix(headings: list[Line]) -> list[Line]:
+    """Headings up to the meeting's adjournment: later ones head attached papers (a
+    schedule of zoning conditions), unless another meeting opens after it."""
+    for k, line in enumerate(headings):
+        if _ADJOURN.match(plain(line.text)):
+            later = headings[k + 1 :]
+            if not any(_OPENS.match(plain(other.text)) for other in later):
+                return headings[: k + 1]
+    return headings
+
+
+def _without_mentions(drafts: list[Draft]) -> list[Draft]:
+    """A report code listed twice (named in a list of extracted items, then dealt with):
+    the item is where it is dealt with, the later heading."""
+    last = {d.number: k for k, d in enumerate(drafts) if d.number}
+    return [d for k, d in enumerate(drafts) if not d.number or last[d.number] == k]
 
 
 def heading_lines(source: Source) -> list[Line]:
