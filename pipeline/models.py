@@ -14,7 +14,14 @@ DocumentFormat = Literal[
     "pdf", "html", "text", "markdown", "vtt", "srt", "transcript-json", "transcript-text"
 ]
 DocumentKind = Literal[
-    "minutes", "agenda", "agenda_pack", "decision", "agenda_item", "transcript", "unknown"
+    "minutes",
+    "agenda",
+    "agenda_pack",
+    "decision",
+    "agenda_item",
+    "transcript",
+    "report",  # an officer's report for an item, or a report of a meeting's actions
+    "unknown",
 ]
 ItemKind = Literal["procedural", "substantive"]
 
