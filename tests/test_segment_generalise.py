@@ -316,3 +316,34 @@ def test_an_item_starting_mid_paragraph() -> None:
     assert numbers == [f"{n}/19" for n in range(135, 153)]
     meta = seg.document.metadata
     assert (meta.council, meta.date) == ("Stoke Ferry Parish Council", "2019-06-05")
+
+
+def test_html_headings_over_paragraphs_numbered_afresh(tmp_path: Path) -> None:
+    """An HTML page whose items are ``<h2>``/``<strong>`` headings with no numbers and
+    whose paragraphs are numbered 1., 2. under each: the headings are the items."""
+    page = """<html><head><title>Minutes - Brackley Town Council</title></head><body>
+<div id="content"><h1>Brackley Town Council</h1>
+<p>Minutes of the Planning Committee held on Tuesday 4 June 2024 at 7.00 pm</p>
+<p>Present: Councillors Ames, Bell and Carr.</p>
+<h2>Apologies</h2><p>Apologies were received from Councillor Dean.</p>
+<p><strong>Corporate Parenting Strategy</strong></p>
+<p>1. Sue Brook gave a verbal update on the strategy and its three strands of work.</p>
+<p>2. Members asked about placement stability and were told it had improved.</p>
+<h2>Planning Applications</h2>
+<p>1. The committee considered two applications and raised no objection.</p>
+<p>2. The clerk would write to the planning authority.</p>
+<h2>Enforcement Matters</h2><p>1. The clerk reported on unauthorised signs.</p>
+<p>2. Members asked for a survey of the High Street.</p></div></body></html>"""
+    seg = _segment_text(tmp_path, page, name="minutes.html")
+    assert _top(seg) == [
+        ("", "Apologies"),
+        ("", "Corporate Parenting Strategy"),
+        ("", "Planning Applications"),
+        ("", "Enforcement Matters"),
+    ]
+    meta = seg.document.metadata
+    assert (meta.body, meta.date, meta.council) == (
+        "Planning Committee",
+        "2024-06-04",
+        "Brackley Town Council",
+    )

@@ -185,6 +185,11 @@ _EMBEDDED = re.compile(
     r"^(?:DRAFT\s+|UNCONFIRMED\s+)?MINUTES\b|^(?:Draft\s+)?Minutes\s+of\s+(?:the|a|an)\b"
     r"|^(?:STAFF|OFFICER'?S?)\s+REPORT\b|^REPORT\s+(?:TO|OF)\b"
 )
+_MINUTES_OF = re.compile(
+    r"^(?i:(?:(?:draft|confirmed|unconfirmed)\s+)?(?:minutes|agenda)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][\w&,'’ -]{2,80}?"
+    r"(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly))\b"
+)
 _NUMBERED_LINE = re.compile(r"^(?:\d[\d./-]*[.):]?|[A-Z][.)])\s+\S")
 _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
 _PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
@@ -223,7 +228,7 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
         meta.date = found  # the header's own statement comes before any later date
     meta.date = meta.date or file_date(document.path)
     if meta.body is None and meta.kind not in ("decision", "agenda_item"):
-        meta.body = _council_body(lines, meta.council)
+        meta.body = _body_statement(lines) or _council_body(lines, meta.council)
 
 
 def _header_lines(head: str) -> list[str]:
@@ -454,6 +459,15 @@ def _title_case(text: str) -> str:
         )
 
     return _CAPITAL_RUN.sub(title, text)
+
+
+def _body_statement(lines: list[str]) -> str | None:
+    """ "Minutes of the Planning Committee held on ...": the body a title line names."""
+    for line in lines[:15]:
+        match = _MINUTES_OF.match(line)
+        if match:
+            return " ".join(match["body"].split())
+    return None
 
 
 def _council_body(lines: list[str], council: str | None) -> str | None:

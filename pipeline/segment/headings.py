@@ -948,6 +948,24 @@ def _few_next_to_headings(headings: list[Heading], source: Source) -> bool:
     )
     if motions >= 3:
         return len(others) >= 4
+    # Paragraphs numbered afresh under each heading ("1. Sue Brook gave ...").
+    family = [
+        c
+        for c in numbered_candidates(lines, typo)
+        if top and c.family == top[0].family and c.layout != "flat"
+    ]
+    heading_at = {line.index for line in others}
+    under = sum(
+        1
+        for k, c in enumerate(family)
+        if k
+        and c.ordinal == 1
+        and family[k - 1].ordinal > 1
+        and (above := _previous_content(lines, c.line)) is not None
+        and above.index in heading_at
+    )
+    if under >= 2 and len(others) >= under + 1:
+        return True
     return len(others) >= max(4, 2 * len(top))
 
 

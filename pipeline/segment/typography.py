@@ -33,6 +33,8 @@ class Typography:
     # False when most of the text is set in a "bold" font (some writers name every font
     # bold): bold then tells nothing apart.
     bold_telling: bool = True
+    # The lines carry typography at all (PDF fonts, HTML headings).
+    styled: bool = False
 
     def larger(self, line: Line) -> bool:
         """Set in a larger size than the body text."""
@@ -78,12 +80,13 @@ def typography(lines: list[Line]) -> Typography:
     sizes: Counter[float] = Counter()
     bold = styled = 0
     for line in lines:
-        if line.size and line.text and not line.chrome:
-            sizes[round(line.size)] += len(line.text)
+        if line.text and not line.chrome:
             styled += len(line.text)
             bold += min(line.bold, len(line.text))
+            if line.size:
+                sizes[round(line.size)] += len(line.text)
     body = float(sizes.most_common(1)[0][0]) if sizes else 0.0
-    return Typography(body, bold_telling=bold * 2 < styled)
+    return Typography(body, bold_telling=bold * 2 < styled, styled=body > 0 or bold > 0)
 
 
 def is_capitals(text: str) -> bool:

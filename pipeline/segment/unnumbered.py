@@ -25,6 +25,7 @@ from pipeline.segment.typography import Typography, is_capitals
 _MAX_WORDS = 16
 _OUTCOME = re.compile(
     r"^(?:carried|lost|defeated|approved|adopted|agreed|noted|received|deferred|withdrawn"
+    r"|resolved|decisions?|recommendations?|(?:it\s+was\s+)?resolved\s+that"
     r"|carried\s+unanimously|motion\s+(?:carried|lost|defeated))\b[\s.!]*$",
     re.IGNORECASE,
 )
@@ -81,7 +82,7 @@ def _without_mentions(drafts: list[Draft]) -> list[Draft]:
 def heading_lines(source: Source) -> list[Line]:
     """The lines the document sets apart as headings, past its header."""
     lines, typo = source.lines, source.typography
-    has_typography = typo.body_size > 0 or any(_markdown_heading(line) for line in lines[:400])
+    has_typography = typo.styled or any(_markdown_heading(line) for line in lines[:400])
     found: list[Line] = []
     started = False
     for line in lines:
