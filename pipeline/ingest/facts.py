@@ -25,36 +25,14 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from pipeline.ingest.metadata import DATE_RE, parse_date
 from pipeline.models import Document, DocumentKind, MeetingMetadata
 
 _TOP_LINES = 80
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_ALT = "|".join(
-    sorted({m for m in _MONTHS} | {m[:3] for m in _MONTHS} | {"sept"}, key=len, reverse=True)
-)
 _YEAR = r"(?:19|20)\d{2}"
-# Dates written out: "12 March 2024", "March 12, 2024", "12TH DAY OF JANUARY, 2011".
-_WORD_DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})\s?(?:st|nd|rd|th)?[”\"'’]?\s+(?:day\s+of\s+)?(?:of\s+)?"
-    rf"(?P<m1>{_MONTH_ALT})\.?,?\s+(?P<y1>{_YEAR})"
-    rf"|(?P<m2>{_MONTH_ALT})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR}))\b",
-    re.IGNORECASE,
-)
-_NUMERIC_DATE = re.compile(rf"\b(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>{_YEAR}|\d{{2}})\b")
-_ISO_DATE = re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b")
+# A numeric date, to read month-first where the document writes dates so.
+_WEEKDAY_LEAD = re.compile(r"^[A-Za-z]+day,?\s+(?:the\s+)?", re.IGNORECASE)
+_NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})$")
 _MEETING_WORDS = re.compile(
     r"\b(?:meeting|minutes|agenda|held|session|hearing|convened|assembled)\b", re.IGNORECASE
 )
@@ -318,7 +296,7 @@ def _line_of(lines: list[str], iso: str, us: bool) -> int:
 
 def _mostly_date(line: str) -> bool:
     """A header line that is a date, perhaps with its weekday and time; not a sentence."""
-    match = _WORD_DATE.search(line) or _NUMERIC_DATE.search(line)
+    match = DATE_RE.search(line)
     if not match or line.rstrip().endswith("."):
         return False
     rest = (line[: match.start()] + " " + line[match.end() :]).split()
@@ -326,23 +304,21 @@ def _mostly_date(line: str) -> bool:
 
 
 def find_date(text: str, us: bool = False) -> str | None:
-    """The first date in ``text`` as ``YYYY-MM-DD`` (numeric dates month-first if ``us``)."""
-    candidates = []
-    for match in _WORD_DATE.finditer(text):
-        g = match.groupdict()
-        day, month, year = (g["d1"], g["m1"], g["y1"]) if g["d1"] else (g["d2"], g["m2"], g["y2"])
-        candidates.append((match.start(), _iso(int(year), _month(month), int(day))))
-    for match in _NUMERIC_DATE.finditer(text):
-        a, b, y = int(match["a"]), int(match["b"]), int(match["y"])
-        year = y if y > 100 else 2000 + y
-        month, day = (a, b) if us or b > 12 else (b, a)
-        if a > 12:
-            month, day = b, a
-        candidates.append((match.start(), _iso(year, month, day)))
-    for match in _ISO_DATE.finditer(text):
-        candidates.append((match.start(), _iso(int(match["y"]), int(match["m"]), int(match["d"]))))
-    valid = sorted((pos, iso) for pos, iso in candidates if iso)
-    return valid[0][1] if valid else None
+    """The first date in ``text`` as ``YYYY-MM-DD``, in the forms
+    :func:`~pipeline.ingest.metadata.parse_date` reads; numeric dates month-first when
+    ``us`` or when day-first cannot be ("1/14/2022")."""
+    for match in DATE_RE.finditer(text):
+        raw = _WEEKDAY_LEAD.sub("", match.group(0))
+        numeric = _NUMERIC.match(raw)
+        if numeric:
+            a, b, year = int(numeric["a"]), int(numeric["b"]), int(numeric["y"])
+            month, day = (a, b) if us or b > 12 else (b, a)
+            iso = _iso(year, month, day)
+        else:
+            iso = parse_date(raw)
+        if iso:
+            return iso
+    return None
 
 
 def file_date(path: str) -> str | None:
@@ -353,21 +329,8 @@ def file_date(path: str) -> str | None:
 
 def _month_first(head: str) -> bool:
     """The document writes dates month-first ("October 18, 2021")."""
-    us = uk = 0
-    for match in _WORD_DATE.finditer(head):
-        if match["d1"]:
-            uk += 1
-        else:
-            us += 1
-    return us > uk
-
-
-def _month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    for number, month in enumerate(_MONTHS, start=1):
-        if month.startswith(name[:3]):
-            return number
-    return 0
+    forms = [_WEEKDAY_LEAD.sub("", m.group(0))[:1] for m in DATE_RE.finditer(head)]
+    return sum(f.isalpha() for f in forms) > sum(f.isdigit() for f in forms)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

@@ -75,6 +75,7 @@ _TIME = (
     r"|\d{1,2}[.:]\d{2}\s*(?:hrs|hours)\b|12\s*noon|noon)"
 )
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
+DATE_RE = _DATE_RE  # the date forms meeting documents use, for the other fact readers
 _TIME_RE = re.compile(_TIME, re.IGNORECASE)
 _WEEKDAY_DATE_RE = re.compile(rf"\b{_WEEKDAY},?\s+(?:the\s+)?(?:\d|{_MONTH})", re.IGNORECASE)
 # Any character but a line break that opens a blank line or a "Label:" line: lets a

@@ -116,7 +116,12 @@ def find_headings(
 
     ``first_pages``: see :func:`_best`.
     """
-    candidates = _candidates(lines, typo)
+    return _find(lines, typo, _candidates(lines, typo), first_pages)
+
+
+def _find(
+    lines: list[Line], typo: Typography, candidates: list[Heading], first_pages: int | None
+) -> list[Heading]:
     chain = _best(candidates, first_pages)
     if not chain or (len(chain) == 1 and chain[0].strength < 3):
         return []
@@ -127,11 +132,6 @@ def find_headings(
     chain = _with_closers(chain, lines, typo)
     chain = _with_peers(chain, lines, typo)
     return _with_sub_items(chain, candidates, lines)
-
-
-def numbered_candidates(lines: list[Line], typo: Typography) -> list[Heading]:
-    """Every numbered heading candidate (for layouts that weigh them against others)."""
-    return _candidates(lines, typo)
 
 
 # --- candidates -----------------------------------------------------------------------
@@ -927,7 +927,9 @@ def _heading_like(title: str) -> bool:
     return capitalised * 3 >= len(words) * 2
 
 
-def _few_next_to_headings(headings: list[Heading], source: Source) -> bool:
+def _few_next_to_headings(
+    headings: list[Heading], candidates: list[Heading], source: Source
+) -> bool:
     """The numbered items are few next to the headings the typography sets apart (and
     that are not themselves the numbered lines): those headings are the items."""
     from pipeline.segment.unnumbered import heading_lines
@@ -949,11 +951,7 @@ def _few_next_to_headings(headings: list[Heading], source: Source) -> bool:
     if motions >= 3:
         return len(others) >= 4
     # Paragraphs numbered afresh under each heading ("1. Sue Brook gave ...").
-    family = [
-        c
-        for c in numbered_candidates(lines, typo)
-        if top and c.family == top[0].family and c.layout != "flat"
-    ]
+    family = [c for c in candidates if top and c.family == top[0].family and c.layout != "flat"]
     heading_at = {line.index for line in others}
     under = sum(
         1
@@ -986,10 +984,11 @@ def numbered_headings(source: Source) -> Found | None:
         # An agenda with its papers: the agenda's own list, on its first pages, is the
         # items; the papers' numbered lists (earlier minutes, reports) are not.
         first_pages = document.pages[1].end
-    headings = find_headings(source.lines, source.typography, first_pages)
+    candidates = _candidates(source.lines, source.typography)
+    headings = _find(source.lines, source.typography, candidates, first_pages)
     if not headings:
         return None
-    if _few_next_to_headings(headings, source):
+    if _few_next_to_headings(headings, candidates, source):
         return None  # numbered motions or paragraphs under unnumbered headings
     drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
     return Found(drafts)
