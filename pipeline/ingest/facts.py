@@ -146,7 +146,8 @@ _NOT_KIND_LINE = re.compile(
     re.IGNORECASE,
 )
 _RECORD = re.compile(
-    r"\b(?:moved\s+by|seconded\s+by|carried|motion\s+(?:carried|passed|failed)|resolved\s+that"
+    r"\b(?:moved\s+by|seconded\s+by|carried|motion\s+(?:carried|passed|failed)"
+    r"|resolved\s*:?\s*that"
     r"|it\s+was\s+(?:agreed|resolved)|(?:all|members|councillors)\s+agreed|resolved\s+to"
     r"|were\s+present|present\s*:|^present$|apologies\s+(?:were\s+)?received"
     r"|the\s+meeting\s+(?:closed|ended|adjourned))(?!\w)",
@@ -170,6 +171,7 @@ _MINUTES_OF = re.compile(
 )
 _NUMBERED_LINE = re.compile(r"^(?:\d[\d./-]*[.):]?|[A-Z][.)])\s+\S")
 _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
+_ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
 _PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
 # "AGENDA" or "MINUTES" as a line of its own: the document's title.
 _KIND_WORD = re.compile(r"^(?:agenda|minutes)$", re.IGNORECASE)
@@ -245,7 +247,11 @@ def _kind(lines: list[str], head: str, document: Document) -> DocumentKind | Non
         for pattern, kind in _KIND_LINE:
             if pattern.search(line):
                 return kind  # type: ignore[return-value]
-    if len(_RECORD.findall(document.text[:20000])) >= 2:
+    # Who attended, or business recorded as done: minutes (an agenda knows neither).
+    if (
+        any(_ATTENDED.match(line) for line in lines)
+        or len(_RECORD.findall(document.text[:20000])) >= 2
+    ):
         return "minutes"
     if any(_MEETING_WORDS.search(line) for line in lines[:15]) and _date(lines, False)[0]:
         return "agenda"
