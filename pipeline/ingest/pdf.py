@@ -105,6 +105,8 @@ def read_pdf(
     if not any(_has_words(page.text, page.label) and _readable(page.text) for page in pages):
         if options.ocr == "off":
             raise InputError(path, "no text layer (scanned images?): OCR is off ([ingest] ocr)")
+        if ocr_pages:
+            raise InputError(path, "no text layer (scanned images?) and OCR found no words")
         raise InputError(path, "no text layer (scanned images?): run OCR first")
     text, spans = join_pages([(page.text, page.label) for page in pages])
     return finish_document(
