@@ -4,9 +4,25 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup setup-llm demo test test-slow test-faults test-live test-browser test-distributed test-all lint record bench bench-search samples clean
+.PHONY: setup setup-ocr setup-llm demo test test-slow test-faults test-live test-browser test-distributed test-all lint record bench bench-search samples clean
 
-setup: $(STAMP)
+setup: $(STAMP) setup-ocr
+
+# OCR of scanned PDFs: Tesseract and Poppler's pdftoppm, Debian packages (as root, or
+# through sudo). Without them a scanned PDF is refused with a one-line error.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+setup-ocr:
+	@if ! command -v tesseract >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "== installing $(OCR_PACKAGES) (OCR of scanned PDFs)"; \
+			$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install \
+				-y -qq --no-install-recommends $(OCR_PACKAGES) >/dev/null \
+			|| echo "warning: could not install $(OCR_PACKAGES); scanned PDFs will be refused"; \
+		else \
+			echo "warning: install Tesseract and Poppler (pdftoppm) to read scanned PDFs"; \
+		fi; \
+	fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -33,7 +33,14 @@ DocumentFormat = Literal[
     "transcript-text",
 ]
 DocumentKind = Literal[
-    "minutes", "agenda", "agenda_pack", "decision", "agenda_item", "transcript", "unknown"
+    "minutes",
+    "agenda",
+    "agenda_pack",
+    "decision",
+    "agenda_item",
+    "transcript",
+    "report",  # an officer's report for an item, or a report of a meeting's actions
+    "unknown",
 ]
 ItemKind = Literal["procedural", "substantive"]
 
@@ -72,6 +79,21 @@ class TimeAnchor(PlainData):
 
     offset: int
     seconds: float
+
+
+class LineStyle(BaseModel):
+    """Typography of the line of :attr:`Document.text` that begins at ``start``.
+
+    Read from a PDF's fonts and positions (or an OCR engine's word boxes): what tells a
+    heading from body text where the characters alone do not.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    size: float = Field(default=0.0, description="font size in points; 0 when unknown")
+    bold: int = Field(default=0, description="characters at the line's start set in bold")
+    x: float = Field(default=-1.0, description="left edge in points; -1 when unknown")
 
 
 class MeetingMetadata(PlainData):
@@ -119,6 +141,14 @@ class Document(PlainData):
     )
     suspicious: list[SuspiciousSpan] = Field(
         default_factory=list, description="text that reads as instructions to an AI"
+    )
+    layout: list[LineStyle] = Field(
+        default_factory=list,
+        exclude=True,
+        description="typography per line, in text order (PDF only; empty when unknown)",
+    )
+    ocr_pages: list[int] = Field(
+        default_factory=list, description="1-based pages whose text was recognised by OCR"
     )
 
     def page_at(self, offset: int) -> int | None:
@@ -223,6 +253,7 @@ class Segmentation(PlainData):
             "source": self.document.path,
             "format": self.document.format,
             "text_sha256": self.document.sha256,
+            "ocr": bool(self.document.ocr_pages),
             "items": items,
             "warnings": self.warnings,
         }

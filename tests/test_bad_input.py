@@ -153,7 +153,8 @@ CASES: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
     "truncated PDF": (_truncated, "truncated PDF"),
     "corrupt PDF": (_corrupt, "corrupt PDF"),
     "encrypted PDF": (_encrypted, "encrypted PDF: needs a password"),
-    "scanned PDF": (_scanned, "no text layer (scanned images?): run OCR first"),
+    # Strokes, no words: OCR (when installed) finds nothing to read either.
+    "scanned PDF without words": (_scanned, "no text layer (scanned images?)"),
     "PDF with no pages": (_no_pages, "PDF has no pages"),
     "docx": (_docx, "unsupported file type: a ZIP archive"),
     "zip named .txt": (_zip_named_txt, "unsupported file type: a ZIP archive"),

@@ -30,7 +30,7 @@ def _load_source(path: str, limits=None):
     from pipeline.ingest import load_document
 
     try:
-        return load_document(path, limits)
+        return load_document(path, limits=limits)
     except PipelineError:
         raise
     except Exception as exc:

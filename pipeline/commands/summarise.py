@@ -86,7 +86,7 @@ def summarise(
     segmentations = []
     limits = configured_limits(settings)
     for path in paths:
-        document = load_document(path, limits)
+        document = load_document(path, limits=limits)
         if video_url:
             document.metadata.urls["video"] = video_url
         if source_url:

@@ -65,7 +65,7 @@ _WEEKDAY = r"(?:Mon|Tues|Tue|Wednes|Wed|Thurs|Thu|Fri|Satur|Sat|Sun)(?:day)?"
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
 _DATE = (
     rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
+    rf"(?:\d{{1,2}}\s?(?:st|nd|rd|th)?[”\"’]?\s+(?:day\s+of\s+)?(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}"
     r"|\d{4}-\d{2}-\d{2})"
@@ -75,6 +75,7 @@ _TIME = (
     r"|\d{1,2}[.:]\d{2}\s*(?:hrs|hours)\b|12\s*noon|noon)"
 )
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
+DATE_RE = _DATE_RE  # the date forms meeting documents use, for the other fact readers
 _TIME_RE = re.compile(_TIME, re.IGNORECASE)
 _WEEKDAY_DATE_RE = re.compile(rf"\b{_WEEKDAY},?\s+(?:the\s+)?(?:\d|{_MONTH})", re.IGNORECASE)
 # Any character but a line break that opens a blank line or a "Label:" line: lets a
@@ -83,7 +84,7 @@ _SOFT = r"(?:[^\n]|\n(?!\n|[A-Z][\w ]{0,30}:))"
 
 # ModernGov: "Children and Young People Scrutiny Commission - Wednesday 30 November 2022 7.00 pm"
 _MG_HEADING = re.compile(
-    rf"^(?P<body>[^\n]{{3,150}}?)\s+[-–—]\s+(?P<date>{_DATE})"
+    rf"^(?!\d{{1,3}}[.)]?\s)(?P<body>[^\n]{{3,150}}?)\s+[-–—]\s+(?P<date>{_DATE})"
     rf"(?:,?\s+(?:at\s+)?(?P<time>{_TIME}))?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -134,7 +135,8 @@ _COUNCIL = [
 # First words that make "X Council" something other than a council's name.
 _NOT_PLACES = _words(
     """The This That Full County City Borough District Town Parish Care Social Youth Local
-    Executive Cabinet Ordinary Annual Extraordinary Special Budget Members Member Whole Each
+    Executive Cabinet Ordinary Annual Extraordinary Special Regular Joint Budget Members Member
+    Whole Each Schedule
     Every Our Your Their Housing Arts Research Medical Sports Student Students School Schools
     Pupil Children Science Security Safety Health European National Privy"""
 )
@@ -185,8 +187,10 @@ _INITIAL_OR_TITLE = re.compile(rf"(?:\b[A-Z]|{_TITLE}|St)$")
 
 def extract_metadata(document: Document) -> MeetingMetadata:
     """Read the meeting facts ``document`` states about itself (``None`` where silent)."""
+    from pipeline.ingest.facts import refine, without_front_matter
+
     text = document.text
-    head = _clean(text[:HEAD_CHARS])
+    head = _clean(without_front_matter(text[:HEAD_CHARS]))
     tail = _clean(text[-TAIL_CHARS:]) if len(text) > HEAD_CHARS else ""
     labels = _labels(head + "\n" + tail)
     meta = MeetingMetadata(kind=_kind(head, labels))
@@ -200,6 +204,7 @@ def extract_metadata(document: Document) -> MeetingMetadata:
     video = _VIDEO.search(head)
     if video:
         meta.urls["video"] = video.group(0).rstrip(".,;")
+    refine(meta, document, head)  # what the header states less formally
     return meta
 
 
@@ -224,7 +229,7 @@ def _labels(text: str) -> dict[str, str]:
 def _kind(head: str, labels: dict[str, str]) -> DocumentKind:
     top = head[:1500]
     for line in top.split("\n"):
-        line = line.strip()
+        line = line.strip(" \t*#_=~")
         for pattern, kind in _KIND_MARKERS:
             if pattern.match(line):
                 return kind
@@ -478,7 +483,10 @@ def parse_date(text: str | None) -> str | None:
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
     numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", raw)
     words = re.fullmatch(
-        rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+(\d{{4}})", raw, re.I
+        rf"(\d{{1,2}})\s?(?:st|nd|rd|th)?[”\"’]?\s+(?:day\s+of\s+)?(?:of\s+)?({_MONTH})\.?,?\s+"
+        r"(\d{4})",
+        raw,
+        re.I,
     )
     us = re.fullmatch(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", raw, re.I)
     try:

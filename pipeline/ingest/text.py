@@ -6,6 +6,22 @@ import codecs
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.ingest.normalise import normalise_text
+from pipeline.ingest.options import IngestOptions, ProgressCallback
+from pipeline.models import Document
+
+
+def read_text(
+    path: Path,
+    fmt: str,
+    data: bytes,
+    options: IngestOptions,
+    progress: ProgressCallback | None,
+) -> Document:
+    """The :class:`~pipeline.ingest.readers.Reader` of plain text and Markdown."""
+    from pipeline.ingest import finish_document
+
+    return finish_document(path, fmt, normalise_text(decode_text(path, data)))
 
 
 def decode_text(path: Path, data: bytes) -> str:

@@ -1,13 +1,11 @@
 """Segment: a :class:`~pipeline.models.Document` -> agenda items with character spans.
 
-Layouts are tried from the most specific to the most general:
-
-1. transcripts (their own module, :mod:`pipeline.segment.transcript`);
-2. single-item pages: ModernGov "Decision details" and "Agenda item" pages;
-3. agenda packs: an order-of-business table with page ranges, then the reports;
-4. numbered headings (ModernGov minutes, "4.", "Minute 32/24", "Item 5", "5a", CMIS);
-5. otherwise the whole document is one item, with a warning (an HTML page with nothing
-   that looks like meeting business is refused as bad input instead).
+Transcripts have their own module (:mod:`pipeline.segment.transcript`). Every other
+document goes through the registered layouts (:mod:`pipeline.segment.layouts`), from the
+most specific to the most general: single-item pages, agenda packs, numbered headings,
+unnumbered headings. When none finds items the whole document is one item, with a
+warning (an HTML page with nothing that looks like meeting business is refused as bad
+input instead).
 
 Every layout yields :class:`~pipeline.segment.draft.Draft` objects; :mod:`.assemble`
 turns them into :class:`~pipeline.models.AgendaItem` with titles, kinds, pages,
@@ -23,10 +21,11 @@ from pipeline.ingest.transcript import TRANSCRIPT_FORMATS
 from pipeline.models import Document, Segmentation
 from pipeline.segment.assemble import assemble
 from pipeline.segment.draft import Draft
-from pipeline.segment.headings import find_headings
+from pipeline.segment.layouts import Found, Source, layouts
 from pipeline.segment.lines import page_furniture, split_lines
 from pipeline.segment.pack import find_pack
 from pipeline.segment.single import find_single
+from pipeline.segment.typography import typography
 from pipeline.unreadable import with_document_warnings
 
 # Words any page of meeting business uses; a page with none of them is not one.
@@ -58,37 +57,28 @@ def segment_document(
             )
         )
 
-    lines = split_lines(document.text, page_furniture(document.text, document.pages))
-    warnings: list[str] = []
-    decisions = True
-    drafts: list[Draft] | None = None
-
-    single = find_single(lines)
-    if single is not None:
-        drafts = [single[1]]
-    if drafts is None:
-        drafts = find_pack(document, lines)
-        if drafts is not None:
-            # A pack is published before the meeting: its reports recommend, and the
-            # minutes it carries record an earlier meeting's decisions, not this one's.
-            decisions = False
-    if drafts is None:
-        headings = find_headings(lines)
-        if headings:
-            drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
-    if not drafts:
+    furniture = page_furniture(document.text, document.pages)
+    lines = split_lines(document.text, furniture, document.layout)
+    source = Source(document, lines, typography(lines))
+    warnings: list[str] = list(document.warnings)
+    found: Found | None = None
+    for layout in layouts():
+        found = layout(source)
+        if found is not None and found.drafts:
+            break
+    if found is None or not found.drafts:
         if document.format == "html" and len(_MEETING_WORDS.findall(document.text)) < 2:
             raise InputError(document.path, "no agenda items found in this HTML page")
         warnings.append("no agenda items recognised: the whole document is one item")
-        drafts = [_whole_document(document, lines)]
-
+        found = Found([_whole_document(document, lines)])
+    warnings.extend(found.warnings or [])
     items = assemble(
         document,
         lines,
-        drafts,
+        found.drafts,
         chunk_tokens=chunk_tokens,
         encoding=encoding,
-        decisions=decisions,
+        decisions=found.decisions,
     )
     return with_document_warnings(Segmentation(document=document, items=items, warnings=warnings))
 

@@ -1,41 +1,52 @@
-"""Numbered item headings: ModernGov minutes pages and other councils' numbered layouts.
+"""Numbered item headings: the items of minutes and agendas that number their business.
 
-Recognised heading lines (Markdown ``#``/``**`` decoration ignored):
+Every line that starts with an item number (:mod:`pipeline.segment.numbers`: "4.",
+"Minute 32/24", "R2024-214", "22-0073 1.", "II.", "1\\."), or ends with one ("Title
+(Item 7)"), is a candidate; so is a number inside a long line of running text when the
+text has lost its line breaks ("... PLACED ON FILE 39 Request of ..."). Candidates of one
+family and layout form chains whose numbers go up by one (small gaps tolerated); the
+items are the best chain, weighed by how much each member looks like a heading: a prefix
+("Item", "Minute"), punctuation, a tab, a short title, and the line's typography (larger,
+bold, capitals; :mod:`pipeline.segment.typography`).
 
-- a number on its own line, the title on the next content line (ModernGov "1." cells,
-  CMIS number cells, "Item 5" / "Minute 32/24" lines);
-- a number at the start of the title line: "4. Budget Monitoring", "21 Housing",
-  "4.\\tBudget", "Minute 32/24 - Budget", "Item 5: Budget", "5a Budget";
-- lettered sub-items: "5a", "5(a)", "(a) Title" between two items.
+Around the chain:
 
-Paragraph numbers ("4.1 The Chair ...") never match. A document holds many numbered
-lines (lists, paragraphs, tables), so the items are the best chain of headings of one
-style whose numbers go up by one (small gaps tolerated): the longest run wins, heading
-strength breaks ties.
+- a second chain of the same family after (or before) it is a second meeting in the file;
+- a number missing from the chain is looked for between its neighbours, also mid-line;
+- a heading of the chain's exact style out of sequence ("11" printed twice) is kept when
+  that style is used by items only;
+- an item inserted after another ("13I" after 13, or an "I" printed in the number
+  column between 1 and 2) is an item too;
+- lettered and decimal sub-items ("5a", "(a)", "7.1") are children of their item;
+  lettered parts of a resolution ("RESOLVED that: (a) ...") are its text;
+- an unnumbered closing line ("MOTION TO ADJOURN") after the last item is an item, and
+  so are bold run-in headings before the first item when the items' own headings are
+  bold run-ins ("Disclosure of pecuniary interest: None.").
+
+A family that restarts its count again and again is a list inside items, not the items.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
+from pipeline.segment.draft import Draft
+from pipeline.segment.kinds import classify
+from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, next_content, plain
+from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
+from pipeline.segment.titles import heading_title, is_movers_line, resolution_title
+from pipeline.segment.typography import Typography, is_capitals
 
-_PREFIX = r"(?:(?P<prefix>agenda\s+item|item|minute|min\.)\s*(?:no\.?\s*)?)?"
-_NUMBER = (
-    r"(?P<num>\d{1,3})(?:(?P<letter>[a-z])\b|\((?P<pletter>[a-z])\))?"
-    r"(?:/(?P<year>\d{2}(?:\d{2})?))?"
-)
-_ALONE = re.compile(rf"^{_PREFIX}{_NUMBER}(?P<punct>[.:)]?)$", re.IGNORECASE)
-_INLINE = re.compile(
-    rf"^{_PREFIX}{_NUMBER}(?P<punct>[.:)]|\s+[-–—:])?(?P<sep>\t|\s+)(?P<title>\S.*)$",
-    re.IGNORECASE,
-)
-# Shared with single-item pages, whose title line may carry the number ("4. Title").
-INLINE_HEADING = _INLINE
-_LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
-_LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
-_TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9]")
+# A line this long is running text (flattened PDF text, a Markdown paragraph): item
+# numbers may start in the middle of it.
+FLAT_LINE = 160
+_MAX_GAP = 3
+_MAX_FILE_GAP = 60
+_NEAR = 4000  # characters: about a page
+_TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
     r"^(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?",
@@ -44,7 +55,40 @@ _MONTH = re.compile(
 # A continuation of a wrapped title: lower-case start, or the line before ends mid-phrase.
 _JOINER = re.compile(r"(?:\b(?:of|and|the|for|to|in|on|a|an|with|&)|[-–,/])$", re.IGNORECASE)
 _TITLE_STOP = re.compile(r"^(?:minutes|additional documents|supporting documents)\s*:?$", re.I)
-_MAX_GAP = 3
+_LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
+_LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
+# A number inside running text: after a space, before a capitalised word.
+_FLAT_NUMBER = re.compile(
+    r"(?<=\s)(?<![$£#]\s)(?P<token>(?:\*|S-)?\d{1,3}(?:/\d{2}(?:\d{2})?)?[.)]?)"
+    r"\s+(?=[\"“(]?(?:[A-Z][a-z]|[A-Z]{2,}\b))"
+)
+# A list introduced by a decision is the decision's text, not sub-items.
+_DECISION_LEAD = re.compile(
+    r"\b(?:resolved|agreed|decided|recommend\w*|decisions?|that|following)\s*:?\s*$", re.I
+)
+# A closing item ("MOTION TO ADJOURN", "Adjournment"), not a statement that the meeting
+# closed ("Meeting closed 8.30 pm").
+_CLOSER = re.compile(r"^(?:motion\s+to\s+adjourn|adjournment)\b[^\d\n]{0,40}$", re.I)
+_CLOSING = re.compile(
+    r"^(?:(?:date|time|dates)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next\s+meeting|any\s+other"
+    r"\s+business|adjournment|close\s+of\s+meeting)\b",
+    re.IGNORECASE,
+)
+# "Apologies for Absence: Cllr ...": a short label and its text on one line.
+_RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
+_DASH = re.compile(r"\s+[-–—]\s+")
+_MOTION = re.compile(r"^(?:moved\b|motion\b|it\s+was\s+moved\b)", re.IGNORECASE)
+# "Nothing to report" under a heading: "Nil", "None.", "There were none".
+_NIL = re.compile(r"^(?:nil|none|n/a|no\s+\w+(?:\s+\w+)?|there\s+(?:were|was)\s+none)\.?$", re.I)
+# Run-in labels that record who came, not business.
+_ATTENDANCE = re.compile(
+    r"^(?:(?:councillors?|members?|officers?|staff|those)\s+)?(?:present|absent|regrets"
+    r"|in\s+attendance|also\s+(?:present|in\s+attendance)|attendees"
+    r"|attendance|staff|officers|guests|public|press|public\s+gallery|members\s+of\s+the\s+public"
+    r"|clerk|chair(?:man|person)?"
+    r"|minute\s+taker|recording\s+secretary)\s*:",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -53,104 +97,291 @@ class Heading:
 
     line: int  # index of the first heading line
     start: int  # offset where the item begins
-    number: str  # as printed, trailing punctuation dropped: "4", "32/24", "5a", "(a)"
-    main: int | None  # the integer of a main item; None for "(a)" sub-items
-    letter: str | None
+    number: str  # as shown: "4", "32/24", "5a", "(a)", "R2024-214"; "" when unnumbered
+    family: tuple  # (number family, layout, prefix, punctuation, file number first)
+    ordinal: int  # place in the family's count
     title: str
-    style: tuple
     strength: float
+    layout: str = "inline"  # "alone", "inline", "suffix", "flat", "sub", "closer", "peer"
+    item: ItemNumber | None = None
+    x: float = -1.0
     parent: str | None = None
+    letter: str | None = None  # "(a)" sub-items
 
 
-def find_headings(lines: list[Line]) -> list[Heading]:
-    """The document's item headings in text order (main items and sub-items)."""
-    candidates = [h for h in (_candidate(lines, i) for i in range(len(lines))) if h]
-    chain = _best_chain([h for h in candidates if h.main is not None and not h.letter])
-    if not chain:
+def find_headings(
+    lines: list[Line], typo: Typography, first_pages: int | None = None
+) -> list[Heading]:
+    """The document's item headings in text order (items, then their sub-items).
+
+    ``first_pages``: see :func:`_best`.
+    """
+    return _find(lines, typo, _candidates(lines, typo), first_pages)
+
+
+def _find(
+    lines: list[Line], typo: Typography, candidates: list[Heading], first_pages: int | None
+) -> list[Heading]:
+    chain = _best(candidates, first_pages)
+    if not chain or (len(chain) == 1 and chain[0].strength < 3):
         return []
-    if len(chain) == 1 and chain[0].strength < 3:
-        return []
-    return _with_sub_items(chain, candidates)
+    chain = _with_other_meetings(chain, candidates)
+    chain = _fill_gaps(chain, candidates, lines)
+    chain = _with_strays(chain, candidates)
+    chain = _with_insertions(chain, candidates, lines)
+    chain = _with_closers(chain, lines, typo)
+    chain = _with_peers(chain, lines, typo)
+    return _with_sub_items(chain, candidates, lines)
 
 
-def _candidate(lines: list[Line], index: int) -> Heading | None:
+# --- candidates -----------------------------------------------------------------------
+
+
+def _candidates(lines: list[Line], typo: Typography) -> list[Heading]:
+    found: list[Heading] = []
+    for index, line in enumerate(lines):
+        # Not skipping page furniture: a number alone ("4.") at the top of several pages
+        # looks like a running header to the furniture count, and is an item number.
+        if not line.text or is_chrome(line.text):
+            continue
+        found.extend(_line_candidates(lines, index, typo))
+        if len(line.text) > FLAT_LINE:
+            found.extend(_flat_candidates(line))
+    return found
+
+
+def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[Heading]:
     line = lines[index]
-    if not line.text or len(line.text) > 300 or line.text[0] not in "0123456789IiMmAa(#*_":
-        return None
+    if len(line.text) > 3000:
+        return []
     text = plain(line.text)
-    match = _ALONE.match(text)
-    if match:
-        title_line = next_content(lines, index)
-        if title_line is None:
-            return None
-        title = plain(title_line.text)
-        if not _plausible_title(title) or _ALONE.match(title) or _TITLE_STOP.match(title):
-            return None
-        title = _with_continuation(lines, title_line.index, title)
-        strength = 3.0 if match.group("punct") or match.group("prefix") else 2.5
-        return _heading(index, line, match, title, "alone", strength)
-    match = _INLINE.match(text)
-    if match:
-        title = match.group("title").strip()
-        if not _plausible_title(title):
-            return None
-        title = _with_continuation(lines, index, title)
-        words = len(title.split())
-        strength = 3.0 if match.group("prefix") else 2.0 if match.group("punct") else 1.5
-        if match.group("sep") == "\t":
+    emphasis = min(typo.emphasis(line), 1.5)
+    suffixed = read_suffix_number(text)
+    if suffixed is not None:
+        number, title = suffixed
+        if _plausible_title(title):
+            family = family_key(number, "suffix")
+            return [
+                Heading(
+                    index,
+                    line.start,
+                    number.label,
+                    family,
+                    number.ordinal,
+                    title,
+                    3.0 + emphasis,
+                    "suffix",
+                    number,
+                    line.x,
+                )
+            ]
+    number = read_number(text)
+    if number is None:
+        return _letter_candidate(lines, index, text)
+    rest = text[number.end :].strip()
+    if rest:
+        return _inline(lines, index, text, number, rest, typo, emphasis)
+    title_line = next_content(lines, index)
+    if title_line is not None and _NIL.match(title_line.text):
+        # A heading set beside its text, extracted after it: "6", "None.", "PUBLIC ..."
+        title_line = next_content(lines, title_line.index)
+    if title_line is None or number.family == "file":
+        return []
+    title = plain(title_line.text)
+    if not _plausible_title(title) or read_number(title) or _TITLE_STOP.match(title):
+        return []
+    title = _with_continuation(lines, title_line.index, title)
+    strength = 3.0 if number.punct in ".):" or number.prefix else 2.5
+    strength += emphasis + min(typo.emphasis(title_line), 1.5)
+    return _headings(index, line, number, title, "alone", strength)
+
+
+def _inline(
+    lines: list[Line],
+    index: int,
+    text: str,
+    number: ItemNumber,
+    rest: str,
+    typo: Typography,
+    emphasis: float,
+) -> list[Heading]:
+    line = lines[index]
+    if is_movers_line(rest):
+        # "R2024-214 D. Yemm, S. Foote:": the title is the resolution that follows.
+        title = resolution_title(lines, index)
+        if not title:
+            return []
+        strength = 2.0 + emphasis
+    else:
+        if not _plausible_title(rest):
+            return []
+        bold = typo.bold_lead(line) - (len(line.text) - len(line.text.lstrip()))
+        title = heading_title(_with_continuation(lines, index, rest), bold_end=None)
+        if bold > number.end + 2 and bold < len(line.text) - 2:
+            title = heading_title(plain(line.text[:bold]), bold_end=None)[number.end :].strip()
+            title = title or heading_title(rest, bold_end=None)
+        words = len(rest.split())
+        strength = 3.0 if number.prefix else 2.0 if number.punct else 1.5
+        if "\t" in line.text[: len(line.text) - len(rest)]:
             strength += 0.5
-        if words > 14 or title.rstrip().endswith((".", ";", ",")):
+        if words > 14 or rest.rstrip().endswith((".", ";", ",")):
             strength -= 1.0  # reads like a numbered paragraph, not a heading
-        return _heading(index, line, match, title, "inline", strength)
+        strength += emphasis
+    return _headings(index, line, number, title, "inline", strength)
+
+
+def _headings(
+    index: int, line: Line, number: ItemNumber, title: str, layout: str, strength: float
+) -> list[Heading]:
+    if number.family == "minute":
+        strength += 0.5
+    if number.family in ("roman", "letter") and not number.punct:
+        strength -= 0.5
+    family = family_key(number, layout)
+    out = [
+        Heading(
+            index,
+            line.start,
+            number.label,
+            family,
+            number.ordinal,
+            title,
+            strength,
+            layout,
+            number,
+            line.x,
+        )
+    ]
+    if number.file and number.file_ordinal is not None and number.family != "file":
+        # Roll-call and file numbers count items too, including unnumbered ones.
+        out.append(
+            Heading(
+                index,
+                line.start,
+                number.label,
+                ("file", "line" if layout in ("alone", "inline") else layout, "", "", True),
+                number.file_ordinal,
+                title,
+                strength + 0.5,
+                layout,
+                number,
+                line.x,
+            )
+        )
+    elif number.family == "file":
+        out[0].strength += 1.0
+    return out
+
+
+def family_key(number: ItemNumber, layout: str) -> tuple:
+    """The style a chain keeps: number family, layout, prefix, punctuation, file number.
+
+    A number alone on its line and one before its title are one layout (a document may
+    set short and long titles either way); "4" and "4 -" are one punctuation. Minute and
+    resolution numbers are distinctive enough to chain across every layout, running
+    text included.
+    """
+    if number.family == "minute" or number.family.startswith(("resolution", "code")):
+        return (number.family, "any", "", "", bool(number.file))
+    line_layout = "line" if layout in ("alone", "inline") else layout
+    punct = number.punct if number.punct in (".", ")", ":") else ""
+    return (number.family, line_layout, number.prefix, punct, bool(number.file))
+
+
+def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]:
+    line = lines[index]
     match = _LETTER_ALONE.match(text)
     if match:
         title_line = next_content(lines, index)
         if title_line is None or not _plausible_title(plain(title_line.text)):
-            return None
+            return []
         letter = (match.group("letter") or match.group("letter2")).lower()
         title = _with_continuation(lines, title_line.index, plain(title_line.text))
-        return Heading(index, line.start, f"({letter})", None, letter, title, ("(a)",), 2.0)
+        return [
+            Heading(
+                index,
+                line.start,
+                f"({letter})",
+                ("sub",),
+                ord(letter) - 96,
+                title,
+                2.0,
+                "sub",
+                None,
+                line.x,
+                letter=letter,
+            )
+        ]
     match = _LETTER_INLINE.match(text)
     if match:
         title = match.group("title").strip()
         if not _plausible_title(title) or len(title.split()) > 12 or title.endswith((".", ";")):
-            return None
+            return []
         letter = match.group("letter").lower()
-        return Heading(index, line.start, f"({letter})", None, letter, title, ("(a)",), 1.5)
-    return None
+        return [
+            Heading(
+                index,
+                line.start,
+                f"({letter})",
+                ("sub",),
+                ord(letter) - 96,
+                title,
+                1.5,
+                "sub",
+                None,
+                line.x,
+                letter=letter,
+            )
+        ]
+    return []
 
 
-def _heading(
-    index: int, line: Line, match: re.Match[str], title: str, layout: str, strength: float
-) -> Heading:
-    num = match.group("num")
-    letter = (match.group("letter") or match.group("pletter") or "").lower() or None
-    year = match.group("year")
-    number = num
-    if match.group("letter"):
-        number += match.group("letter")
-    elif match.group("pletter"):
-        number += f"({match.group('pletter')})"
-    if year:
-        number += f"/{year}"
-        strength += 0.5
-    prefix = (match.group("prefix") or "").lower().split()[-1:] or [""]
-    style = (layout, prefix[0], bool(year), match.group("punct") or "")
-    return Heading(index, line.start, number, int(num), letter, title, style, strength)
+def _flat_candidates(line: Line) -> list[Heading]:
+    """Item numbers inside a long line of running text (not at its start)."""
+    text = line.text
+    matches = list(_FLAT_NUMBER.finditer(text))
+    out: list[Heading] = []
+    for k, match in enumerate(matches):
+        if match.start() == 0:
+            continue
+        number = read_number(text[match.start() :])
+        if number is None or number.family not in ("arabic", "minute") or number.suffix:
+            continue
+        stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        raw = text[match.start() + number.end : stop].strip()
+        if not _plausible_title(raw):
+            continue
+        strength = 1.0 + (0.5 if number.punct else 0.0) + (0.5 if number.family == "minute" else 0)
+        family = family_key(number, "flat")
+        out.append(
+            Heading(
+                line.index,
+                line.start + match.start(),
+                number.label,
+                family,
+                number.ordinal,
+                heading_title(raw, bold_end=None, flat=True),
+                strength,
+                "flat",
+                number,
+            )
+        )
+    return out
 
 
 def _plausible_title(title: str) -> bool:
-    if not title or len(title) > 250 or not _TITLE_START.match(title):
+    if not title or not _TITLE_START.match(title):
         return False
-    if _MONTH.match(title) or is_chrome(title):
+    head = title[:250]
+    if _MONTH.match(head) or is_chrome(head):
         return False
-    letters = sum(c.isalpha() for c in title)
-    return letters >= 3 and letters >= len(title) // 3
+    letters = sum(c.isalpha() for c in head)
+    return letters >= 3 and letters >= len(head) // 3
 
 
 def _with_continuation(lines: list[Line], index: int, title: str) -> str:
     """Append a wrapped second line of a title (PDF text breaks long headings)."""
-    if index + 1 >= len(lines):
+    if index + 1 >= len(lines) or len(title) > 250:
         return title
     nxt = lines[index + 1].text
     if not nxt or lines[index + 1].chrome or _TITLE_STOP.match(nxt) or len(title) + len(nxt) > 250:
@@ -161,42 +392,95 @@ def _with_continuation(lines: list[Line], index: int, title: str) -> str:
     return title
 
 
-def _best_chain(candidates: list[Heading]) -> list[Heading]:
-    """The highest-scoring run of same-style headings with increasing numbers."""
-    by_style: dict[tuple, list[Heading]] = {}
+# --- the chain ------------------------------------------------------------------------
+
+
+def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Heading]:
+    """The highest-scoring run of same-family headings with increasing numbers.
+
+    A run that sits between two members of a longer run of another family is a list
+    inside an item (a motion's numbered points), never the items. ``first_pages``, for
+    an agenda followed by its papers, is the offset the agenda's own list must end
+    before: when such a list exists, it is the items.
+    """
+    by_family: dict[tuple, list[Heading]] = {}
     for h in candidates:
-        by_style.setdefault(h.style, []).append(h)
+        if h.layout == "sub" or h.family[0] == "dotted" or (h.item and h.item.suffix):
+            continue
+        by_family.setdefault(h.family, []).append(h)
+    chains: list[tuple[float, list[Heading]]] = []
+    for family, group in by_family.items():
+        max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
+        group = _without_contents(group, max_gap)
+        chain, score = _chain(group, max_gap)
+        if _restarts(group) >= 3:
+            score *= 0.5  # a numbered list inside items, restarting in each
+        chains.append((score, chain))
+    chains = [(score, chain) for score, chain in chains if not _nested(chain, chains)]
+    if first_pages is not None:
+        early = [(s, c) for s, c in chains if len(c) >= 3 and c[-1].start < first_pages]
+        chains = early or chains
     best: list[Heading] = []
     best_score = 0.0
-    for group in by_style.values():
-        chain, score = _chain(group)
+    for score, chain in chains:
         if (score, len(chain)) > (best_score, len(best)):
             best, best_score = chain, score
     return best
 
 
-def _chain(group: list[Heading]) -> tuple[list[Heading], float]:
+def _without_contents(group: list[Heading], max_gap: int) -> list[Heading]:
+    """The family's headings without a table of contents: a dense run of numbered lines
+    at the start whose numbers come back later, in order, as the items themselves."""
+    run: list[Heading] = []
+    for h in group:
+        if run and (h.line - run[-1].line > 4 or h.ordinal <= run[-1].ordinal - 2):
+            break
+        run.append(h)
+    if len(run) < 4:
+        return group
+    later = [h for h in group if h.line > run[-1].line]
+    body, _ = _chain(later, max_gap)
+    listed = {h.ordinal for h in run}
+    again = {h.ordinal for h in body} & listed
+    if len(body) * 10 >= len(run) * 6 and len(again) * 10 >= len(listed) * 6:
+        return later
+    return group
+
+
+def _nested(chain: list[Heading], chains: list[tuple[float, list[Heading]]]) -> bool:
+    """``chain`` lies between two consecutive members of a longer chain."""
+    first, last = chain[0].start, chain[-1].start
+    for _, other in chains:
+        if other is chain or len(other) < 3 or len(other) <= len(chain) - 1:
+            continue
+        for a, b in itertools.pairwise(other):
+            if a.start < first and last < b.start:
+                return True
+    return False
+
+
+def _chain(group: list[Heading], max_gap: int) -> tuple[list[Heading], float]:
     # score[i], back[i]: best chain ending at candidate i. ``last`` maps a number to the
     # best chain end with that number seen so far (earlier in the text), so each step
     # only looks at the few numbers just below: linear in the number of candidates.
     score: list[float] = []
     back: list[int | None] = []
     last: dict[int, int] = {}
-    for i, h in enumerate(group):
+    step_cost = 1.5 if max_gap <= _MAX_GAP else 0.02
+    for h in group:
         best, prev = h.strength, None
-        assert h.main is not None
-        for gap in range(1, _MAX_GAP + 2):
-            j = last.get(h.main - gap)
+        for gap in range(1, max_gap + 2):
+            j = last.get(h.ordinal - gap)
             if j is None:
                 continue
-            candidate = score[j] + h.strength - 1.5 * (gap - 1)
+            candidate = score[j] + h.strength - step_cost * (gap - 1)
             if candidate > best:
                 best, prev = candidate, j
         score.append(best)
         back.append(prev)
-        k = last.get(h.main)
+        k = last.get(h.ordinal)
         if k is None or score[k] < best:
-            last[h.main] = i
+            last[h.ordinal] = len(score) - 1
     if not score:
         return [], 0.0
     end = max(range(len(score)), key=lambda i: (score[i], -i))
@@ -209,22 +493,502 @@ def _chain(group: list[Heading]) -> tuple[list[Heading], float]:
     return chain, score[end]
 
 
-def _with_sub_items(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
-    """Add lettered sub-items ("5a", "5(a)", "(a)") that sit between two chain items."""
+def _restarts(group: list[Heading]) -> int:
+    """How often a family's count starts again from its first numbers."""
+    restarts = 0
+    previous: int | None = None
+    for h in group:
+        if previous is not None and h.ordinal <= 2 and h.ordinal < previous:
+            restarts += 1
+        previous = h.ordinal
+    return restarts
+
+
+def _with_other_meetings(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
+    """Other runs of the chain's family, counting again from 1 before or after it: the
+    other meetings in the same file (an annual parish meeting, then the AGM)."""
+    family = chain[0].family
+    max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
+    out = list(chain)
+    before = [c for c in candidates if c.family == family and c.start < out[0].start]
+    earlier, _ = _chain(before, max_gap) if before else ([], 0.0)
+    by_ordinal = {h.ordinal: h for h in chain}
+    listed = sum(
+        1
+        for h in earlier
+        if h.ordinal in by_ordinal and _same_title(h.title, by_ordinal[h.ordinal].title)
+    )
+    if (
+        len(earlier) >= 3
+        and earlier[0].ordinal <= 1
+        and earlier[-1].ordinal >= out[0].ordinal
+        and listed * 2 < len(earlier)  # not a table of contents of the same items
+    ):
+        out = earlier + out
+    while True:
+        after = [c for c in candidates if c.family == family and c.start > out[-1].start]
+        if not after or after[0].ordinal > 2:
+            return out
+        more, _ = _chain(after, max_gap)
+        if len(more) < 3 or more[0].ordinal > 2 or len(more) < len(chain) // 2:
+            return out
+        out.extend(more)
+
+
+def _fill_gaps(chain: list[Heading], candidates: list[Heading], lines: list[Line]) -> list[Heading]:
+    """Numbers missing from the chain, found between their neighbours: in any layout,
+    with digits the text layer dropped ("6" for 56), or glued to the title by OCR
+    ("7Planning")."""
+    out: list[Heading] = [chain[0]]
+    base = chain[0].family[0]
+    for nxt in chain[1:]:
+        prev = out[-1]
+        missing = range(prev.ordinal + 1, nxt.ordinal)
+        if 0 < len(missing) <= _MAX_GAP and base != "file":
+            cursor = prev
+            for ordinal in missing:
+                found = _missing_number(ordinal, cursor, nxt, candidates, lines)
+                if found is not None:
+                    out.append(found)
+                    cursor = found
+        out.append(nxt)
+    return out
+
+
+def _missing_number(
+    ordinal: int, prev: Heading, nxt: Heading, candidates: list[Heading], lines: list[Line]
+) -> Heading | None:
+    base = prev.family[0]
+    between = [
+        c
+        for c in candidates
+        if prev.start < c.start < nxt.start
+        and c.family[0] == base
+        and (c.item is None or not c.item.suffix)
+    ]
+    for c in between:
+        if c.ordinal == ordinal:
+            return c
+    for c in between:
+        if c.layout != "flat" and str(ordinal).endswith(str(c.ordinal)) and c.ordinal < ordinal:
+            return c
+    if base != "arabic":
+        return None
+    glued = re.compile(rf"^{ordinal}[.)]?(?=[A-Z][a-z])")
+    for line in lines[prev.line + 1 : nxt.line]:
+        match = glued.match(line.text)
+        if match and _plausible_title(line.text[match.end() :]):
+            title = heading_title(plain(line.text[match.end() :]), bold_end=None)
+            return Heading(
+                line.index,
+                line.start,
+                str(ordinal),
+                prev.family,
+                ordinal,
+                title,
+                prev.strength,
+                "inline",
+                None,
+                line.x,
+            )
+    return None
+
+
+def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
+    """Headings of the chain's style out of sequence: a number the chain skipped, taken
+    out of order ("7" then "6"); the number just used, again; and, when only items use
+    the style, a misnumbered last item ("11" after "13")."""
+    family = chain[0].family
+    same = [
+        c
+        for c in candidates
+        if c.family == family and c.start >= chain[0].start and not (c.item and c.item.suffix)
+    ]
+    starts = {h.start for h in chain}
+    ordinals = {h.ordinal for h in chain}
+    low, high = min(ordinals), max(ordinals)
+    exclusive = len(chain) >= 5 and len(same) - len(chain) <= max(1, len(chain) // 10)
+    weakest = min(h.strength for h in chain)
+    strays = []
+    for c in same:
+        if c.start in starts or c.strength < weakest:
+            continue
+        before = [h for h in chain if h.start < c.start]
+        skipped = low < c.ordinal < high and c.ordinal not in ordinals
+        # The number just used, on another title (a misprint); the same heading right
+        # after its item is a continued heading, not an item.
+        repeated = (
+            bool(before)
+            and before[-1].ordinal == c.ordinal
+            and not _same_title(before[-1].title, c.title)
+        )
+        # An item adjourned and taken up again after others: number and title again.
+        repeated = repeated or any(
+            h.ordinal == c.ordinal and _same_title(h.title, c.title) for h in before[:-1]
+        )
+        misnumbered = (
+            exclusive
+            and bool(before)
+            and before[-1] is chain[-1]
+            and c.start - chain[-1].start < _NEAR  # the next heading, not pages later
+            and c.ordinal <= chain[-1].ordinal
+        )
+        if skipped or repeated or misnumbered:
+            strays.append(c)
+            ordinals.add(c.ordinal)
+    return sorted(chain + strays, key=lambda h: h.start)
+
+
+def _same_title(a: str, b: str) -> bool:
+    """The same heading, one perhaps cut short ("Seal" / "Seal Register")."""
+    wa = re.findall(r"[^\W\d_]+", a.lower())[:4]
+    wb = re.findall(r"[^\W\d_]+", b.lower())[:4]
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and long[: len(short)] == short
+
+
+def _number_column(chain: list[Heading], lines: list[Line]) -> float | None:
+    """The left edge of the items' numbers, when it is a column of its own (the text
+    of the document does not start there)."""
+    columns = sorted(h.x for h in chain if h.x >= 0)
+    if len(columns) < 3:
+        return None
+    column = columns[len(columns) // 2]
+    edges = [line.x for line in lines if line.x >= 0 and line.text and len(line.text) > 40]
+    if not edges:
+        return None
+    at_column = sum(1 for x in edges if abs(x - column) <= 4.0)
+    return column if at_column * 2 < len(edges) else None
+
+
+def _with_insertions(
+    chain: list[Heading], candidates: list[Heading], lines: list[Line]
+) -> list[Heading]:
+    """Items inserted after another: "13I" after 13, or an "I" in the number column."""
+    column = _number_column(chain, lines)
+    ordinals = {h.ordinal for h in chain}
+    taken = {h.start for h in chain}
+    out = list(chain)
+    for c in candidates:
+        if c.start in taken or not chain[0].start < c.start < chain[-1].start:
+            continue  # inserted between two items, not after the last
+        if c.layout in ("sub", "flat"):
+            continue
+        suffix = c.item.suffix if c.item else ""
+        if c.family[0] == chain[0].family[0] and suffix and suffix.lower() != "a":
+            # "13I" after 13: not the first of a run of sub-items "5a", "5b".
+            if c.ordinal in ordinals and not _has_sibling(c, candidates):
+                out.append(c)
+                taken.add(c.start)
+            continue
+        if (
+            column is not None
+            and c.x >= 0
+            and abs(c.x - column) <= 4.0
+            and c.family[0] in ("roman", "letter", "arabic")
+            and c.family[0] != chain[0].family[0]
+        ):
+            out.append(c)
+            taken.add(c.start)
+    return sorted(out, key=lambda h: h.start)
+
+
+def _has_sibling(candidate: Heading, candidates: list[Heading]) -> bool:
+    return any(
+        c is not candidate
+        and c.item is not None
+        and c.item.suffix
+        and c.ordinal == candidate.ordinal
+        and c.family[0] == candidate.family[0]
+        for c in candidates
+    )
+
+
+def _with_closers(chain: list[Heading], lines: list[Line], typo: Typography) -> list[Heading]:
+    """An unnumbered closing item after the last item: a "MOTION TO ADJOURN" line, or a
+    run-in label of closing business ("Date of Next Meeting: 29 April 2014 ...")."""
+    last = chain[-1]
+    for line in lines[last.line + 1 :]:
+        if not line.text or line.chrome:
+            continue
+        text = plain(line.text)
+        label = _run_in_label(text)
+        if label is not None and classify(label) == "procedural" and _CLOSING.match(label):
+            title = label
+        elif (
+            len(text) <= 60
+            and _CLOSER.match(text)
+            and (is_capitals(text) or typo.emphasis(line) > 0 or _stands_alone(lines, line.index))
+        ):
+            title = text.rstrip(" .:")
+        else:
+            continue
+        closer = Heading(
+            line.index, line.start, "", ("closer",), 0, title, 1.0, "closer", None, line.x
+        )
+        return [*chain, closer]
+    return chain
+
+
+def _stands_alone(lines: list[Line], index: int) -> bool:
+    before = lines[index - 1].text if index > 0 else ""
+    after = lines[index + 1].text if index + 1 < len(lines) else ""
+    return not before and not after
+
+
+def _run_in_label(text: str) -> str | None:
+    """ "Apologies for Absence" of "Apologies for Absence: Cllr ...", a short label."""
+    match = _RUN_IN.match(text)
+    return match.group("label") if match else None
+
+
+def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> list[Heading]:
+    """Unnumbered items before the first numbered one: run-in labels in bold when the
+    items' own headings are bold run-ins ("Disclosure of pecuniary interest: None." before
+    "R2024-214 ..."), or labels of standard business ("Apologies for Absence: ...")."""
+    bold = [h for h in chain if h.layout == "inline" and typo.bold_lead(lines[h.line]) > 0]
+    typographic = len(bold) * 10 >= len(chain) * 6
+    first = chain[0]
+    openers = {_first_word(h.title) for h in chain}
+    # Unnumbered headings between the items are sections over them ("ROLL CALL" over
+    # "1. City Clerk calls the roll."), not items; before the first item they are then
+    # a section heading too.
+    starts = {h.line for h in chain}
+    sections = 0
+    for h in chain[1:]:
+        above = _previous_content(lines, h.line)
+        if above is not None and above.index not in starts:
+            sections += _standalone_heading(above, typo, lines)
+    peers: list[Heading] = []
+    for line in lines[: first.line]:
+        if not line.text or line.chrome or typo.larger(line):
+            continue
+        label = _peer_label(line, lines, typo, typographic, sections * 4 < len(chain), first)
+        if (
+            not label
+            or _ATTENDANCE.match(label + ":")
+            or len(label.split()) > 8
+            or not _plausible_title(label)
+            or _first_word(label) in openers  # the items include this business already
+        ):
+            continue
+        peers.append(
+            Heading(line.index, line.start, "", ("peer",), 0, label, 1.0, "peer", None, line.x)
+        )
+    return peers + chain
+
+
+def _peer_label(
+    line: Line,
+    lines: list[Line],
+    typo: Typography,
+    typographic: bool,
+    standalone: bool,
+    first: Heading,
+) -> str | None:
+    """The label of an unnumbered item before the first numbered one, if ``line`` is one."""
+    if standalone and _standalone_heading(line, typo, lines):
+        label = plain(line.text).rstrip(" :.")
+        if classify(label) == "procedural" and label.lower() not in ("minutes", "agenda"):
+            if _same_business(label, first.title) and line.index == _previous_line(lines, first):
+                return None  # "ROLL CALL" over "1. City Clerk calls the roll."
+            return label
+    lead = typo.bold_lead(line)
+    if typographic and lead:
+        label = plain(line.text[:lead]).strip()
+        return label.rstrip(": ") if label.endswith(":") else None
+    label = _run_in_label(plain(line.text))
+    if label and classify(label) == "procedural":
+        return label
+    return _nil_heading(lines, line.index)
+
+
+def _standalone_heading(line: Line, typo: Typography, lines: list[Line]) -> bool:
+    """A short unnumbered line in capitals or bold ("CALL TO ORDER", "INVOCATION - Mayor
+    Dang"), on its own: not one line of a paragraph set in capitals."""
+    text = plain(line.text)
+    if not text or len(text.split()) > 10 or read_number(text) is not None:
+        return False
+    lead = _DASH.split(text, maxsplit=1)[0]
+    if text.endswith((",", ";")) or not (is_capitals(lead) or typo.bold_line(line)):
+        return False
+    for k in (line.index - 1, line.index + 1):
+        neighbour = lines[k].text if 0 <= k < len(lines) else ""
+        if is_capitals(neighbour) and (len(neighbour) > 60 or len(text) > 60):
+            return False  # a paragraph in capitals, wrapped
+    return True
+
+
+def _previous_line(lines: list[Line], heading: Heading) -> int | None:
+    above = _previous_content(lines, heading.line)
+    return above.index if above is not None else None
+
+
+def _same_business(a: str, b: str) -> bool:
+    """Two headings sharing a content word ("ROLL CALL" / "City Clerk calls the roll")."""
+    stems = [{w[:4] for w in re.findall(r"[a-z]{4,}", t.lower())} for t in (a, b)]
+    return bool(stems[0] & stems[1])
+
+
+def _previous_content(lines: list[Line], index: int) -> Line | None:
+    for line in reversed(lines[max(0, index - 6) : index]):
+        if line.text and not line.chrome:
+            return line
+    return None
+
+
+def _nil_heading(lines: list[Line], index: int) -> str | None:
+    """A short heading line whose text is "Nil" / "None" ("Apologies" then "Nil")."""
+    text = plain(lines[index].text)
+    if index > 0 and lines[index - 1].text and not lines[index - 1].text.endswith((".", ":")):
+        previous = plain(lines[index - 1].text)
+        if len(previous.split()) <= 3 and not _NIL.match(previous) and previous[:1].isupper():
+            return None  # the second line of a broken heading; its first line speaks
+    title = _with_continuation(lines, index, text)
+    following = next_content(lines, index + (1 if title != text else 0), limit=2)
+    if following is None or not _NIL.match(following.text) or _NIL.match(text):
+        return None
+    if len(title.split()) > 8 or title.endswith((".", ";", ",")):
+        return None
+    return title
+
+
+def _first_word(title: str) -> str:
+    words = re.findall(r"[a-z]+", title.lower())
+    return words[0] if words else ""
+
+
+# --- sub-items ------------------------------------------------------------------------
+
+
+def _with_sub_items(
+    chain: list[Heading], candidates: list[Heading], lines: list[Line]
+) -> list[Heading]:
+    """Add sub-items ("5a", "5(a)", "(a)", "7.1") that sit between two items."""
     out: list[Heading] = []
+    items = [h for h in chain if h.layout not in ("closer", "peer")]
     for k, head in enumerate(chain):
         out.append(head)
-        stop = chain[k + 1].line if k + 1 < len(chain) else 1 << 30
-        subs = [
-            c
-            for c in candidates
-            if head.line < c.line < stop and c.letter and (c.main is None or c.main == head.main)
-        ]
-        expected = "a"
-        for sub in subs:
-            if sub.letter != expected:
-                continue
-            sub.parent = head.number
-            out.append(sub)
-            expected = chr(ord(expected) + 1)
+        if head.layout in ("closer", "peer") or head.item is None:
+            continue
+        later = [h.line for h in chain[k + 1 :]]
+        stop = min(later) if later else 1 << 30
+        out.extend(_subs_of(head, candidates, lines, stop, items))
     return out
+
+
+def _subs_of(
+    head: Heading, candidates: list[Heading], lines: list[Line], stop: int, items: list[Heading]
+) -> list[Heading]:
+    inside = [c for c in candidates if head.line < c.line < stop and c.layout != "flat"]
+    subs: list[Heading] = []
+    expected = "a"
+    for sub in inside:
+        letter = sub.letter or (sub.item.suffix.lower() if sub.item and sub.item.suffix else None)
+        if letter is None or (sub.item is not None and sub.ordinal != head.ordinal):
+            continue
+        if sub in items or letter != expected or _in_decision(lines, sub.line):
+            continue
+        sub.parent = head.number
+        subs.append(sub)
+        expected = chr(ord(expected) + 1)
+    if subs:
+        return subs
+    expected_minor = 1
+    for sub in inside:
+        item = sub.item
+        if item is None or item.family != "dotted" or item.parent != head.ordinal:
+            continue
+        if item.ordinal != expected_minor or not _heading_like(sub.title):
+            continue
+        sub.parent = head.number
+        subs.append(sub)
+        expected_minor += 1
+    return subs if len(subs) >= 2 else []
+
+
+def _in_decision(lines: list[Line], index: int) -> bool:
+    """The line is an entry of a list introduced by "RESOLVED that:" or the like."""
+    for line in reversed(lines[max(0, index - 12) : index]):
+        if not line.text:
+            continue
+        if _LETTER_INLINE.match(line.text) or _LETTER_ALONE.match(line.text):
+            continue
+        return bool(_DECISION_LEAD.search(line.text))
+    return False
+
+
+def _heading_like(title: str) -> bool:
+    """A short title in title case ("Chairman's Report"), not a sentence."""
+    words = title.split()
+    if not words or len(words) > 8:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised * 3 >= len(words) * 2
+
+
+def _few_next_to_headings(
+    headings: list[Heading], candidates: list[Heading], source: Source
+) -> bool:
+    """The numbered items are few next to the headings the typography sets apart (and
+    that are not themselves the numbered lines): those headings are the items."""
+    from pipeline.segment.unnumbered import heading_lines
+
+    top = [h for h in headings if h.parent is None and h.layout not in ("peer", "closer")]
+    lines, typo = source.lines, source.typography
+    body_like = [h for h in top if not _set_apart(lines, h, typo)]
+    if len(body_like) * 10 < len(top) * 6:
+        return False  # the numbered lines are headings themselves
+    numbered = {h.line for h in top}
+    others = [line for line in heading_lines(source) if line.index not in numbered]
+    # Numbered motions ("1. Moved by Councillor Piper") under headings; else numbered
+    # paragraphs, far fewer than the headings.
+    motions = sum(
+        1
+        for h in top
+        if _MOTION.match(plain(lines[h.line].text)[h.item.end if h.item else 0 :].strip())
+    )
+    if motions >= 3:
+        return len(others) >= 4
+    # Paragraphs numbered afresh under each heading ("1. Sue Brook gave ...").
+    family = [c for c in candidates if top and c.family == top[0].family and c.layout != "flat"]
+    heading_at = {line.index for line in others}
+    under = sum(
+        1
+        for k, c in enumerate(family)
+        if k
+        and c.ordinal == 1
+        and family[k - 1].ordinal > 1
+        and (above := _previous_content(lines, c.line)) is not None
+        and above.index in heading_at
+    )
+    if under >= 2 and len(others) >= under + 1:
+        return True
+    return len(others) >= max(4, 2 * len(top))
+
+
+def _set_apart(lines: list[Line], heading: Heading, typo: Typography) -> bool:
+    """The heading's line (or, for a number alone, its title's line) looks like one."""
+    title_line = next_content(lines, heading.line) if heading.layout == "alone" else None
+    for line in (lines[heading.line], title_line):
+        if line is not None and (typo.emphasis(line) > 0 or is_capitals(plain(line.text))):
+            return True
+    return False
+
+
+def numbered_headings(source: Source) -> Found | None:
+    """The :class:`~pipeline.segment.layouts.Layout` of numbered items."""
+    document = source.document
+    first_pages = None
+    if document.metadata.kind in ("agenda", "agenda_pack") and len(document.pages) >= 5:
+        # An agenda with its papers: the agenda's own list, on its first pages, is the
+        # items; the papers' numbered lists (earlier minutes, reports) are not.
+        first_pages = document.pages[1].end
+    candidates = _candidates(source.lines, source.typography)
+    headings = _find(source.lines, source.typography, candidates, first_pages)
+    if not headings:
+        return None
+    if _few_next_to_headings(headings, candidates, source):
+        return None  # numbered motions or paragraphs under unnumbered headings
+    drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
+    return Found(drafts)

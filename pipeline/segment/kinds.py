@@ -26,6 +26,8 @@ _PROCEDURAL = re.compile(
       | to\s+(?:approve|confirm|agree|sign)\s+the\s+minutes\b
       | call\s+to\s+order\b | roll\s+call\b | adjourn(?:ment)?\b
       | pledge\s+of\s+allegiance\b
+      | (?:invocation|opening\s+prayer|prayers?|moment\s+of\s+silence)\b
+      | land\s+acknowledge?ment\b
       | urgent\s+(?:items?|business)\b
       | (?:items?\s+of\s+)?urgent\s+business\b
       | order\s+of\s+business\b

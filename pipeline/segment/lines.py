@@ -11,18 +11,25 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.models import PageSpan
+from pipeline.models import LineStyle, PageSpan
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the normalised text: ``text == document.text[start:end]``."""
+    """One line of the normalised text: ``text == document.text[start:end]``.
+
+    ``size``, ``bold`` and ``x`` are the line's typography where the document has it
+    (PDFs, OCR): font size in points, characters at its start set in bold, left edge.
+    """
 
     index: int
     start: int
     end: int
     text: str
     chrome: bool = False  # page furniture: footers, running headers, blank-page notes
+    size: float = 0.0
+    bold: int = 0
+    x: float = -1.0
 
     @property
     def blank(self) -> bool:
@@ -30,17 +37,38 @@ class Line:
         return not self.text
 
 
-def split_lines(text: str, furniture: frozenset[str] = frozenset()) -> list[Line]:
+def split_lines(
+    text: str,
+    furniture: frozenset[str] = frozenset(),
+    layout: list[LineStyle] | None = None,
+) -> list[Line]:
     """Every line of ``text`` with its character offsets (``\\n`` excluded).
 
     ``furniture`` holds lines known to be running headers/footers (see
     :func:`page_furniture`); they and :func:`is_chrome` lines are marked ``chrome``.
+    ``layout`` (a document's line styles) gives lines their typography.
     """
+    styles = {style.start: style for style in layout or ()}
     lines: list[Line] = []
     offset = 0
     for index, part in enumerate(text.split("\n")):
         chrome = bool(part) and (is_chrome(part) or _furniture_key(part) in furniture)
-        lines.append(Line(index, offset, offset + len(part), part, chrome))
+        style = styles.get(offset)
+        if style is None:
+            lines.append(Line(index, offset, offset + len(part), part, chrome))
+        else:
+            lines.append(
+                Line(
+                    index,
+                    offset,
+                    offset + len(part),
+                    part,
+                    chrome,
+                    style.size,
+                    style.bold,
+                    style.x,
+                )
+            )
         offset += len(part) + 1
     return lines
 
@@ -87,10 +115,15 @@ def is_chrome(text: str) -> bool:
     return bool(_CHROME.match(text))
 
 
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
 def plain(text: str) -> str:
-    """A line without Markdown heading/bold decoration, for pattern matching."""
+    """A line without Markdown heading/bold decoration or escapes ("1\\."), for matching."""
     text = _MARKDOWN_LEAD.sub("", text)
     text = _MARKDOWN_TRAIL.sub("", text)
+    if "\\" in text:
+        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     return text.replace("**", "").strip()
 
 

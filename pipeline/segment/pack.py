@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pipeline.models import Document
 from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
+from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, plain
 from pipeline.segment.titles import clean_title
 
@@ -78,6 +79,16 @@ class _Target:
     minutes: bool
     candidates: list[tuple[int, float]] = field(default_factory=list)
     start: int | None = None
+
+
+def agenda_pack(source: Source) -> Found | None:
+    """The :class:`~pipeline.segment.layouts.Layout` of agenda report packs.
+
+    A pack is published before the meeting: its reports recommend, and the minutes it
+    carries record an earlier meeting's decisions, not this one's.
+    """
+    drafts = find_pack(source.document, source.lines)
+    return Found(drafts, decisions=False) if drafts is not None else None
 
 
 def find_pack(document: Document, lines: list[Line]) -> list[Draft] | None:

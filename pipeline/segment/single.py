@@ -11,8 +11,9 @@ import re
 from collections import Counter
 
 from pipeline.segment.draft import Draft
-from pipeline.segment.headings import INLINE_HEADING
+from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, next_content, plain
+from pipeline.segment.numbers import read_number
 
 _LABELS = {
     "decision details": "decision",
@@ -20,11 +21,15 @@ _LABELS = {
     "issue details": "decision",
 }
 _SCAN_LINES = 25
+_ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)$", re.I)
 _PARAGRAPH = re.compile(r"^(?:[-–•·*]\s*)?(\d{1,3})\.\d{1,2}\.?\s")
 
 
 def find_single(lines: list[Line]) -> tuple[str, Draft] | None:
     """``(page kind, draft)`` for a single-item page, or ``None``."""
+    report = _report_for_item(lines)
+    if report is not None:
+        return "report", report
     for line in lines[:_SCAN_LINES]:
         kind = _LABELS.get(plain(line.text).lower().rstrip(":"))
         if kind is None:
@@ -34,13 +39,29 @@ def find_single(lines: list[Line]) -> tuple[str, Draft] | None:
             return None
         title = plain(title_line.text)
         number = None
-        match = INLINE_HEADING.match(title)
-        if match and not match.group("letter"):
-            number, title = match.group("num"), match.group("title")
+        printed = read_number(title)
+        rest = title[printed.end :].strip() if printed else ""
+        if printed and printed.family == "arabic" and not printed.suffix and rest:
+            number, title = printed.label, rest
         if number is None:
             number = _paragraph_number(lines[title_line.index + 1 :])
         return kind, Draft(number=number or "1", raw_title=title, start=title_line.start)
     return None
+
+
+def _report_for_item(lines: list[Line]) -> Draft | None:
+    """An officer's report for one agenda item: "Agenda Item 166" near the top, its
+    title on the next line, and no other item label in the whole document (a pack
+    carries one per report)."""
+    labels = [line for line in lines if _ITEM_LABEL.match(plain(line.text))]
+    if len(labels) != 1 or labels[0].index >= _SCAN_LINES:
+        return None
+    title_line = next_content(lines, labels[0].index)
+    if title_line is None:
+        return None
+    match = _ITEM_LABEL.match(plain(labels[0].text))
+    assert match is not None
+    return Draft(number=match.group("num"), raw_title=plain(title_line.text), start=labels[0].start)
 
 
 def _paragraph_number(lines: list[Line]) -> str | None:
@@ -50,3 +71,9 @@ def _paragraph_number(lines: list[Line]) -> str | None:
         return None
     number, seen = counts.most_common(1)[0]
     return number if seen >= 2 or len(counts) == 1 else None
+
+
+def single_item_page(source: Source) -> Found | None:
+    """The :class:`~pipeline.segment.layouts.Layout` of single-item pages."""
+    single = find_single(source.lines)
+    return Found([single[1]]) if single is not None else None

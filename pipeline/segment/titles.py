@@ -97,3 +97,192 @@ def clean_title(raw: str, *, table_row: bool = False) -> TitleParts:
         text = _DESCRIPTION.split(text, maxsplit=1)[0]
     title = _LEAD.sub("", _TRAIL.sub("", _SPACES.sub(" ", text)))
     return TitleParts(title, scheduled_time, presenter, duration)
+
+
+# --- headings that run on into their text ----------------------------------------------
+
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "and",
+        "the",
+        "for",
+        "to",
+        "in",
+        "on",
+        "a",
+        "an",
+        "with",
+        "&",
+        "-",
+        "–",
+        "at",
+        "by",
+        "from",
+        "or",
+        "as",
+        "vs",
+        "per",
+        "into",
+        "under",
+        "upon",
+    ]
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:No|Nos|Mr|Mrs|Ms|Dr|Cllr|St|Inc|Co|Ltd|Res|Ord|Rd|Ave|Vs|etc|approx"
+    r"|e\.g|i\.e))\.$"
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"'‘“(]?[A-Z0-9])")
+_SENTENCE_OPENERS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "These",
+        "It",
+        "There",
+        "Councillors",
+        "Members",
+        "Cllr",
+        "Cllrs",
+        "Officers",
+    ]
+)
+_COLON = re.compile(r":(?=\s|$)")
+# "MOTION TO ADJOURN. Moved by ...": a heading in capitals, then its text.
+_CAPITALS_LEAD = re.compile(r"^(?P<title>[A-Z][A-Z0-9&'’,/ -]*[A-Z0-9])[.:]\s+(?=\S*[a-z])")
+_TYPE_LABEL = re.compile(r"\s\((?=[A-Z])")
+_MAX_TITLE_WORDS = 30
+
+
+def heading_title(text: str, *, bold_end: int | None, flat: bool = False) -> str:
+    """The heading part of a line whose text may run on after it.
+
+    "Chairman's Report: The Chairman had given ..." -> "Chairman's Report";
+    "Approval of Minutes The minutes of the meeting held on ..." -> "Approval of Minutes";
+    "Resolution: Adopt the Capital Forecast 2025-2035." stays whole (a title after a
+    label). ``bold_end`` cuts at the end of a bold run-in; ``flat`` (text that lost its
+    line breaks) also cuts before a parenthesised type "(Ordinance)".
+    """
+    text = " ".join(text.split())
+    if bold_end is not None and 0 < bold_end < len(text):
+        return text[:bold_end].strip(" :.-–")
+    capitals = _CAPITALS_LEAD.match(text)
+    if capitals and len(text) > capitals.end() + 1:
+        return capitals.group("title")
+    colon = _COLON.search(text[:120])
+    if colon:
+        before, after = text[: colon.start()].strip(), text[colon.end() :].strip()
+        after_words = len(after.split())
+        # "Chairman's Report: The Chairman had ..." (a title, then its text) is cut;
+        # "Resolution: Adopt the Capital Forecast." (a label, then the title) is not.
+        sentence = after.endswith(".") and after_words >= 4 and len(before.split()) >= 2
+        sentence = sentence and not before.lower().startswith("to ")
+        if (
+            before
+            and len(before.split()) <= 12
+            and (after_words > 12 or after_words <= 3 or sentence)
+        ):
+            return before
+    words = text.split()
+    if flat:
+        cut = next(
+            (m.start() for m in _TYPE_LABEL.finditer(text) if len(text[: m.start()].split()) >= 3),
+            None,
+        )
+        if cut is not None:
+            text = text[:cut]
+            words = text.split()
+    run = _title_case_run(words)
+    if run and len(words) - run >= 4:
+        return " ".join(words[:run])
+    if len(words) > 20:
+        sentence = _first_sentence(text)
+        if sentence:
+            text = sentence
+            words = text.split()
+    if len(words) > _MAX_TITLE_WORDS:
+        text = " ".join(words[:_MAX_TITLE_WORDS])
+    return text.strip()
+
+
+def _title_case_run(words: list[str]) -> int:
+    """Words of a title-case heading that runs straight into a sentence ("Approval of
+    Minutes The minutes of ..."): the heading ends where a word that opens a sentence
+    ("The", "Councillors") is followed by lower-case text; 0 when there is no such cut."""
+    for run, word in enumerate(words):
+        bare = word.strip("\"'‘’“”(),")
+        if not bare or not (bare[0].isupper() or bare[0].isdigit() or bare.lower() in _CONNECTORS):
+            break
+        follows = words[run + 1] if run + 1 < len(words) else ""
+        if run >= 2 and bare in _SENTENCE_OPENERS and follows[:1].islower():
+            return run
+        if word.endswith((".", ",", ";", ":")):
+            break
+    return 0
+
+
+def _first_sentence(text: str) -> str | None:
+    for match in _SENTENCE_END.finditer(text):
+        head = text[: match.start() + 1]
+        if not _ABBREVIATION.search(head) and len(head.split()) >= 3:
+            return head
+    return None
+
+
+# --- resolutions: "R2024-214 D. Yemm, S. Foote:" then the resolution -------------------
+
+_NAME = (
+    r"(?:(?:Cllr|Councillor|Mayor|Deputy\s+Mayor|Alderman|Commissioner)\.?\s+)?"
+    r"(?:[A-Z]\.\s*)+[A-Z][\w'’-]+"
+)
+_MOVERS = re.compile(
+    rf"^(?:moved(?:\s+by)?\s*:?\s*)?{_NAME}(?:\s*(?:[,;/&]|\band\b|\bseconded(?:\s+by)?:?)\s*"
+    rf"{_NAME})+\s*[:;.]?$"
+    r"|^moved\s+by\s+[^.]{3,60}?,?\s+seconded\s+by\s+[^.]{3,60}[:;.]?$",
+    re.IGNORECASE,
+)
+_OPERATIVE = re.compile(
+    r"\b(?:now\s+therefore|therefore\s+be\s+it\s+resolved|be\s+it\s+(?:further\s+)?resolved)\b",
+    re.IGNORECASE,
+)
+_RESOLUTION_LEAD = re.compile(
+    r"^(?:now\s+therefore\s*,?\s*|(?:therefore\s+)?be\s+it\s+(?:further\s+)?resolved\s*,?\s*)*"
+    r"(?:that\s+)?(?:we\s+)?",
+    re.IGNORECASE,
+)
+
+
+def is_movers_line(text: str) -> bool:
+    """A mover and seconder rather than a title ("D. Yemm, S. Foote:")."""
+    return len(text) <= 120 and bool(_MOVERS.match(text.strip()))
+
+
+def resolution_title(lines: list, index: int) -> str | None:
+    """The first sentence of the resolution after a movers line (its operative part when
+    it opens with "WHEREAS"), without "That we" or "NOW THEREFORE"."""
+    collected: list[str] = []
+    for line in lines[index + 1 : index + 25]:
+        if line.chrome:
+            continue
+        if not line.text:
+            if collected:
+                break
+            continue
+        collected.append(line.text)
+    if not collected:
+        return None
+    text = " ".join(collected)
+    if text[:8].upper().startswith("WHEREAS"):
+        operative = _OPERATIVE.search(text)
+        if operative is None:
+            return None
+        text = text[operative.start() :]
+    text = _RESOLUTION_LEAD.sub("", text, count=1).strip()
+    if not text:
+        return None
+    sentence = _first_sentence(text) or text
+    words = sentence.split()
+    title = " ".join(words[:_MAX_TITLE_WORDS]).rstrip(" .")
+    return title[:1].upper() + title[1:]

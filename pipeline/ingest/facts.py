@@ -1,0 +1,459 @@
+"""Meeting facts where the specific statements of :mod:`pipeline.ingest.metadata` are silent.
+
+Councils word their headers in many ways; this module reads the header lines for the
+facts every meeting document carries somewhere:
+
+- kind: a header line naming the document ("CITY COUNCIL AGENDA FOR OCTOBER 16, 2012",
+  "*** AGENDA ***", "Council Meeting Minutes"), an officer's report ("Agenda Item 166"
+  over "Purpose of Report"), a meeting report; else the record of business done
+  ("Moved by", "Carried", "Present") marks minutes. An agenda followed by other papers
+  (the previous minutes, reports) is an agenda pack;
+- date: a header line that dates the meeting ("... Meeting 21 February 2017", a date on
+  a line of its own under the title, "THIS 12TH DAY OF JANUARY, 2011"), never a
+  publication date ("Published", "Posted", front matter); month-first numeric dates when
+  the document writes dates month-first; the file name only as a last resort;
+- council: the issuing council as its header names it ("City of Omaha", "Township of
+  Nipissing", "Stoke Ferry Parish Council"), not a county mentioned in passing; else
+  the council the text names most often;
+- body: a full council meeting's body is its council ("City Council", "Parish Council",
+  "Council").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from pipeline.ingest.metadata import DATE_RE, parse_date
+from pipeline.models import Document, DocumentKind, MeetingMetadata
+
+_TOP_LINES = 80
+_YEAR = r"(?:19|20)\d{2}"
+# A numeric date, to read month-first where the document writes dates so.
+_WEEKDAY_LEAD = re.compile(r"^[A-Za-z]+day,?\s+(?:the\s+)?", re.IGNORECASE)
+_NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})$")
+_MEETING_WORDS = re.compile(
+    r"\b(?:meeting|minutes|agenda|held|session|hearing|convened|assembled)\b", re.IGNORECASE
+)
+_NOT_MEETING_DATE = re.compile(
+    r"\b(?:published|publication|posted|issued|printed|dated|signed|approved|circulated"
+    r"|despatched|dispatched|amended|revised|updated|deadline|next\s+meeting|previous"
+    r"|last\s+meeting|date\s+of\s+next)\b",
+    re.IGNORECASE,
+)
+_FILE_DATE = re.compile(
+    rf"(?P<y>{_YEAR})[-_.]?(?P<m>0[1-9]|1[0-2])[-_.]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+# "City of Omaha", "Township of Nipissing", "The Corporation of the Township of X".
+_OF_COUNCIL = re.compile(
+    r"\b(?P<type>City|Town|Township|Village|County|Municipality|Borough|District|Parish"
+    r"|City\s+and\s+County)\s+of\s+(?P<place>(?:[A-Z][\w'’.-]+|of|the)(?:\s+(?:[A-Z][\w'’.-]+|of"
+    r"|the))*)",
+)
+# "Stoke Ferry Parish Council", "Guelph City Council", "Napier City Council".
+_NAMED_COUNCIL = re.compile(
+    r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,4}?)(?P<type>(?:Metropolitan\s+)?(?:Parish|Town|City"
+    r"|District|Borough|County|Regional|Village|Community|Unitary|Township|Shire|Municipal)"
+    r"\s+Council)\b"
+)
+# First words that make "X City Council" a meeting's name, not a place's council.
+_NOT_PLACE = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "a",
+        "an",
+        "full",
+        "regular",
+        "special",
+        "ordinary",
+        "extraordinary",
+        "annual",
+        "joint",
+        "whole",
+        "meeting",
+        "minutes",
+        "agenda",
+        "draft",
+        "official",
+        "our",
+        "your",
+        "their",
+        "members",
+        "member",
+        "pre",
+        "schedule",
+    ]
+)
+_COUNTY_TYPES = ("County", "Regional", "Unitary")
+# Words that make a run of capitals a phrase, not a place's name.
+_NOT_NAME = frozenset(
+    [
+        "to",
+        "of",
+        "be",
+        "is",
+        "it",
+        "and",
+        "or",
+        "for",
+        "by",
+        "with",
+        "at",
+        "in",
+        "on",
+        "pursuant",
+        "staff",
+        "report",
+        "resolution",
+        "ordinance",
+        "item",
+        "items",
+        "agenda",
+        "minutes",
+        "meeting",
+    ]
+)
+_CAPITAL_RUN = re.compile(r"\b[A-Z][A-Z'’.&-]+(?:[ \t]+(?:[A-Z][A-Z'’.&-]+|OF|AND|THE))*\b")
+_BODY_OF_TYPE = {
+    "parish": "Parish Council",
+    "town": "Town Council",
+    "city": "City Council",
+    "village": "Village Council",
+    "community": "Community Council",
+    "borough": "Council",
+    "district": "Council",
+    "county": "Council",
+    "regional": "Council",
+    "township": "Council",
+    "municipality": "Council",
+    "shire": "Council",
+}
+# A header line naming the kind of document.
+_KIND_LINE = [
+    (re.compile(r"\b(?:agenda|reports?)\s+(?:reports?\s+)?pack(?:age)?\b", re.I), "agenda_pack"),
+    (re.compile(r"\bminutes\b", re.I), "minutes"),
+    (re.compile(r"\bagenda\b(?!\s+items?\b)", re.I), "agenda"),
+    (re.compile(r"\bmeeting\s+report\b|\breport\s+(?:of|to|by)\s+the\b", re.I), "report"),
+]
+_NOT_KIND_LINE = re.compile(
+    r"^(?:\d{1,3}[.)]?\s|[a-z][.)]\s)|approv\w*\s+(?:of\s+)?(?:the\s+)?(?:consent\s+)?"
+    r"(?:agenda|minutes)|minutes\s+of\s+(?:the\s+)?(?:previous|last)|agenda\s+items?"
+    r"|view\s+\w+|online|\bon\s+the\s+agenda\b|\bmay\s+act\b",
+    re.IGNORECASE,
+)
+_RECORD = re.compile(
+    r"\b(?:moved\s+by|seconded\s+by|carried|motion\s+(?:carried|passed|failed)"
+    r"|resolved\s*:?\s*that"
+    r"|it\s+was\s+(?:agreed|resolved)|(?:all|members|councillors)\s+agreed|resolved\s+to"
+    r"|were\s+present|present\s*:|^present$|apologies\s+(?:were\s+)?received"
+    r"|the\s+meeting\s+(?:closed|ended|adjourned))(?!\w)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_REPORT_SECTIONS = re.compile(
+    r"^(?:\d{1,2}\.?\s+)?(?:purpose\s+of\s+(?:the\s+)?report|executive\s+summary"
+    r"|recommendations?|background|financial\s+implications|legal\s+implications)\s*:?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?\d{1,3}[a-z]?$", re.I | re.M)
+# A paper's title at the top of a page: "MINUTES", "Minutes of the ...", "REPORT TO ...".
+_EMBEDDED = re.compile(
+    r"^(?:DRAFT\s+|UNCONFIRMED\s+)?MINUTES\b|^(?:Draft\s+)?Minutes\s+of\s+(?:the|a|an)\b"
+    r"|^(?:STAFF|OFFICER'?S?)\s+REPORT\b|^REPORT\s+(?:TO|OF)\b"
+)
+_MINUTES_OF = re.compile(
+    r"^(?i:(?:(?:draft|confirmed|unconfirmed)\s+)?(?:minutes|agenda)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][\w&,'’ -]{2,80}?"
+    r"(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly))\b"
+)
+_NUMBERED_LINE = re.compile(r"^(?:\d[\d./-]*[.):]?|[A-Z][.)])\s+\S")
+_KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
+_ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
+_PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
+# "AGENDA" or "MINUTES" as a line of its own: the document's title.
+_KIND_WORD = re.compile(r"^(?:agenda|minutes)$", re.IGNORECASE)
+_DECORATION = re.compile(r"^[\s*#_=~-]+|[\s*#_=~-]+$")
+
+
+def without_front_matter(text: str) -> str:
+    """Text copies of web pages may open with YAML front matter (``---`` ... ``---``)
+    whose ``date`` is when the page was published: keep only its ``title`` line."""
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return text
+    block = text[4:end]
+    title = re.search(r"^title:\s*[\"']?(?P<t>.*?)[\"']?\s*$", block, re.MULTILINE)
+    rest = text[end + 4 :].lstrip("\n")
+    return (title.group("t") + "\n\n" if title else "") + rest
+
+
+def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
+    """Fill the facts :mod:`~pipeline.ingest.metadata` left empty (see module doc)."""
+    lines = _header_lines(head)
+    if meta.kind not in ("decision", "agenda_item", "agenda_pack"):
+        meta.kind = _kind(lines, head, document) or meta.kind
+    if meta.kind == "agenda" and _is_pack(document):
+        meta.kind = "agenda_pack"
+    council, strong = _council(lines, document.text)
+    if council and _replaces(council, strong, meta.council, "\n".join(lines[:15])):
+        meta.council = council
+    us = _month_first(head)
+    found, where = _date(lines, us)
+    if found and (meta.date is None or where < _line_of(lines, meta.date, us)):
+        meta.date = found  # the header's own statement comes before any later date
+    meta.date = meta.date or file_date(document.path)
+    if meta.body is None and meta.kind not in ("decision", "agenda_item"):
+        meta.body = _body_statement(lines) or _council_body(lines, meta.council)
+
+
+def _header_lines(head: str) -> list[str]:
+    out = []
+    for raw in head.split("\n"):
+        line = _DECORATION.sub("", raw).strip()
+        if line:
+            out.append(line)
+        if len(out) >= _TOP_LINES:
+            break
+    return out
+
+
+# --- kind -----------------------------------------------------------------------------
+
+
+def _kind(lines: list[str], head: str, document: Document) -> DocumentKind | None:
+    """The kind a header line names; else minutes when the text records business done,
+    an agenda when it announces a meeting; ``None`` when nothing says."""
+    if _is_report(head):
+        return "report"
+    for line in lines:
+        if _NUMBERED_LINE.match(line) or _PRESENT.match(line):
+            break  # the business or the attendance starts: the title is above
+        alone = _KIND_WORD.match(line)
+        if alone:
+            return "minutes" if alone.group(0).lower().startswith("min") else "agenda"
+    for index, line in enumerate(lines[:25]):
+        if _NUMBERED_LINE.match(line):
+            break  # the business starts: item titles say nothing of the document's kind
+        title = index == 0 or _KIND_FIRST.match(line)  # "DRAFT MINUTES OF THE ... MEETING"
+        if title:
+            line = " ".join(line.split()[:12])  # a title running into the text (flattened)
+        if len(line.split()) > 14 or _NOT_KIND_LINE.search(line):
+            continue
+        for pattern, kind in _KIND_LINE:
+            if pattern.search(line):
+                return kind  # type: ignore[return-value]
+    # Who attended, or business recorded as done: minutes (an agenda knows neither).
+    if (
+        any(_ATTENDED.match(line) for line in lines)
+        or len(_RECORD.findall(document.text[:20000])) >= 2
+    ):
+        return "minutes"
+    if any(_MEETING_WORDS.search(line) for line in lines[:15]) and _date(lines, False)[0]:
+        return "agenda"
+    return None
+
+
+def _is_report(head: str) -> bool:
+    """An officer's report for an agenda item, not an agenda."""
+    return bool(_ITEM_LABEL.search(head[:1500]) and _REPORT_SECTIONS.search(head))
+
+
+def _is_pack(document: Document) -> bool:
+    """An agenda followed by other papers: later pages open with minutes or a report."""
+    if len(document.pages) < 5:
+        return False
+    for page in document.pages[1:]:
+        top = document.text[page.start : page.end].lstrip()[:200].split("\n")[:3]
+        if any(_EMBEDDED.match(_DECORATION.sub("", line)) for line in top):
+            return True
+    return False
+
+
+# --- date -----------------------------------------------------------------------------
+
+
+def _date(lines: list[str], us: bool) -> tuple[str | None, int]:
+    """The meeting date of the header and its line: a line naming the meeting, else a
+    date on a line of its own."""
+    stated = [(i, line) for i, line in enumerate(lines) if _MEETING_WORDS.search(line)]
+    alone = [(i, line) for i, line in enumerate(lines[:25]) if _mostly_date(line)]
+    for group in (stated, alone):
+        for index, line in group:
+            if _NOT_MEETING_DATE.search(line):
+                continue
+            found = find_date(line, us)
+            if found:
+                return found, index
+    return None, len(lines)
+
+
+def _line_of(lines: list[str], iso: str, us: bool) -> int:
+    """The first header line holding date ``iso`` (past the end when none does)."""
+    for index, line in enumerate(lines):
+        if find_date(line, us) == iso:
+            return index
+    return len(lines)
+
+
+def _mostly_date(line: str) -> bool:
+    """A header line that is a date, perhaps with its weekday and time; not a sentence."""
+    match = DATE_RE.search(line)
+    if not match or line.rstrip().endswith("."):
+        return False
+    rest = (line[: match.start()] + " " + line[match.end() :]).split()
+    return len(rest) <= 5
+
+
+def find_date(text: str, us: bool = False) -> str | None:
+    """The first date in ``text`` as ``YYYY-MM-DD``, in the forms
+    :func:`~pipeline.ingest.metadata.parse_date` reads; numeric dates month-first when
+    ``us`` or when day-first cannot be ("1/14/2022")."""
+    for match in DATE_RE.finditer(text):
+        raw = _WEEKDAY_LEAD.sub("", match.group(0))
+        numeric = _NUMERIC.match(raw)
+        if numeric:
+            a, b, year = int(numeric["a"]), int(numeric["b"]), int(numeric["y"])
+            month, day = (a, b) if us or b > 12 else (b, a)
+            iso = _iso(year, month, day)
+        else:
+            iso = parse_date(raw)
+        if iso:
+            return iso
+    return None
+
+
+def file_date(path: str) -> str | None:
+    """A date in the file's name ("agenda-2021-10-18.pdf", "20230328.tsv"), if any."""
+    match = _FILE_DATE.search(Path(path).name)
+    return _iso(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
+
+
+def _month_first(head: str) -> bool:
+    """The document writes dates month-first ("October 18, 2021")."""
+    forms = [_WEEKDAY_LEAD.sub("", m.group(0))[:1] for m in DATE_RE.finditer(head)]
+    return sum(f.isalpha() for f in forms) > sum(f.isdigit() for f in forms)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    from datetime import date
+
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# --- council and body -----------------------------------------------------------------
+
+
+def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
+    """The council the header names (strong), else the one the text names most often."""
+    for line in lines[:15]:
+        # A letterhead or title line names the council first; prose mentions it later.
+        found = [name for name in _names(line) if _leads(line, name)]
+        if found:
+            return found[0], True
+    # A name the text repeats; one mention in passing is about a subject, not the issuer.
+    counts: Counter[str] = Counter(
+        {name: n for name, n in Counter(_names(text[:60000])).items() if n >= 2}
+    )
+    if not counts:
+        return None, False
+    local = [name for name in counts if not _county(name)]
+    pool = local or list(counts)
+    return max(pool, key=lambda n: (counts[n], -text.find(n))), False
+
+
+def _leads(line: str, name: str) -> bool:
+    """``name`` opens ``line`` (after at most three words: "Minutes of Guelph City
+    Council", "The Corporation of the Township of Nipissing") or the line is short."""
+    start = _title_case(line).find(name.split()[0])
+    return len(line.split()) <= 12 or len(line[:start].split()) <= 3
+
+
+def _county(name: str) -> bool:
+    return any(word in _COUNTY_TYPES for word in name.split())
+
+
+def _replaces(found: str, strong: bool, stated: str | None, header: str) -> bool:
+    """Whether ``found`` should replace the council metadata already ``stated``."""
+    if stated is None:
+        return True
+    if found == stated:
+        return False
+    if strong and stated.lower() not in header.lower():
+        return True
+    words = stated.lower().replace("-", " ").split()
+    if words[0] in _NOT_PLACE or "council" in words[:-1]:
+        return True  # "Regular City Council", "Pre-Council and Regular City Council"
+    return _county(stated) and not _county(found)
+
+
+def _names(text: str) -> list[str]:
+    """Council names in ``text``, in order ("City of X", "X Parish Council")."""
+    found: list[tuple[int, str]] = []
+    for match in _OF_COUNCIL.finditer(_title_case(text)):
+        place = re.sub(r"(?:\s+(?:of|the))+$", "", match["place"]).strip()
+        place = re.split(r"\s+(?:Council|City|Meeting|Minutes|Agenda|Regular|Special)\b", place)[0]
+        if place and place.split()[0].lower() not in _NOT_PLACE:
+            kind = " ".join(match["type"].split())
+            if (
+                text[max(0, match.start() - 7) : match.start()]
+                .lower()
+                .endswith(("london ", "royal "))
+            ):
+                kind = text[match.start() - 7 : match.start()].strip().title() + " " + kind
+            found.append((match.start(), f"{kind} of {place}"))
+    for match in _NAMED_COUNCIL.finditer(_title_case(text)):
+        place = match["place"].split()
+        while place and place[0].lower() in _NOT_PLACE:
+            place = place[1:]
+        if place and not any(word.lower() in _NOT_NAME for word in place):
+            found.append((match.start(), f"{' '.join(place)} {' '.join(match['type'].split())}"))
+    return [name for _, name in sorted(found)]
+
+
+def _title_case(text: str) -> str:
+    """Runs of words in capitals read as title case, so "CITY OF PORTLAND" is a name."""
+
+    def title(match: re.Match[str]) -> str:
+        words = match.group(0).title().split(" ")
+        return " ".join(
+            w.lower() if k and w in ("Of", "And", "The") else w for k, w in enumerate(words)
+        )
+
+    return _CAPITAL_RUN.sub(title, text)
+
+
+def _body_statement(lines: list[str]) -> str | None:
+    """ "Minutes of the Planning Committee held on ...": the body a title line names."""
+    for line in lines[:15]:
+        match = _MINUTES_OF.match(line)
+        if match:
+            return " ".join(match["body"].split())
+    return None
+
+
+def _council_body(lines: list[str], council: str | None) -> str | None:
+    """The body of a full council meeting: "City Council", "Parish Council", "Council"."""
+    for line in lines[:25]:
+        match = re.search(
+            r"\b(?P<type>City|Town|Parish|Village|Township|Community)?\s*Council\b(?=\s+"
+            r"(?i:meeting|minutes|agenda|session)|\s*$)",
+            _title_case(line),
+        )
+        if match:
+            kind = (match["type"] or "").lower()
+            return _BODY_OF_TYPE.get(kind, "Council") if kind else "Council"
+    if council is None:
+        return None
+    for word in council.replace(" of ", " ").split():
+        body = _BODY_OF_TYPE.get(word.lower())
+        if body:
+            return body
+    return "Council"
