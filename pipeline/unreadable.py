@@ -72,7 +72,8 @@ def with_document_warnings(segmentation: Segmentation) -> Segmentation:
     segmentation's warnings, and mark the items damaged pages may have held
     (``truncated``, with a warning each)."""
     document = segmentation.document
-    segmentation.warnings[:0] = document.warnings
+    # A layout may have carried them already: each is said once.
+    segmentation.warnings[:0] = [w for w in document.warnings if w not in segmentation.warnings]
     for item in segmentation.items if document.unreadable_pages else []:
         pages = unreadable_pages_of(segmentation, item)
         if pages:

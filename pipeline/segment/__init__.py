@@ -23,8 +23,6 @@ from pipeline.segment.assemble import assemble
 from pipeline.segment.draft import Draft
 from pipeline.segment.layouts import Found, Source, layouts
 from pipeline.segment.lines import page_furniture, split_lines
-from pipeline.segment.pack import find_pack
-from pipeline.segment.single import find_single
 from pipeline.segment.typography import typography
 from pipeline.unreadable import with_document_warnings
 
