@@ -15,8 +15,9 @@ from pypdf import PdfReader, PdfWriter
 
 from pipeline.errors import InputError
 from pipeline.ingest import PAGE_SEPARATOR, load_document
+from pipeline.ingest.facts import meeting_facts
 from pipeline.ingest.html import html_to_text
-from pipeline.ingest.metadata import extract_metadata, parse_date, parse_time
+from pipeline.ingest.metadata import parse_date, parse_time
 from pipeline.ingest.normalise import normalise_text
 from pipeline.ingest.pdf import read_pdf_pages
 from pipeline.ingest.sniff import sniff_format
@@ -457,7 +458,7 @@ def test_metadata_cmis_html(fixtures: Path) -> None:
 
 
 def _text_meta(text: str):
-    return extract_metadata(Document(path="x.txt", format="text", text=text, sha256="0"))
+    return meeting_facts(Document(path="x.txt", format="text", text=text, sha256="0"))
 
 
 def test_metadata_minutes_header_wrapped_over_pdf_lines() -> None:

@@ -243,8 +243,9 @@ def review_approve(
     force: bool,
 ) -> None:
     """Approve a summary for publication (refused while its evals flag anything)."""
-    from pipeline.render.catalog import load_stored, resolve_summary
+    from pipeline.render.catalog import load_stored
     from pipeline.review import approval_refusal, describe_flagged, flagged_sentences
+    from pipeline.store import resolve_summary
 
     stored = load_stored(resolve_summary(_summaries_root(ctx, summaries), ref))
     refusal = approval_refusal(stored, force=force, note=note)
@@ -326,7 +327,7 @@ def review_edit(
         f"evals: {after.checked} sentences checked, {after.flagged} flagged, "
         f"{after.quotes_missing} quotes not found -> {stored.path.parent / 'evals.html'}"
     )
-    if not after.clean:
+    if after.flagged or after.quotes_missing:
         from pipeline.review import describe_flagged, flagged_sentences
 
         for line in describe_flagged(flagged_sentences(stored.path.parent / "evals.json")):

@@ -25,7 +25,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from pipeline.ingest.metadata import DATE_RE, parse_date
+from pipeline.ingest.metadata import (
+    DATE_RE,
+    document_head,
+    extract_metadata,
+    parse_date,
+)
 from pipeline.models import Document, DocumentKind, MeetingMetadata
 
 _TOP_LINES = 80
@@ -176,20 +181,6 @@ _PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
 # "AGENDA" or "MINUTES" as a line of its own: the document's title.
 _KIND_WORD = re.compile(r"^(?:agenda|minutes)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s*#_=~-]+|[\s*#_=~-]+$")
-
-
-def without_front_matter(text: str) -> str:
-    """Text copies of web pages may open with YAML front matter (``---`` ... ``---``)
-    whose ``date`` is when the page was published: keep only its ``title`` line."""
-    if not text.startswith("---\n"):
-        return text
-    end = text.find("\n---", 4)
-    if end < 0:
-        return text
-    block = text[4:end]
-    title = re.search(r"^title:\s*[\"']?(?P<t>.*?)[\"']?\s*$", block, re.MULTILINE)
-    rest = text[end + 4 :].lstrip("\n")
-    return (title.group("t") + "\n\n" if title else "") + rest
 
 
 def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
@@ -457,3 +448,11 @@ def _council_body(lines: list[str], council: str | None) -> str | None:
         if body:
             return body
     return "Council"
+
+
+def meeting_facts(document: Document) -> MeetingMetadata:
+    """Every meeting fact ``document`` states: the usual places, then the header's less
+    formal statements (see module doc)."""
+    meta = extract_metadata(document)
+    refine(meta, document, document_head(document.text))
+    return meta

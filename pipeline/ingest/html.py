@@ -98,7 +98,7 @@ def read_html(
     progress: ProgressCallback | None,
 ) -> Document:
     """The :class:`~pipeline.ingest.readers.Reader` of HTML pages."""
-    from pipeline.ingest import finish_document
+    from pipeline.ingest.document import finish_document
     from pipeline.ingest.metadata import council_in
 
     raw, headings = _page_text(path, data)

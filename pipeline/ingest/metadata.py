@@ -186,11 +186,10 @@ _INITIAL_OR_TITLE = re.compile(rf"(?:\b[A-Z]|{_TITLE}|St)$")
 
 
 def extract_metadata(document: Document) -> MeetingMetadata:
-    """Read the meeting facts ``document`` states about itself (``None`` where silent)."""
-    from pipeline.ingest.facts import refine, without_front_matter
-
+    """Read the meeting facts ``document`` states in its usual places (``None`` where
+    silent); :func:`pipeline.ingest.facts.meeting_facts` adds what it states less formally."""
     text = document.text
-    head = _clean(without_front_matter(text[:HEAD_CHARS]))
+    head = document_head(text)
     tail = _clean(text[-TAIL_CHARS:]) if len(text) > HEAD_CHARS else ""
     labels = _labels(head + "\n" + tail)
     meta = MeetingMetadata(kind=_kind(head, labels))
@@ -204,8 +203,12 @@ def extract_metadata(document: Document) -> MeetingMetadata:
     video = _VIDEO.search(head)
     if video:
         meta.urls["video"] = video.group(0).rstrip(".,;")
-    refine(meta, document, head)  # what the header states less formally
     return meta
+
+
+def document_head(text: str) -> str:
+    """The opening of a document where its meeting facts stand (front matter dropped)."""
+    return _clean(without_front_matter(text[:HEAD_CHARS]))
 
 
 def _clean(text: str) -> str:
@@ -526,3 +529,17 @@ def parse_time(text: str | None) -> str | None:
     if hour > 23 or minute > 59:
         return None
     return f"{hour:02d}:{minute:02d}"
+
+
+def without_front_matter(text: str) -> str:
+    """Text copies of web pages may open with YAML front matter (``---`` ... ``---``)
+    whose ``date`` is when the page was published: keep only its ``title`` line."""
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return text
+    block = text[4:end]
+    title = re.search(r"^title:\s*[\"']?(?P<t>.*?)[\"']?\s*$", block, re.MULTILINE)
+    rest = text[end + 4 :].lstrip("\n")
+    return (title.group("t") + "\n\n" if title else "") + rest

@@ -89,7 +89,7 @@ def read_pdf(
     progress: ProgressCallback | None,
 ) -> Document:
     """The :class:`~pipeline.ingest.readers.Reader` of PDFs (OCR for scanned pages)."""
-    from pipeline.ingest import finish_document, join_pages
+    from pipeline.ingest.document import finish_document, join_pages
 
     pages = _read_pages(path, data)
     _respace(data, pages)

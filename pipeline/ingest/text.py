@@ -19,7 +19,7 @@ def read_text(
     progress: ProgressCallback | None,
 ) -> Document:
     """The :class:`~pipeline.ingest.readers.Reader` of plain text and Markdown."""
-    from pipeline.ingest import finish_document
+    from pipeline.ingest.document import finish_document
 
     return finish_document(path, fmt, normalise_text(decode_text(path, data)))
 

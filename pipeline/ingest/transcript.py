@@ -277,8 +277,8 @@ def _stated_metadata(path: Path, header: list[str]) -> MeetingMetadata:
     lines = [normalise_fragment(line).strip() for line in header]
     lines = [line for line in lines if line and not re.match(r"^(?:Kind|Language):", line)]
     if lines:
-        from pipeline.ingest.metadata import extract_metadata
+        from pipeline.ingest.facts import meeting_facts
 
         stub = Document(path=str(path), format="text", text="\n".join(lines), sha256="")
-        meta = extract_metadata(stub)
+        meta = meeting_facts(stub)
     return meta
