@@ -145,7 +145,7 @@ class Document(PlainData):
     layout: list[LineStyle] = Field(
         default_factory=list,
         exclude=True,
-        description="typography per line, in text order (PDF only; empty when unknown)",
+        description="typography per line, in text order (PDF, OCR, HTML headings; else empty)",
     )
     ocr_pages: list[int] = Field(
         default_factory=list, description="1-based pages whose text was recognised by OCR"
