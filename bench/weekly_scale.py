@@ -197,6 +197,14 @@ def outputs(workdir: Path) -> dict[str, bytes]:
         for path in sorted((workdir / base).rglob("*")):
             if not path.is_file():
                 continue
+            rel = path.relative_to(workdir)
+            # Pagefind's search bundle is not byte-identical between two builds of the same
+            # pages (hashed chunk names), and the site's manifest lists those files.
+            if (
+                rel.parts[:2] == ("site", "pagefind")
+                or path.name == ".council-digest-manifest.json"
+            ):
+                continue
             data = path.read_bytes()
             if path.name == "summary.json":
                 summary = json.loads(data)
@@ -207,7 +215,7 @@ def outputs(workdir: Path) -> dict[str, bytes]:
                 data = json.dumps(summary, sort_keys=True).encode()
             elif path.suffix == ".xml":
                 data = re.sub(rb"<updated>[^<]*</updated>", b"", data)
-            found[str(path.relative_to(workdir))] = data
+            found[str(rel)] = data
     return found
 
 
