@@ -38,6 +38,11 @@ COMMANDS: dict[str, str] = {
 # name -> the one-line help ``run.py --help`` lists (a test keeps it equal to each
 # command's own docstring), so listing the commands imports none of them.
 SUMMARIES: dict[str, str] = {
+    "councils": "The councils whose meetings `run.py fetch` and `weekly --fetch` fetch.",
+    "fetch": (
+        "Fetch a council's meetings and their documents into <store>/<council>/<body>/<date>/."
+    ),
+    "search": 'Search the published meetings for QUERY: words, "a phrase", prefix*.',
     "digest": "Build COUNCIL's digest for WEEK: one email per subscriber; --send sends them once.",
     "evals": "Check summaries sentence by sentence against their source documents.",
     "prompts": "Versioned prompt templates (prompts/<id>.v<N>.md) and their lock file.",
