@@ -53,10 +53,10 @@ def build_summaries(out: Path, documents: list[Path] | None = None) -> tuple[lis
     from pipeline.ingest import load_document
     from pipeline.review import save
     from pipeline.segment import segment_document
+    from pipeline.store import save_summary
     from pipeline.summarise.extractive import ExtractiveEngine
     from pipeline.summarise.orchestrate import summarise_meeting
     from pipeline.summarise.settings import SummariseSettings
-    from pipeline.summarise.store import save_summary
 
     config = SummariseSettings()
     engine = ExtractiveEngine(config)

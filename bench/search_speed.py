@@ -43,7 +43,7 @@ from pipeline.search.index import IndexTarget, update_index  # noqa: E402
 from pipeline.search.query import SearchQuery, search  # noqa: E402
 from pipeline.search.schema import open_index  # noqa: E402
 from pipeline.search.settings import SearchSettings  # noqa: E402
-from pipeline.summarise.store import to_json  # noqa: E402
+from pipeline.store import to_json  # noqa: E402
 
 
 def grow(base: list[MeetingSummary], count: int, out: Path) -> None:
