@@ -24,7 +24,7 @@ CUT_RE = re.compile(
 # Markers that open a block: bullets and numbered minutes ("4.1", "12.", "a)", "(ii)").
 BULLET_RE = re.compile(r"^(?:[·•●▪◦‣∙\-–*]|o(?=\s))\s*")
 NUMBER_RE = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?=\s)|\(?[a-z]{1,3}\)|\([ivx]+\))\s+"
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?=\s)|\(?[a-z]{1,3}\)|\(?[A-Z]\)|\([ivx]+\))\s+"
 )
 # "(JG) ...", "(Deputy Mayor Bramble) ...": the minute-taker naming who answered.
 SPEAKER_TAG_RE = re.compile(
@@ -61,7 +61,8 @@ FINITE_VERBS = wordset(
     met aims aimed increased decreased declined rose fell grew continues continued developed
     published launched completed attended led leads took takes made makes gave gives found
     finds saw sees held holds went goes came comes brought operates operated runs ran
-    mentioned observed proposed commented believed felt knew thought wanted hoped planned"""
+    mentioned observed proposed commented believed felt knew thought wanted hoped planned
+    carries passes fails"""
 )
 
 
@@ -134,11 +135,19 @@ HEADING_RE = re.compile(r"^(?:Minute|Item|Agenda Item)\s+\d+[\w/.]*\s")
 
 
 def chrome_lines(text: str) -> frozenset[str]:
-    """Running headers and footers: short unpunctuated lines repeated on 3 or more pages."""
+    """Running headers and footers: short unpunctuated lines repeated on 3 or more pages.
+
+    A line needs words to be a header: a figure repeated down a table ("£1,000") is not.
+    """
     counts: dict[str, int] = {}
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped.split()) <= 12 and stripped[-1] not in ".!?:;,":
+        if (
+            stripped
+            and len(stripped.split()) <= 12
+            and stripped[-1] not in ".!?:;,"
+            and sum(c.isalpha() for c in stripped) >= 3
+        ):
             counts[stripped] = counts.get(stripped, 0) + 1
     return frozenset(line for line, n in counts.items() if n >= 3)
 
@@ -251,7 +260,11 @@ def sentences_in(
     list item ending with ";" or "," counts as whole and is repaired with a full stop).
     """
     out: list[Sentence] = []
-    spans = sentence_spans(text, block.start, block.end)
+    spans = [
+        piece
+        for span in sentence_spans(text, block.start, block.end)
+        for piece in _split_entries(text, *span)
+    ]
     for number, (s, e) in enumerate(spans):
         if number < len(spans) - 1:
             out.append(_sentence(text, s, e, block, first_position + len(out), True, chrome=chrome))
@@ -263,8 +276,23 @@ def sentences_in(
             e -= 1
             complete = repaired = True
         if e > s:
-            out.append(_sentence(text, s, e, block, first_position + len(out), complete, repaired))
+            out.append(
+                _sentence(text, s, e, block, first_position + len(out), complete, repaired, chrome)
+            )
     return out
+
+
+# The next entry of a list run into a paragraph: "... recorded as reviewed. b) Travel ...".
+INLINE_ENTRY_RE = re.compile(r"(?<=[.;])\s+(?=(?:\(?[a-z]\)|\([ivx]+\))\s+[A-Z])")
+
+
+def _split_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    for match in INLINE_ENTRY_RE.finditer(text, start, end):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, end))
+    return pieces
 
 
 def _sentence(
