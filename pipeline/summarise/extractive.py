@@ -38,6 +38,7 @@ from pipeline.summarise.facts import FIGURE_RE, find_deadline, find_figures
 from pipeline.summarise.overview import human_date, overview_of
 from pipeline.summarise.people import People, opening_speaker, turn_at
 from pipeline.summarise.readability import (
+    OPENERS,
     first_person,
     glued_boundaries,
     glued_heading,
@@ -71,8 +72,9 @@ __all__ = [
 
 #: Bumped whenever the selection rules change, so old summaries are not reused.
 EXTRACTIVE_VERSION = 3  # 3: prose overview, calibrated salience, votes and facts, readability
-#: A second or third sentence of an item is published only this likely (salience.py).
-MORE_SENTENCES_MIN_PROBABILITY = 0.3
+#: A second or third sentence of an item is published only when it is at least this share
+#: as likely as the item's likeliest one (salience.py).
+MORE_SENTENCES_MIN_SHARE = 0.5
 
 ACTION_RE = re.compile(
     r"\b(?:will|would|is to|are to|agreed to)\s+(?:also\s+|then\s+|now\s+)?(?:be\s+)?"
@@ -197,6 +199,7 @@ class ExtractiveEngine:
             s
             for s in sentences
             if readable(s)
+            and not s.speech
             and not any(a < s.end and s.start < b for a, b in decided)
             and not (item.kind == "substantive" and PROCEDURAL_CUE_RE.search(s.text))
             and not any(same_text(s.text, d.text) for d in decisions)
@@ -217,7 +220,7 @@ class ExtractiveEngine:
         for i in order:
             if len(chosen) >= limit:
                 break
-            if chosen and probabilities[i] < MORE_SENTENCES_MIN_PROBABILITY:
+            if chosen and probabilities[i] < MORE_SENTENCES_MIN_SHARE * probabilities[order[0]]:
                 break
             words = set(content_words(candidates[i].text))
             if any(jaccard(words, set(content_words(candidates[j].text))) > 0.5 for j in chosen):
@@ -297,7 +300,7 @@ class ExtractiveEngine:
                 continue  # runs across a page break: the span would hold the page header
             # A transcript turn is the speaker's own words; minutes' "X replied that ..." and
             # "(JG) ..." paragraphs are the clerk's account of them, not a quote to attribute.
-            kind: QuoteKind = "direct" if document.turns else "reported"
+            kind: QuoteKind = "direct" if document.turns or s.speech else "reported"
             quote = quote_at(document, start, s.end, speaker, kind=kind)
             words = len(WORD_RE.findall(quote.text))
             if not 8 <= words <= 60 or not (quote.text[:1].isalpha() or quote.text[:1].isdigit()):
@@ -365,6 +368,11 @@ def without_heading(text: str, s: Sentence, title: str, chrome: frozenset[str]) 
         lead = text[s.start : found.span.start]
         if not re.search(r"[A-Za-z]{2}", lead):  # nothing but a number before the title
             cut = found.span.end
+        # The title ends where a new sentence starts: not mid-phrase ("... PLAZA\nADDITION,
+        # located ..." continues the title's own sentence).
+        rest = text[cut : s.end].lstrip(" \t\n:.-–—").split()
+        if not rest or not _opens_sentence(rest[0]):
+            cut = None
     if cut is None:
         offset = glued_heading(s.text)
         if offset is not None:
@@ -379,6 +387,14 @@ def without_heading(text: str, s: Sentence, title: str, chrome: frozenset[str]) 
     if len(WORD_RE.findall(body)) < 4 or not body[:1].isupper():
         return s
     return replace(s, start=cut, text=body)
+
+
+def _opens_sentence(word: str) -> bool:
+    bare = word.strip("\"'“‘(")
+    if bare in OPENERS:
+        return True
+    letters = [c for c in bare if c.isalpha()]
+    return bool(letters) and bare[:1].isupper() and not all(c.isupper() for c in letters)
 
 
 def tidy_decision(text: str, decision: Decision, stop: int, chrome: frozenset[str]) -> Decision:

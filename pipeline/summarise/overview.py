@@ -207,6 +207,8 @@ def clean_title(title: str) -> str | None:
     letters = [c for c in t if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return None
+    if re.match(r"[A-Z][a-z]{1,4}\.\s", t):
+        return None  # "Res. that ...", "Ord. to ...": a legal label and a clause, not a name
     if DATED_RE.search(t):
         return None  # the meeting's own heading ("Parish Council - 3rd September 2019")
     first = words[0].lower()
@@ -271,6 +273,8 @@ def _opening(
     on = f" on {when}" if when else ""
     listing = _listing([t for t, _ in topics])
     spans += [span for _, span in topics]
+    if not on and not listing:
+        return None  # "The Council met." says nothing
     if agenda:
         verb = "will meet" if actor else "will be held"
         if actor is None and not on:

@@ -109,13 +109,13 @@ _NUMBERED_BY_I = wordset(
     Act Book Table Figure Plan Chart Year Round Track"""
 )
 # A capitalised word that opens a sentence, seen mid-sentence right after a heading's words.
-_OPENERS = wordset(
+OPENERS = wordset(
     """The A An This These Those It There Members Councillors All No Three Two Four Five Six
     One Several Following He She They Their His Her Its Our We Residents"""
 )
 # Titles open a sentence too ("... Minutes Cllr Shah said"), but also follow a rank
 # ("Deputy Mayor"): after a heading of two words or more only.
-_TITLE_OPENERS = wordset("Cllr Cllrs Councillor Councillors Mr Mrs Ms Dr Mayor")
+TITLE_OPENERS = wordset("Cllr Cllrs Councillor Councillors Mr Mrs Ms Dr Mayor")
 _HEADING_JOINERS = wordset("of and the for to in on at & - – with from a an or by")
 # Sentences that lean on the one before them.
 _ANAPHORA = re.compile(
@@ -136,6 +136,12 @@ _BACK_REFERENCE = re.compile(
     r"information|response|suggestion|feedback)s?\b",
     re.I,
 )
+# "Adams: Aye." or "[gavel pounded]" inside a sentence: a transcript, not prose.
+_SPEECH = re.compile(
+    r"(?:^|[.?!]\s+|\s{2,})[A-Z][a-z]+(?:-[A-Z][a-z]+)?:\s+[A-Za-z]|\[[a-z][^\]]{2,40}\]"
+)
+# A UK postcode or a figure just before a capitalised sentence opener: "... PE33 9SY The".
+_GLUE_TOKEN = re.compile(r"[£$€]?[\d.,/%-]+|[A-Z]{1,2}\d[A-Z\d]?")
 _TABLE = re.compile(r"(?:[£$]?\d[\d,.]*\s+){4,}|\t")
 
 
@@ -168,16 +174,20 @@ def glued_heading(text: str) -> int | None:
     word that opens sentences, with no punctuation between.
     """
     tokens = list(re.finditer(r"\S+", text))
-    for i in range(1, min(len(tokens), 14)):
+    for i in range(1, min(len(tokens), 40)):
         word = tokens[i].group(0)
+        if i >= 14 and not _GLUE_TOKEN.fullmatch(tokens[i - 1].group(0)):
+            continue  # far in, only a figure or a postcode before an opener is a seam
         bare = word.strip("\"'“‘(")
-        titled = bare in _TITLE_OPENERS
-        if bare not in _OPENERS and not titled:
+        titled = bare in TITLE_OPENERS
+        if bare not in OPENERS and not titled:
             continue
         previous = tokens[i - 1].group(0)
         if previous[-1:] in '.:;,!?)—–-"”’' or previous.lower() in _HEADING_JOINERS:
             continue
         heading = [t.group(0) for t in tokens[:i]]
+        if _GLUE_TOKEN.fullmatch(previous) and bare in OPENERS and bare not in ("A", "An"):
+            return tokens[i].start()  # "... Norfolk PE33 9SY The Parish Council had ..."
         if heading[0] in ("The", "A", "An", "That", "To", "It") or not _looks_like_heading(heading):
             continue
         if titled and len([w for w in heading if w.lower() not in _HEADING_JOINERS]) < 2:
@@ -199,14 +209,14 @@ def glued_boundaries(text: str) -> list[int]:
             run_start = i
             continue
         bare = tokens[i].group(0).strip("\"'“‘(")
-        if bare not in _OPENERS and bare not in _TITLE_OPENERS:
+        if bare not in OPENERS and bare not in TITLE_OPENERS:
             continue
         if previous.lower() in _HEADING_JOINERS or previous[-1:] in ',—–-"”’':
             continue
         number = re.fullmatch(r"[£$€]?[\d.,/%-]+", previous) is not None
         before = [t.group(0) for t in tokens[max(run_start, i - 4) : i]]
         if number or (before and _looks_like_heading(before) and before[0] not in ("The", "A")):
-            if bare in _TITLE_OPENERS and not number and len(before) < 2:
+            if bare in TITLE_OPENERS and not number and len(before) < 2:
                 continue
             found.append(tokens[i].start())
             run_start = i
@@ -257,6 +267,8 @@ def sentence_problems(text: str, *, overview: bool = False) -> list[tuple[Proble
         found.append(("fragment", "unbalanced brackets or quotation marks"))
     if _TABLE.search(t):
         found.append(("fragment", "a table row"))
+    if _SPEECH.search(t):
+        found.append(("fragment", "a transcript line (a speaker's label or a stage direction)"))
     letters = [c for c in t if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         found.append(("fragment", "in capitals: a heading"))

@@ -1,5 +1,6 @@
-"""How likely a source sentence is to belong in a resident's summary of its item: a
-calibrated probability from the sentence's place in the structure and what it carries.
+"""How likely a source sentence is to be the one a resident's summary of its item leads
+with: a calibrated probability from the sentence's place in the structure and what it
+carries.
 
 Features (each in about [0, 1]): its rank among the item's publishable sentences and its
 position in the item; figures (money, percentages, counts); decision and recommendation
@@ -7,12 +8,13 @@ words; a named actor ("Cllr Shah", "Jim Gamble, Chair"); overlap with the item's
 how much of the item's vocabulary it carries (centrality); a readable length; whether it
 sits in a question-and-answer block, opens with a speaker tag, states a date or deadline.
 
-The weights are a logistic regression fitted on the ``dev`` documents of the ``real-v1``
-evals dataset (summaries written by reading each document; a source sentence is a
-positive when a summary sentence restates most of its content words), by
-``bench/fit_salience.py``, which also reports calibration on the ``test`` documents.
-The probability is what the engine thresholds: a second or third sentence is published
-only when it is likely enough.
+The feature weights are priors (what makes a news lead: an early, central sentence with a
+figure, a decision or a named actor); the score is then calibrated into a probability by
+Platt scaling (``SCALE``, ``OFFSET``) fitted on the ``dev`` documents of the ``real-v1``
+evals dataset, where each item's sentence its hand-written summary restates best is the
+positive (``bench/fit_salience.py``, which reports calibration on ``test`` too; figures in
+BENCHMARKS.md). The engine ranks an item's sentences by this probability and publishes a
+second or third one only when it is at least half as likely as the first.
 """
 
 from __future__ import annotations
@@ -55,9 +57,8 @@ FEATURES = (
     "speaker_tag",
     "deadline",
 )
-#: Fitted by ``bench/fit_salience.py`` on real-v1 dev (see BENCHMARKS.md); bias first.
+#: Prior weights of the features (a news lead: early, central, with a figure or a decision).
 WEIGHTS: dict[str, float] = {
-    "bias": -2.2,
     "first": 0.9,
     "rank": 0.8,
     "position": -0.4,
@@ -74,6 +75,9 @@ WEIGHTS: dict[str, float] = {
     "speaker_tag": 0.1,
     "deadline": 0.3,
 }
+#: Platt scaling of the weighted score, fitted by ``bench/fit_salience.py`` on real-v1 dev.
+SCALE = 0.25
+OFFSET = -3.323
 
 
 def content_words(text: str) -> list[str]:
@@ -145,10 +149,15 @@ def features(s: Sentence, rank: int, context: ItemContext, top_centrality: float
     }
 
 
-def probability(values: dict, weights: dict[str, float] | None = None) -> float:
-    """The calibrated probability that a sentence with these feature values is summary-worthy."""
+def score(values: dict, weights: dict[str, float] | None = None) -> float:
+    """The weighted sum of a sentence's feature values (uncalibrated)."""
     w = weights or WEIGHTS
-    z = w["bias"] + sum(w[name] * values[name] for name in FEATURES)
+    return sum(w[name] * values[name] for name in FEATURES)
+
+
+def probability(values: dict, scale: float = SCALE, offset: float = OFFSET) -> float:
+    """The calibrated probability that a sentence with these feature values leads its item."""
+    z = scale * score(values) + offset
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

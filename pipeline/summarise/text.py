@@ -75,6 +75,9 @@ class Block:
     index: int
     bullet: bool
     speaker_tag: str | None
+    #: Opens with a speaker's label ("Adams: Thank you ..."): someone's own words, which a
+    #: summary may quote but never state as its own.
+    speech: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ class Sentence:
     #: First sentence of a bullet under a lead-in ("... the following:"): often a noun
     #: phrase rather than a sentence, so it must read as a clause to be published.
     list_item: bool = False
+    #: In a block that opens with a speaker's label: that speaker's own words.
+    speech: bool = False
 
     @property
     def words(self) -> int:
@@ -118,6 +123,16 @@ def find_cut(text: str, start: int, end: int) -> int | None:
 
 # "Cllr Amina Shah: ..." opening a transcript turn.
 TURN_LABEL_RE = re.compile(r"^(?P<tag>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+")
+# "Adams: Thank you." in minutes that carry a transcript: a speaker's label, not a heading.
+SPEECH_LABEL_RE = re.compile(r"^(?P<tag>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s+(?=\S)")
+NOT_SPEAKERS = wordset(
+    """Present Apologies Attendance Absent Minutes Time Resolved Agreed Decision Decisions Moved
+    Seconded Proposed Note Notes Action Actions Item Items Date Venue Location Place Purpose
+    Recommendation Recommendations Background Summary Subject Title Outcome Vote Votes Staff
+    Also Chair Chairman Chairperson Clerk Mayor Members Attendees Report Reports Correspondence
+    Finance Planning Update Updates Agenda Motion Result Reason Reasons Attachments Contact
+    Author Ward Wards Officer Officers Cost Costs Total Totals Source Status Type Status"""
+)
 # Chairing cues: true, but nothing a reader needs ("Moving on to item five", "the floor is
 # yours", "you have three minutes").
 PROCEDURAL_CUE_RE = re.compile(
@@ -186,11 +201,12 @@ def blocks(
     cur_end = start
     cur_bullet = False
     cur_tag: str | None = None
+    cur_speech = False
 
     def flush() -> None:
         nonlocal cur_start
         if cur_start is not None and cur_end > cur_start:
-            found.append(Block(cur_start, cur_end, len(found), cur_bullet, cur_tag))
+            found.append(Block(cur_start, cur_end, len(found), cur_bullet, cur_tag, cur_speech))
         cur_start = None
 
     pos = start
@@ -211,6 +227,7 @@ def blocks(
             bridging = False
             flush()
             cur_start, cur_bullet, cur_tag = pos + len(line) - len(line.lstrip()), False, None
+            cur_speech = False
             cur_end = pos + len(line.rstrip())
             flush()
         else:
@@ -238,13 +255,19 @@ def blocks(
             if DECISION_LABEL_RE.match(rest):
                 opened = True  # "RESOLVED: ..." starts its own block even without a blank line
             m = SPEAKER_TAG_RE.match(rest) or (TURN_LABEL_RE.match(rest) if labels else None)
+            speech = False
+            if m is None and not labels:
+                m = SPEECH_LABEL_RE.match(rest)
+                if m is not None and m["tag"].split()[0] in NOT_SPEAKERS:
+                    m = None
+                speech = m is not None
             if m:
                 opened = True
                 tag = m["tag"]
                 body_start += m.end()
             if opened or cur_start is None:
                 flush()
-                cur_start, cur_bullet, cur_tag = body_start, bullet, tag
+                cur_start, cur_bullet, cur_tag, cur_speech = body_start, bullet, tag, speech
             cur_end = pos + len(line.rstrip())
         pos = line_end + 1
     flush()
@@ -316,6 +339,7 @@ def _sentence(
         position=position,
         bullet=block.bullet,
         speaker_tag=block.speaker_tag,
+        speech=block.speech,
         complete=complete,
         repaired=repaired,
     )
