@@ -12,13 +12,20 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
-from pipeline.models import MeetingSummary
-from pipeline.store import EVALS_HTML, EVALS_JSON, find_summaries, load_summary
+from pipeline.models import Document, MeetingSummary
+from pipeline.store import (
+    EVALS_HTML,
+    EVALS_JSON,
+    find_summaries,
+    load_document_json,
+    load_summary,
+)
 from pipeline.text import slugify
 
 __all__ = [
@@ -83,6 +90,11 @@ class StoredSummary:
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @cached_property
+    def document(self) -> Document | None:
+        """The source as the summary's offsets index it (``document.json``), if kept."""
+        return load_document_json(self.folder)
 
     @property
     def evals_html(self) -> Path | None:

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from pipeline.fileio import write_atomic
 from pipeline.render.catalog import PublishPolicy, StoredSummary, week_bounds
+from pipeline.render.citations import TEXT_VIEW, segments
 from pipeline.render.env import render, safe_url
 from pipeline.render.views import MeetingView, meeting_view
 from pipeline.store import EVALS_JSON
@@ -186,7 +187,24 @@ def _write_meeting(
     view = meeting_view(stored, source_name=source_name, evals_href=evals_href, path=folder)
     writer.write(f"{folder}/summary.json", stored.path.read_bytes())
     writer.write(view.href, meeting_page_html(view, settings, public=public))
+    document = stored.document
+    if view.text_view and view.text_marks and document is not None:
+        writer.write(f"{folder}/{TEXT_VIEW}", source_text_html(view, document.text, settings))
     return view
+
+
+def source_text_html(view: MeetingView, text: str, settings: RenderSettings) -> str:
+    """The source text view of a meeting: its normalised text, each cited passage marked
+    with the anchor the page's links point to."""
+    marks = [(a, b, f"c{a}", "") for a, b in view.text_marks]
+    return render(
+        "source_text.html",
+        m=view,
+        segments=segments(text, marks),
+        root="../../../",
+        lang=settings.lang,
+        site_title=settings.site_title,
+    )
 
 
 def _copy_source(writer: _Writer, stored: StoredSummary, folder: str) -> str | None:
