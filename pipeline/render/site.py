@@ -10,6 +10,8 @@ Layout under the output folder::
     <council>/<body>/<date>/summary.json        the data the page was made from
     <council>/<body>/<date>/evals.html|.json    the evals report, when there is one
     <council>/<body>/<date>/source.<ext>        the source document (when copied)
+    <council>/<body>/<date>/text.html           the source text view the citations link to
+    unsubscribe/index.html                      the page the emails' unsubscribe links open
 
 Files are rewritten only when their bytes change, so a re-run does no new work; files a
 previous run wrote that are no longer wanted (a summary rejected since) are removed, using
@@ -36,6 +38,7 @@ from pipeline.store import EVALS_JSON
 from pipeline.text import slugify
 
 MANIFEST = ".council-digest-manifest.json"
+UNSUBSCRIBE_PAGE = "unsubscribe/index.html"
 SOURCE_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}
 
 
@@ -160,6 +163,11 @@ def build_site(
             lang=settings.lang,
             site_title=settings.site_title,
         ),
+    )
+    # The page the emails' unsubscribe links open (point [digest] unsubscribe_url at it).
+    writer.write(
+        UNSUBSCRIBE_PAGE,
+        render("unsubscribe.html", root="../", lang=settings.lang, site_title=settings.site_title),
     )
     _remove_stale(out_dir, writer.paths, report)
     return report

@@ -139,15 +139,13 @@ def overview_of(document: Document, items: list[ItemSummary]) -> list[SummarySen
     if not agenda and not spoken:
         briefs = _decision_briefs(document, usable, actor or "The meeting", chrome)
     following = None if agenda else _next_meeting(document, items, chrome)
-    budget_sentences = OVERVIEW_MAX_SENTENCES - 1 - (1 if following else 0)
-    briefs = sorted(briefs, key=lambda b: -b.weight)[: max(0, min(4, budget_sentences))]
-    for with_topics in (3, 2, 1, 0):
+    briefs = sorted(briefs, key=lambda b: -b.weight)[:4]
+    # Three decisions or more say what the meeting was about: they replace the topics.
+    for with_topics in (3, 2, 1, 0) if len(briefs) < 3 else (0,):
         opening = _opening(document, actor, topics[:with_topics], agenda)
-        chosen = list(briefs)
+        chosen = list(briefs)[: max(0, OVERVIEW_MAX_SENTENCES - len(opening) - bool(following))]
         while True:
-            sentences = ([opening] if opening else []) + [
-                b.sentence for b in sorted(chosen, key=lambda b: b.order)
-            ]
+            sentences = opening + [b.sentence for b in sorted(chosen, key=lambda b: b.order)]
             if following is not None:
                 sentences.append(following)
             words = sum(len(WORD_RE.findall(s.text)) for s in sentences)
@@ -255,39 +253,39 @@ def _opening(
     actor: str | None,
     topics: list[tuple[str, SourceSpan]],
     agenda: bool,
-) -> SummarySentence | None:
+) -> list[SummarySentence]:
+    """Who met (or will meet) and when, then the main items: one sentence each, so each
+    rests on its own spans. The date is stated only where the document states it."""
     meta = document.metadata
-    when = human_date(meta.date)
-    if actor is None and when is None and not topics:
-        return None
-    subject = actor or "The meeting"
+    date_span = _date_span(document.text, meta.date)
+    when = None
+    if date_span is not None:
+        printed = collapse(document.text[date_span.start : date_span.end])
+        # The date as the document prints it ("November 12, 2024"), unless in figures only.
+        when = printed if re.search(r"[A-Za-z]", printed) else human_date(meta.date)
     spans: list[SourceSpan] = []
-    head = SourceIndex(document.text, 0, min(len(document.text), 4000))
     if actor is not None:
+        head = SourceIndex(document.text, 0, min(len(document.text), 4000))
         found = head.find(actor.removeprefix("The "))
         if found is not None:
             spans.append(found.span)
-    date_span = _date_span(document.text, meta.date)
     if date_span is not None:
         spans.append(date_span)
-    on = f" on {when}" if when else ""
-    listing = _listing([t for t, _ in topics])
-    spans += [span for _, span in topics]
-    if not on and not listing:
-        return None  # "The Council met." says nothing
-    if agenda:
-        verb = "will meet" if actor else "will be held"
-        if actor is None and not on:
-            text = f"The meeting will consider {listing}"
+    sentences = []
+    if when is not None:
+        subject = actor or "The meeting"
+        if agenda:
+            verb = "will meet" if actor else "will be held"
         else:
-            text = f"{subject} {verb}{on}" + (f" to consider {listing}" if listing else "")
-    elif actor is None:
-        text = f"The meeting{on}" + (f" considered {listing}" if listing else " was held")
-        if not on and not listing:
-            return None
-    else:
-        text = f"{subject} met{on}" + (f" and considered {listing}" if listing else "")
-    return SummarySentence(text=text + ".", spans=spans)
+            verb = "met" if actor else "was held"
+        sentences.append(SummarySentence(text=f"{subject} {verb} on {when}.", spans=spans))
+    listing = _listing([t for t, _ in topics])
+    if listing:
+        subject = "The meeting" if when is not None or actor is None else actor
+        verb = "will consider" if agenda else "considered"
+        text = f"{subject} {verb} {listing}."
+        sentences.append(SummarySentence(text=text, spans=[span for _, span in topics]))
+    return sentences
 
 
 def _listing(titles: list[str]) -> str:
