@@ -229,6 +229,20 @@ def pick_documents(
     return chosen
 
 
+def check_council(council: str, manifest: Manifest, summaries: Path) -> None:
+    """Fail (one line, exit 2) when no source document, in any week, and no stored summary
+    names ``council``: a mistyped council, not a quiet week. The nearest known councils are
+    suggested. Silent while the sources name no council to compare with."""
+    from pipeline.render.catalog import load_catalog, resolve_council
+
+    facts = [f for f in manifest.all_facts() if f.error is None]
+    if not facts or any(council_named(f.council, f.head, council) for f in facts):
+        return
+    known = {f.council for f in facts if f.council}
+    known |= {s.council for s in load_catalog(summaries)}
+    resolve_council(council, known)
+
+
 def _run_here(fn: Callable, items: Sequence[Any]) -> list[Any]:
     return [fn(item, None) for item in items]
 
@@ -286,6 +300,8 @@ def run_weekly(
             manifest=manifest,
             run=pool.run,
         )
+        if not picked:
+            check_council(council, manifest, summaries)
         result.documents = [p.task.source for p in picked]
         echo(f"documents: {len(picked)} for {council} in {week}")
         for path in result.documents:

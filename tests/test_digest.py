@@ -240,7 +240,7 @@ def test_send_to_outbox_once_and_rerun_sends_nothing(env):
     _store_week(env / "summaries")
     for address in ("a@example.org", "b@example.org", "c@example.org"):
         run("subscribers", "add", address, "--council", "Northbridge Borough Council")
-    dry = run("digest", "--council", "Northbridge", "--week", WEEK)
+    dry = run("digest", "--council", "Northbridge", "--week", WEEK, "--no-send")
     assert dry.exit_code == 0 and "would send to a@example.org" in dry.output
     assert not (env / "outbox").exists()
     first = run("digest", "--council", "Northbridge", "--week", WEEK, "--send")
