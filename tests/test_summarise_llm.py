@@ -411,6 +411,13 @@ def test_prompt_v3_answers_are_held_to_the_builtin_engines_rules(
                 ]
             }
             return chat_reply(json.dumps(overview))
+        if "Item 44/24" in user:
+            budget = (
+                "At the end of the first quarter the General Fund was forecast to overspend by "
+                "£1.7m, which was 1.2% of the net revenue budget of £142.3m."
+            )
+            one = [{"text": budget, "evidence": [budget]}]
+            return chat_reply(json.dumps({"sentences": one}))
         body = {
             "sentences": [
                 {"text": good, "evidence": [evidence]},

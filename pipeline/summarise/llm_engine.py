@@ -48,6 +48,7 @@ from pipeline.summarise.extractive import (
     quote_kind,
 )
 from pipeline.summarise.facts import find_deadline, find_movers, find_vote
+from pipeline.summarise.overview import overview_of
 from pipeline.summarise.readability import (
     OVERVIEW_MAX_SENTENCES,
     OVERVIEW_MAX_WORDS,
@@ -347,8 +348,9 @@ class LLMEngine:
         if not usable:
             return [], Usage()
         if len(usable) == 1:
-            # One item: its own summary opens the page; a call would only restate it.
-            return [s.model_copy() for s in usable[0].sentences[:2]], Usage()
+            # One item: a call would only restate it, and a page never says a sentence twice:
+            # the built-in engine's brief (who met, when, the decisions) opens the page.
+            return overview_of(document, items), Usage()
         meta = document.metadata
         usage: list[Usage] = []
         draft: MeetingDraft = self._complete(
