@@ -179,6 +179,8 @@ def meeting_actor(body: str | None, council: str | None) -> str | None:
     name = re.sub(r"(?<=\s)(Of|The|And|For)\b", lambda m: m.group(1).lower(), name)
     if not name or len(name.split()) > 8 or not any(c.islower() for c in name):
         return None
+    if not name[0].isupper():
+        return None  # words lifted from a sentence ("above Council"), not a name
     if name.startswith(("The ", "the ")):
         return "The " + name[4:]
     if name in NO_ARTICLE:

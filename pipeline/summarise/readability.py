@@ -142,6 +142,7 @@ _SPEECH = re.compile(
 )
 # A UK postcode or a figure just before a capitalised sentence opener: "... PE33 9SY The".
 _GLUE_TOKEN = re.compile(r"[£$€]?[\d.,/%-]+|[A-Z]{1,2}\d[A-Z\d]?")
+_LIST_MARKER = re.compile(r"(?:^|(?<=[\s:;,]))(?:[ivx]{1,4}|[a-zA-Z]|\d{1,2})\)(?=\s)")
 _TABLE = re.compile(r"(?:[£$]?\d[\d,.]*\s+){4,}|\t")
 
 
@@ -263,7 +264,12 @@ def sentence_problems(text: str, *, overview: bool = False) -> list[tuple[Proble
             found.append(("fragment", f"ends on {last[-1]!r}: cut mid-phrase"))
     if not has_finite_verb(words):
         found.append(("fragment", "no finite verb"))
-    if t.count("(") != t.count(")") or t.count("“") != t.count("”") or t.count('"') % 2:
+    bracketed = _LIST_MARKER.sub(" ", t)  # "i) ..., ii) ..." are list markers, not brackets
+    if (
+        bracketed.count("(") != bracketed.count(")")
+        or t.count("“") != t.count("”")
+        or t.count('"') % 2
+    ):
         found.append(("fragment", "unbalanced brackets or quotation marks"))
     if _TABLE.search(t):
         found.append(("fragment", "a table row"))
