@@ -20,6 +20,7 @@ from pipeline.render.catalog import (
 )
 from pipeline.render.citations import Cited, Citer
 from pipeline.render.env import clock, long_date, safe_url, timestamp
+from pipeline.summarise.overview import UNDERTAKING_RE
 from pipeline.summarise.readability import (
     heading_decision,
     on_page,
@@ -118,11 +119,30 @@ class ItemView:
 
 @dataclass(frozen=True)
 class GlanceView:
-    """One line of "decisions at a glance": the item, its outcome, the vote."""
+    """One line of "decisions at a glance": the item, its outcome, the vote (the item's
+    first decision; ``more`` counts its others)."""
 
     title: str
     anchor: str
     decision: DecisionView
+    more: int = 0
+
+
+def glance_of(items: list[ItemView], summary: MeetingSummary) -> list[GlanceView]:
+    """One line per item that decided something: the meeting's own decisions (one person's
+    undertaking, "The Clerk agreed to ...", is an action, not a decision at a glance)."""
+    undertakings = {
+        text(d.text)
+        for item in summary.items
+        for d in item.decisions
+        if UNDERTAKING_RE.match(text(d.text))
+    }
+    lines = []
+    for item in items:
+        decided = [d for d in item.decisions if d.text not in undertakings]
+        if decided:
+            lines.append(GlanceView(item.title, item.anchor, decided[0], len(decided) - 1))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -236,7 +256,7 @@ def meeting_view(
         updated=updated_at(summary),
         topics_text=_topic_text(summary),
         kind=meeting.kind,
-        glance=[GlanceView(i.title, i.anchor, d) for i in items for d in i.decisions],
+        glance=glance_of(items, summary),
         notices=notices(summary, date),
         text_marks=sorted(set(citer.marks)),
         text_view=citer.text_view,

@@ -55,8 +55,11 @@ from pipeline.summarise.text import (
     Sentence,
     chrome_lines,
     item_sentences,
+    line_width,
     publishable,
+    speaker_label,
     visible,
+    wrapped_title,
 )
 from pipeline.text import ABBREVIATIONS, SourceIndex, collapse, sentence_spans
 
@@ -89,6 +92,10 @@ OWNER_RE = re.compile(
     r" [A-Z][\w'-]+(?: [A-Z][\w'-]+)?))"
     r" (?:will|would|is to|are to|agreed to)\b"
 )
+# "Fish: Aye." where turns run on in one paragraph of a minuted transcript.
+INLINE_LABEL_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=\s\s)|(?<=[.?!]\s))(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s"
+)
 QUOTED_RE = re.compile(r"[“\"](?P<q>[^”\"]{20,400})[”\"]")
 # Any quotation-marked passage, to tell a located quote's kind (no length limits).
 QUOTATION_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"")
@@ -114,6 +121,7 @@ class ExtractiveEngine:
         self.settings = settings
         self._people: dict[str, People] = {}
         self._cache: dict[str, frozenset[str]] = {}
+        self._widths: dict[str, int] = {}
         # Sentences already published for earlier items of a document (by sha256): a
         # passage a document repeats (boilerplate) is shown once per page.
         self._published: dict[str, list[str]] = {}
@@ -141,6 +149,13 @@ class ExtractiveEngine:
             self._cache[key] = chrome_lines(document.text)
         return self._cache[key]
 
+    def line_width(self, document: Document) -> int:
+        """The width the document's lines wrap at (built once per document)."""
+        key = "width:" + document.sha256
+        if key not in self._widths:
+            self._widths[key] = line_width(document.text)
+        return self._widths[key]
+
     def people(self, document: Document) -> People:
         """The names in ``document`` (built once per document)."""
         if document.sha256 not in self._people:
@@ -163,6 +178,12 @@ class ExtractiveEngine:
             return summary  # the meeting has not happened: nothing to report yet
         stop = cut if cut is not None else item.end
         sentences = [without_heading(document.text, s, item.title, chrome) for s in raw]
+        wrapped = wrapped_title(
+            document.text, item.start, item.end, item.title, self.line_width(document)
+        )
+        if wrapped is not None:
+            # The rest of a title the layout wrapped: the end of a sentence, not a sentence.
+            sentences = [s for s in sentences if not s.start <= wrapped < s.end + 2]
         tidy = [
             tidy_decision(document.text, d, stop, chrome) for d in find_decisions(document, item)
         ]
@@ -266,6 +287,15 @@ class ExtractiveEngine:
                 speaker = turn[0]
             elif s.speaker_tag:
                 speaker = people.resolve_tag(s.speaker_tag)
+                if s.speech:
+                    # Turns run on in one paragraph ("Adams: ...  Fish: Aye."): the last
+                    # label before the sentence names its speaker.
+                    labels = [
+                        m["name"]
+                        for m in INLINE_LABEL_RE.finditer(text, max(0, s.start - 1500), s.start)
+                        if speaker_label(m["name"])
+                    ]
+                    speaker = labels[-1] if labels else speaker
                 if not is_person_name(speaker):
                     continue  # "(GG)", "(SCP)": a list letter or an acronym, not a person
             else:

@@ -56,6 +56,12 @@ VOTE_PATTERNS = [
         r"(?:[,;]?\s*(?:noes?|nays?|N)\s*[-:]?\s*(?P<against>\d{1,3}))?(?:\s+roll\s+call)?",
         re.I,
     ),
+    # "a vote of six ayes, two noes", "5 yeas and 2 nays"
+    re.compile(
+        rf"\b(?P<for>{_NUM})\s+(?:ayes|yeas)(?:,?\s+(?:and\s+)?(?P<against>{_NUM})\s+"
+        r"(?:noes|nays|no))?",
+        re.I,
+    ),
     # "agreed unanimously", "unanimously agreed", "unanimous vote"
     re.compile(r"\b(?P<unanimous>unanimously|unanimous(?:\s+vote)?)\b", re.I),
 ]

@@ -33,8 +33,15 @@ from pipeline.summarise.readability import (
     same_text,
     sentence_problems,
 )
-from pipeline.summarise.text import WORD_RE, chrome_lines, item_sentences, visible
-from pipeline.text import MONTH_NAMES, TITLES, SourceIndex, collapse
+from pipeline.summarise.text import (
+    WORD_RE,
+    chrome_lines,
+    item_sentences,
+    line_width,
+    visible,
+    wrapped_title,
+)
+from pipeline.text import MONTH_NAMES, TITLES, WEEKDAY_NAMES, SourceIndex, collapse
 
 # Labels that open a title but are not its subject ("Resolution:", "To Note:").
 TITLE_LABEL_RE = re.compile(
@@ -42,6 +49,11 @@ TITLE_LABEL_RE = re.compile(
     r"Ord\.|Res\.|Decision)\s*(?:No\.?\s*[\w/-]+)?\s*[:\-–]\s*"
     r"|To\s+(?:Discuss|Note|Approve|Receive|Consider|Agree|Review|Adopt)"
     r"(?:\s+and\s+(?:Approve|Agree|Note|Discuss|Receive))?\s*[:\-–]?\s*)",
+    re.I,
+)
+HOUSEKEEPING_RE = re.compile(
+    r"\b(?:roll|invocation|pledge|prayer|karakia|minutes|apologies|adjourn\w*|welcome|"
+    r"declarations?|publication|quorum|call to order)\b",
     re.I,
 )
 DATED_RE = re.compile(
@@ -174,7 +186,9 @@ GENERIC_FIRST = frozenset(
 def meeting_actor(body: str | None, council: str | None) -> str | None:
     """Who met, as a sentence's subject: "The Planning Committee", "Cabinet", "Stoke Ferry
     Parish Council"; the council when the body is unknown; ``None`` when neither is."""
-    name = BODY_PREFIX_RE.sub("", collapse(body or "")) or collapse(council or "")
+    name = BODY_PREFIX_RE.sub("", collapse(body or "")) or BODY_PREFIX_RE.sub(
+        "", collapse(council or "")
+    )
     # "Wretton Parish Council", not "... Of ...": small words of a name in lower case.
     name = re.sub(r"(?<=\s)(Of|The|And|For)\b", lambda m: m.group(1).lower(), name)
     if not name or len(name.split()) > 8 or not any(c.islower() for c in name):
@@ -209,8 +223,12 @@ def clean_title(title: str) -> str | None:
         return None
     if re.match(r"[A-Z][a-z]{1,4}\.\s", t):
         return None  # "Res. that ...", "Ord. to ...": a legal label and a clause, not a name
-    if DATED_RE.search(t):
+    if DATED_RE.search(t) or any(day in t for day in WEEKDAY_NAMES):
         return None  # the meeting's own heading ("Parish Council - 3rd September 2019")
+    if re.search(r"\b(?:as follows|the following)$", t, re.I):
+        return None  # a lead-in to a list, not a subject
+    if HOUSEKEEPING_RE.search(t):
+        return None  # the roll call, a prayer, the minutes: not what the meeting was about
     first = words[0].lower()
     if first in PAST_FORMS or (first.endswith("ing") and len(first) > 5) or not t[0].isupper():
         return None
@@ -225,10 +243,11 @@ def _topics(
     """Up to three main items, in agenda order: their clean titles and where they stand."""
     weighted = []
     whole = SourceIndex(document.text)  # a pack prints titles in its order of business
+    width = line_width(document.text)
     for item in items:
         title = clean_title(item.title)
-        if title is None:
-            continue
+        if title is None or wrapped_title(document.text, item.start, item.end, item.title, width):
+            continue  # a title the layout wrapped is cut short
         found = SourceIndex(document.text, item.start, item.end).find(title) or whole.find(title)
         if found is None or collapse(title) != visible(
             document.text[found.span.start : found.span.end], chrome
@@ -273,18 +292,26 @@ def _opening(
             spans.append(found.span)
     if date_span is not None:
         spans.append(date_span)
+    # A document of unknown kind may be an agenda or a record: it is described, never
+    # said to have met.
+    unknown = meta.kind == "unknown"
     sentences = []
     if when is not None:
         subject = actor or "The meeting"
-        if agenda:
-            verb = "will meet" if actor else "will be held"
+        if unknown:
+            text = f"The document{(' of ' + actor) if actor else ''} is dated {when}."
+        elif agenda:
+            text = f"{subject} {'will meet' if actor else 'will be held'} on {when}."
         else:
-            verb = "met" if actor else "was held"
-        sentences.append(SummarySentence(text=f"{subject} {verb} on {when}.", spans=spans))
+            text = f"{subject} {'met' if actor else 'was held'} on {when}."
+        sentences.append(SummarySentence(text=text, spans=spans))
     listing = _listing([t for t, _ in topics])
     if listing:
         subject = "The meeting" if when is not None or actor is None else actor
-        verb = "will consider" if agenda else "considered"
+        if unknown:
+            subject, verb = "The document", "covers"
+        else:
+            verb = "will consider" if agenda else "considered"
         text = f"{subject} {verb} {listing}."
         sentences.append(SummarySentence(text=text, spans=[span for _, span in topics]))
     return sentences

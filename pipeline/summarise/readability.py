@@ -122,7 +122,7 @@ _ANAPHORA = re.compile(
     r"^(?:However|Therefore|Thus|Hence|Similarly|Likewise|Also|Additionally|Furthermore|"
     r"Moreover|In addition|As a result|Consequently|Instead|Nevertheless|Meanwhile|Otherwise|"
     r"(?:This|These|Those)(?! (?:report|paper|agenda|document|item|meeting|plan|strategy|policy|"
-    r"section|appendix|update|briefing|presentation|application|scheme|proposal)s?\b)|"
+    r"section|appendix|update|briefing|presentation|application|scheme|proposal|record)s?\b)|"
     r"That(?= (?:is|was|would|will|has|had|meant|means|said|could)\b)|"
     r"They|Their|He|She|His|Her|Him|Them|Such|Both|Its|It(?! (?:is|was|"
     r"has been|had been|will be|would be|should be) (?:agreed|noted|resolved|reported|"
@@ -307,7 +307,8 @@ CONNECTIVES = wordset(
     """the a an and or also on at in of to for with by as its their it was were is are be
         met meet meets will meeting meetings considered consider considers discussed covered
         items item include includes including included agenda members member council committee
-        board resolved decided made following decisions decision vote votes voted next held"""
+        board resolved decided made following decisions decision vote votes voted next held
+        document dated covers"""
 ) | frozenset(PAST_FORMS.values())
 
 

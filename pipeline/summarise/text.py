@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.text import TITLES, collapse, sentence_spans, wordset
+from pipeline.text import TITLES, SourceIndex, collapse, sentence_spans, wordset
 
 # "... view the full minutes text for item 5." (ModernGov truncates long minutes this way).
 CUT_RE = re.compile(
@@ -62,7 +62,7 @@ FINITE_VERBS = wordset(
     published launched completed attended led leads took takes made makes gave gives found
     finds saw sees held holds went goes came comes brought operates operated runs ran
     mentioned observed proposed commented believed felt knew thought wanted hoped planned
-    carries passes fails"""
+    carries passes fails covers lists"""
 )
 
 
@@ -125,6 +125,15 @@ def find_cut(text: str, start: int, end: int) -> int | None:
 TURN_LABEL_RE = re.compile(r"^(?P<tag>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+")
 # "Adams: Thank you." in minutes that carry a transcript: a speaker's label, not a heading.
 SPEECH_LABEL_RE = re.compile(r"^(?P<tag>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s+(?=\S)")
+
+
+def speaker_label(tag: str) -> bool:
+    """Is "Tag:" a person's label ("Adams:", "Moore-Love:") rather than a heading's
+    ("Chairman's Report:", "Finance:")?"""
+    words = tag.replace("-", " ").split()
+    return not any(w in NOT_SPEAKERS or w.endswith(("'s", "’s")) for w in words)
+
+
 NOT_SPEAKERS = wordset(
     """Present Apologies Attendance Absent Minutes Time Resolved Agreed Decision Decisions Moved
     Seconded Proposed Note Notes Action Actions Item Items Date Venue Location Place Purpose
@@ -258,7 +267,7 @@ def blocks(
             speech = False
             if m is None and not labels:
                 m = SPEECH_LABEL_RE.match(rest)
-                if m is not None and m["tag"].split()[0] in NOT_SPEAKERS:
+                if m is not None and not speaker_label(m["tag"]):
                     m = None
                 speech = m is not None
             if m:
@@ -421,3 +430,36 @@ def publishable(sentence: Sentence) -> bool:
         return False
     letters = [c for c in t if c.isalpha()]
     return not (letters and sum(c.isupper() for c in letters) > 0.6 * len(letters))
+
+
+def line_width(text: str) -> int:
+    """The width lines of ``text`` wrap at: the 90th percentile of its longer lines (a PDF's
+    column width; Markdown and HTML paragraphs on one line give a large width)."""
+    lengths = sorted(len(line) for line in text.split("\n") if len(line) >= 20)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def wrapped_title(text: str, start: int, end: int, title: str, width: int) -> int | None:
+    """Where an item's title runs on to the next line, if it does: the offset of that line.
+
+    A title line as wide as the document's lines, with no closing punctuation, followed
+    directly (no blank line) by more words, is one sentence wrapped by the layout: the next
+    line continues the title ("... Norwoodville Urban" / "Renewal Plan for ..."), so the
+    title is cut and that line is no sentence of its own.
+    """
+    if width <= 0 or not title.strip():
+        return None
+    found = SourceIndex(text, start, min(end, start + len(title) + 80)).find(title)
+    if found is None:
+        return None
+    line_start = text.rfind("\n", 0, found.span.end) + 1
+    line_end = text.find("\n", found.span.end, end)
+    if line_end == -1 or line_end - found.span.end > 3:
+        return None  # the title stops before the end of its line
+    line = text[line_start:line_end].rstrip()
+    if line[-1:] in ".:;!?)" or len(line) < 0.8 * width:
+        return None
+    following = text[line_end + 1 : line_end + 40]
+    if not following.strip() or following.startswith("\n") or NUMBER_RE.match(following):
+        return None
+    return line_end + 1
