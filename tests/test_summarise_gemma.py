@@ -59,7 +59,11 @@ def check_outcome(segmentation: Segmentation, summary: MeetingSummary) -> None:
 @pytest.mark.vcr
 def test_gemma_summary_replayed_from_cassette(corpus, recording_llm):
     segmentation = one_item(corpus)
-    config = SummariseSettings()
+    # The recorded exchange is of summarise-item v2 (the default is v3 now): llama-cpp-python
+    # 0.3 as built here crashes on any grammar-constrained answer, so v3 is not recorded yet.
+    config = SummariseSettings(
+        item_prompt="summarise-item@v2", meeting_prompt="summarise-meeting@v1"
+    )
     # Gemma on two shared cores writes slowly: give a recording time to finish.
     settings = recording_llm.model_copy(update={"timeout_s": 900.0})
     with open_client(settings, command="summarise") as client:

@@ -138,15 +138,15 @@ def test_openai_engine_summarises_with_located_evidence_and_full_provenance(
     summary = written(tmp_path / "out")
     source = (corpus / MINUTES).read_text(encoding="utf-8")
     provenance = summary["provenance"]
-    item_prompt = load_prompt("summarise-item@v2")
+    item_prompt = load_prompt("summarise-item@v3")
     assert provenance["engine"] == "openai"
     assert provenance["model"] == "fake-model"
-    assert (provenance["prompt_id"], provenance["prompt_version"]) == ("summarise-item", 2)
+    assert (provenance["prompt_id"], provenance["prompt_version"]) == ("summarise-item", 3)
     assert provenance["prompt_hash"] == item_prompt.hash
     assert set(provenance["prompts"]) == {
-        "summarise-item@v2",
+        "summarise-item@v3",
         "summarise-chunk@v1",
-        "summarise-meeting@v1",
+        "summarise-meeting@v2",
     }
     assert provenance["usage"]["calls"] == len(fake_openai.chat_requests)
     # Procedural items cost no call; substantive ones one each; then the overview.

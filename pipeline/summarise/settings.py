@@ -21,9 +21,9 @@ class SummariseSettings(BaseModel):
     max_quotes: int = Field(default=2, ge=0)
     #: The overview: at most this many sentences (and 150 words).
     overview_sentences: int = Field(default=5, ge=1, le=5)
-    item_prompt: str = "summarise-item@v2"
+    item_prompt: str = "summarise-item@v3"
     chunk_prompt: str = "summarise-chunk@v1"
-    meeting_prompt: str = "summarise-meeting@v1"
+    meeting_prompt: str = "summarise-meeting@v2"
     #: Items longer than this many tokens go through map-reduce over segment's chunks
     #: (``[segment] chunk_tokens`` each, counted with ``[segment] encoding``).
     map_reduce_tokens: int = Field(default=3000, ge=200)
