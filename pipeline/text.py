@@ -55,7 +55,7 @@ STOPWORDS = wordset(
 FILLERS = wordset("um umm uh uhh uhm erm er ah ahh hmm mm mhm")
 #: Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = wordset(
-    "mr mrs ms dr cllr st no nos e.g i.e etc vs approx prof rev cf al fig para paras "
+    "mr mrs ms dr cllr cllrs st no nos e.g i.e etc vs approx prof rev cf al fig para paras "
     "jan feb mar apr jun jul aug sep sept oct nov dec ltd inc co op"
 )
 #: Titles that open a person's name in council documents ("Cllr Shah", "Deputy Mayor X").

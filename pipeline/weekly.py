@@ -238,6 +238,20 @@ def fetched_task(path: Path, council_name: str) -> Picked:
     return Picked(task=MeetingTask(source=str(path), council=council_name), digest=digest)
 
 
+def check_council(council: str, manifest: Manifest, summaries: Path) -> None:
+    """Fail (one line, exit 2) when no source document, in any week, and no stored summary
+    names ``council``: a mistyped council, not a quiet week. The nearest known councils are
+    suggested. Silent while the sources name no council to compare with."""
+    from pipeline.render.catalog import load_catalog, resolve_council
+
+    facts = [f for f in manifest.all_facts() if f.error is None]
+    if not facts or any(council_named(f.council, f.head, council) for f in facts):
+        return
+    known = {f.council for f in facts if f.council}
+    known |= {s.council for s in load_catalog(summaries)}
+    resolve_council(council, known)
+
+
 def _run_here(fn: Callable, items: Sequence[Any]) -> list[Any]:
     return [fn(item, None) for item in items]
 
@@ -310,6 +324,8 @@ def run_weekly(
                 run=pool.run,
             )
             result.problems += skipped_problems(result.skipped_documents)
+            if not picked:
+                check_council(council, manifest, summaries)
         result.documents = [p.task.source for p in picked]
         echo(f"documents: {len(picked)} for {council} in {week}")
         for path in result.documents:

@@ -11,6 +11,8 @@ Layout under the output folder::
     <council>/<body>/<date>/evals.html|.json    the evals report, when there is one
     <council>/<body>/<date>/source.<ext>        the source document (when copied; an HTML
                                                 source becomes a page of its text)
+    <council>/<body>/<date>/text.html           the source text view the citations link to
+    unsubscribe/index.html                      the page the emails' unsubscribe links open
 
 Files are rewritten only when their bytes change, so a re-run does no new work; files a
 previous run wrote that are no longer wanted (a summary rejected since) are removed, using
@@ -32,12 +34,14 @@ from pipeline.errors import PipelineError
 from pipeline.fileio import write_atomic
 from pipeline.limits import read_regular_file
 from pipeline.render.catalog import PublishPolicy, StoredSummary, week_bounds
+from pipeline.render.citations import TEXT_VIEW, segments
 from pipeline.render.env import render, safe_url
 from pipeline.render.views import MeetingView, meeting_view
 from pipeline.store import EVALS_JSON
 from pipeline.text import slugify
 
 MANIFEST = ".council-digest-manifest.json"
+UNSUBSCRIBE_PAGE = "unsubscribe/index.html"
 SOURCE_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}
 HTML_SUFFIXES = {".html", ".htm"}
 
@@ -172,6 +176,11 @@ def build_site(
             site_title=settings.site_title,
         ),
     )
+    # The page the emails' unsubscribe links open (point [digest] unsubscribe_url at it).
+    writer.write(
+        UNSUBSCRIBE_PAGE,
+        render("unsubscribe.html", root="../", lang=settings.lang, site_title=settings.site_title),
+    )
     _remove_stale(out_dir, writer.paths, report)
     return report
 
@@ -198,7 +207,24 @@ def _write_meeting(
     view = meeting_view(stored, source_name=source_name, evals_href=evals_href, path=folder)
     writer.write(f"{folder}/summary.json", stored.path.read_bytes())
     writer.write(view.href, meeting_page_html(view, settings, public=public))
+    document = stored.document
+    if view.text_view and view.text_marks and document is not None:
+        writer.write(f"{folder}/{TEXT_VIEW}", source_text_html(view, document.text, settings))
     return view
+
+
+def source_text_html(view: MeetingView, text: str, settings: RenderSettings) -> str:
+    """The source text view of a meeting: its normalised text, each cited passage marked
+    with the anchor the page's links point to."""
+    marks = [(a, b, f"c{a}", "") for a, b in view.text_marks]
+    return render(
+        "source_text.html",
+        m=view,
+        segments=segments(text, marks),
+        root="../../../",
+        lang=settings.lang,
+        site_title=settings.site_title,
+    )
 
 
 def _copy_source(
