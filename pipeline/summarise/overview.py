@@ -56,6 +56,15 @@ HOUSEKEEPING_RE = re.compile(
     r"declarations?|publication|quorum|call to order)\b",
     re.I,
 )
+# A title that names a kind of business, not what it is about ("Resolution", "Closed
+# Session", "Committee Reports"): it tells a resident nothing in an overview.
+GENERIC_TITLE_RE = re.compile(
+    r"^(?:(?:committee|staff|officers?'?|council|other|new|old|unfinished|general)\s+)?"
+    r"(?:resolutions?|motions?|reports?|ordinances?|by-?laws?|correspondence|communications?|"
+    r"presentations?|petitions?|delegations?|business|closed session|in camera|"
+    r"consent agenda|information items?)$",
+    re.I,
+)
 DATED_RE = re.compile(
     rf"\b\d{{1,2}}\s?(?:st|nd|rd|th)?\s+(?:{'|'.join(MONTH_NAMES)})\b|"
     rf"\b(?:{'|'.join(MONTH_NAMES)})\s+\d{{1,2}}\b",
@@ -227,8 +236,8 @@ def clean_title(title: str) -> str | None:
         return None  # the meeting's own heading ("Parish Council - 3rd September 2019")
     if re.search(r"\b(?:as follows|the following)$", t, re.I):
         return None  # a lead-in to a list, not a subject
-    if HOUSEKEEPING_RE.search(t):
-        return None  # the roll call, a prayer, the minutes: not what the meeting was about
+    if HOUSEKEEPING_RE.search(t) or GENERIC_TITLE_RE.match(t):
+        return None  # the roll call, a prayer, "Resolutions": not what the meeting was about
     first = words[0].lower()
     if first in PAST_FORMS or (first.endswith("ing") and len(first) > 5) or not t[0].isupper():
         return None
@@ -258,6 +267,8 @@ def _topics(
             + len(item.sentences)
             + min(3.0, (item.end - item.start) / 2000)
         )
+        if any(title.lower() == seen.lower() for _, _, seen, _ in weighted):
+            continue  # two items of one name: the listing names it once
         weighted.append((weight, item.start, title, found.span))
     weighted.sort(key=lambda w: (-w[0], w[1]))
     top = sorted(weighted[:3], key=lambda w: w[1])
