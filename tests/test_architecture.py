@@ -242,3 +242,21 @@ def test_no_new_module_splits_sentences_its_own_way():
         if path != _TEXT_HOME and any(_SENTENCE_END.search(s) for s in _strings_in(tree))
     }
     assert splitting <= _OWN_SENTENCE_ENDS
+
+
+def test_only_the_store_ranks_documents_by_kind():
+    # Which document best records a meeting is RECORD_ORDER in pipeline/store.py: a table
+    # elsewhere giving "minutes" and "agenda" numbers is a second rule that will drift.
+    offenders = []
+    for path, tree in _pipeline_modules():
+        if path == "pipeline/store.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+                ranked = all(
+                    isinstance(v, ast.Constant) and type(v.value) is int for v in node.values
+                )
+                if ranked and {"minutes", "agenda"} <= set(keys):
+                    offenders.append(f"{path}:{node.lineno}")
+    assert offenders == []
