@@ -126,8 +126,19 @@ def load_summary(path: str | Path) -> MeetingSummary:
 
     path = Path(path)
     data = read_regular_file(path, what="summary.json")  # only a regular file, size-limited
+    return validate_summary(data, path)
+
+
+def validate_summary(data: bytes | str | object, path: str | Path) -> MeetingSummary:
+    """A :class:`MeetingSummary` from JSON text or parsed JSON read from ``path``.
+
+    A summary that does not fit the schema raises :class:`InputError` naming the first
+    field at fault.
+    """
     try:
-        return MeetingSummary.model_validate_json(data)
+        if isinstance(data, bytes | str):
+            return MeetingSummary.model_validate_json(data)
+        return MeetingSummary.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "document"

@@ -343,6 +343,13 @@ def run_weekly(
                 record_links(Path(outcome.summary), fetched.links.get(outcome.source))
 
         bar.stage("render")
+        # The week's documents read while picking them: the source pages and the search
+        # index take them from here instead of reading the files again.
+        documents = {
+            Path(p.task.source).resolve(): p.task.document
+            for p in picked
+            if p.task.document is not None
+        }
         out = Path(render_cfg.out_dir)
         site = render_site(
             summaries,
@@ -350,8 +357,9 @@ def run_weekly(
             render_cfg,
             review_cfg.publish,
             record=Path(paths.cache) / SITE_RECORD if config.manifest else None,
+            documents=documents,
         )
-        sync_index(summaries, settings)  # search hook: pipeline/search
+        sync_index(summaries, settings, dict(documents))  # search hook: pipeline/search
         result.site = str(out / "index.html")
         result.pages_written = len(site.written)
         for target in result.summaries:
@@ -413,6 +421,7 @@ def render_site(
     policy: str,
     *,
     record: Path | None = None,
+    documents: dict[Path, Document] | None = None,
 ) -> Any:
     """The site rendered from ``summaries`` (:func:`pipeline.render.build_site`), unless
     nothing it is made from changed since the render ``record`` describes: the same
@@ -451,7 +460,7 @@ def render_site(
                 feeds=saved["feeds"],
                 skipped=saved["skipped"],
             )
-    site = build_site(load_catalog(summaries), out, settings, policy)
+    site = build_site(load_catalog(summaries), out, settings, policy, documents)
     if record is not None:
         files = {
             str(p.relative_to(out)): _stamp(p)

@@ -25,6 +25,7 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from pydantic import BaseModel, Field
 from pipeline.errors import PipelineError
 from pipeline.fileio import write_atomic
 from pipeline.limits import read_regular_file
+from pipeline.models import Document
 from pipeline.render.catalog import PublishPolicy, StoredSummary, week_bounds
 from pipeline.render.citations import TEXT_VIEW, segments
 from pipeline.render.env import render, safe_url
@@ -132,8 +134,13 @@ def build_site(
     out_dir: Path,
     settings: RenderSettings,
     policy: PublishPolicy,
+    documents: Mapping[Path, Document] | None = None,
 ) -> SiteReport:
-    """Render every summary in ``catalog`` that the policy (or ``include_drafts``) allows."""
+    """Render every summary in ``catalog`` that the policy (or ``include_drafts``) allows.
+
+    ``documents``: source documents the caller has read already (resolved path -> document),
+    so a source page is not made by reading its file again.
+    """
     report = SiteReport(out_dir=out_dir)
     writer = _Writer(out_dir, report)
     public_by_council: dict[str, list[MeetingView]] = defaultdict(list)
@@ -143,7 +150,7 @@ def build_site(
         if not public and not (settings.include_drafts and stored.status != "rejected"):
             report.skipped.append(str(stored.path))
             continue
-        view = _write_meeting(writer, stored, settings, public)
+        view = _write_meeting(writer, stored, settings, public, documents or {})
         report.meetings[str(stored.path)] = view.href
         if public:
             public_by_council[view.council_slug].append(view)
@@ -186,7 +193,11 @@ def build_site(
 
 
 def _write_meeting(
-    writer: _Writer, stored: StoredSummary, settings: RenderSettings, public: bool
+    writer: _Writer,
+    stored: StoredSummary,
+    settings: RenderSettings,
+    public: bool,
+    documents: Mapping[Path, Document],
 ) -> MeetingView:
     provisional = meeting_view(stored)
     folder = provisional.path
@@ -196,7 +207,7 @@ def _write_meeting(
         suffix += 1
     source_name = None
     if settings.copy_sources and provisional.source_url is None:
-        source_name = _copy_source(writer, stored, folder, provisional, settings)
+        source_name = _copy_source(writer, stored, folder, provisional, settings, documents)
     evals_href = None
     if stored.evals_html is not None:
         writer.write(f"{folder}/evals.html", stored.evals_html.read_bytes())
@@ -233,6 +244,7 @@ def _copy_source(
     folder: str,
     view: MeetingView,
     settings: RenderSettings,
+    documents: Mapping[Path, Document],
 ) -> str | None:
     source = Path(stored.summary.provenance.source_path)
     if not source.is_absolute():
@@ -244,7 +256,7 @@ def _copy_source(
     if suffix in HTML_SUFFIXES:
         # A council page carries its own scripts, javascript: links and trackers: never
         # published as it is, only its text, as a page of ours under our CSP.
-        page = source_page_html(source, view, settings)
+        page = source_page_html(source, view, settings, documents.get(source.resolve()))
         if page is None:
             return None
         return writer.write(f"{folder}/source.html", page).rsplit("/", 1)[-1]
@@ -254,12 +266,15 @@ def _copy_source(
     return name
 
 
-def source_page_html(source: Path, view: MeetingView, settings: RenderSettings) -> str | None:
-    """The text of an HTML source document as a page of ours; ``None`` if unreadable."""
+def source_page_html(
+    source: Path, view: MeetingView, settings: RenderSettings, document: Document | None = None
+) -> str | None:
+    """The text of an HTML source document (``document``, if read already) as a page of
+    ours; ``None`` if unreadable."""
     from pipeline.ingest import load_document
 
     try:
-        text = load_document(source).text
+        text = (document or load_document(source)).text
     except PipelineError:
         return None
     paragraphs = [block.split("\n") for block in text.split("\n\n") if block.strip()]
