@@ -32,10 +32,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from pipeline.models import PageSpan
 from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
-from pipeline.segment.lines import Line, is_chrome, next_content, plain
+from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
 from pipeline.segment.titles import heading_title, is_movers_line, resolution_title
 from pipeline.segment.typography import Typography, is_capitals
@@ -46,6 +47,7 @@ FLAT_LINE = 160
 _MAX_GAP = 3
 _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
+_PAGE_EDGE = 2  # lines at a page's top and bottom where page numbers print
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
     r"^(?:january|february|march|april|may|june|july|august|september|october|november"
@@ -74,6 +76,10 @@ _CLOSING = re.compile(
     r"\s+business|adjournment|close\s+of\s+meeting)\b",
     re.IGNORECASE,
 )
+# A form's field label before a title: "(a) Subject: Cycle Hangar Policy".
+_FORM_LABEL = re.compile(r"^(?:\([a-z]\)\s*)?(?:subject|title|report\s+title)\s*:\s*", re.I)
+# An item number after a title, alone or at the end of the title's last line.
+_SUFFIX_ALONE = re.compile(r"^\(\s*(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?\d", re.I)
 # "Apologies for Absence: Cllr ...": a short label and its text on one line.
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -85,7 +91,7 @@ _ATTENDANCE = re.compile(
     r"^(?:(?:councillors?|members?|officers?|staff|those)\s+)?(?:present|absent|regrets"
     r"|in\s+attendance|also\s+(?:present|in\s+attendance)|attendees"
     r"|attendance|staff|officers|guests|public|press|public\s+gallery|members\s+of\s+the\s+public"
-    r"|clerk|chair(?:man|person)?"
+    r"|clerk|chair(?:man|person)?|councillors|members|committee\s+members"
     r"|minute\s+taker|recording\s+secretary)\s*:",
     re.IGNORECASE,
 )
@@ -107,6 +113,7 @@ class Heading:
     x: float = -1.0
     parent: str | None = None
     letter: str | None = None  # "(a)" sub-items
+    set_apart: bool = False  # the heading (or its title line) is bold, larger or Markdown
 
 
 def find_headings(
@@ -144,10 +151,21 @@ def _candidates(lines: list[Line], typo: Typography) -> list[Heading]:
         # looks like a running header to the furniture count, and is an item number.
         if not line.text or is_chrome(line.text):
             continue
-        found.extend(_line_candidates(lines, index, typo))
+        for heading in _line_candidates(lines, index, typo):
+            heading.set_apart = _typographic_heading(lines, heading, typo)
+            found.append(heading)
         if len(line.text) > FLAT_LINE:
             found.extend(_flat_candidates(line))
     return found
+
+
+def _typographic_heading(lines: list[Line], heading: Heading, typo: Typography) -> bool:
+    """The heading's line, or for a number alone its title's line, is set as a heading."""
+    line = lines[heading.line]
+    if typo.heading(line):
+        return True
+    title_line = next_content(lines, heading.line) if heading.layout == "alone" else None
+    return title_line is not None and typo.heading(title_line)
 
 
 def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[Heading]:
@@ -156,23 +174,24 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
         return []
     text = plain(line.text)
     emphasis = min(typo.emphasis(line), 1.5)
-    suffixed = read_suffix_number(text)
+    heading_line, suffixed = _wrapped_suffix(lines, index, text)
     if suffixed is not None:
         number, title = suffixed
+        title = _FORM_LABEL.sub("", title)
         if _plausible_title(title):
             family = family_key(number, "suffix")
             return [
                 Heading(
-                    index,
-                    line.start,
+                    heading_line.index,
+                    heading_line.start,
                     number.label,
                     family,
                     number.ordinal,
                     title,
-                    3.0 + emphasis,
+                    3.0 + max(emphasis, min(typo.emphasis(heading_line), 1.5)),
                     "suffix",
                     number,
-                    line.x,
+                    heading_line.x,
                 )
             ]
     number = read_number(text)
@@ -194,6 +213,45 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
     strength = 3.0 if number.punct in ".):" or number.prefix else 2.5
     strength += emphasis + min(typo.emphasis(title_line), 1.5)
     return _headings(index, line, number, title, "alone", strength)
+
+
+def _wrapped_suffix(
+    lines: list[Line], index: int, text: str
+) -> tuple[Line, tuple[ItemNumber, str] | None]:
+    """The heading line and ``(number, title)`` of a heading that prints its number last,
+    also when the title wraps and the number ends a later line ("(a) Subject: Petition
+    Debate" then "(agenda item 8)"; "... Outline Business" then "Case (agenda item 13)").
+
+    The lines above join the title while they continue it: no blank line between, no
+    sentence end, and, where positions are known, set at the indent of the number's line
+    up to the title's first line, which starts further left.
+    """
+    line = lines[index]
+    own = read_suffix_number(text)
+    if not text.endswith(")") or (own is None and _SUFFIX_ALONE.match(text) is None):
+        return line, own
+    head = own[1] if own is not None else ""
+    if head and not head[:1].islower() and line.x < 0:
+        return line, own
+    parts = [text]
+    first = line
+    for k in range(index - 1, max(-1, index - 4), -1):
+        above = lines[k]
+        above_text = plain(above.text)
+        if not above_text or above.chrome or above_text.endswith((".", ";", ":")):
+            break
+        if read_suffix_number(above_text) is not None:
+            break
+        if line.x >= 0 and above.x >= 0 and above.x > line.x + 5:
+            break
+        parts.insert(0, above_text)
+        first = above
+        if line.x < 0 or above.x < line.x - 5:
+            break  # the title's first line
+    if first is line or (line.x >= 0 and first.x >= line.x - 5):
+        return line, own  # no title line set further left above the number
+    joined = read_suffix_number(" ".join(parts))
+    return (first, joined) if joined is not None else (line, own)
 
 
 def _inline(
@@ -336,6 +394,35 @@ def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]
     return []
 
 
+def _without_page_numbers(
+    candidates: list[Heading], lines: list[Line], pages: list[PageSpan]
+) -> list[Heading]:
+    """Drop bare numbers alone at the top or bottom of a page that count the pages (the
+    page's index or printed label), when at least three pages show them: page numbers,
+    whose "title" is the next line of running header or text."""
+    edge: dict[int, PageSpan] = {}
+    for page in pages:
+        if page.end <= page.start:
+            continue
+        first, last = line_at(lines, page.start), line_at(lines, page.end - 1)
+        content = [k for k in range(first, last + 1) if lines[k].text]
+        for k in content[:_PAGE_EDGE] + content[-_PAGE_EDGE:]:
+            edge[k] = page
+    counting = {
+        id(c)
+        for c in candidates
+        if c.layout == "alone"
+        and c.item is not None
+        and c.item.family == "arabic"
+        and not (c.item.punct or c.item.prefix or c.item.suffix)
+        and (page := edge.get(c.line)) is not None
+        and str(c.ordinal) in (str(page.number), (page.label or "").strip())
+    }
+    if len(counting) < 3:
+        return candidates
+    return [c for c in candidates if id(c) not in counting]
+
+
 def _flat_candidates(line: Line) -> list[Heading]:
     """Item numbers inside a long line of running text (not at its start)."""
     text = line.text
@@ -415,6 +502,11 @@ def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Hea
         chain, score = _chain(group, max_gap)
         if _restarts(group) >= 3:
             score *= 0.5  # a numbered list inside items, restarting in each
+        headings = [h for h in group if h.set_apart]
+        if 3 <= len(headings) < len(group):
+            typographic, typographic_score = _chain(headings, max_gap)
+            if _list_in_gap(chain, typographic):
+                chain, score = typographic, typographic_score
         chains.append((score, chain))
     chains = [(score, chain) for score, chain in chains if not _nested(chain, chains)]
     if first_pages is not None:
@@ -426,6 +518,23 @@ def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Hea
         if (score, len(chain)) > (best_score, len(best)):
             best, best_score = chain, score
     return best
+
+
+def _list_in_gap(chain: list[Heading], headings: list[Heading]) -> bool:
+    """The members of ``chain`` that are not set as headings all sit between two
+    consecutive members of ``headings``, a chain of the same family that is: a numbered
+    list in body type inside one item (public statements "01".."68" under "6 Public
+    Forum", then "7 ...") continued the items' count, and is not items."""
+    if len(headings) < 3:
+        return False
+    members = {h.start for h in headings}
+    extra = [h for h in chain if h.start not in members]
+    if len(extra) < 2:
+        return False
+    for a, b in itertools.pairwise(headings):
+        if a.start < extra[0].start and extra[-1].start < b.start:
+            return True
+    return False
 
 
 def _without_contents(group: list[Heading], max_gap: int) -> list[Heading]:
@@ -984,7 +1093,9 @@ def numbered_headings(source: Source) -> Found | None:
         # An agenda with its papers: the agenda's own list, on its first pages, is the
         # items; the papers' numbered lists (earlier minutes, reports) are not.
         first_pages = document.pages[1].end
-    candidates = _candidates(source.lines, source.typography)
+    candidates = _without_page_numbers(
+        _candidates(source.lines, source.typography), source.lines, document.pages
+    )
     headings = _find(source.lines, source.typography, candidates, first_pages)
     if not headings:
         return None

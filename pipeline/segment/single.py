@@ -22,12 +22,17 @@ _LABELS = {
 }
 _SCAN_LINES = 25
 _ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)$", re.I)
+# A report form's title field: "TITLE: Workplace Parking Levy", "Report title: ...".
+# Capitalised as a form prints it: a Markdown page's front matter ("title: ...") is not one.
+_TITLE_FIELD = re.compile(
+    r"^(?:(?:Report|REPORT)\s+)?(?:Title|TITLE|Subject|SUBJECT)\s*:\s*(?P<title>\S.{2,200})$"
+)
 _PARAGRAPH = re.compile(r"^(?:[-–•·*]\s*)?(\d{1,3})\.\d{1,2}\.?\s")
 
 
 def find_single(lines: list[Line]) -> tuple[str, Draft] | None:
     """``(page kind, draft)`` for a single-item page, or ``None``."""
-    report = _report_for_item(lines)
+    report = _report_for_item(lines) or _titled_report(lines)
     if report is not None:
         return "report", report
     for line in lines[:_SCAN_LINES]:
@@ -62,6 +67,17 @@ def _report_for_item(lines: list[Line]) -> Draft | None:
     match = _ITEM_LABEL.match(plain(labels[0].text))
     assert match is not None
     return Draft(number=match.group("num"), raw_title=plain(title_line.text), start=labels[0].start)
+
+
+def _titled_report(lines: list[Line]) -> Draft | None:
+    """A report form for one decision: a "TITLE:" field near the top, and the only one in
+    the document (a decisions document repeats "Subject:" on each of its forms)."""
+    fields = [line for line in lines if _TITLE_FIELD.match(plain(line.text))]
+    if len(fields) != 1 or fields[0].index >= _SCAN_LINES:
+        return None
+    match = _TITLE_FIELD.match(plain(fields[0].text))
+    assert match is not None
+    return Draft(number="", raw_title=match.group("title"), start=fields[0].start)
 
 
 def _paragraph_number(lines: list[Line]) -> str | None:
