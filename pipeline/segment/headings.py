@@ -58,6 +58,7 @@ _MONTH = re.compile(
 _JOINER = re.compile(r"(?:\b(?:of|and|the|for|to|in|on|a|an|with|&)|[-–,/])$", re.IGNORECASE)
 _TITLE_STOP = re.compile(r"^(?:minutes|additional documents|supporting documents)\s*:?$", re.I)
 _LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
+_FILED_PART = re.compile(r"^\((?P<letter>[A-Z])\)\s+(?P<title>\S.*)$")
 _LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
 # A number inside running text: after a space, before a capitalised word.
 _FLAT_NUMBER = re.compile(
@@ -198,6 +199,26 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
     if number is None:
         return _letter_candidate(lines, index, text)
     rest = text[number.end :].strip()
+    if number.family == "file" and (part := _FILED_PART.match(rest)) is not None:
+        # "05-1107 (A) Principal Riverwalk Bridge ...": a lettered part of an item with
+        # its own roll call.
+        letter = part.group("letter").lower()
+        title = heading_title(part.group("title"), bold_end=None)
+        return [
+            Heading(
+                index,
+                line.start,
+                f"({letter})",
+                ("sub",),
+                ord(letter) - 96,
+                title,
+                2.0,
+                "sub",
+                None,
+                line.x,
+                letter=letter,
+            )
+        ]
     if rest:
         return _inline(lines, index, text, number, rest, typo, emphasis)
     title_line = next_content(lines, index)
@@ -648,12 +669,13 @@ def _fill_gaps(chain: list[Heading], candidates: list[Heading], lines: list[Line
     """Numbers missing from the chain, found between their neighbours: in any layout,
     with digits the text layer dropped ("6" for 56), or glued to the title by OCR
     ("7Planning")."""
+    if chain[0].family[0] == "file":
+        return _fill_file_gaps(chain, candidates, lines)
     out: list[Heading] = [chain[0]]
-    base = chain[0].family[0]
     for nxt in chain[1:]:
         prev = out[-1]
         missing = range(prev.ordinal + 1, nxt.ordinal)
-        if 0 < len(missing) <= _MAX_GAP and base != "file":
+        if 0 < len(missing) <= _MAX_GAP:
             cursor = prev
             for ordinal in missing:
                 found = _missing_number(ordinal, cursor, nxt, candidates, lines)
@@ -664,10 +686,64 @@ def _fill_gaps(chain: list[Heading], candidates: list[Heading], lines: list[Line
     return out
 
 
+def _fill_file_gaps(
+    chain: list[Heading], candidates: list[Heading], lines: list[Line]
+) -> list[Heading]:
+    """A chain of roll-call numbers whose items mostly carry item numbers too ("05-1104
+    4. Approving ..."): items printed without a roll call ("7. Resolution Ordering ...",
+    whose lettered parts carry the roll calls) are found by their item numbers; a roll
+    call without an item number between two items numbered in sequence ("05-1188 Final
+    consideration of ordinance above") is a part of the item before it."""
+    numbered = [h for h in chain if _item_numbered(h)]
+    if len(numbered) * 10 < len(chain) * 6:
+        return chain
+    out: list[Heading] = [chain[0]]
+    for k, nxt in enumerate(chain[1:], start=1):
+        prev = out[-1]
+        if not _item_numbered(nxt):
+            after = next((h for h in chain[k + 1 :] if _item_numbered(h)), None)
+            last = next((h for h in reversed(out) if _item_numbered(h)), None)
+            if (
+                last is not None
+                and after is not None
+                and after.item is not None
+                and last.item is not None
+                and after.item.ordinal == last.item.ordinal + 1
+            ):
+                nxt.parent = last.number
+            out.append(nxt)
+            continue
+        last = next((h for h in reversed(out) if _item_numbered(h)), None)
+        if last is not None and last.item is not None:
+            # Counting on from the last item number, or from 1 when the count restarts
+            # (the council convenes as another body: "05-1206 MOTION TO CONVENE", "1.").
+            low = last.item.ordinal if last.item.ordinal < nxt.item.ordinal else 0
+            missing = range(low + 1, nxt.item.ordinal)
+            if 0 < len(missing) <= _MAX_GAP:
+                cursor = prev
+                for ordinal in missing:
+                    found = _missing_number(ordinal, cursor, nxt, candidates, lines, "arabic")
+                    if found is not None:
+                        out.append(found)
+                        cursor = found
+        out.append(nxt)
+    return out
+
+
+def _item_numbered(heading: Heading) -> bool:
+    """The heading prints an item number ("05-1104 4. ..."), not only a roll call."""
+    return heading.item is not None and heading.item.family == "arabic"
+
+
 def _missing_number(
-    ordinal: int, prev: Heading, nxt: Heading, candidates: list[Heading], lines: list[Line]
+    ordinal: int,
+    prev: Heading,
+    nxt: Heading,
+    candidates: list[Heading],
+    lines: list[Line],
+    base: str | None = None,
 ) -> Heading | None:
-    base = prev.family[0]
+    base = base or prev.family[0]
     between = [
         c
         for c in candidates
