@@ -71,7 +71,9 @@ _DECISION_LEAD = re.compile(
 )
 # A closing item ("MOTION TO ADJOURN", "Adjournment"), not a statement that the meeting
 # closed ("Meeting closed 8.30 pm").
-_CLOSER = re.compile(r"^(?:motion\s+to\s+adjourn|adjournment)\b[^\d\n]{0,40}$", re.I)
+_CLOSER = re.compile(
+    r"^(?:motion\s+to\s+adjourn|adjournment|adjourn\s+(?:the\s+)?meeting)\b[^\d\n]{0,40}$", re.I
+)
 _CLOSING = re.compile(
     r"^(?:(?:date|time|dates)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next\s+meeting|any\s+other"
     r"\s+business|adjournment|close\s+of\s+meeting)\b",
@@ -81,6 +83,13 @@ _CLOSING = re.compile(
 _FORM_LABEL = re.compile(r"^(?:\([a-z]\)\s*)?(?:subject|title|report\s+title)\s*:\s*", re.I)
 # An item number after a title, alone or at the end of the title's last line.
 _SUFFIX_ALONE = re.compile(r"^\(\s*(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?\d", re.I)
+# A name and office in a list of members: "Cindy Segawa, Mayor", "Bill Uphoff, Council Member".
+_PERSON_ROLE = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s+(?:mayor|deputy|vice|council\s*member"
+    r"|council(?:lor|man|woman)|chair\w*|clerk|city\s+\w+|commissioner|member|trustee"
+    r"|director|manager|attorney|treasurer|secretary)\b",
+    re.IGNORECASE,
+)
 # "Apologies for Absence: Cllr ...": a short label and its text on one line.
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -133,6 +142,7 @@ def _find(
     chain = _best(candidates, first_pages)
     if not chain or (len(chain) == 1 and chain[0].strength < 3):
         return []
+    chain = _restarted(chain, candidates)
     chain = _with_other_meetings(chain, candidates)
     chain = _fill_gaps(chain, candidates, lines)
     chain = _with_strays(chain, candidates)
@@ -634,6 +644,38 @@ def _restarts(group: list[Heading]) -> int:
     return restarts
 
 
+def _restarted(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
+    """The chain with the count that restarts inside it: between two members numbered k
+    and k+1, a run of the same style counting from 1 up to k that leads into k+1. The
+    chain skipped a restart: the run is the items; what came before is another meeting
+    when it is long enough ("1.-5." of a closed session, then "1.-27."), else a numbered
+    list of notices before the agenda ("1. PARTICIPATE BEFORE THE MEETING", "2. ATTEND").
+
+    A list inside an item is told apart by its place and type: a restart run must stand
+    at the items' left edge and be set like them.
+    """
+    family = chain[0].family
+    max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
+    strength = sum(h.strength for h in chain) / len(chain)
+    edges = sorted(h.x for h in chain if h.x >= 0)
+    edge = edges[len(edges) // 2] if edges else -1.0
+    for k, (a, b) in enumerate(itertools.pairwise(chain)):
+        between = [c for c in candidates if c.family == family and a.start < c.start < b.start]
+        if len(between) < 2:
+            continue
+        run, _ = _chain(between, max_gap)
+        if len(run) < 2 or run[0].ordinal > 1 or run[-1].ordinal != b.ordinal - 1:
+            continue
+        if edge >= 0 and any(h.x < 0 or abs(h.x - edge) > 4.0 for h in run):
+            continue
+        if sum(h.strength for h in run) / len(run) < strength - 0.5:
+            continue
+        before = chain[: k + 1]
+        kept = before if len(before) >= 3 and before[0].ordinal <= 1 else []
+        return kept + run + chain[k + 1 :]
+    return chain
+
+
 def _with_other_meetings(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
     """Other runs of the chain's family, counting again from 1 before or after it: the
     other meetings in the same file (an annual parish meeting, then the AGM)."""
@@ -759,7 +801,10 @@ def _missing_number(
             return c
     if base != "arabic":
         return None
-    glued = re.compile(rf"^{ordinal}[.)]?(?=[A-Z][a-z])")
+    # "7Planning", "7PLANNING", "19.2023 CITY MEETING SCHEDULE" (a title opening on a year).
+    glued = re.compile(
+        rf"^{ordinal}(?:[.)]?(?=[A-Z][a-z]|[A-Z]{{2}})|[.)](?=(?:19|20)\d\d\s+[A-Z]))"
+    )
     for line in lines[prev.line + 1 : nxt.line]:
         match = glued.match(line.text)
         if match and _plausible_title(line.text[match.end() :]):
@@ -911,8 +956,48 @@ def _with_closers(chain: list[Heading], lines: list[Line], typo: Typography) -> 
         closer = Heading(
             line.index, line.start, "", ("closer",), 0, title, 1.0, "closer", None, line.x
         )
-        return [*chain, closer]
+        # Unnumbered headings listed straight before it are closing business too
+        # ("TABLED ITEMS", "ADDITIONAL COMMENTS FROM THE BOARD", "ADJOURNMENT").
+        block = [
+            h
+            for h in _heading_block(lines, line.index, typo, last.line)
+            if classify(h.title) != "procedural" or not _CLOSER.match(h.title)
+        ]
+        if len(block) < 2:
+            block = []
+        return [*chain, *block, closer]
     return chain
+
+
+def _heading_block(
+    lines: list[Line], index: int, typo: Typography, floor: int = -1
+) -> list[Heading]:
+    """The unnumbered headings listed one after another straight above line ``index``
+    (blank lines and page furniture between them, nothing else), down to ``floor``."""
+    block: list[Heading] = []
+    for line in reversed(lines[floor + 1 : index]):
+        if not line.text or line.chrome:
+            continue
+        text = plain(line.text)
+        if not _listed_heading(line, typo):
+            break
+        title = text.rstrip(" :.")
+        if block and block[0].title == title:
+            continue  # the same heading printed twice
+        block.insert(
+            0, Heading(line.index, line.start, "", ("peer",), 0, title, 1.0, "peer", None, line.x)
+        )
+    return block
+
+
+def _listed_heading(line: Line, typo: Typography) -> bool:
+    """A short unnumbered line in capitals or bold on its own, in a list of headings."""
+    text = plain(line.text)
+    if not text or len(text.split()) > 10 or read_number(text) is not None:
+        return False
+    if text.endswith((",", ";")) or not _plausible_title(text) or _PERSON_ROLE.match(text):
+        return False
+    return is_capitals(_DASH.split(text, maxsplit=1)[0]) or typo.bold_line(line)
 
 
 def _stands_alone(lines: list[Line], index: int) -> bool:
@@ -931,7 +1016,13 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
     """Unnumbered items before the first numbered one: run-in labels in bold when the
     items' own headings are bold run-ins ("Disclosure of pecuniary interest: None." before
     "R2024-214 ..."), or labels of standard business ("Apologies for Absence: ...")."""
-    bold = [h for h in chain if h.layout == "inline" and typo.bold_lead(lines[h.line]) > 0]
+    # Items whose titles (not only their numbers) open in bold.
+    bold = [
+        h
+        for h in chain
+        if h.layout == "inline"
+        and typo.bold_lead(lines[h.line]) > (h.item.end if h.item else 0) + 2
+    ]
     typographic = len(bold) * 10 >= len(chain) * 6
     first = chain[0]
     openers = {_first_word(h.title) for h in chain}
@@ -960,7 +1051,34 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
         peers.append(
             Heading(line.index, line.start, "", ("peer",), 0, label, 1.0, "peer", None, line.x)
         )
-    return peers + chain
+    return _with_listed_peers(peers, first, lines, typo) + chain
+
+
+def _with_listed_peers(
+    peers: list[Heading], first: Heading, lines: list[Line], typo: Typography
+) -> list[Heading]:
+    """Add the unnumbered items an agenda lists before its first numbered one: three or
+    more headings one after another ("FLAG SALUTE", "ROLL CALL", "ANNOUNCEMENTS", ...)
+    above the section heading over the numbered items ("NEW BUSINESS")."""
+    above = _previous_content(lines, first.line)
+    if above is None or not _listed_heading(above, typo):
+        return peers
+    block = [
+        h
+        for h in _heading_block(lines, above.index, typo)
+        if h.title.lower() not in ("agenda", "minutes") and not _ATTENDANCE.match(h.title + ":")
+    ]
+    if len(block) < 3:
+        return peers
+    if above.x >= 0:
+        # Set at the left edge of the agenda, not the centred lines of its title.
+        block = [h for h in block if h.x >= 0 and abs(h.x - above.x) <= 4.0]
+    elif not any(len(line.text.split()) >= 6 for line in lines[: block[0].line]):
+        return peers  # the document's own title lines, before any text
+    if len(block) < 3:
+        return peers
+    taken = {h.line for h in peers}
+    return sorted(peers + [h for h in block if h.line not in taken], key=lambda h: h.start)
 
 
 def _peer_label(
