@@ -38,7 +38,13 @@ from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
-from pipeline.segment.titles import heading_title, is_movers_line, resolution_title
+from pipeline.segment.titles import (
+    heading_title,
+    is_movers_line,
+    movers_lead,
+    resolution_text_title,
+    resolution_title,
+)
 from pipeline.segment.typography import Typography, is_capitals
 
 # A line this long is running text (flattened PDF text, a Markdown paragraph): item
@@ -90,6 +96,14 @@ _PERSON_ROLE = re.compile(
     r"|director|manager|attorney|treasurer|secretary)\b",
     re.IGNORECASE,
 )
+# A person named as a run-in label: "Councillor Dave Yemm: Nipissing Township Museum Board."
+_PERSON = re.compile(
+    r"^(?:councillor|cllr|mayor|deputy\s+mayor|alderman|mr|mrs|ms|dr)\.?\s+"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}$",
+    re.IGNORECASE,
+)
+# The end of a resolution's lead-in before the items it excludes the public from.
+_EXCLUSION_LEAD = re.compile(r"\bnamely\s*[;:,]?$|\bexcluded\s+from\b.*[;:]$", re.IGNORECASE)
 # "Apologies for Absence: Cllr ...": a short label and its text on one line.
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -143,6 +157,9 @@ def _find(
     if not chain or (len(chain) == 1 and chain[0].strength < 3):
         return []
     chain = _restarted(chain, candidates)
+    chain = _without_exclusion_list(chain, lines)
+    if not chain:
+        return []
     chain = _with_other_meetings(chain, candidates)
     chain = _fill_gaps(chain, candidates, lines)
     chain = _with_strays(chain, candidates)
@@ -298,6 +315,12 @@ def _inline(
     if is_movers_line(rest):
         # "R2024-214 D. Yemm, S. Foote:": the title is the resolution that follows.
         title = resolution_title(lines, index)
+        if not title:
+            return []
+        strength = 2.0 + emphasis
+    elif (lead := movers_lead(rest)) and number.family.startswith("resolution"):
+        # "R2018-172 L. Smith, T. Marchant: That the minutes ... Carried.": on one line.
+        title = resolution_text_title(rest[lead:])
         if not title:
             return []
         strength = 2.0 + emphasis
@@ -642,6 +665,23 @@ def _restarts(group: list[Heading]) -> int:
             restarts += 1
         previous = h.ordinal
     return restarts
+
+
+def _without_exclusion_list(chain: list[Heading], lines: list[Line]) -> list[Heading]:
+    """Without the items a resolution to exclude the public lists ("THAT the public now be
+    excluded from the following parts of the meeting, namely; 15. Strategic Projects
+    Team ..."): they are taken in private, named here and not minuted as items."""
+    out: list[Heading] = []
+    listed: list[Heading] = []
+    for h in chain:
+        above = _previous_content(lines, h.line)
+        if above is not None and _EXCLUSION_LEAD.search(plain(above.text)):
+            listed.append(h)
+            continue
+        if any(h.ordinal == m.ordinal and _same_title(h.title, m.title) for m in listed):
+            continue  # the same item again, in the resolution's table of grounds
+        out.append(h)
+    return out
 
 
 def _restarted(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
@@ -1043,6 +1083,7 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
         if (
             not label
             or _ATTENDANCE.match(label + ":")
+            or _PERSON.match(label)
             or len(label.split()) > 8
             or not _plausible_title(label)
             or _first_word(label) in openers  # the items include this business already
