@@ -236,7 +236,7 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
                 index,
                 line.start,
                 f"({letter})",
-                ("sub",),
+                ("sub", "filed"),
                 ord(letter) - 96,
                 title,
                 2.0,
@@ -1231,8 +1231,10 @@ def _subs_of(
         letter = sub.letter or (sub.item.suffix.lower() if sub.item and sub.item.suffix else None)
         if letter is None or (sub.item is not None and sub.ordinal != head.ordinal):
             continue
-        if sub in items or letter != expected or _in_decision(lines, sub.line):
+        if sub in items or letter != expected:
             continue
+        if sub.family != ("sub", "filed") and _in_decision(lines, sub.line):
+            continue  # a lettered part of a decision; with its own roll call, an action
         sub.parent = head.number
         subs.append(sub)
         expected = chr(ord(expected) + 1)
