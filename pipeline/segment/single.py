@@ -27,6 +27,9 @@ _ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-
 _TITLE_FIELD = re.compile(
     r"^(?:(?:Report|REPORT)\s+)?(?:Title|TITLE|Subject|SUBJECT)\s*:\s*(?P<title>\S.{2,200})$"
 )
+# Cheap tests that a line may hold a label at all, before it is stripped of Markdown.
+_TITLE_HINT = re.compile(r"(?:itle|ITLE|ubject|UBJECT)\s*:")
+_ITEM_HINT = re.compile(r"item", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"^(?:[-–•·*]\s*)?(\d{1,3})\.\d{1,2}\.?\s")
 
 
@@ -58,7 +61,11 @@ def _report_for_item(lines: list[Line]) -> Draft | None:
     """An officer's report for one agenda item: "Agenda Item 166" near the top, its
     title on the next line, and no other item label in the whole document (a pack
     carries one per report)."""
-    labels = [line for line in lines if _ITEM_LABEL.match(plain(line.text))]
+    labels = [
+        line
+        for line in lines
+        if _ITEM_HINT.search(line.text) and _ITEM_LABEL.match(plain(line.text))
+    ]
     if len(labels) != 1 or labels[0].index >= _SCAN_LINES:
         return None
     title_line = next_content(lines, labels[0].index)
@@ -72,7 +79,11 @@ def _report_for_item(lines: list[Line]) -> Draft | None:
 def _titled_report(lines: list[Line]) -> Draft | None:
     """A report form for one decision: a "TITLE:" field near the top, and the only one in
     the document (a decisions document repeats "Subject:" on each of its forms)."""
-    fields = [line for line in lines if _TITLE_FIELD.match(plain(line.text))]
+    fields = [
+        line
+        for line in lines
+        if _TITLE_HINT.search(line.text) and _TITLE_FIELD.match(plain(line.text))
+    ]
     if len(fields) != 1 or fields[0].index >= _SCAN_LINES:
         return None
     match = _TITLE_FIELD.match(plain(fields[0].text))
