@@ -123,3 +123,11 @@ def test_resolution_numbers_with_movers_and_text_on_one_line() -> None:
 def test_minute_numbers_keep_their_printed_form() -> None:
     top = _top(_segment("uk-stoke-ferry/minutes-2020-01-08.md"))
     assert top[0][0] == "01/20"
+
+
+def test_letter_items_with_an_i_and_a_numbered_point_inside_one() -> None:
+    """ "H.", "I. DIRECTOR'S ITEMS", "J.": the "I" reads as a roman one but is the letter
+    the count needs; "1. Update on previous Commission projects" under it is its text."""
+    top = _top(_segment("us-manhattan-beach/planning-commission-agenda-2022-11-09.pdf"))
+    assert [number for number, _ in top] == list("ABCDEFGHIJKL")
+    assert top[8] == ("I", "DIRECTOR’S ITEMS")

@@ -836,6 +836,12 @@ def _missing_number(
     for c in between:
         if c.ordinal == ordinal:
             return c
+    if base == "letter":
+        # "I." between "H." and "J." was read as a roman one.
+        letter = chr(64 + ordinal) if 1 <= ordinal <= 26 else ""
+        for c in candidates:
+            if prev.start < c.start < nxt.start and c.family[0] == "roman" and c.number == letter:
+                return c
     for c in between:
         if c.layout != "flat" and str(ordinal).endswith(str(c.ordinal)) and c.ordinal < ordinal:
             return c
@@ -955,12 +961,18 @@ def _with_insertions(
             column is not None
             and c.x >= 0
             and abs(c.x - column) <= 4.0
-            and c.family[0] in ("roman", "letter", "arabic")
-            and c.family[0] != chain[0].family[0]
+            and c.family[0] in ("roman", "letter")
+            and chain[0].family[0] == "arabic"
+            and c.ordinal == _item_before(chain, c).ordinal  # "I" after "1"
         ):
             out.append(c)
             taken.add(c.start)
     return sorted(out, key=lambda h: h.start)
+
+
+def _item_before(chain: list[Heading], candidate: Heading) -> Heading:
+    """The chain's last member before ``candidate`` (which lies after the first)."""
+    return [h for h in chain if h.start < candidate.start][-1]
 
 
 def _has_sibling(candidate: Heading, candidates: list[Heading]) -> bool:
