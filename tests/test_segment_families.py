@@ -131,3 +131,25 @@ def test_letter_items_with_an_i_and_a_numbered_point_inside_one() -> None:
     top = _top(_segment("us-manhattan-beach/planning-commission-agenda-2022-11-09.pdf"))
     assert [number for number, _ in top] == list("ABCDEFGHIJKL")
     assert top[8] == ("I", "DIRECTOR’S ITEMS")
+
+
+def test_a_short_list_counting_afresh_under_an_item_stays_inside_it(tmp_path: Path) -> None:
+    """ "2. Declarations of Interest" then "1. Cllr Bell: Planning", "2. Cllr Carr: ...":
+    neither a restart of the items nor a misprinted second item 2."""
+    path = tmp_path / "minutes.txt"
+    path.write_text(
+        "Northbridge Parish Council\n"
+        "Minutes of the meeting held on Tuesday 5 March 2024 at 7.30 pm in the Village Hall\n\n"
+        "1. Apologies\nApologies were received from Cllr Dean, who was away this month.\n"
+        "2. Declarations of Interest\n1. Cllr Bell: Planning\n2. Cllr Carr: Allotments\n"
+        "3. Minutes of the Previous Meeting\nThe minutes of 6 February were approved.\n"
+        "4. Planning\nNo applications had been received since the last meeting.\n",
+        encoding="utf-8",
+    )
+    top = _top(segment_document(load_document(path)))
+    assert top == [
+        ("1", "Apologies"),
+        ("2", "Declarations of Interest"),
+        ("3", "Minutes of the Previous Meeting"),
+        ("4", "Planning"),
+    ]

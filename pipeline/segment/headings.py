@@ -54,6 +54,7 @@ _MAX_GAP = 3
 _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
 _PAGE_EDGE = 2  # lines at a page's top and bottom where page numbers print
+_NOTICE_LINES = 5  # lines of text between a list of notices and the agenda after it
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
     r"^(?:january|february|march|april|may|june|july|august|september|october|november"
@@ -156,7 +157,7 @@ def _find(
     chain = _best(candidates, first_pages)
     if not chain or (len(chain) == 1 and chain[0].strength < 3):
         return []
-    chain = _restarted(chain, candidates)
+    chain = _restarted(chain, candidates, lines)
     chain = _without_exclusion_list(chain, lines)
     if not chain:
         return []
@@ -684,7 +685,7 @@ def _without_exclusion_list(chain: list[Heading], lines: list[Line]) -> list[Hea
     return out
 
 
-def _restarted(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
+def _restarted(chain: list[Heading], candidates: list[Heading], lines: list[Line]) -> list[Heading]:
     """The chain with the count that restarts inside it: between two members numbered k
     and k+1, a run of the same style counting from 1 up to k that leads into k+1. The
     chain skipped a restart: the run is the items; what came before is another meeting
@@ -711,8 +712,13 @@ def _restarted(chain: list[Heading], candidates: list[Heading]) -> list[Heading]
         if sum(h.strength for h in run) / len(run) < strength - 0.5:
             continue
         before = chain[: k + 1]
-        kept = before if len(before) >= 3 and before[0].ordinal <= 1 else []
-        return kept + run + chain[k + 1 :]
+        if len(before) >= 3 and before[0].ordinal <= 1:
+            return before + run + chain[k + 1 :]
+        # Notices before the agenda: a short list, then paragraphs of text, then the items
+        # (a short list inside an item sits right under its heading instead).
+        text = [line for line in lines[a.line + 1 : run[0].line] if line.text and not line.chrome]
+        if len(before) <= 2 and len(text) >= _NOTICE_LINES:
+            return run + chain[k + 1 :]
     return chain
 
 
@@ -897,6 +903,10 @@ def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Headin
             bool(before)
             and before[-1].ordinal == c.ordinal
             and not _same_title(before[-1].title, c.title)
+            # not the next entry of a list counting afresh under the item ("1.", "2.")
+            and not any(
+                before[-1].start < o.start < c.start and o.ordinal == c.ordinal - 1 for o in same
+            )
         )
         # An item adjourned and taken up again after others: number and title again.
         repeated = repeated or any(
