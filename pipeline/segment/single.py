@@ -24,11 +24,10 @@ _SCAN_LINES = 25
 _ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)$", re.I)
 # A report form's title field: "TITLE: Workplace Parking Levy", "Report title: ...".
 # Capitalised as a form prints it: a Markdown page's front matter ("title: ...") is not one.
-_TITLE_FIELD = re.compile(
-    r"^(?:(?:Report|REPORT)\s+)?(?:Title|TITLE|Subject|SUBJECT)\s*:\s*(?P<title>\S.{2,200})$"
-)
+_TITLE_FIELD = re.compile(r"^(?:(?:Report|REPORT)\s+)?(?:Title|TITLE)\s*:\s*(?P<title>\S.{2,200})$")
+_REPORT = re.compile(r"\breport\b", re.IGNORECASE)
 # Cheap tests that a line may hold a label at all, before it is stripped of Markdown.
-_TITLE_HINT = re.compile(r"(?:itle|ITLE|ubject|UBJECT)\s*:")
+_TITLE_HINT = re.compile(r"(?:itle|ITLE)\s*:")
 _ITEM_HINT = re.compile(r"item", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"^(?:[-–•·*]\s*)?(\d{1,3})\.\d{1,2}\.?\s")
 
@@ -77,14 +76,16 @@ def _report_for_item(lines: list[Line]) -> Draft | None:
 
 
 def _titled_report(lines: list[Line]) -> Draft | None:
-    """A report form for one decision: a "TITLE:" field near the top, and the only one in
-    the document (a decisions document repeats "Subject:" on each of its forms)."""
+    """A report form for one decision: a "TITLE:" field near the top, the only one in the
+    document, under a heading that says it is a report ("Committee Report")."""
     fields = [
         line
         for line in lines
         if _TITLE_HINT.search(line.text) and _TITLE_FIELD.match(plain(line.text))
     ]
     if len(fields) != 1 or fields[0].index >= _SCAN_LINES:
+        return None
+    if not any(_REPORT.search(line.text) for line in lines[: fields[0].index]):
         return None
     match = _TITLE_FIELD.match(plain(fields[0].text))
     assert match is not None
