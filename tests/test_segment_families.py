@@ -153,3 +153,22 @@ def test_a_short_list_counting_afresh_under_an_item_stays_inside_it(tmp_path: Pa
         ("3", "Minutes of the Previous Meeting"),
         ("4", "Planning"),
     ]
+
+
+def test_minute_numbers_with_the_year_first(tmp_path: Path) -> None:
+    """ "19/01", "19/02", ...: minute 1, 2, ... of 2019 (read minute-first they would all
+    be minute 19), run on in paragraphs."""
+    path = tmp_path / "minutes.md"
+    path.write_text(
+        "MINUTES OF THE MEETING OF BRAMFORD PARISH COUNCIL HELD ON MONDAY 4th MARCH 2019\n\n"
+        "Present: Cllrs A Smith (Chairman), B Jones, C Brown.\n\n"
+        "19/01 Apologies for absence: Cllr D White sent apologies which were accepted. "
+        "19/02 Declarations of interest: None. 19/03 Minutes of the meeting held on 4th "
+        "February 2019: The minutes were approved and signed by the Chairman.\n\n"
+        "19/04 Matters arising: The Clerk reported that the streetlight had been repaired. "
+        "19/05 Planning: 19/0123/FUL Extension at 4 Church Road: no objection.\n",
+        encoding="utf-8",
+    )
+    top = _top(segment_document(load_document(path)))
+    assert [number for number, _ in top] == ["19/01", "19/02", "19/03", "19/04", "19/05"]
+    assert top[4] == ("19/05", "Planning")

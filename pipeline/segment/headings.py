@@ -28,6 +28,7 @@ A family that restarts its count again and again is a list inside items, not the
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -185,7 +186,18 @@ def _candidates(lines: list[Line], typo: Typography) -> list[Heading]:
             found.append(heading)
         if len(line.text) > FLAT_LINE:
             found.extend(_flat_candidates(line))
-    return found
+    return found + [h for c in found if (h := _year_first(c)) is not None]
+
+
+def _year_first(heading: Heading) -> Heading | None:
+    """The other reading of a minute number of two and two digits: "19/01" is minute 19
+    of 2001 or, year first, minute 1 of 2019. Both are candidates; the count decides."""
+    if heading.item is None or heading.item.family != "minute":
+        return None
+    year, _, seq = heading.number.partition("/")
+    if len(year) != 2 or len(seq) != 2:
+        return None
+    return dataclasses.replace(heading, ordinal=int(seq))
 
 
 def _typographic_heading(lines: list[Line], heading: Heading, typo: Typography) -> bool:
