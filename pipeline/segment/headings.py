@@ -48,9 +48,8 @@ from pipeline.segment.titles import (
 )
 from pipeline.segment.typography import Typography, is_capitals
 
-# A line this long may be running text (flattened PDF text, a Markdown paragraph, items run
-# on one after another in a short paragraph): item
-# numbers may start in the middle of it.
+# A line this long may be running text (flattened PDF text, a Markdown paragraph, items
+# run on one after another): item numbers may start in the middle of it.
 FLAT_LINE = 80
 _MAX_GAP = 3
 _MAX_FILE_GAP = 60
