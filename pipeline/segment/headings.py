@@ -47,6 +47,7 @@ from pipeline.segment.titles import (
     resolution_title,
 )
 from pipeline.segment.typography import Typography, is_capitals
+from pipeline.text import MONTH_PATTERN
 
 # A line this long may be running text (flattened PDF text, a Markdown paragraph, items
 # run on one after another): item numbers may start in the middle of it.
@@ -58,8 +59,7 @@ _PAGE_EDGE = 2  # lines at a page's top and bottom where page numbers print
 _NOTICE_LINES = 5  # lines of text between a list of notices and the agenda after it
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
-    r"^(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?",
+    rf"^(?:{MONTH_PATTERN})\b\.?",
     re.IGNORECASE,
 )
 # A continuation of a wrapped title: lower-case start, or the line before ends mid-phrase.
