@@ -11,7 +11,12 @@ bold, capitals; :mod:`pipeline.segment.typography`).
 
 Around the chain:
 
-- a second chain of the same family after (or before) it is a second meeting in the file;
+- a numbered list in body type inside one item does not continue the count of items set
+  apart by typography (public statements "01".."68" under "6 Public Forum");
+- a second chain of the same family after (or before) it, or a count restarting inside
+  it, is a second meeting in the file (or, after a short list of notices, the items);
+- items a resolution excluding the public lists are mentions, not items;
+- a chain of roll-call numbers finds its items printed without one by their item numbers;
 - a number missing from the chain is looked for between its neighbours, also mid-line;
 - a heading of the chain's exact style out of sequence ("11" printed twice) is kept when
   that style is used by items only;
