@@ -44,7 +44,7 @@ def _top(seg: Segmentation) -> list[tuple[str, str]]:
         ("5-A Title", "5-A", "arabic", 5),
         ("R2024-214 D. Yemm, S. Foote:", "R2024-214", "resolution:R2024", 214),
         ("22-0073 1. ROLL CALL:", "1", "arabic", 1),
-        ("22-0076 MOTION TO ADJOURN.", "", "file", 76),
+        ("22-0076 MOTION TO ADJOURN.", "22-0076", "file", 76),
         ("*42 Accept a grant", "42", "arabic", 42),
         ("S-56 Accept a grant", "56", "arabic", 56),
         ("1\\. Election of Chairman", "1", "arabic", 1),
@@ -125,7 +125,8 @@ Motion Carried 3-0.
 23-0104 MOTION TO ADJOURN. Moved by Avery. Motion Carried 3-0.
 """,
     )
-    assert [number for number, _ in _top(seg)] == ["1", "2", "3", ""]
+    # An unnumbered action is numbered by its roll call.
+    assert [number for number, _ in _top(seg)] == ["1", "2", "3", "23-0104"]
     assert _top(seg)[-1][1] == "MOTION TO ADJOURN"
     assert seg.document.metadata.date == "2023-03-03"
 

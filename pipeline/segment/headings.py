@@ -11,7 +11,12 @@ bold, capitals; :mod:`pipeline.segment.typography`).
 
 Around the chain:
 
-- a second chain of the same family after (or before) it is a second meeting in the file;
+- a numbered list in body type inside one item does not continue the count of items set
+  apart by typography (public statements "01".."68" under "6 Public Forum");
+- a second chain of the same family after (or before) it, or a count restarting inside
+  it, is a second meeting in the file (or, after a short list of notices, the items);
+- items a resolution excluding the public lists are mentions, not items;
+- a chain of roll-call numbers finds its items printed without one by their item numbers;
 - a number missing from the chain is looked for between its neighbours, also mid-line;
 - a heading of the chain's exact style out of sequence ("11" printed twice) is kept when
   that style is used by items only;
@@ -28,25 +33,35 @@ A family that restarts its count again and again is a list inside items, not the
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
 
+from pipeline.models import PageSpan
 from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
-from pipeline.segment.lines import Line, is_chrome, next_content, plain
+from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
-from pipeline.segment.titles import heading_title, is_movers_line, resolution_title
+from pipeline.segment.titles import (
+    heading_title,
+    is_movers_line,
+    movers_lead,
+    resolution_text_title,
+    resolution_title,
+)
 from pipeline.segment.typography import Typography, is_capitals
 from pipeline.text import MONTH_PATTERN
 
-# A line this long is running text (flattened PDF text, a Markdown paragraph): item
-# numbers may start in the middle of it.
-FLAT_LINE = 160
+# A line this long may be running text (flattened PDF text, a Markdown paragraph, items
+# run on one after another): item numbers may start in the middle of it.
+FLAT_LINE = 80
 _MAX_GAP = 3
 _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
+_PAGE_EDGE = 2  # lines at a page's top and bottom where page numbers print
+_NOTICE_LINES = 5  # lines of text between a list of notices and the agenda after it
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
     rf"^(?:{MONTH_PATTERN})\b\.?",
@@ -56,6 +71,7 @@ _MONTH = re.compile(
 _JOINER = re.compile(r"(?:\b(?:of|and|the|for|to|in|on|a|an|with|&)|[-–,/])$", re.IGNORECASE)
 _TITLE_STOP = re.compile(r"^(?:minutes|additional documents|supporting documents)\s*:?$", re.I)
 _LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
+_FILED_PART = re.compile(r"^\((?P<letter>[A-Z])\)\s+(?P<title>\S.*)$")
 _LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
 # A number inside running text: after a space, before a capitalised word.
 _FLAT_NUMBER = re.compile(
@@ -68,12 +84,33 @@ _DECISION_LEAD = re.compile(
 )
 # A closing item ("MOTION TO ADJOURN", "Adjournment"), not a statement that the meeting
 # closed ("Meeting closed 8.30 pm").
-_CLOSER = re.compile(r"^(?:motion\s+to\s+adjourn|adjournment)\b[^\d\n]{0,40}$", re.I)
+_CLOSER = re.compile(
+    r"^(?:motion\s+to\s+adjourn|adjournment|adjourn\s+(?:the\s+)?meeting)\b[^\d\n]{0,40}$", re.I
+)
 _CLOSING = re.compile(
     r"^(?:(?:date|time|dates)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next\s+meeting|any\s+other"
     r"\s+business|adjournment|close\s+of\s+meeting)\b",
     re.IGNORECASE,
 )
+# A form's field label before a title: "(a) Subject: Cycle Hangar Policy".
+_FORM_LABEL = re.compile(r"^(?:\([a-z]\)\s*)?(?:subject|title|report\s+title)\s*:\s*", re.I)
+# An item number after a title, alone or at the end of the title's last line.
+_SUFFIX_ALONE = re.compile(r"^\(\s*(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?\d", re.I)
+# A name and office in a list of members: "Cindy Segawa, Mayor", "Bill Uphoff, Council Member".
+_PERSON_ROLE = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s+(?:mayor|deputy|vice|council\s*member"
+    r"|council(?:lor|man|woman)|chair\w*|clerk|city\s+\w+|commissioner|member|trustee"
+    r"|director|manager|attorney|treasurer|secretary)\b",
+    re.IGNORECASE,
+)
+# A person named as a run-in label: "Councillor Dave Yemm: Nipissing Township Museum Board."
+_PERSON = re.compile(
+    r"^(?:councillor|cllr|mayor|deputy\s+mayor|alderman|mr|mrs|ms|dr)\.?\s+"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}$",
+    re.IGNORECASE,
+)
+# The end of a resolution's lead-in before the items it excludes the public from.
+_EXCLUSION_LEAD = re.compile(r"\bnamely\s*[;:,]?$|\bexcluded\s+from\b.*[;:]$", re.IGNORECASE)
 # "Apologies for Absence: Cllr ...": a short label and its text on one line.
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -85,7 +122,7 @@ _ATTENDANCE = re.compile(
     r"^(?:(?:councillors?|members?|officers?|staff|those)\s+)?(?:present|absent|regrets"
     r"|in\s+attendance|also\s+(?:present|in\s+attendance)|attendees"
     r"|attendance|staff|officers|guests|public|press|public\s+gallery|members\s+of\s+the\s+public"
-    r"|clerk|chair(?:man|person)?"
+    r"|clerk|chair(?:man|person)?|councillors|members|committee\s+members"
     r"|minute\s+taker|recording\s+secretary)\s*:",
     re.IGNORECASE,
 )
@@ -107,6 +144,7 @@ class Heading:
     x: float = -1.0
     parent: str | None = None
     letter: str | None = None  # "(a)" sub-items
+    set_apart: bool = False  # the heading (or its title line) is bold, larger or Markdown
 
 
 def find_headings(
@@ -124,6 +162,10 @@ def _find(
 ) -> list[Heading]:
     chain = _best(candidates, first_pages)
     if not chain or (len(chain) == 1 and chain[0].strength < 3):
+        return []
+    chain = _restarted(chain, candidates, lines)
+    chain = _without_exclusion_list(chain, lines)
+    if not chain:
         return []
     chain = _with_other_meetings(chain, candidates)
     chain = _fill_gaps(chain, candidates, lines)
@@ -144,10 +186,32 @@ def _candidates(lines: list[Line], typo: Typography) -> list[Heading]:
         # looks like a running header to the furniture count, and is an item number.
         if not line.text or is_chrome(line.text):
             continue
-        found.extend(_line_candidates(lines, index, typo))
+        for heading in _line_candidates(lines, index, typo):
+            heading.set_apart = _typographic_heading(lines, heading, typo)
+            found.append(heading)
         if len(line.text) > FLAT_LINE:
             found.extend(_flat_candidates(line))
-    return found
+    return found + [h for c in found if (h := _year_first(c)) is not None]
+
+
+def _year_first(heading: Heading) -> Heading | None:
+    """The other reading of a minute number of two and two digits: "19/01" is minute 19
+    of 2001 or, year first, minute 1 of 2019. Both are candidates; the count decides."""
+    if heading.item is None or heading.item.family != "minute":
+        return None
+    year, _, seq = heading.number.partition("/")
+    if len(year) != 2 or len(seq) != 2:
+        return None
+    return dataclasses.replace(heading, ordinal=int(seq))
+
+
+def _typographic_heading(lines: list[Line], heading: Heading, typo: Typography) -> bool:
+    """The heading's line, or for a number alone its title's line, is set as a heading."""
+    line = lines[heading.line]
+    if typo.heading(line):
+        return True
+    title_line = next_content(lines, heading.line) if heading.layout == "alone" else None
+    return title_line is not None and typo.heading(title_line)
 
 
 def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[Heading]:
@@ -156,29 +220,50 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
         return []
     text = plain(line.text)
     emphasis = min(typo.emphasis(line), 1.5)
-    suffixed = read_suffix_number(text)
+    heading_line, suffixed = _wrapped_suffix(lines, index, text)
     if suffixed is not None:
         number, title = suffixed
+        title = _FORM_LABEL.sub("", title)
         if _plausible_title(title):
             family = family_key(number, "suffix")
             return [
                 Heading(
-                    index,
-                    line.start,
+                    heading_line.index,
+                    heading_line.start,
                     number.label,
                     family,
                     number.ordinal,
                     title,
-                    3.0 + emphasis,
+                    3.0 + max(emphasis, min(typo.emphasis(heading_line), 1.5)),
                     "suffix",
                     number,
-                    line.x,
+                    heading_line.x,
                 )
             ]
     number = read_number(text)
     if number is None:
         return _letter_candidate(lines, index, text)
     rest = text[number.end :].strip()
+    if number.family == "file" and (part := _FILED_PART.match(rest)) is not None:
+        # "05-1107 (A) Principal Riverwalk Bridge ...": a lettered part of an item with
+        # its own roll call.
+        letter = part.group("letter").lower()
+        title = heading_title(part.group("title"), bold_end=None)
+        return [
+            Heading(
+                index,
+                line.start,
+                f"({letter})",
+                ("sub", "filed"),
+                ord(letter) - 96,
+                title,
+                2.0,
+                "sub",
+                None,
+                line.x,
+                letter=letter,
+            )
+        ]
     if rest:
         return _inline(lines, index, text, number, rest, typo, emphasis)
     title_line = next_content(lines, index)
@@ -196,6 +281,45 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
     return _headings(index, line, number, title, "alone", strength)
 
 
+def _wrapped_suffix(
+    lines: list[Line], index: int, text: str
+) -> tuple[Line, tuple[ItemNumber, str] | None]:
+    """The heading line and ``(number, title)`` of a heading that prints its number last,
+    also when the title wraps and the number ends a later line ("(a) Subject: Petition
+    Debate" then "(agenda item 8)"; "... Outline Business" then "Case (agenda item 13)").
+
+    The lines above join the title while they continue it: no blank line between, no
+    sentence end, and, where positions are known, set at the indent of the number's line
+    up to the title's first line, which starts further left.
+    """
+    line = lines[index]
+    own = read_suffix_number(text)
+    if not text.endswith(")") or (own is None and _SUFFIX_ALONE.match(text) is None):
+        return line, own
+    head = own[1] if own is not None else ""
+    if head and not head[:1].islower() and line.x < 0:
+        return line, own
+    parts = [text]
+    first = line
+    for k in range(index - 1, max(-1, index - 4), -1):
+        above = lines[k]
+        above_text = plain(above.text)
+        if not above_text or above.chrome or above_text.endswith((".", ";", ":")):
+            break
+        if read_suffix_number(above_text) is not None:
+            break
+        if line.x >= 0 and above.x >= 0 and above.x > line.x + 5:
+            break
+        parts.insert(0, above_text)
+        first = above
+        if line.x < 0 or above.x < line.x - 5:
+            break  # the title's first line
+    if first is line or (line.x >= 0 and first.x >= line.x - 5):
+        return line, own  # no title line set further left above the number
+    joined = read_suffix_number(" ".join(parts))
+    return (first, joined) if joined is not None else (line, own)
+
+
 def _inline(
     lines: list[Line],
     index: int,
@@ -209,6 +333,12 @@ def _inline(
     if is_movers_line(rest):
         # "R2024-214 D. Yemm, S. Foote:": the title is the resolution that follows.
         title = resolution_title(lines, index)
+        if not title:
+            return []
+        strength = 2.0 + emphasis
+    elif (lead := movers_lead(rest)) and number.family.startswith("resolution"):
+        # "R2018-172 L. Smith, T. Marchant: That the minutes ... Carried.": on one line.
+        title = resolution_text_title(rest[lead:])
         if not title:
             return []
         strength = 2.0 + emphasis
@@ -336,6 +466,35 @@ def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]
     return []
 
 
+def _without_page_numbers(
+    candidates: list[Heading], lines: list[Line], pages: list[PageSpan]
+) -> list[Heading]:
+    """Drop bare numbers alone at the top or bottom of a page that count the pages (the
+    page's index or printed label), when at least three pages show them: page numbers,
+    whose "title" is the next line of running header or text."""
+    edge: dict[int, PageSpan] = {}
+    for page in pages:
+        if page.end <= page.start:
+            continue
+        first, last = line_at(lines, page.start), line_at(lines, page.end - 1)
+        content = [k for k in range(first, last + 1) if lines[k].text]
+        for k in content[:_PAGE_EDGE] + content[-_PAGE_EDGE:]:
+            edge[k] = page
+    counting = {
+        id(c)
+        for c in candidates
+        if c.layout == "alone"
+        and c.item is not None
+        and c.item.family == "arabic"
+        and not (c.item.punct or c.item.prefix or c.item.suffix)
+        and (page := edge.get(c.line)) is not None
+        and str(c.ordinal) in (str(page.number), (page.label or "").strip())
+    }
+    if len(counting) < 3:
+        return candidates
+    return [c for c in candidates if id(c) not in counting]
+
+
 def _flat_candidates(line: Line) -> list[Heading]:
     """Item numbers inside a long line of running text (not at its start)."""
     text = line.text
@@ -415,6 +574,11 @@ def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Hea
         chain, score = _chain(group, max_gap)
         if _restarts(group) >= 3:
             score *= 0.5  # a numbered list inside items, restarting in each
+        headings = [h for h in group if h.set_apart]
+        if 3 <= len(headings) < len(group):
+            typographic, typographic_score = _chain(headings, max_gap)
+            if _list_in_gap(chain, typographic):
+                chain, score = typographic, typographic_score
         chains.append((score, chain))
     chains = [(score, chain) for score, chain in chains if not _nested(chain, chains)]
     if first_pages is not None:
@@ -426,6 +590,23 @@ def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Hea
         if (score, len(chain)) > (best_score, len(best)):
             best, best_score = chain, score
     return best
+
+
+def _list_in_gap(chain: list[Heading], headings: list[Heading]) -> bool:
+    """The members of ``chain`` that are not set as headings all sit between two
+    consecutive members of ``headings``, a chain of the same family that is: a numbered
+    list in body type inside one item (public statements "01".."68" under "6 Public
+    Forum", then "7 ...") continued the items' count, and is not items."""
+    if len(headings) < 3:
+        return False
+    members = {h.start for h in headings}
+    extra = [h for h in chain if h.start not in members]
+    if len(extra) < 2:
+        return False
+    for a, b in itertools.pairwise(headings):
+        if a.start < extra[0].start and extra[-1].start < b.start:
+            return True
+    return False
 
 
 def _without_contents(group: list[Heading], max_gap: int) -> list[Heading]:
@@ -504,6 +685,60 @@ def _restarts(group: list[Heading]) -> int:
     return restarts
 
 
+def _without_exclusion_list(chain: list[Heading], lines: list[Line]) -> list[Heading]:
+    """Without the items a resolution to exclude the public lists ("THAT the public now be
+    excluded from the following parts of the meeting, namely; 15. Strategic Projects
+    Team ..."): they are taken in private, named here and not minuted as items."""
+    out: list[Heading] = []
+    listed: list[Heading] = []
+    for h in chain:
+        above = _previous_content(lines, h.line)
+        if above is not None and _EXCLUSION_LEAD.search(plain(above.text)):
+            listed.append(h)
+            continue
+        if any(h.ordinal == m.ordinal and _same_title(h.title, m.title) for m in listed):
+            continue  # the same item again, in the resolution's table of grounds
+        out.append(h)
+    return out
+
+
+def _restarted(chain: list[Heading], candidates: list[Heading], lines: list[Line]) -> list[Heading]:
+    """The chain with the count that restarts inside it: between two members numbered k
+    and k+1, a run of the same style counting from 1 up to k that leads into k+1. The
+    chain skipped a restart: the run is the items; what came before is another meeting
+    when it is long enough ("1.-5." of a closed session, then "1.-27."), else a numbered
+    list of notices before the agenda ("1. PARTICIPATE BEFORE THE MEETING", "2. ATTEND").
+
+    A list inside an item is told apart by its place and type: a restart run must stand
+    at the items' left edge and be set like them.
+    """
+    family = chain[0].family
+    max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
+    strength = sum(h.strength for h in chain) / len(chain)
+    edges = sorted(h.x for h in chain if h.x >= 0)
+    edge = edges[len(edges) // 2] if edges else -1.0
+    for k, (a, b) in enumerate(itertools.pairwise(chain)):
+        between = [c for c in candidates if c.family == family and a.start < c.start < b.start]
+        if len(between) < 2:
+            continue
+        run, _ = _chain(between, max_gap)
+        if len(run) < 2 or run[0].ordinal > 1 or run[-1].ordinal != b.ordinal - 1:
+            continue
+        if edge >= 0 and any(h.x < 0 or abs(h.x - edge) > 4.0 for h in run):
+            continue
+        if sum(h.strength for h in run) / len(run) < strength - 0.5:
+            continue
+        before = chain[: k + 1]
+        if len(before) >= 3 and before[0].ordinal <= 1:
+            return before + run + chain[k + 1 :]
+        # Notices before the agenda: a short list, then paragraphs of text, then the items
+        # (a short list inside an item sits right under its heading instead).
+        text = [line for line in lines[a.line + 1 : run[0].line] if line.text and not line.chrome]
+        if len(before) <= 2 and len(text) >= _NOTICE_LINES:
+            return run + chain[k + 1 :]
+    return chain
+
+
 def _with_other_meetings(chain: list[Heading], candidates: list[Heading]) -> list[Heading]:
     """Other runs of the chain's family, counting again from 1 before or after it: the
     other meetings in the same file (an annual parish meeting, then the AGM)."""
@@ -539,12 +774,13 @@ def _fill_gaps(chain: list[Heading], candidates: list[Heading], lines: list[Line
     """Numbers missing from the chain, found between their neighbours: in any layout,
     with digits the text layer dropped ("6" for 56), or glued to the title by OCR
     ("7Planning")."""
+    if chain[0].family[0] == "file":
+        return _fill_file_gaps(chain, candidates, lines)
     out: list[Heading] = [chain[0]]
-    base = chain[0].family[0]
     for nxt in chain[1:]:
         prev = out[-1]
         missing = range(prev.ordinal + 1, nxt.ordinal)
-        if 0 < len(missing) <= _MAX_GAP and base != "file":
+        if 0 < len(missing) <= _MAX_GAP:
             cursor = prev
             for ordinal in missing:
                 found = _missing_number(ordinal, cursor, nxt, candidates, lines)
@@ -555,10 +791,64 @@ def _fill_gaps(chain: list[Heading], candidates: list[Heading], lines: list[Line
     return out
 
 
+def _fill_file_gaps(
+    chain: list[Heading], candidates: list[Heading], lines: list[Line]
+) -> list[Heading]:
+    """A chain of roll-call numbers whose items mostly carry item numbers too ("05-1104
+    4. Approving ..."): items printed without a roll call ("7. Resolution Ordering ...",
+    whose lettered parts carry the roll calls) are found by their item numbers; a roll
+    call without an item number between two items numbered in sequence ("05-1188 Final
+    consideration of ordinance above") is a part of the item before it."""
+    numbered = [h for h in chain if _item_numbered(h)]
+    if len(numbered) * 10 < len(chain) * 6:
+        return chain
+    out: list[Heading] = [chain[0]]
+    for k, nxt in enumerate(chain[1:], start=1):
+        prev = out[-1]
+        if not _item_numbered(nxt):
+            after = next((h for h in chain[k + 1 :] if _item_numbered(h)), None)
+            last = next((h for h in reversed(out) if _item_numbered(h)), None)
+            if (
+                last is not None
+                and after is not None
+                and after.item is not None
+                and last.item is not None
+                and after.item.ordinal == last.item.ordinal + 1
+            ):
+                nxt.parent = last.number
+            out.append(nxt)
+            continue
+        last = next((h for h in reversed(out) if _item_numbered(h)), None)
+        if last is not None and last.item is not None:
+            # Counting on from the last item number, or from 1 when the count restarts
+            # (the council convenes as another body: "05-1206 MOTION TO CONVENE", "1.").
+            low = last.item.ordinal if last.item.ordinal < nxt.item.ordinal else 0
+            missing = range(low + 1, nxt.item.ordinal)
+            if 0 < len(missing) <= _MAX_GAP:
+                cursor = prev
+                for ordinal in missing:
+                    found = _missing_number(ordinal, cursor, nxt, candidates, lines, "arabic")
+                    if found is not None:
+                        out.append(found)
+                        cursor = found
+        out.append(nxt)
+    return out
+
+
+def _item_numbered(heading: Heading) -> bool:
+    """The heading prints an item number ("05-1104 4. ..."), not only a roll call."""
+    return heading.item is not None and heading.item.family == "arabic"
+
+
 def _missing_number(
-    ordinal: int, prev: Heading, nxt: Heading, candidates: list[Heading], lines: list[Line]
+    ordinal: int,
+    prev: Heading,
+    nxt: Heading,
+    candidates: list[Heading],
+    lines: list[Line],
+    base: str | None = None,
 ) -> Heading | None:
-    base = prev.family[0]
+    base = base or prev.family[0]
     between = [
         c
         for c in candidates
@@ -569,12 +859,21 @@ def _missing_number(
     for c in between:
         if c.ordinal == ordinal:
             return c
+    if base == "letter":
+        # "I." between "H." and "J." was read as a roman one.
+        letter = chr(64 + ordinal) if 1 <= ordinal <= 26 else ""
+        for c in candidates:
+            if prev.start < c.start < nxt.start and c.family[0] == "roman" and c.number == letter:
+                return c
     for c in between:
         if c.layout != "flat" and str(ordinal).endswith(str(c.ordinal)) and c.ordinal < ordinal:
             return c
     if base != "arabic":
         return None
-    glued = re.compile(rf"^{ordinal}[.)]?(?=[A-Z][a-z])")
+    # "7Planning", "7PLANNING", "19.2023 CITY MEETING SCHEDULE" (a title opening on a year).
+    glued = re.compile(
+        rf"^{ordinal}(?:[.)]?(?=[A-Z][a-z]|[A-Z]{{2}})|[.)](?=(?:19|20)\d\d\s+[A-Z]))"
+    )
     for line in lines[prev.line + 1 : nxt.line]:
         match = glued.match(line.text)
         if match and _plausible_title(line.text[match.end() :]):
@@ -621,6 +920,10 @@ def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Headin
             bool(before)
             and before[-1].ordinal == c.ordinal
             and not _same_title(before[-1].title, c.title)
+            # not the next entry of a list counting afresh under the item ("1.", "2.")
+            and not any(
+                before[-1].start < o.start < c.start and o.ordinal == c.ordinal - 1 for o in same
+            )
         )
         # An item adjourned and taken up again after others: number and title again.
         repeated = repeated or any(
@@ -685,12 +988,18 @@ def _with_insertions(
             column is not None
             and c.x >= 0
             and abs(c.x - column) <= 4.0
-            and c.family[0] in ("roman", "letter", "arabic")
-            and c.family[0] != chain[0].family[0]
+            and c.family[0] in ("roman", "letter")
+            and chain[0].family[0] == "arabic"
+            and c.ordinal == _item_before(chain, c).ordinal  # "I" after "1"
         ):
             out.append(c)
             taken.add(c.start)
     return sorted(out, key=lambda h: h.start)
+
+
+def _item_before(chain: list[Heading], candidate: Heading) -> Heading:
+    """The chain's last member before ``candidate`` (which lies after the first)."""
+    return [h for h in chain if h.start < candidate.start][-1]
 
 
 def _has_sibling(candidate: Heading, candidates: list[Heading]) -> bool:
@@ -726,8 +1035,48 @@ def _with_closers(chain: list[Heading], lines: list[Line], typo: Typography) -> 
         closer = Heading(
             line.index, line.start, "", ("closer",), 0, title, 1.0, "closer", None, line.x
         )
-        return [*chain, closer]
+        # Unnumbered headings listed straight before it are closing business too
+        # ("TABLED ITEMS", "ADDITIONAL COMMENTS FROM THE BOARD", "ADJOURNMENT").
+        block = [
+            h
+            for h in _heading_block(lines, line.index, typo, last.line)
+            if classify(h.title) != "procedural" or not _CLOSER.match(h.title)
+        ]
+        if len(block) < 2:
+            block = []
+        return [*chain, *block, closer]
     return chain
+
+
+def _heading_block(
+    lines: list[Line], index: int, typo: Typography, floor: int = -1
+) -> list[Heading]:
+    """The unnumbered headings listed one after another straight above line ``index``
+    (blank lines and page furniture between them, nothing else), down to ``floor``."""
+    block: list[Heading] = []
+    for line in reversed(lines[floor + 1 : index]):
+        if not line.text or line.chrome:
+            continue
+        text = plain(line.text)
+        if not _listed_heading(line, typo):
+            break
+        title = text.rstrip(" :.")
+        if block and block[0].title == title:
+            continue  # the same heading printed twice
+        block.insert(
+            0, Heading(line.index, line.start, "", ("peer",), 0, title, 1.0, "peer", None, line.x)
+        )
+    return block
+
+
+def _listed_heading(line: Line, typo: Typography) -> bool:
+    """A short unnumbered line in capitals or bold on its own, in a list of headings."""
+    text = plain(line.text)
+    if not text or len(text.split()) > 10 or read_number(text) is not None:
+        return False
+    if text.endswith((",", ";")) or not _plausible_title(text) or _PERSON_ROLE.match(text):
+        return False
+    return is_capitals(_DASH.split(text, maxsplit=1)[0]) or typo.bold_line(line)
 
 
 def _stands_alone(lines: list[Line], index: int) -> bool:
@@ -746,7 +1095,13 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
     """Unnumbered items before the first numbered one: run-in labels in bold when the
     items' own headings are bold run-ins ("Disclosure of pecuniary interest: None." before
     "R2024-214 ..."), or labels of standard business ("Apologies for Absence: ...")."""
-    bold = [h for h in chain if h.layout == "inline" and typo.bold_lead(lines[h.line]) > 0]
+    # Items whose titles (not only their numbers) open in bold.
+    bold = [
+        h
+        for h in chain
+        if h.layout == "inline"
+        and typo.bold_lead(lines[h.line]) > (h.item.end if h.item else 0) + 2
+    ]
     typographic = len(bold) * 10 >= len(chain) * 6
     first = chain[0]
     openers = {_first_word(h.title) for h in chain}
@@ -767,6 +1122,7 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
         if (
             not label
             or _ATTENDANCE.match(label + ":")
+            or _PERSON.match(label)
             or len(label.split()) > 8
             or not _plausible_title(label)
             or _first_word(label) in openers  # the items include this business already
@@ -775,7 +1131,34 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
         peers.append(
             Heading(line.index, line.start, "", ("peer",), 0, label, 1.0, "peer", None, line.x)
         )
-    return peers + chain
+    return _with_listed_peers(peers, first, lines, typo) + chain
+
+
+def _with_listed_peers(
+    peers: list[Heading], first: Heading, lines: list[Line], typo: Typography
+) -> list[Heading]:
+    """Add the unnumbered items an agenda lists before its first numbered one: three or
+    more headings one after another ("FLAG SALUTE", "ROLL CALL", "ANNOUNCEMENTS", ...)
+    above the section heading over the numbered items ("NEW BUSINESS")."""
+    above = _previous_content(lines, first.line)
+    if above is None or not _listed_heading(above, typo):
+        return peers
+    block = [
+        h
+        for h in _heading_block(lines, above.index, typo)
+        if h.title.lower() not in ("agenda", "minutes") and not _ATTENDANCE.match(h.title + ":")
+    ]
+    if len(block) < 3:
+        return peers
+    if above.x >= 0:
+        # Set at the left edge of the agenda, not the centred lines of its title.
+        block = [h for h in block if h.x >= 0 and abs(h.x - above.x) <= 4.0]
+    elif not any(len(line.text.split()) >= 6 for line in lines[: block[0].line]):
+        return peers  # the document's own title lines, before any text
+    if len(block) < 3:
+        return peers
+    taken = {h.line for h in peers}
+    return sorted(peers + [h for h in block if h.line not in taken], key=lambda h: h.start)
 
 
 def _peer_label(
@@ -887,8 +1270,10 @@ def _subs_of(
         letter = sub.letter or (sub.item.suffix.lower() if sub.item and sub.item.suffix else None)
         if letter is None or (sub.item is not None and sub.ordinal != head.ordinal):
             continue
-        if sub in items or letter != expected or _in_decision(lines, sub.line):
+        if sub in items or letter != expected:
             continue
+        if sub.family != ("sub", "filed") and _in_decision(lines, sub.line):
+            continue  # a lettered part of a decision; with its own roll call, an action
         sub.parent = head.number
         subs.append(sub)
         expected = chr(ord(expected) + 1)
@@ -984,7 +1369,9 @@ def numbered_headings(source: Source) -> Found | None:
         # An agenda with its papers: the agenda's own list, on its first pages, is the
         # items; the papers' numbered lists (earlier minutes, reports) are not.
         first_pages = document.pages[1].end
-    candidates = _candidates(source.lines, source.typography)
+    candidates = _without_page_numbers(
+        _candidates(source.lines, source.typography), source.lines, document.pages
+    )
     headings = _find(source.lines, source.typography, candidates, first_pages)
     if not headings:
         return None

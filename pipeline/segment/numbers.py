@@ -61,7 +61,7 @@ _FILE_ONLY = re.compile(r"^(?P<file>\*?\d{2}-\d{3,5})\s+(?=\S)")
 class ItemNumber:
     """A number read at the start of a heading (or after its title)."""
 
-    label: str  # as it will be shown: "4", "32/24", "13I", "R2024-214", "7.1", "" (none)
+    label: str  # as shown: "4", "32/24", "13I", "R2024-214", "7.1", "22-0076" (a file number alone)
     family: str  # "arabic", "minute", "resolution:R2024", "roman", "letter", "file"
     ordinal: int  # place in the family's sequence
     end: int  # characters of the line the number (and its punctuation) takes
@@ -82,7 +82,7 @@ def read_number(text: str) -> ItemNumber | None:
             return None
         file = only.group("file").lstrip("*")
         return ItemNumber(
-            label="",
+            label=file,
             family="file",
             ordinal=_file_ordinal(file),
             end=only.end(),
@@ -117,7 +117,7 @@ def read_number(text: str) -> ItemNumber | None:
     if g["yearfirst"]:
         return ItemNumber(f"{g['yearfirst']}/{g['yseq']}", "minute", int(g["yseq"]), **common)
     if g["minute"]:
-        label = f"{int(g['minute'])}/{g['year']}"
+        label = f"{g['minute']}/{g['year']}"
         return ItemNumber(label, "minute", int(g["minute"]), **common)
     if g["major"]:
         major, minor = int(g["major"]), int(g["minor"])

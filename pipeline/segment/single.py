@@ -22,12 +22,19 @@ _LABELS = {
 }
 _SCAN_LINES = 25
 _ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)$", re.I)
+# A report form's title field: "TITLE: Workplace Parking Levy", "Report title: ...".
+# Capitalised as a form prints it: a Markdown page's front matter ("title: ...") is not one.
+_TITLE_FIELD = re.compile(r"^(?:(?:Report|REPORT)\s+)?(?:Title|TITLE)\s*:\s*(?P<title>\S.{2,200})$")
+_REPORT = re.compile(r"\breport\b", re.IGNORECASE)
+# Cheap tests that a line may hold a label at all, before it is stripped of Markdown.
+_TITLE_HINT = re.compile(r"(?:itle|ITLE)\s*:")
+_ITEM_HINT = re.compile(r"item", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"^(?:[-–•·*]\s*)?(\d{1,3})\.\d{1,2}\.?\s")
 
 
 def find_single(lines: list[Line]) -> tuple[str, Draft] | None:
     """``(page kind, draft)`` for a single-item page, or ``None``."""
-    report = _report_for_item(lines)
+    report = _report_for_item(lines) or _titled_report(lines)
     if report is not None:
         return "report", report
     for line in lines[:_SCAN_LINES]:
@@ -53,7 +60,11 @@ def _report_for_item(lines: list[Line]) -> Draft | None:
     """An officer's report for one agenda item: "Agenda Item 166" near the top, its
     title on the next line, and no other item label in the whole document (a pack
     carries one per report)."""
-    labels = [line for line in lines if _ITEM_LABEL.match(plain(line.text))]
+    labels = [
+        line
+        for line in lines
+        if _ITEM_HINT.search(line.text) and _ITEM_LABEL.match(plain(line.text))
+    ]
     if len(labels) != 1 or labels[0].index >= _SCAN_LINES:
         return None
     title_line = next_content(lines, labels[0].index)
@@ -62,6 +73,23 @@ def _report_for_item(lines: list[Line]) -> Draft | None:
     match = _ITEM_LABEL.match(plain(labels[0].text))
     assert match is not None
     return Draft(number=match.group("num"), raw_title=plain(title_line.text), start=labels[0].start)
+
+
+def _titled_report(lines: list[Line]) -> Draft | None:
+    """A report form for one decision: a "TITLE:" field near the top, the only one in the
+    document, under a heading that says it is a report ("Committee Report")."""
+    fields = [
+        line
+        for line in lines
+        if _TITLE_HINT.search(line.text) and _TITLE_FIELD.match(plain(line.text))
+    ]
+    if len(fields) != 1 or fields[0].index >= _SCAN_LINES:
+        return None
+    if not any(_REPORT.search(line.text) for line in lines[: fields[0].index]):
+        return None
+    match = _TITLE_FIELD.match(plain(fields[0].text))
+    assert match is not None
+    return Draft(number="", raw_title=match.group("title"), start=fields[0].start)
 
 
 def _paragraph_number(lines: list[Line]) -> str | None:

@@ -243,6 +243,7 @@ _MOVERS = re.compile(
     r"|^moved\s+by\s+[^.]{3,60}?,?\s+seconded\s+by\s+[^.]{3,60}[:;.]?$",
     re.IGNORECASE,
 )
+_MOVERS_LEAD = re.compile(rf"^{_NAME}(?:\s*(?:[,;/&]|\band\b)\s*{_NAME})+\s*:\s+(?=\S)")
 _OPERATIVE = re.compile(
     r"\b(?:now\s+therefore|therefore\s+be\s+it\s+resolved|be\s+it\s+(?:further\s+)?resolved)\b",
     re.IGNORECASE,
@@ -259,6 +260,13 @@ def is_movers_line(text: str) -> bool:
     return len(text) <= 120 and bool(_MOVERS.match(text.strip()))
 
 
+def movers_lead(text: str) -> int:
+    """Characters of a mover and seconder run in before the resolution on the same line
+    ("L. Smith, T. Marchant: That the minutes ..."), 0 when there are none."""
+    match = _MOVERS_LEAD.match(text)
+    return match.end() if match else 0
+
+
 def resolution_title(lines: list, index: int) -> str | None:
     """The first sentence of the resolution after a movers line (its operative part when
     it opens with "WHEREAS"), without "That we" or "NOW THEREFORE"."""
@@ -273,7 +281,11 @@ def resolution_title(lines: list, index: int) -> str | None:
         collected.append(line.text)
     if not collected:
         return None
-    text = " ".join(collected)
+    return resolution_text_title(" ".join(collected))
+
+
+def resolution_text_title(text: str) -> str | None:
+    """The first sentence of a resolution's text, as :func:`resolution_title` takes it."""
     if text[:8].upper().startswith("WHEREAS"):
         operative = _OPERATIVE.search(text)
         if operative is None:
