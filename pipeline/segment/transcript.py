@@ -105,11 +105,21 @@ _CANONICAL = {
     "roll call": "Roll call",
     "reconvened": "Reconvened in open session",
     "approval of the minutes": "Approval of the minutes",
+    "approval of the agenda": "Approval of the agenda",
+    "invocation": "Invocation",
+    "pledge of allegiance": "Pledge of Allegiance",
 }
 _OPENING_TITLE = "Call to order and roll call"
 # Sections a meeting holds once: said again, they are mentioned, not opened.
 _ONCE = frozenset(
-    ["call to order", "roll call", "pledge of allegiance", "approval of the agenda", "single item"]
+    [
+        "call to order",
+        "roll call",
+        "invocation",
+        "pledge of allegiance",
+        "approval of the agenda",
+        "single item",
+    ]
 )
 _WITH_SUB_ITEMS = frozenset(["consent calendar", "public hearing", "special item", "announcements"])
 _SUB_NUMBERS = re.compile(r"\bitems?\s+(\d{1,2}[a-z])\b", re.IGNORECASE)
@@ -469,7 +479,11 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
     unnumbered = not previous.read_number and not previous.dockets and not previous.section
     # "Next item." then "Next item. Resolution R-22-6-105-SS ...": the number joins the item.
     return bool(
-        close and unnumbered and not previous.adjourn and (cand.read_number or cand.dockets)
+        close
+        and unnumbered
+        and not previous.adjourn
+        and not previous.empty  # "We have no utilities items. ... So this is 18."
+        and (cand.read_number or cand.dockets)
     )
 
 
@@ -561,7 +575,7 @@ def _opening(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
     ):
         first.section_phrase = _OPENING_TITLE
         bounds = [first, *bounds[2:]]
-    opening = first.section in ("call to order", "roll call", "pledge of allegiance")
+    opening = first.section in ("call to order", "roll call", "invocation", "pledge of allegiance")
     start_time = time_at(finder.document, 0)
     first_time = time_at(finder.document, first.pos)
     near = (
@@ -626,6 +640,7 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
                 and previous.section not in _ONCE
                 and previous.section != "public comment"
                 and not previous.adjourn
+                and not previous.empty
                 and cand.pos - previous.end <= ADOPT_CHARS
             ):
                 previous.read_number = head  # "We will now move on with unfinished business."
@@ -665,6 +680,12 @@ def _introduced_head(
     title = finder.read_title(intro.end("title"), title_end, follow=False)
     if not title:
         return None
+    if intro.group(0).lower().startswith("has"):
+        # "The Council has one special recognition.": whose item it is belongs to its title
+        said = finder.text[finder.sentence_start(intro.start()) : intro.start()].split()
+        subject = [w for w in said if w.lower() not in ("the", "our", "and", "so", "uh", "um")]
+        if 1 <= len(subject) <= 3:
+            title = clean_title(f"{' '.join(subject)} {title}")
     parent = Candidate(pos=start, end=intro.end(), sentence_end=title_end)
     parent.read_number = head
     parent.read_title = title

@@ -29,6 +29,7 @@ from pipeline.segment.transcript_cues import (
     CLOSE,
     DOCKET,
     DOTTED,
+    EMPTY,
     NUM,
     READ,
     SECTION,
@@ -165,6 +166,7 @@ class Candidate:
     struck: bool = False  # "item 7A has been deleted": named, but not taken
     features: dict[str, float] = field(default_factory=dict)
     read_as_sub: bool = False  # "14A is a resolution ...", not "comment on item 2.2"
+    empty: bool = False  # "We have no board nominations.": an item passed over
 
 
 class CueFinder:
@@ -249,6 +251,10 @@ class CueFinder:
             events.append((match.start(), match.end(), "strong", None))
         for match in WEAK.finditer(text):
             events.append((match.start(), match.end(), "weak", None))
+        for match in EMPTY.finditer(text):
+            if match.group(0)[:2].lower() == "no" and text[: match.start()].rstrip().endswith("?"):
+                continue  # "Is there a report? No report.": an answer
+            events.append((match.start(), match.end(), "empty", None))
         for match in READ.finditer(text):
             events.append((match.start(), match.end(), "read", None))
         for match in SECTION.finditer(text):
@@ -320,10 +326,27 @@ class CueFinder:
             numbered = kind in ("num", "sub", "docket")
             if not new and numbered and current is not None and current.section:
                 new = start - last_end > 10  # "... to order it is 6:02 pm item 2 roll call"
-            if new:
+            # "... and we have no agenda related comments, so we'll move on to comments from
+            # the mayor": the item passed over and the next one, in one sentence
+            after_empty = (
+                not new
+                and current is not None
+                and current.empty
+                and (
+                    kind in ("weak", "strong", "num", "sub", "docket", "empty")
+                    or (kind == "section" and payload[1])  # type: ignore[index]
+                )
+                and start >= last_end
+            )
+            if new or after_empty:
                 short = self.sentence_end(start) - sentence <= MAX_SENTENCE
-                near = start - sentence <= SENTENCE_REACH and short
-                pos = sentence if near else _word_start(self.text, start)
+                near = start - sentence <= SENTENCE_REACH and short and not after_empty
+                if near:
+                    pos = sentence
+                elif after_empty:
+                    pos = _clause_start(self.text, sentence, start)
+                else:
+                    pos = _word_start(self.text, start)
                 turn = self.turn_start(pos)
                 if pos == self.turn_body.get(turn):
                     pos = turn  # a cue opening the turn: the item starts at the label
@@ -389,6 +412,12 @@ class CueFinder:
                         self.read_title(said.end(), self.sentence_end(said.end())) if said else None
                     )
                     cand.section_phrase = None
+        elif kind == "empty":
+            phrase = self._passed_over(end, cand.sentence_end)
+            if phrase:
+                cand.transition = max(cand.transition, 1.0)
+                cand.empty = not cand.read_number and not cand.section
+                cand.weak_phrase = phrase
         elif kind == "adjourn":
             cand.adjourn = True
         elif kind == "close":
@@ -463,6 +492,16 @@ class CueFinder:
             return None
         return clean_title(" ".join(words[: self.title_words]))
 
+    def _passed_over(self, start: int, end: int) -> str | None:
+        """The item named after "we have no": up to the end of its clause."""
+        clause = re.split(r"[,;:]|\s(?:so|and\s+(?:so|this|that|we))\s", self.text[start:end])[0]
+        words = clause.strip(" .?!").split()
+        if not words or len(words) > 10:
+            return None
+        title = " ".join(words)
+        title = title.lower() if title.isupper() else title
+        return title[:1].upper() + title[1:]
+
     def _title_before(self, sentence: int, number_at: int) -> str | None:
         """ "the item on the traffic committee of 10.1": the words before the number."""
         match = _BEFORE_NUMBER.search(self.text[sentence:number_at])
@@ -535,6 +574,16 @@ def title_key(title: str) -> str:
     )
     key = re.sub(r"[^\w]", " ", key or title.lower())
     return " ".join(re.sub(r"^the\s+", "", " ".join(key.split())).split())
+
+
+def _clause_start(text: str, sentence: int, offset: int) -> int:
+    """Where the clause holding ``offset`` starts: after the last comma or semicolon."""
+    cut = max(text.rfind(",", sentence, offset), text.rfind(";", sentence, offset))
+    if cut < 0:
+        return _word_start(text, offset)
+    while cut + 1 < offset and text[cut + 1].isspace():
+        cut += 1
+    return cut + 1
 
 
 def _word_start(text: str, offset: int) -> int:
