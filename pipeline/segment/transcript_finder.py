@@ -55,6 +55,7 @@ TITLE_MIN = 75.0
 TURN_START_WORDS = 15
 DEEP_WORDS = 60
 LONG_TURN_WORDS = 120
+WEAK_PHRASE_WORDS = 8  # "we will go to appointments to boards, commissions, and advisory committees"
 
 # A sentence ends at ".", "?" or "!" and a blank, but not after "Inc." or "Mr.".
 # Abbreviations (any case) and initials ("J. Smith"; "P.M." and "p.m." end sentences). The
@@ -392,7 +393,7 @@ class CueFinder:
                 phrase = self.read_title(end, cand.sentence_end, follow=False)
                 if (
                     phrase
-                    and len(phrase.split()) <= 6
+                    and len(phrase.split()) <= WEAK_PHRASE_WORDS
                     and not _NOT_ITEMS.match(phrase.lower())
                     and not _CLAUSE_END.search(phrase)
                 ):
