@@ -83,6 +83,7 @@ FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the t
 DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
 CORRECTION_CHARS = 40  # "20E is the 21E is ...": a sub-item number corrected at once
 CLOSED_SESSION_CHARS = 1000  # a closed session this soon after an item is how it is taken
+ADJOURN_CHARS = 2000  # adjournments said this close are one closing item
 WEAK_OPENING = 0.5  # an item opened on less evidence gives way to a clear announcement
 ADOPT_CHARS = 1500  # an unnumbered item this close before a sub-item is its item
 SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
@@ -373,6 +374,7 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
         if cand.section:
             opened.add(cand.section)
         opened |= cand.dockets
+    bounds = _last_adjournment(bounds)
     bounds = _defer_to_speakers(finder, bounds)
     bounds = _headings_of_readings(bounds)
     bounds = _opening(finder, bounds)
@@ -380,6 +382,23 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
     _numbers_from_sub_items(finder, bounds)
     _parents(bounds)
     return bounds
+
+
+def _last_adjournment(bounds: list[Candidate]) -> list[Candidate]:
+    """A meeting adjourns once, at its end: an earlier "adjourned" ("the minutes say the
+    chairman adjourned the meeting") is a mention, unless a new meeting is called to order
+    after it (two meetings in one recording)."""
+    result: list[Candidate] = []
+    for index, cand in enumerate(bounds):
+        bare = cand.adjourn and not cand.read_number and not cand.dockets and not cand.section
+        if bare:
+            later = bounds[index + 1 :]
+            reopened = next((b for b in later if b.section == "call to order"), None)
+            again = next((b for b in later if b.adjourn), None)
+            if again is not None and (reopened is None or reopened.pos > again.pos):
+                continue
+        result.append(cand)
+    return result
 
 
 def _spoken_about(cand: Candidate) -> bool:
@@ -468,8 +487,8 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
         return True
     if cand.section and cand.section == previous.section and not cand.read_number:
         return True
-    if cand.adjourn and previous.adjourn:
-        return True
+    if cand.adjourn and previous.adjourn and cand.pos - previous.end <= ADJOURN_CHARS:
+        return True  # "we've completed this important business today ... we are adjourned"
     if cand.section == "closed session" and cand.pos - previous.end <= CLOSED_SESSION_CHARS:
         return True  # "as this matter is to be considered as part of a closed session"
     title = (previous.read_title or previous.section_phrase or "").lower()

@@ -100,6 +100,7 @@ TRANSITION_NUMBER = re.compile(
 )
 STRONG = re.compile(
     r"\b(?:(?:the\s+)?(?:next|following|final|last)\s+(?:agenda\s+)?item"
+    r"|this\s+first\s+(?:agenda\s+)?item"
     r"|next\s+(?:on\s+the\s+agenda|order\s+of\s+business|matter\s+on\s+the\s+agenda)"
     r"|item\s+of\s+business)\b(?!\s+(?:on\s+)?(?:that|which)\s+(?:we\s+)?(?:already|have\s+dealt))",
     re.IGNORECASE,
@@ -163,7 +164,8 @@ SECTIONS: list[tuple[str, str]] = [
         "approval of the minutes",
         r"(?:approv\w*|adopt\w*|confirm\w*)\s+(?:of\s+)?(?:the\s+)?minutes"
         r"|minutes\s+of\s+the\s+(?:previous|last)\s+meeting"
-        r"|(?:have|consider)\s+(?:in\s+front\s+of\s+you\s+|before\s+you\s+)?the\s+minutes\s+of",
+        r"|(?:have|consider|looking\s+at|review\w*)\s+(?:in\s+front\s+of\s+you\s+|before\s+you\s+)?"
+        r"the\s+minutes\s+(?:of|from)",
     ),
     ("consent calendar", r"consent\s+(?:calendar|agenda|items)"),
     ("closed session", r"(?:closed|executive)\s+session"),
@@ -204,6 +206,11 @@ _OPEN_AFTER = re.compile(
     r"^\s*(?:(?:is|are)\s+(?:now\s+)?open|period\s+(?:is\s+)?(?:now\s+)?open|first\b"
     r"|,?\s*(?:and\s+)?(?:we'?ll|we\s+will|let'?s|i'?ll)\s+(?:start|begin)\s+with)",
     re.I,
+)
+# Nothing said before a section name in its sentence but "and", "any", "now": with "?" after
+# it, the chair is calling the section ("Public hearings?").
+_ALONE_BEFORE = re.compile(
+    r"(?:^|[.?!\n]|-\s)\s*(?:(?:and|any|now|okay|ok|all\s+right|so)[\s,]+){0,2}$", re.I
 )
 # The pledge recited, not only named ("I pledge allegiance to the flag ...").
 _RECITED = re.compile(r"(?:i\s+)?pledge\s+allegiance|allegiance\s+to|to\s+the\s+flag", re.I)
@@ -309,7 +316,9 @@ def section_at(match: re.Match[str]) -> str:
 def section_opened(text: str, match: re.Match[str]) -> bool:
     """True when the words around a section name open it ("we will begin with ...")."""
     name = section_at(match)
-    if name == "approval of the minutes" and re.match(r"have|consider", match.group(0), re.I):
+    if name == "approval of the minutes" and re.match(
+        r"have|consider|looking|review", match.group(0), re.I
+    ):
         return True  # "you also have in front of you the minutes of the work session"
     if name == "approval of the agenda" and not re.match(r"approv|adopt", match.group(0), re.I):
         return True  # "Are there any changes to the agenda?", "Council members, we have the agenda"
@@ -330,6 +339,8 @@ def section_opened(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 30]
     if _LATER.match(text, match.end()):
         return False  # "the public hearing scheduled for our next regular meeting"
+    if _ALONE_BEFORE.search(before) and after.startswith("?"):
+        return True  # "Public hearings? None?": the chair calling the section
     return bool(_OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after))
 
 

@@ -55,7 +55,8 @@ TITLE_MIN = 75.0
 TURN_START_WORDS = 15
 DEEP_WORDS = 60
 LONG_TURN_WORDS = 120
-WEAK_PHRASE_WORDS = 8  # "we will go to appointments to boards, commissions, and advisory committees"
+# "we will go to appointments to boards, commissions, and advisory committees"
+WEAK_PHRASE_WORDS = 8
 
 # A sentence ends at ".", "?" or "!" and a blank, but not after "Inc." or "Mr.".
 # Abbreviations (any case) and initials ("J. Smith"; "P.M." and "p.m." end sentences). The
