@@ -182,3 +182,160 @@ def test_adjournment_is_not_a_recess(tmp_path: Path, said: str, boundary: bool) 
     titles = [item.title for item in result.items]
     assert ("Adjournment" in titles) is boundary
     assert re.match(r"Budget", titles[0])
+
+
+# --- snippets of the project corpus's dev transcripts (evals/corpus, copied verbatim) ----
+
+
+def _srt(tmp_path: Path, cues: list[tuple[float, str]]) -> Segmentation:
+    """An SRT of real caption lines, each shown from its time to the next one's."""
+    blocks = []
+    for index, (start, text) in enumerate(cues):
+        end = cues[index + 1][0] if index + 1 < len(cues) else start + 5
+        blocks.append(f"{index + 1}\n{_clock(start)} --> {_clock(end)}\n{text}\n")
+    path = tmp_path / "captions.srt"
+    path.write_text("\n".join(blocks))
+    return segment_document(load_document(path))
+
+
+def _clock(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def test_items_the_chair_passes_over_are_items(tmp_path: Path) -> None:
+    # Huntsville City Council, 11 June 2026 (Whisper SRT, no speaker names).
+    result = _srt(
+        tmp_path,
+        [
+            (
+                1693.2,
+                "We'll go on now with the Finance Committee Report. Mr. Meredith, 14A is "
+                "a resolution authorizing expenditures for payment.",
+            ),
+            (
+                1703.2,
+                "I move for authorization and approval of expenditures and the amount of "
+                "$23,901,553.73.",
+            ),
+            (1714.2, "Second from the chair. All in favor, please indicate."),
+            (1718.2, "Opposed? The motion carries. Is there a report?"),
+            (1722.2, "No report. Thank you."),
+            (
+                1724.2,
+                "We have no board appointments to be voted on. We do have several board "
+                "appointment nominations.",
+            ),
+            (
+                1732.2,
+                "16A is a nomination to appoint Nano Tate to the Huntsville Electric "
+                "Utility Board.",
+            ),
+            (
+                1864.2,
+                "Are there any nominations from the floor? Hearing none, we'll move on. "
+                "We have no Huntsville Utility items.",
+            ),
+            (
+                1870.2,
+                "We have a couple of legal items, transactions. So this is 18. 18A is an "
+                "ordinance authorizing the vacation of a utility and drainage easement.",
+            ),
+        ],
+    )
+    got = [(item.number, item.title, item.time[0]) for item in top(result)]
+    assert got == [
+        ("14", "Finance Committee Report", 1693.2),
+        ("", "Board appointments to be voted on", 1724.2),  # "We have no ...": said, passed
+        ("16", "Board appointment nominations", 1724.2),
+        ("", "Huntsville Utility items", 1864.2),
+        ("18", "Legal items, transactions", 1870.2),
+    ]  # "Is there a report? No report." answers a question: no item
+
+
+def test_two_items_passed_over_in_one_breath(tmp_path: Path) -> None:
+    # Huntsville, 11 June 2026: items 7 and 8 have nothing, 9 is opened in the same cue.
+    result = _srt(
+        tmp_path,
+        [
+            (
+                689.2,
+                "We have no announcements and presentations. No matters with legal "
+                "representatives and this brings us to public hearings to be held.",
+            ),
+            (
+                708.2,
+                "9A is a public hearing on a resolution authorizing the demolition of an "
+                "unsafe building. Mr. Irwin.",
+            ),
+        ],
+    )
+    assert [(item.number, item.title) for item in top(result)] == [
+        ("", "Announcements and presentations"),
+        ("", "Matters with legal representatives"),
+        ("9", "Public hearings"),
+    ]
+
+
+def test_invocation_then_the_pledge_where_it_is_recited(tmp_path: Path) -> None:
+    # Huntsville, 25 June 2026 (broadcast captions): both announced at once, the pledge
+    # starts where the room recites it; "changes or additions to the agenda" opens its
+    # approval, and the items it withdraws start nothing.
+    result = _srt(
+        tmp_path,
+        [
+            (66.8, "and this session of the Huntsville City Council is called to order."),
+            (83.0, "We will begin our meeting tonight as is our practice with an invocation"),
+            (86.8, "offered by one of our Huntsville, Alabama police safety chaplains,"),
+            (90.8, "Chaplain Don Eadie, which will be followed by the Pledge of Allegiance given"),
+            (94.5, "by council member John Meredith."),
+            (96.7, "All who wish to do so are able, please stand for the invocation and pledge"),
+            (101.1, "of allegiance."),
+            (106.1, "Father, we come before you today at the close of this day just grateful"),
+            (171.8, "Amen."),
+            (177.1, "Allegiance to the flag of the United States of America and to the republic"),
+            (182.5, "for which it stands, one nation under God,"),
+            (193.8, "Thank you, Chaplain Eadie, and thank you,"),
+            (198.0, "Council members, we have the agenda."),
+            (200.4, "Please note that items 19B and 21G have been withdrawn by the sponsor."),
+            (206.3, "Is anyone aware of any other changes or additions to the agenda?"),
+            (224.5, "Is there a motion to approve the agenda?"),
+        ],
+    )
+    got = [(item.number, item.title, item.time[0]) for item in top(result)]
+    assert got == [
+        ("", "Call to order", 66.8),
+        ("", "Invocation", 83.0),
+        ("", "Pledge of Allegiance", 177.1),
+        ("", "Approval of the agenda", 198.0),
+    ]
+    assert not any(item.number in ("19b", "21g") for item in result.items)
+
+
+def test_a_meeting_adjourns_once_at_its_end(tmp_path: Path) -> None:
+    # Kissimmee Planning Advisory Board, 4 October 2023: the minutes being corrected say
+    # the chairman "adjourned the meeting"; the meeting itself adjourns at 6:14.
+    result = _srt(
+        tmp_path,
+        [
+            (4.0, "Calling the meeting to order six o'clock."),
+            (38.7, "- [Robert] Thanks everybody. Welcome, and we are looking at the minutes"),
+            (42.2, "from our September 6th meeting."),
+            (44.9, "I actually see an error on here,"),
+            (48.0, "if we could change that"),
+            (50.0, "where it says, Chairman Robert Buotier"),
+            (52.0, "adjourned the meeting."),
+            (53.0, "My name is misspelled."),
+            (72.0, "Yep, motion to approve by Diana."),
+            (80.0, "Hearing none minutes are approved."),
+            (882.0, "If not, do we have motion to adjourn?"),
+            (889.0, "All in favor, please say aye."),
+            (893.0, "The meeting is adjourned at 6:14."),
+        ],
+    )
+    got = [(item.title, item.time[0]) for item in top(result)]
+    assert got == [
+        ("Call to order", 4.0),
+        ("Approval of the minutes", 38.7),
+        ("Adjournment", 893.0),
+    ]

@@ -83,7 +83,7 @@ FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the t
 DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
 CORRECTION_CHARS = 40  # "20E is the 21E is ...": a sub-item number corrected at once
 CLOSED_SESSION_CHARS = 1000  # a closed session this soon after an item is how it is taken
-ADJOURN_CHARS = 2000  # adjournments said this close are one closing item
+ADJOURN_SECONDS = 120.0  # adjournments said this close are one closing item
 WEAK_OPENING = 0.5  # an item opened on less evidence gives way to a clear announcement
 ADOPT_CHARS = 1500  # an unnumbered item this close before a sub-item is its item
 SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
@@ -353,7 +353,9 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
                 continue
             if _spoken_about(cand):
                 continue  # "as we said under item 3": a number spoken about, not announced
-            if bounds and _same_business(bounds[-1], cand):
+            if bounds and (
+                _same_business(bounds[-1], cand) or _one_closing(finder, bounds[-1], cand)
+            ):
                 _merge(bounds[-1], cand)
                 continue
             if cand.read_number and cand.read_number in opened and not cand.dockets - opened:
@@ -487,8 +489,6 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
         return True
     if cand.section and cand.section == previous.section and not cand.read_number:
         return True
-    if cand.adjourn and previous.adjourn and cand.pos - previous.end <= ADJOURN_CHARS:
-        return True  # "we've completed this important business today ... we are adjourned"
     if cand.section == "closed session" and cand.pos - previous.end <= CLOSED_SESSION_CHARS:
         return True  # "as this matter is to be considered as part of a closed session"
     title = (previous.read_title or previous.section_phrase or "").lower()
@@ -503,6 +503,16 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
         and not previous.adjourn
         and not previous.empty  # "We have no utilities items. ... So this is 18."
         and (cand.read_number or cand.dockets)
+    )
+
+
+def _one_closing(finder: CueFinder, previous: Candidate, cand: Candidate) -> bool:
+    """ "We've completed this important business today ... This meeting is adjourned.": one
+    closing item; an adjournment said long before is another (see :func:`_last_adjournment`)."""
+    return bool(
+        cand.adjourn
+        and previous.adjourn
+        and _seconds_between(finder, previous.pos, cand.pos) <= ADJOURN_SECONDS
     )
 
 
