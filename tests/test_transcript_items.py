@@ -339,3 +339,67 @@ def test_a_meeting_adjourns_once_at_its_end(tmp_path: Path) -> None:
         ("Approval of the minutes", 38.7),
         ("Adjournment", 893.0),
     ]
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
+
+
+def test_an_agenda_in_the_header_numbers_the_items_the_chair_announces(tmp_path: Path) -> None:
+    # The Huntsville captions of 25 June 2026 under a NOTE listing that meeting's agenda as
+    # printed (council-agenda-2026-06-25.pdf): the chair says few numbers, the agenda gives
+    # them; the boundaries stay where the chair's words put them.
+    headings = [
+        "INVOCATION",
+        "PLEDGE OF ALLEGIANCE",
+        "APPROVAL OF THE AGENDA",
+        "APPROVAL OF THE MINUTES OF PREVIOUS MEETING(S)",
+        "MAYOR: SPECIAL RECOGNITIONS",
+        "COUNCIL: SPECIAL RECOGNITIONS AND RESOLUTIONS",
+        "ANNOUNCEMENTS AND PRESENTATIONS",
+        "MATTERS WITH OUTSIDE LEGAL REPRESENTATIVE",
+        "PUBLIC HEARINGS TO BE HELD",
+        "PUBLIC HEARINGS TO BE SET",
+        "AGENDA RELATED PUBLIC COMMENTS",
+        "MAYOR COMMENTS",
+        "COUNCILMEMBER COMMENTS",
+        "FINANCE COMMITTEE REPORT",
+        "BOARD APPOINTMENTS TO BE VOTED ON",
+        "BOARD APPOINTMENT NOMINATIONS",
+        "HUNTSVILLE UTILITIES ITEMS",
+        "LEGAL DEPARTMENT ITEMS/TRANSACTIONS",
+        "UNFINISHED BUSINESS ITEMS FOR ACTION",
+        "NEW BUSINESS ITEMS FOR CONSIDERATION OR ACTION",
+        "NEW BUSINESS ITEMS FOR INTRODUCTION",
+        "SECOND ROSTER PUBLIC COMMENTS",
+        "ADJOURNMENT",
+    ]
+    note = "\n".join(f"{n}. {title}" for n, title in enumerate(headings, start=1))
+    captions = (CORPUS / "us-huntsville/council-2026-06-25-captions.vtt").read_text()
+    path = tmp_path / "council.vtt"
+    path.write_text(f"WEBVTT\n\nNOTE\n{note}\n" + captions.split("\n", 1)[1])
+    result = segment_document(load_document(path))
+    got = {item.number: (item.title, item.time[0]) for item in top(result) if item.time}
+    assert got["1"] == ("Invocation", 83.0)
+    assert got["16"] == ("Board appointment nominations", 3286.03)  # "We have no board ..."
+    assert got["23"][0] == "Adjournment"
+    assert "items numbered and titled from the agenda in the transcript's header" in (
+        result.warnings
+    )
+    # Without the note the same boundaries, fewer numbers.
+    plain = segment_document(
+        load_document(CORPUS / "us-huntsville/council-2026-06-25-captions.vtt")
+    )
+    assert [i.time for i in top(plain)] == [i.time for i in top(result)]
+    assert sum(bool(i.number) for i in top(plain)) < sum(bool(i.number) for i in top(result))
+
+
+def test_header_agenda_needs_numbered_items_in_order() -> None:
+    from pipeline.segment.transcript import header_agenda
+
+    listed = header_agenda(
+        ["Regular Meeting", "1. Call to Order", "2. Roll Call", "2.1 Excused absences",
+         "3. Public Comment", "12 members present", "4. Adjournment"]
+    )  # fmt: skip
+    numbers = [(i.number, i.parent) for i in listed]
+    assert numbers == [("1", None), ("2", None), ("2.1", "2"), ("3", None), ("4", None)]
+    assert header_agenda(["Kind: captions", "Language: en", "1. Welcome"]) == []

@@ -56,6 +56,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from pipeline.models import AgendaItem, Document, Segmentation
 from pipeline.segment.chunking import chunk_span
 from pipeline.segment.kinds import classify
@@ -166,10 +168,48 @@ def segment_transcript(
             "items found from the cues alone"
         )
     items = _cue_items(document, finder, warnings)
+    listed = header_agenda(document.header) if agenda is None else []
+    if listed and _named_from(items, listed):
+        warnings.append("items numbered and titled from the agenda in the transcript's header")
     return _finish(document, items, warnings, chunk_tokens, encoding, timed_empty=True)
 
 
 # --- with an agenda -------------------------------------------------------------------
+
+# "1. Call to order", "2) Roll call", "Item 3: Approval of the minutes", "4.1 Budget": an
+# agenda listed in a transcript's header or notes.
+_HEADER_ITEM = re.compile(
+    r"^\s*(?:agenda\s+)?(?:item\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:[.):]|\s-)?\s+"
+    r"(?P<title>[A-Za-z(\"'].{2,150})$",
+    re.IGNORECASE,
+)
+HEADER_AGENDA_MIN = 3  # fewer numbered lines are not an agenda
+HEADER_TITLE_MIN = 85.0  # rapidfuzz token_set_ratio of the words said to an agenda title
+
+
+def header_agenda(lines: list[str]) -> list[AgendaItem]:
+    """The agenda a transcript lists above its captions: numbered lines, each one or two
+    after the one before (at least :data:`HEADER_AGENDA_MIN`); "4.1" under "4" is a
+    sub-item."""
+    items: list[AgendaItem] = []
+    last = 0
+    for line in lines:
+        match = _HEADER_ITEM.match(line)
+        if match is None:
+            continue
+        number = match["number"]
+        head = number.split(".")[0]
+        if "." not in number and not last < int(head) <= last + 2:
+            continue  # a date, a count, an address: not the next item
+        item = _item(number, clean_title(match["title"]), 0, 0)
+        if "." in number and any(i.number == head for i in items):
+            item.parent = head
+        elif "." in number:
+            continue
+        else:
+            last = int(head)
+        items.append(item)
+    return items if sum(1 for i in items if i.parent is None) >= HEADER_AGENDA_MIN else []
 
 
 def _align(finder: CueFinder, items: list[AgendaItem]) -> list[int | None]:
@@ -315,6 +355,33 @@ def _with_agenda_metadata(document: Document, agenda: Segmentation) -> Document:
 
 
 # --- without an agenda ----------------------------------------------------------------
+
+
+def _named_from(items: list[AgendaItem], listed: list[AgendaItem]) -> int:
+    """Number and title items found from the cues after the agenda listed in the
+    transcript's header, in order, where the words said match an agenda title; the
+    boundaries stay where the chair's words put them. Returns how many were named."""
+    top = [item for item in listed if item.parent is None]
+    keys = [title_key(item.title) for item in top]
+    named = 0
+    after = 0
+    for item in items:
+        if item.parent is not None:
+            continue
+        said = title_key(item.title)
+        scores = [
+            (fuzz.token_set_ratio(said, key), index)
+            for index, key in enumerate(keys[after:], start=after)
+            if said and key and (not item.number or item.number == top[index].number)
+        ]
+        best = max(scores, default=(0.0, -1))
+        if best[0] < HEADER_TITLE_MIN:
+            continue
+        agenda_item = top[best[1]]
+        item.number, item.title = agenda_item.number, agenda_item.title
+        after = best[1] + 1
+        named += 1
+    return named
 
 
 def _cue_items(document: Document, finder: CueFinder, warnings: list[str]) -> list[AgendaItem]:
