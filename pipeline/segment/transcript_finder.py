@@ -25,6 +25,7 @@ from pipeline.models import Document
 from pipeline.numbers import TENS, UNITS
 from pipeline.segment.transcript_cues import (
     ADJOURN,
+    BUSINESS_NOUN,
     CITATION,
     CLOSE,
     DOCKET,
@@ -57,6 +58,7 @@ DEEP_WORDS = 60
 LONG_TURN_WORDS = 120
 # "we will go to appointments to boards, commissions, and advisory committees"
 WEAK_PHRASE_WORDS = 8
+STRUCK_REACH = 120  # "items 19B and 21G have been withdrawn by the sponsor"
 
 # A sentence ends at ".", "?" or "!" and a blank, but not after "Inc." or "Mr.".
 # Abbreviations (any case) and initials ("J. Smith"; "P.M." and "p.m." end sentences). The
@@ -354,7 +356,10 @@ class CueFinder:
                     pos = turn  # a cue opening the turn: the item starts at the label
                 current = Candidate(pos=pos, end=end, sentence_end=self.sentence_end(start))
                 current.chair = is_chair(self.speakers.get(turn))
-                current.struck = bool(STRUCK.search(self.text, pos, current.sentence_end))
+                # within its sentence, and near the cue (an unpunctuated caption file is one
+                # "sentence": a "withdrawn" an hour later strikes nothing here)
+                reach = min(current.sentence_end, end + STRUCK_REACH)
+                current.struck = bool(STRUCK.search(self.text, pos, reach))
                 result.append(current)
             current.end = max(current.end, end)
             current.only_context = current.only_context and context
@@ -498,6 +503,8 @@ class CueFinder:
         """The item named after "we have no": up to the end of its clause."""
         clause = re.split(r"[,;:]|\s(?:so|and\s+(?:so|this|that|we))\s", self.text[start:end])[0]
         words = clause.strip(" .?!").split()
+        if not self.punctuated:
+            words = _passed_over_words(words)  # captions with no sentence ends
         if not words or len(words) > 10:
             return None
         title = " ".join(words)
@@ -576,6 +583,57 @@ def title_key(title: str) -> str:
     )
     key = re.sub(r"[^\w]", " ", key or title.lower())
     return " ".join(re.sub(r"^the\s+", "", " ".join(key.split())).split())
+
+
+_BUSINESS_WORD = re.compile(BUSINESS_NOUN + "$", re.IGNORECASE)
+# Words that start the next clause in unpunctuated captions ("... from the mayor the
+# council has ...", "... presentations no matters ...").
+_NEXT_CLAUSE = frozenset(
+    [
+        "we",
+        "i",
+        "you",
+        "is",
+        "are",
+        "was",
+        "there",
+        "so",
+        "that",
+        "this",
+        "it",
+        "they",
+        "he",
+        "she",
+        "thank",
+        "okay",
+        "ok",
+        "uh",
+        "um",
+        "if",
+        "no",
+        "has",
+        "have",
+        "the",
+    ]
+)
+
+
+def _passed_over_words(words: list[str]) -> list[str]:
+    """The name of an item passed over, in captions with no punctuation: up to its
+    business word ("board nominations"), then at most four more words until the next clause
+    starts ("board appointments to be voted on", "special recognitions from the mayor")."""
+    noun = next((i for i, w in enumerate(words[:8]) if _BUSINESS_WORD.match(w)), None)
+    if noun is None:
+        return []
+    taken = words[: noun + 1]
+    for word in words[noun + 1 : noun + 5]:
+        lowered = word.lower()
+        if lowered in _NEXT_CLAUSE and not (lowered == "the" and taken[-1].lower() == "from"):
+            break
+        taken.append(word)
+    while taken and taken[-1].lower() in ("and", "or", "of", "to", "from", "for", "the"):
+        taken.pop()
+    return taken
 
 
 def _clause_start(text: str, sentence: int, offset: int) -> int:
