@@ -403,3 +403,46 @@ def test_header_agenda_needs_numbered_items_in_order() -> None:
     numbers = [(i.number, i.parent) for i in listed]
     assert numbers == [("1", None), ("2", None), ("2.1", "2"), ("3", None), ("4", None)]
     assert header_agenda(["Kind: captions", "Language: en", "1. Welcome"]) == []
+
+
+def test_captions_without_punctuation_keep_their_items(tmp_path: Path) -> None:
+    # The Huntsville cues of 11 June 2026 as live captions give them: upper case, no
+    # punctuation, so the file is one "sentence". A "deleted" said an hour later strikes
+    # nothing here, and items passed over are named up to their business word.
+    said = [
+        (
+            1693.2,
+            "We'll go on now with the Finance Committee Report. Mr. Meredith, 14A is a "
+            "resolution authorizing expenditures for payment.",
+        ),
+        (1714.2, "Second from the chair. All in favor, please indicate."),
+        (
+            1724.2,
+            "We have no board appointments to be voted on. We do have several board "
+            "appointment nominations.",
+        ),
+        (
+            1732.2,
+            "16A is a nomination to appoint Nano Tate to the Huntsville Electric Utility Board.",
+        ),
+        (
+            1864.2,
+            "Are there any nominations from the floor? Hearing none, we'll move on. We "
+            "have no Huntsville Utility items.",
+        ),
+        (
+            2293.2,
+            "This brings us to 20 new business items for consideration or action these "
+            "items will be approved in one motion unless any council member wishes to remove an "
+            "item for discussion the reading each item will be waived less a council member "
+            "requests otherwise.",
+        ),
+        (2432.2, "And also please remember that item 20 O and 20 X have been deleted."),
+    ]
+    bare = [(start, re.sub(r"[.,?!;:]", "", text.upper())) for start, text in said]
+    result = _srt(tmp_path, bare)
+    titles = [item.title for item in top(result)]
+    assert "Board appointments to be voted on" in titles
+    assert "Huntsville utility items" in titles
+    assert ("16a", "16") in [(item.number, item.parent) for item in result.items]
+    assert [item.number for item in top(result) if item.number] == ["14", "16", "20"]

@@ -69,6 +69,7 @@ from pipeline.segment.transcript_finder import (
     clean_title,
     normalise_number,
     title_key,
+    word_start,
 )
 from pipeline.segment.transcript_lists import ListEntry, find_list_runs
 from pipeline.transcripts import time_at, time_span
@@ -90,6 +91,7 @@ WEAK_OPENING = 0.5  # an item opened on less evidence gives way to a clear annou
 ADOPT_CHARS = 1500  # an unnumbered item this close before a sub-item is its item
 SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
 INTRO_SENTENCES = 2  # how far back a sub-item's introduction is looked for
+INTRO_CHARS = 150  # the same, in captions with no sentence ends
 
 # The sentence that introduces a group of sub-items: "We have two legal department items.",
 # "We'll go on now with the finance committee report."
@@ -762,6 +764,12 @@ def _introduced_head(
     intro = _INTRO.search(finder.text, sub.pos, said_at) if said_at > sub.pos else None
     start, title_end = sub.pos, said_at
     sentence = finder.sentence_start(sub.pos)
+    if intro is None and not finder.punctuated:
+        # captions with no sentence ends: the words just before the number
+        lo = max(floor, said_at - INTRO_CHARS)
+        intro = next(reversed(list(_INTRO.finditer(finder.text, lo, said_at))), None)
+        if intro is not None:
+            start = word_start(finder.text, intro.start())
     for _ in range(INTRO_SENTENCES):  # the sentence before, or the one before that
         if intro is not None:
             break

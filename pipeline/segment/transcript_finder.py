@@ -350,7 +350,7 @@ class CueFinder:
                 elif after_empty:
                     pos = _clause_start(self.text, sentence, start)
                 else:
-                    pos = _word_start(self.text, start)
+                    pos = word_start(self.text, start)
                 turn = self.turn_start(pos)
                 if pos == self.turn_body.get(turn):
                     pos = turn  # a cue opening the turn: the item starts at the label
@@ -626,11 +626,15 @@ def _passed_over_words(words: list[str]) -> list[str]:
     if noun is None:
         return []
     taken = words[: noun + 1]
-    for word in words[noun + 1 : noun + 5]:
-        lowered = word.lower()
+    for index in range(noun + 1, min(len(words), noun + 5)):
+        lowered = words[index].lower()
         if lowered in _NEXT_CLAUSE and not (lowered == "the" and taken[-1].lower() == "from"):
             break
-        taken.append(word)
+        if lowered in ("and", "or") and not any(
+            _BUSINESS_WORD.match(w) for w in words[index + 1 : index + 3]
+        ):
+            break  # "utility items and also please remember ..."
+        taken.append(words[index])
     while taken and taken[-1].lower() in ("and", "or", "of", "to", "from", "for", "the"):
         taken.pop()
     return taken
@@ -640,13 +644,14 @@ def _clause_start(text: str, sentence: int, offset: int) -> int:
     """Where the clause holding ``offset`` starts: after the last comma or semicolon."""
     cut = max(text.rfind(",", sentence, offset), text.rfind(";", sentence, offset))
     if cut < 0:
-        return _word_start(text, offset)
+        return word_start(text, offset)
     while cut + 1 < offset and text[cut + 1].isspace():
         cut += 1
     return cut + 1
 
 
-def _word_start(text: str, offset: int) -> int:
+def word_start(text: str, offset: int) -> int:
+    """Where the word holding ``offset`` starts."""
     while offset > 0 and not text[offset - 1].isspace():
         offset -= 1
     return offset
