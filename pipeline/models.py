@@ -150,6 +150,11 @@ class Document(PlainData):
     ocr_pages: list[int] = Field(
         default_factory=list, description="1-based pages whose text was recognised by OCR"
     )
+    header: list[str] = Field(
+        default_factory=list,
+        exclude=True,
+        description="transcripts only: lines above the captions (header, NOTE blocks)",
+    )
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding character ``offset``, or ``None`` for unpaged text."""

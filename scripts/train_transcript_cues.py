@@ -21,13 +21,24 @@ Data (all dev; no test-split transcript is read):
   cross-validation group).
 
 Model: L2-regularised logistic regression (scikit-learn) over
-:data:`pipeline.segment.transcript_cues.FEATURES`. Cross-validation is grouped so that
-overlapping windows never sit on both sides: the Seattle meeting in
-:data:`SEATTLE_FOLDS` contiguous blocks, each dev transcript a group of its own. The
-regularisation strength and the threshold are chosen on the out-of-fold probabilities
-(best F1); the figures written are those out-of-fold precision, recall and F1. The final
-model is fitted on everything. ``--check`` recomputes and fails when the committed file
-differs (weights rounded to 4 places, so the file is stable across runs).
+:data:`pipeline.segment.transcript_cues.FEATURES`. The data is split in two:
+
+* **fit**: the first three fifths of the Seattle meeting (blocks 0-2) and the transcripts
+  of the shared dev corpus;
+* **calibration**: the last two fifths of Seattle (blocks 3-4) and the dev transcripts of
+  the project corpus.
+
+Every row gets an out-of-fold probability (leave one group out: Seattle in
+:data:`SEATTLE_FOLDS` contiguous blocks, as its windows overlap, each transcript a group
+of its own). The regularisation strength is the one with the best mean F1 of the two
+parts of the calibration split (Seattle's windows and the transcripts' candidates are
+different populations: one must not drown the other). The final model is fitted on
+everything; its threshold is calibrated on the calibration split (:data:`THRESHOLDS`):
+the best item F1 the pipeline reaches on the calibration transcripts with that model, ties
+broken by Seattle's window F1 (out of fold), the middle of the best plateau. The fit split
+is reported at that threshold as a check.
+``--check`` recomputes and fails when the committed file differs (weights rounded to 4
+places, so the file is stable).
 """
 
 from __future__ import annotations
@@ -36,6 +47,7 @@ import argparse
 import hashlib
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,8 +71,10 @@ DEFAULT_TRUTHS = [
     *sorted((ROOT / "evals" / "corpus").glob("truth*.json")),
 ]
 SEATTLE_FOLDS = 5
+CALIBRATION_BLOCKS = ("seattle-3", "seattle-4")  # Seattle's last two fifths
 BEFORE, AFTER = 10.0, 30.0
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
+THRESHOLDS = tuple(step / 100 for step in range(5, 55, 5))
 
 
 def seattle_rows() -> list[tuple[str, dict[str, float], int]]:
@@ -86,6 +100,8 @@ def dev_transcripts(truth_path: Path) -> dict[str, dict]:
 
 
 def transcript_rows(truth_path: Path) -> list[tuple[str, dict[str, float], int]]:
+    """The cue candidates of the dev transcripts of ``truth_path``, labelled from its times;
+    each row's group is the transcript's path under the project root."""
     root = truth_path.parent
     out = []
     for rel, want in dev_transcripts(truth_path).items():
@@ -106,22 +122,13 @@ def transcript_rows(truth_path: Path) -> list[tuple[str, dict[str, float], int]]
                 if said is None:
                     continue
                 boundary = any(start - BEFORE <= said <= start + AFTER for start in starts)
-                out.append((rel, finder.features(cand, limit), int(boundary)))
+                group = _relative(root / rel)
+                out.append((group, finder.features(cand, limit), int(boundary)))
     return out
 
 
 def matrix(rows):
     return [[row[1][name] for name in FEATURES] for row in rows], [row[2] for row in rows]
-
-
-def best_threshold(probabilities, labels) -> tuple[float, dict]:
-    best = (0.5, {"precision": 0.0, "recall": 0.0, "f1": -1.0})
-    for step in range(5, 96):
-        threshold = step / 100
-        figures = prf(probabilities, labels, threshold)
-        if figures["f1"] > best[1]["f1"]:
-            best = (threshold, figures)
-    return best
 
 
 def prf(probabilities, labels, threshold) -> dict:
@@ -141,6 +148,7 @@ def fit(c: float, x, y):
 
 
 def out_of_fold(c: float, rows) -> list[float]:
+    """Each row's probability from a model fitted without its group."""
     from sklearn.model_selection import LeaveOneGroupOut
 
     x, y = matrix(rows)
@@ -151,6 +159,19 @@ def out_of_fold(c: float, rows) -> list[float]:
         for i, p in zip(test, model.predict_proba([x[i] for i in test])[:, 1], strict=True):
             probabilities[i] = float(p)
     return probabilities
+
+
+def _relative(path: Path) -> str:
+    path = path.resolve()
+    for base in (ROOT, ROOT.parent):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(path)
+
+
+def is_calibration(group: str) -> bool:
+    """The calibration split: Seattle's last blocks and the project corpus's transcripts."""
+    return group in CALIBRATION_BLOCKS or group.startswith("evals/")
 
 
 def train(truths: list[Path]) -> dict:
@@ -168,44 +189,113 @@ def train(truths: list[Path]) -> dict:
         "dev_transcripts": hashlib.sha256(entries).hexdigest(),
         "dev_transcript_files": sorted(used),
     }
-    best = None
+    labels = [row[2] for row in rows]
+    splits = {
+        "calibration": [i for i, row in enumerate(rows) if is_calibration(row[0])],
+        "fit": [i for i, row in enumerate(rows) if not is_calibration(row[0])],
+    }
+    calibration = _by_source(rows, splits["calibration"])
+    best: tuple[float, float, list[float]] | None = None  # mean F1, C, probabilities
     for c in C_GRID:
         probabilities = out_of_fold(c, rows)
-        threshold, figures = best_threshold(probabilities, [row[2] for row in rows])
-        if best is None or figures["f1"] > best[2]["f1"]:
-            best = (c, threshold, figures, probabilities)
+        for step in range(5, 96):
+            mean = _mean_f1(probabilities, labels, calibration.values(), step / 100)
+            if best is None or mean > best[0]:
+                best = (mean, c, probabilities)
     assert best is not None
-    c, threshold, figures, probabilities = best
-    x, y = matrix(rows)
-    model = fit(c, x, y)
-    labels = [row[2] for row in rows]
-    seattle = [i for i, row in enumerate(rows) if row[0].startswith("seattle")]
-    dev = [i for i, row in enumerate(rows) if not row[0].startswith("seattle")]
-    return {
-        "model": "logistic regression (scikit-learn), L2",
-        "features": list(FEATURES),
+    _, c, probabilities = best
+    model = fit(c, *matrix(rows))
+    weights = {
         "weights": {
             name: round(float(w), 4) for name, w in zip(FEATURES, model.coef_[0], strict=True)
         },
         "intercept": round(float(model.intercept_[0]), 4),
+    }
+    # The threshold: the item F1 the pipeline reaches on the calibration transcripts with
+    # this model first, Seattle's calibration windows (out of fold) to break ties; the
+    # middle of the best plateau, so that it does not sit on the edge of a cliff.
+    curve = {}
+    for threshold in THRESHOLDS:
+        seattle = _subset(probabilities, labels, calibration["seattle"], threshold)["f1"]
+        items = items_f1(truths, {**weights, "threshold": threshold})
+        curve[threshold] = {"seattle_windows_f1": seattle, "transcript_items_f1": items}
+    best_items = max(v["transcript_items_f1"] for v in curve.values())
+    ties = {t: v for t, v in curve.items() if v["transcript_items_f1"] >= best_items - 0.005}
+    best_windows = max(v["seattle_windows_f1"] for v in ties.values())
+    plateau = [t for t, v in ties.items() if v["seattle_windows_f1"] >= best_windows - 0.005]
+    threshold = plateau[(len(plateau) - 1) // 2]
+    figures = {
+        split: {
+            source: {
+                **_subset(probabilities, labels, part, threshold),
+                "examples": len(part),
+                "boundaries": sum(labels[i] for i in part),
+            }
+            for source, part in _by_source(rows, indices).items()
+        }
+        for split, indices in splits.items()
+    }
+    return {
+        "model": "logistic regression (scikit-learn), L2",
+        "features": list(FEATURES),
+        **weights,
         "threshold": threshold,
         "C": c,
-        "cross_validation": {
+        "split": {
+            "fit": sorted({rows[i][0] for i in splits["fit"]}),
+            "calibration": sorted({rows[i][0] for i in splits["calibration"]}),
+        },
+        "calibration_curve": {str(t): v for t, v in curve.items()},
+        "out_of_fold": {
             "scheme": "leave one group out: Seattle in 5 contiguous blocks, each dev transcript",
-            "all": {**figures, "examples": len(rows), "boundaries": sum(labels)},
-            "seattle": {
-                **_subset(probabilities, labels, seattle, threshold),
-                "examples": len(seattle),
-                "boundaries": sum(labels[i] for i in seattle),
-            },
-            "dev_transcripts": {
-                **_subset(probabilities, labels, dev, threshold),
-                "examples": len(dev),
-                "boundaries": sum(labels[i] for i in dev),
-            },
+            **figures,
         },
         "data_sha256": sources,
         "generated_by": "scripts/train_transcript_cues.py",
+    }
+
+
+def items_f1(truths: list[Path], model: dict) -> float:
+    """Item F1 of the pipeline on the calibration split's transcripts with ``model``."""
+    from pipeline.segment import transcript_cues
+    from pipeline.segment.score import score_corpus
+
+    saved = transcript_cues.WEIGHTS_PATH
+    matched = found = true = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cues.json"
+        path.write_text(json.dumps(model), encoding="utf-8")
+        transcript_cues.WEIGHTS_PATH = path
+        transcript_cues.cue_model.cache_clear()
+        try:
+            for truth in truths:
+                if not truth.is_file():
+                    continue
+                entries = {
+                    rel: want
+                    for rel, want in dev_transcripts(truth).items()
+                    if is_calibration(_relative(truth.parent / rel))
+                }
+                for row in score_corpus(entries, truth.parent).documents:
+                    matched, found, true = matched + row.matched, found + row.found, true + row.true
+        finally:
+            transcript_cues.WEIGHTS_PATH = saved
+            transcript_cues.cue_model.cache_clear()
+    precision = matched / found if found else 0.0
+    recall = matched / true if true else 0.0
+    return round(2 * precision * recall / (precision + recall), 3) if matched else 0.0
+
+
+def _mean_f1(probabilities, labels, parts, threshold) -> float:
+    parts = list(parts)
+    return sum(_subset(probabilities, labels, part, threshold)["f1"] for part in parts) / len(parts)
+
+
+def _by_source(rows, indices) -> dict[str, list[int]]:
+    """``indices`` parted into Seattle's windows and the transcripts' candidates."""
+    return {
+        "seattle": [i for i in indices if rows[i][0].startswith("seattle")],
+        "transcripts": [i for i in indices if not rows[i][0].startswith("seattle")],
     }
 
 
@@ -234,12 +324,18 @@ def main() -> int:
     from pipeline.fileio import write_atomic
 
     write_atomic(WEIGHTS_PATH, text)
-    cv = result["cross_validation"]
-    print(f"C={result['C']} threshold={result['threshold']}")
-    for name in ("all", "seattle", "dev_transcripts"):
-        f = cv[name]
+    print(f"C={result['C']} threshold={result['threshold']} (calibrated on the calibration split)")
+    rows = {
+        f"{split} {source} (out of fold)": f
+        for split, parts in result["out_of_fold"].items()
+        if isinstance(parts, dict)
+        for source, f in parts.items()
+    }
+    for name, f in rows.items():
+        if not isinstance(f, dict):
+            continue
         print(
-            f"  {name:16s} precision {f['precision']:.2f} recall {f['recall']:.2f} "
+            f"  {name:28s} precision {f['precision']:.2f} recall {f['recall']:.2f} "
             f"F1 {f['f1']:.2f} ({f['boundaries']} boundaries in {f['examples']} examples)"
         )
     print("weights: " + ", ".join(f"{k} {v:+.2f}" for k, v in result["weights"].items()))

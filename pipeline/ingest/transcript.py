@@ -98,6 +98,7 @@ def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         turns=builder.turns,
+        header=captions.header,
         time_anchors=[TimeAnchor(offset=o, seconds=s) for o, s in builder.anchors],
         warnings=warnings,
     )

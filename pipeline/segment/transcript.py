@@ -56,6 +56,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from pipeline.models import AgendaItem, Document, Segmentation
 from pipeline.segment.chunking import chunk_span
 from pipeline.segment.kinds import classify
@@ -67,6 +69,7 @@ from pipeline.segment.transcript_finder import (
     clean_title,
     normalise_number,
     title_key,
+    word_start,
 )
 from pipeline.segment.transcript_lists import ListEntry, find_list_runs
 from pipeline.transcripts import time_at, time_span
@@ -83,10 +86,12 @@ FIRST_ITEM_SECONDS = 90.0  # an opening item this close to the start takes the t
 DEFERRAL_CHARS = 600  # "... 10.1. Oh no, we'll hear the public forum first" within this
 CORRECTION_CHARS = 40  # "20E is the 21E is ...": a sub-item number corrected at once
 CLOSED_SESSION_CHARS = 1000  # a closed session this soon after an item is how it is taken
+ADJOURN_SECONDS = 120.0  # adjournments said this close are one closing item
 WEAK_OPENING = 0.5  # an item opened on less evidence gives way to a clear announcement
 ADOPT_CHARS = 1500  # an unnumbered item this close before a sub-item is its item
 SUB_REACH = 1500  # sub-item numbers said this soon after a section opens name its item
 INTRO_SENTENCES = 2  # how far back a sub-item's introduction is looked for
+INTRO_CHARS = 150  # the same, in captions with no sentence ends
 
 # The sentence that introduces a group of sub-items: "We have two legal department items.",
 # "We'll go on now with the finance committee report."
@@ -105,11 +110,21 @@ _CANONICAL = {
     "roll call": "Roll call",
     "reconvened": "Reconvened in open session",
     "approval of the minutes": "Approval of the minutes",
+    "approval of the agenda": "Approval of the agenda",
+    "invocation": "Invocation",
+    "pledge of allegiance": "Pledge of Allegiance",
 }
 _OPENING_TITLE = "Call to order and roll call"
 # Sections a meeting holds once: said again, they are mentioned, not opened.
 _ONCE = frozenset(
-    ["call to order", "roll call", "pledge of allegiance", "approval of the agenda", "single item"]
+    [
+        "call to order",
+        "roll call",
+        "invocation",
+        "pledge of allegiance",
+        "approval of the agenda",
+        "single item",
+    ]
 )
 _WITH_SUB_ITEMS = frozenset(["consent calendar", "public hearing", "special item", "announcements"])
 _SUB_NUMBERS = re.compile(r"\bitems?\s+(\d{1,2}[a-z])\b", re.IGNORECASE)
@@ -155,10 +170,48 @@ def segment_transcript(
             "items found from the cues alone"
         )
     items = _cue_items(document, finder, warnings)
+    listed = header_agenda(document.header) if agenda is None else []
+    if listed and _named_from(items, listed):
+        warnings.append("items numbered and titled from the agenda in the transcript's header")
     return _finish(document, items, warnings, chunk_tokens, encoding, timed_empty=True)
 
 
 # --- with an agenda -------------------------------------------------------------------
+
+# "1. Call to order", "2) Roll call", "Item 3: Approval of the minutes", "4.1 Budget": an
+# agenda listed in a transcript's header or notes.
+_HEADER_ITEM = re.compile(
+    r"^\s*(?:agenda\s+)?(?:item\s+)?(?P<number>\d{1,2}(?:\.\d{1,2})?)(?:[.):]|\s-)?\s+"
+    r"(?P<title>[A-Za-z(\"'].{2,150})$",
+    re.IGNORECASE,
+)
+HEADER_AGENDA_MIN = 3  # fewer numbered lines are not an agenda
+HEADER_TITLE_MIN = 85.0  # rapidfuzz token_set_ratio of the words said to an agenda title
+
+
+def header_agenda(lines: list[str]) -> list[AgendaItem]:
+    """The agenda a transcript lists above its captions: numbered lines, each one or two
+    after the one before (at least :data:`HEADER_AGENDA_MIN`); "4.1" under "4" is a
+    sub-item."""
+    items: list[AgendaItem] = []
+    last = 0
+    for line in lines:
+        match = _HEADER_ITEM.match(line)
+        if match is None:
+            continue
+        number = match["number"]
+        head = number.split(".")[0]
+        if "." not in number and not last < int(head) <= last + 2:
+            continue  # a date, a count, an address: not the next item
+        item = _item(number, clean_title(match["title"]), 0, 0)
+        if "." in number and any(i.number == head for i in items):
+            item.parent = head
+        elif "." in number:
+            continue
+        else:
+            last = int(head)
+        items.append(item)
+    return items if sum(1 for i in items if i.parent is None) >= HEADER_AGENDA_MIN else []
 
 
 def _align(finder: CueFinder, items: list[AgendaItem]) -> list[int | None]:
@@ -306,6 +359,33 @@ def _with_agenda_metadata(document: Document, agenda: Segmentation) -> Document:
 # --- without an agenda ----------------------------------------------------------------
 
 
+def _named_from(items: list[AgendaItem], listed: list[AgendaItem]) -> int:
+    """Number and title items found from the cues after the agenda listed in the
+    transcript's header, in order, where the words said match an agenda title; the
+    boundaries stay where the chair's words put them. Returns how many were named."""
+    top = [item for item in listed if item.parent is None]
+    keys = [title_key(item.title) for item in top]
+    named = 0
+    after = 0
+    for item in items:
+        if item.parent is not None:
+            continue
+        said = title_key(item.title)
+        scores = [
+            (fuzz.token_set_ratio(said, key), index)
+            for index, key in enumerate(keys[after:], start=after)
+            if said and key and (not item.number or item.number == top[index].number)
+        ]
+        best = max(scores, default=(0.0, -1))
+        if best[0] < HEADER_TITLE_MIN:
+            continue
+        agenda_item = top[best[1]]
+        item.number, item.title = agenda_item.number, agenda_item.title
+        after = best[1] + 1
+        named += 1
+    return named
+
+
 def _cue_items(document: Document, finder: CueFinder, warnings: list[str]) -> list[AgendaItem]:
     bounds = find_boundaries(finder)
     text = document.text
@@ -342,7 +422,9 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
                 continue
             if _spoken_about(cand):
                 continue  # "as we said under item 3": a number spoken about, not announced
-            if bounds and _same_business(bounds[-1], cand):
+            if bounds and (
+                _same_business(bounds[-1], cand) or _one_closing(finder, bounds[-1], cand)
+            ):
                 _merge(bounds[-1], cand)
                 continue
             if cand.read_number and cand.read_number in opened and not cand.dockets - opened:
@@ -363,6 +445,7 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
         if cand.section:
             opened.add(cand.section)
         opened |= cand.dockets
+    bounds = _last_adjournment(bounds)
     bounds = _defer_to_speakers(finder, bounds)
     bounds = _headings_of_readings(bounds)
     bounds = _opening(finder, bounds)
@@ -370,6 +453,23 @@ def find_boundaries(finder: CueFinder) -> list[Candidate]:
     _numbers_from_sub_items(finder, bounds)
     _parents(bounds)
     return bounds
+
+
+def _last_adjournment(bounds: list[Candidate]) -> list[Candidate]:
+    """A meeting adjourns once, at its end: an earlier "adjourned" ("the minutes say the
+    chairman adjourned the meeting") is a mention, unless a new meeting is called to order
+    after it (two meetings in one recording)."""
+    result: list[Candidate] = []
+    for index, cand in enumerate(bounds):
+        bare = cand.adjourn and not cand.read_number and not cand.dockets and not cand.section
+        if bare:
+            later = bounds[index + 1 :]
+            reopened = next((b for b in later if b.section == "call to order"), None)
+            again = next((b for b in later if b.adjourn), None)
+            if again is not None and (reopened is None or reopened.pos > again.pos):
+                continue
+        result.append(cand)
+    return result
 
 
 def _spoken_about(cand: Candidate) -> bool:
@@ -458,8 +558,6 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
         return True
     if cand.section and cand.section == previous.section and not cand.read_number:
         return True
-    if cand.adjourn and previous.adjourn:
-        return True
     if cand.section == "closed session" and cand.pos - previous.end <= CLOSED_SESSION_CHARS:
         return True  # "as this matter is to be considered as part of a closed session"
     title = (previous.read_title or previous.section_phrase or "").lower()
@@ -469,7 +567,21 @@ def _same_business(previous: Candidate, cand: Candidate) -> bool:
     unnumbered = not previous.read_number and not previous.dockets and not previous.section
     # "Next item." then "Next item. Resolution R-22-6-105-SS ...": the number joins the item.
     return bool(
-        close and unnumbered and not previous.adjourn and (cand.read_number or cand.dockets)
+        close
+        and unnumbered
+        and not previous.adjourn
+        and not previous.empty  # "We have no utilities items. ... So this is 18."
+        and (cand.read_number or cand.dockets)
+    )
+
+
+def _one_closing(finder: CueFinder, previous: Candidate, cand: Candidate) -> bool:
+    """ "We've completed this important business today ... This meeting is adjourned.": one
+    closing item; an adjournment said long before is another (see :func:`_last_adjournment`)."""
+    return bool(
+        cand.adjourn
+        and previous.adjourn
+        and _seconds_between(finder, previous.pos, cand.pos) <= ADJOURN_SECONDS
     )
 
 
@@ -561,7 +673,7 @@ def _opening(finder: CueFinder, bounds: list[Candidate]) -> list[Candidate]:
     ):
         first.section_phrase = _OPENING_TITLE
         bounds = [first, *bounds[2:]]
-    opening = first.section in ("call to order", "roll call", "pledge of allegiance")
+    opening = first.section in ("call to order", "roll call", "invocation", "pledge of allegiance")
     start_time = time_at(finder.document, 0)
     first_time = time_at(finder.document, first.pos)
     near = (
@@ -626,6 +738,7 @@ def _heads_of_sub_items(finder: CueFinder, bounds: list[Candidate]) -> list[Cand
                 and previous.section not in _ONCE
                 and previous.section != "public comment"
                 and not previous.adjourn
+                and not previous.empty
                 and cand.pos - previous.end <= ADOPT_CHARS
             ):
                 previous.read_number = head  # "We will now move on with unfinished business."
@@ -651,6 +764,12 @@ def _introduced_head(
     intro = _INTRO.search(finder.text, sub.pos, said_at) if said_at > sub.pos else None
     start, title_end = sub.pos, said_at
     sentence = finder.sentence_start(sub.pos)
+    if intro is None and not finder.punctuated:
+        # captions with no sentence ends: the words just before the number
+        lo = max(floor, said_at - INTRO_CHARS)
+        intro = next(reversed(list(_INTRO.finditer(finder.text, lo, said_at))), None)
+        if intro is not None:
+            start = word_start(finder.text, intro.start())
     for _ in range(INTRO_SENTENCES):  # the sentence before, or the one before that
         if intro is not None:
             break
@@ -665,6 +784,12 @@ def _introduced_head(
     title = finder.read_title(intro.end("title"), title_end, follow=False)
     if not title:
         return None
+    if intro.group(0).lower().startswith("has"):
+        # "The Council has one special recognition.": whose item it is belongs to its title
+        said = finder.text[finder.sentence_start(intro.start()) : intro.start()].split()
+        subject = [w for w in said if w.lower() not in ("the", "our", "and", "so", "uh", "um")]
+        if 1 <= len(subject) <= 3:
+            title = clean_title(f"{' '.join(subject)} {title}")
     parent = Candidate(pos=start, end=intro.end(), sentence_end=title_end)
     parent.read_number = head
     parent.read_title = title

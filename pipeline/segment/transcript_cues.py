@@ -18,6 +18,8 @@ all upper case):
   begin with a roll call", "we are now at open forum", "public comment is open");
 - ``adjourn``: the meeting ending ("the meeting is adjourned", "that brings us to the end
   of our agenda"); an adjournment "until" someone returns is a recess, not an item;
+- ``empty``: the chair passing over an item with nothing under it ("We have no board
+  nominations.", "there are no public hearings to set"); counted as a transition (``move_on``);
 - ``close``: the public speakers ending ("no further speakers", "that was the last
   speaker", "public comment is closed");
 - ``list``: a number opening a sentence in a reading of several items ("Number two is a
@@ -98,6 +100,7 @@ TRANSITION_NUMBER = re.compile(
 )
 STRONG = re.compile(
     r"\b(?:(?:the\s+)?(?:next|following|final|last)\s+(?:agenda\s+)?item"
+    r"|this\s+first\s+(?:agenda\s+)?item"
     r"|next\s+(?:on\s+the\s+agenda|order\s+of\s+business|matter\s+on\s+the\s+agenda)"
     r"|item\s+of\s+business)\b(?!\s+(?:on\s+)?(?:that|which)\s+(?:we\s+)?(?:already|have\s+dealt))",
     re.IGNORECASE,
@@ -106,7 +109,7 @@ WEAK = re.compile(
     r"\b(?:(?:we(?:'ll|\s+will|\s+shall)?|let'?s|i'?ll|i\s+will|we\s+can)\s+(?:now\s+)?"
     r"(?:move|turn|go|come|proceed)\s+(?:on\s+|back\s+|ahead\s+)?(?:to|with)"
     r"|moving\s+(?:on\s+|back\s+)?(?:to|with)|move\s+on\s+(?:to|with)|going\s+to\s+item"
-    r"|turning\s+(?:now\s+)?to|(?:that|which)\s+brings\s+us\s+(?:on\s+)?to"
+    r"|turning\s+(?:now\s+)?to|(?:that|which|this)\s+brings\s+us\s+(?:on\s+|now\s+)?to"
     r"|we\s+now\s+come\s+to|now\s+on\s+to|(?:we'?ll|we\s+will|let'?s)\s+(?:now\s+)?take\s+up"
     r"|take\s+up\s+item)\b",
     re.IGNORECASE,
@@ -143,16 +146,26 @@ SECTIONS: list[tuple[str, str]] = [
         r"(?:a|one|the|our)\s+(?:single|only|one)\s+(?:agenda\s+)?item(?:\s+on\s+(?:our|the)\s+agenda)?"
         r"|(?:have|is)\s+one\s+agenda\s+item",
     ),
-    ("pledge of allegiance", r"pledge\s+of\s+allegiance|invocation"),
+    ("invocation", r"invocation|opening\s+prayer"),
+    (
+        "pledge of allegiance",
+        r"pledge\s+of\s+allegiance|(?:i\s+)?pledge\s+allegiance|allegiance\s+to\s+the\s+flag"
+        r"|to\s+the\s+flag\s+of\s+the\s+united\s+states",
+    ),
     (
         "approval of the agenda",
-        r"(?:approv\w*|adopt\w*)\s+(?:of\s+)?(?:the\s+|today'?s\s+|tonight'?s\s+)?agenda",
+        r"(?:approv\w*|adopt\w*)\s+(?:of\s+)?(?:the\s+|today'?s\s+|tonight'?s\s+)?agenda"
+        r"|(?:changes|additions|amendments|corrections|modifications|deletions)\s+(?:or\s+\w+\s+)?"
+        r"(?:to|on)\s+(?:the\s+|today'?s\s+|tonight'?s\s+|this\s+)?agenda"
+        r"|we\s+have\s+(?:the|today'?s|tonight'?s)\s+agenda\b"
+        r"|on\s+the\s+agenda,?\s+there\s+(?:are|is)\s+(?:\w+\s+){0,3}?changes",
     ),
     (
         "approval of the minutes",
         r"(?:approv\w*|adopt\w*|confirm\w*)\s+(?:of\s+)?(?:the\s+)?minutes"
         r"|minutes\s+of\s+the\s+(?:previous|last)\s+meeting"
-        r"|(?:have|consider)\s+(?:in\s+front\s+of\s+you\s+|before\s+you\s+)?the\s+minutes\s+of",
+        r"|(?:have|consider|looking\s+at|review\w*)\s+(?:in\s+front\s+of\s+you\s+|before\s+you\s+)?"
+        r"the\s+minutes\s+(?:of|from)",
     ),
     ("consent calendar", r"consent\s+(?:calendar|agenda|items)"),
     ("closed session", r"(?:closed|executive)\s+session"),
@@ -162,7 +175,11 @@ SECTIONS: list[tuple[str, str]] = [
         r"walk[\s-]?on\s+items?|late\s+items?|urgent\s+(?:items?|business)"
         r"|supplement(?:al|ary)\s+items?|added\s+items?",
     ),
-    ("announcements", r"announcements|council\s+(?:member\s+)?reports|mayor'?s\s+report"),
+    (
+        "announcements",
+        r"announcements|council\s*(?:member|lor)?s?\s+(?:reports|comments)|mayor'?s\s+report"
+        r"|comments\s+from\s+(?:the\s+)?council\s*(?:members?|lors?)",
+    ),
 ]
 # Every section name starts a word: the leading \b skips the other positions cheaply.
 SECTION = re.compile(
@@ -177,7 +194,7 @@ _OPEN_BEFORE = re.compile(
     r"|we(?:'re|\s+are)\s+(?:now\s+)?(?:at|on|in)\s+(?:the\s+|our\s+)?$|time\s+for\s+(?:the\s+)?$"
     r"|(?:is|was)\s+(?:the\s+)?$|(?:next|first|then)\s+(?:is|up|we\s+have)\s+(?:the\s+)?$"
     r"|brings\s+us\s+to\s+(?:the\s+|our\s+)?$|introduce\s+(?:his|her|their|the|our)\s+$"
-    r"|item\s+is\s+(?:the\s+)?$|(?:with|for)\s+(?:a|the)\s+$",
+    r"|item\s+is\s+(?:the\s+)?$|(?:with|for)\s+(?:a|the)\s+$|(?:will|we'?ll)\s+(?:now\s+)?have\s+$",
     re.IGNORECASE,
 )
 _LATER = re.compile(
@@ -186,7 +203,37 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 _OPEN_AFTER = re.compile(
-    r"^\s*(?:(?:is|are)\s+(?:now\s+)?open|period\s+(?:is\s+)?(?:now\s+)?open|first\b)", re.I
+    r"^\s*(?:(?:is|are)\s+(?:now\s+)?open|period\s+(?:is\s+)?(?:now\s+)?open|first\b"
+    r"|,?\s*(?:and\s+)?(?:we'?ll|we\s+will|let'?s|i'?ll)\s+(?:start|begin)\s+with)",
+    re.I,
+)
+# Nothing said before a section name in its sentence but "and", "any", "now": with "?" after
+# it, the chair is calling the section ("Public hearings?").
+_ALONE_BEFORE = re.compile(
+    r"(?:^|[.?!\n]|-\s)\s*(?:(?:and|any|now|okay|ok|all\s+right|so)[\s,]+){0,2}$", re.I
+)
+# The pledge recited, not only named ("I pledge allegiance to the flag ...").
+_RECITED = re.compile(r"(?:i\s+)?pledge\s+allegiance|allegiance\s+to|to\s+the\s+flag", re.I)
+# The chair passing over an item with nothing under it: "We have no board nominations.",
+# "there are no public hearings to set", "No matters with outside legal representatives."
+BUSINESS_NOUN = (
+    r"(?:items?|comments?|nominations?|appointments?|presentations?|announcements?"
+    r"|recognitions?|reports?|hearings?|business|matters?|communications?|petitions?"
+    r"|proclamations?|deputations?|correspondence)"
+)
+# "we have no idea what the items ...": words that make it something else than an item.
+_NOT_BUSINESS = (
+    r"(?:what|that|which|how|why|if|whether|idea|choice|way|time|reason|problem|issue|money"
+    r"|one|other|further|more)\b"
+)
+EMPTY = re.compile(
+    r"(?:\b(?:we\s+have|there\s+(?:are|is))\s+no|\bwe\s+(?:do\s+not|don'?t)\s+have\s+any"
+    r"|(?:^|(?<=[.?!]\s))no)\s+(?=(?:(?!"
+    + _NOT_BUSINESS
+    + r")[\w'-]+\s+){0,5}?"
+    + BUSINESS_NOUN
+    + r"\b)",
+    re.IGNORECASE,
 )
 ADJOURN = re.compile(
     r"\b(?:(?:meeting|we)\s+(?:is|are|stand|will\s+stand)\s+(?:now\s+)?adjourned"
@@ -253,6 +300,11 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+_OPENED_BY_NAME = frozenset(
+    ["call to order", "pledge of allegiance", "invocation", "special item", "reconvened"]
+)
+
+
 def section_at(match: re.Match[str]) -> str:
     """The canonical name of the section a :data:`SECTION` match names."""
     for index, (name, _) in enumerate(SECTIONS):
@@ -264,9 +316,18 @@ def section_at(match: re.Match[str]) -> str:
 def section_opened(text: str, match: re.Match[str]) -> bool:
     """True when the words around a section name open it ("we will begin with ...")."""
     name = section_at(match)
-    if name == "approval of the minutes" and re.match(r"have|consider", match.group(0), re.I):
+    if name == "approval of the minutes" and re.match(
+        r"have|consider|looking|review", match.group(0), re.I
+    ):
         return True  # "you also have in front of you the minutes of the work session"
-    if name in ("call to order", "pledge of allegiance", "special item", "reconvened"):
+    if name == "approval of the agenda" and not re.match(r"approv|adopt", match.group(0), re.I):
+        return True  # "Are there any changes to the agenda?", "Council members, we have the agenda"
+    if name == "pledge of allegiance" and not _RECITED.match(match.group(0)):
+        # "an invocation ..., which will be followed by the Pledge of Allegiance": the pledge
+        # starts where it is recited, when an invocation comes first
+        before = text[max(0, match.start() - 300) : match.start()]
+        return not re.search(r"\binvocation\b", before, re.I)
+    if name in _OPENED_BY_NAME:
         return True  # naming these is opening them
     if name == "single item":
         return True  # "there is a single item on our agenda today, and that is ..."
@@ -278,6 +339,8 @@ def section_opened(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 30]
     if _LATER.match(text, match.end()):
         return False  # "the public hearing scheduled for our next regular meeting"
+    if _ALONE_BEFORE.search(before) and after.startswith("?"):
+        return True  # "Public hearings? None?": the chair calling the section
     return bool(_OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after))
 
 
@@ -320,7 +383,7 @@ def window_features(
         "docket": float(bool(DOCKET.search(window))),
         "read_request": float(bool(READ.search(window))),
         "next_item": float(bool(STRONG.search(window))),
-        "move_on": float(bool(WEAK.search(window))),
+        "move_on": float(bool(WEAK.search(window) or EMPTY.search(window))),
         "section_open": float(any(section_opened(window, m) for m in sections)),
         "section_named": float(bool(sections)),
         "adjourn": float(bool(adjourns)),

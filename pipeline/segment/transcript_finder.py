@@ -25,10 +25,12 @@ from pipeline.models import Document
 from pipeline.numbers import TENS, UNITS
 from pipeline.segment.transcript_cues import (
     ADJOURN,
+    BUSINESS_NOUN,
     CITATION,
     CLOSE,
     DOCKET,
     DOTTED,
+    EMPTY,
     NUM,
     READ,
     SECTION,
@@ -55,6 +57,9 @@ TITLE_MIN = 75.0
 TURN_START_WORDS = 15
 DEEP_WORDS = 60
 LONG_TURN_WORDS = 120
+# "we will go to appointments to boards, commissions, and advisory committees"
+WEAK_PHRASE_WORDS = 8
+STRUCK_REACH = 120  # "items 19B and 21G have been withdrawn by the sponsor"
 
 # A sentence ends at ".", "?" or "!" and a blank, but not after "Inc." or "Mr.".
 # Abbreviations (any case) and initials ("J. Smith"; "P.M." and "p.m." end sentences). The
@@ -140,6 +145,7 @@ class Candidate:
     struck: bool = False  # "item 7A has been deleted": named, but not taken
     features: dict[str, float] = field(default_factory=dict)
     read_as_sub: bool = False  # "14A is a resolution ...", not "comment on item 2.2"
+    empty: bool = False  # "We have no board nominations.": an item passed over
 
 
 class CueFinder:
@@ -224,6 +230,10 @@ class CueFinder:
             events.append((match.start(), match.end(), "strong", None))
         for match in WEAK.finditer(text):
             events.append((match.start(), match.end(), "weak", None))
+        for match in EMPTY.finditer(text):
+            if match.group(0)[:2].lower() == "no" and text[: match.start()].rstrip().endswith("?"):
+                continue  # "Is there a report? No report.": an answer
+            events.append((match.start(), match.end(), "empty", None))
         for match in READ.finditer(text):
             events.append((match.start(), match.end(), "read", None))
         for match in SECTION.finditer(text):
@@ -295,16 +305,36 @@ class CueFinder:
             numbered = kind in ("num", "sub", "docket")
             if not new and numbered and current is not None and current.section:
                 new = start - last_end > 10  # "... to order it is 6:02 pm item 2 roll call"
-            if new:
+            # "... and we have no agenda related comments, so we'll move on to comments from
+            # the mayor": the item passed over and the next one, in one sentence
+            after_empty = (
+                not new
+                and current is not None
+                and current.empty
+                and (
+                    kind in ("weak", "strong", "num", "sub", "docket", "empty")
+                    or (kind == "section" and payload[1])  # type: ignore[index]
+                )
+                and start >= last_end
+            )
+            if new or after_empty:
                 short = self.sentence_end(start) - sentence <= MAX_SENTENCE
-                near = start - sentence <= SENTENCE_REACH and short
-                pos = sentence if near else _word_start(self.text, start)
+                near = start - sentence <= SENTENCE_REACH and short and not after_empty
+                if near:
+                    pos = sentence
+                elif after_empty:
+                    pos = _clause_start(self.text, sentence, start)
+                else:
+                    pos = word_start(self.text, start)
                 turn = self.turn_start(pos)
                 if pos == self.turn_body.get(turn):
                     pos = turn  # a cue opening the turn: the item starts at the label
                 current = Candidate(pos=pos, end=end, sentence_end=self.sentence_end(start))
                 current.chair = is_chair(self.speakers.get(turn))
-                current.struck = bool(STRUCK.search(self.text, pos, current.sentence_end))
+                # within its sentence, and near the cue (an unpunctuated caption file is one
+                # "sentence": a "withdrawn" an hour later strikes nothing here)
+                reach = min(current.sentence_end, end + STRUCK_REACH)
+                current.struck = bool(STRUCK.search(self.text, pos, reach))
                 result.append(current)
             current.end = max(current.end, end)
             current.only_context = current.only_context and context
@@ -344,7 +374,7 @@ class CueFinder:
                 phrase = self.read_title(end, cand.sentence_end, follow=False)
                 if (
                     phrase
-                    and len(phrase.split()) <= 6
+                    and len(phrase.split()) <= WEAK_PHRASE_WORDS
                     and not _NOT_ITEMS.match(phrase.lower())
                     and not _CLAUSE_END.search(phrase)
                 ):
@@ -364,6 +394,12 @@ class CueFinder:
                         self.read_title(said.end(), self.sentence_end(said.end())) if said else None
                     )
                     cand.section_phrase = None
+        elif kind == "empty":
+            phrase = self._passed_over(end, cand.sentence_end)
+            if phrase:
+                cand.transition = max(cand.transition, 1.0)
+                cand.empty = not cand.read_number and not cand.section
+                cand.weak_phrase = phrase
         elif kind == "adjourn":
             cand.adjourn = True
         elif kind == "close":
@@ -437,6 +473,18 @@ class CueFinder:
         if not words or _NOT_TITLES.match(tail):
             return None
         return clean_title(" ".join(words[: self.title_words]))
+
+    def _passed_over(self, start: int, end: int) -> str | None:
+        """The item named after "we have no": up to the end of its clause."""
+        clause = re.split(r"[,;:]|\s(?:so|and\s+(?:so|this|that|we))\s", self.text[start:end])[0]
+        words = clause.strip(" .?!").split()
+        if not self.punctuated:
+            words = _passed_over_words(words)  # captions with no sentence ends
+        if not words or len(words) > 10:
+            return None
+        title = " ".join(words)
+        title = title.lower() if title.isupper() else title
+        return title[:1].upper() + title[1:]
 
     def _title_before(self, sentence: int, number_at: int) -> str | None:
         """ "the item on the traffic committee of 10.1": the words before the number."""
@@ -512,7 +560,73 @@ def title_key(title: str) -> str:
     return " ".join(re.sub(r"^the\s+", "", " ".join(key.split())).split())
 
 
-def _word_start(text: str, offset: int) -> int:
+_BUSINESS_WORD = re.compile(BUSINESS_NOUN + "$", re.IGNORECASE)
+# Words that start the next clause in unpunctuated captions ("... from the mayor the
+# council has ...", "... presentations no matters ...").
+_NEXT_CLAUSE = frozenset(
+    [
+        "we",
+        "i",
+        "you",
+        "is",
+        "are",
+        "was",
+        "there",
+        "so",
+        "that",
+        "this",
+        "it",
+        "they",
+        "he",
+        "she",
+        "thank",
+        "okay",
+        "ok",
+        "uh",
+        "um",
+        "if",
+        "no",
+        "has",
+        "have",
+        "the",
+    ]
+)
+
+
+def _passed_over_words(words: list[str]) -> list[str]:
+    """The name of an item passed over, in captions with no punctuation: up to its
+    business word ("board nominations"), then at most four more words until the next clause
+    starts ("board appointments to be voted on", "special recognitions from the mayor")."""
+    noun = next((i for i, w in enumerate(words[:8]) if _BUSINESS_WORD.match(w)), None)
+    if noun is None:
+        return []
+    taken = words[: noun + 1]
+    for index in range(noun + 1, min(len(words), noun + 5)):
+        lowered = words[index].lower()
+        if lowered in _NEXT_CLAUSE and not (lowered == "the" and taken[-1].lower() == "from"):
+            break
+        if lowered in ("and", "or") and not any(
+            _BUSINESS_WORD.match(w) for w in words[index + 1 : index + 3]
+        ):
+            break  # "utility items and also please remember ..."
+        taken.append(words[index])
+    while taken and taken[-1].lower() in ("and", "or", "of", "to", "from", "for", "the"):
+        taken.pop()
+    return taken
+
+
+def _clause_start(text: str, sentence: int, offset: int) -> int:
+    """Where the clause holding ``offset`` starts: after the last comma or semicolon."""
+    cut = max(text.rfind(",", sentence, offset), text.rfind(";", sentence, offset))
+    if cut < 0:
+        return word_start(text, offset)
+    while cut + 1 < offset and text[cut + 1].isspace():
+        cut += 1
+    return cut + 1
+
+
+def word_start(text: str, offset: int) -> int:
+    """Where the word holding ``offset`` starts."""
     while offset > 0 and not text[offset - 1].isspace():
         offset -= 1
     return offset
