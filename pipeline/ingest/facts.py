@@ -93,6 +93,12 @@ _NOT_PLACE = frozenset(
         "schedule",
     ]
 )
+# "the Town Council": a council speaking of itself without its place's name.
+_OWN_COUNCIL = re.compile(
+    r"\b(?:the|this)\s+(?P<type>Town|Parish|City|Village|Community)\s+Council\b"
+)
+# A council's own address: "clerk@bristol.gov.uk", "www.bristol.gov.uk" (one word, no hyphen).
+_GOV_UK = re.compile(r"(?:@|\bwww\.)(?P<place>[a-z]{3,})\.gov\.uk\b", re.IGNORECASE)
 _COUNTY_TYPES = ("County", "Regional", "Unitary")
 # Words that make a run of capitals a phrase, not a place's name.
 _NOT_NAME = frozenset(
@@ -137,8 +143,25 @@ _BODY_OF_TYPE = {
     "municipality": "Council",
     "shire": "Council",
 }
-# A header line naming the kind of document.
+# A header line naming the kind of document. Decisions and reports name themselves at the
+# start of their title line ("Decision Recording Form", "Record of Decisions", "Committee
+# Report"); elsewhere in a line those words are an item's subject.
 _KIND_LINE = [
+    (
+        re.compile(
+            r"^(?:(?:the\s+)?(?:record|notice|schedule|register|summary|list)\s+of\s+(?:\w+\s+){0,2}"
+            r"decisions?\b|decisions?\s+(?:recording\s+form|notice|sheet|list|record|schedule"
+            r"|summary)\b|decisions?\s+(?:taken|made|determined)\s+(?:at|by)\b|decisions$)",
+            re.I,
+        ),
+        "decision",
+    ),
+    (
+        re.compile(
+            r"^(?:committee|officers?'?|staff|cabinet|council|board|director'?s?)\s+report$", re.I
+        ),
+        "report",
+    ),
     (re.compile(r"\b(?:agenda|reports?)\s+(?:reports?\s+)?pack(?:age)?\b", re.I), "agenda_pack"),
     (re.compile(r"\bminutes\b", re.I), "minutes"),
     (re.compile(r"\bagenda\b(?!\s+items?\b)", re.I), "agenda"),
@@ -174,6 +197,37 @@ _MINUTES_OF = re.compile(
     r"(?:(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][\w&,'’ -]{2,80}?"
     r"(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly))\b"
 )
+# "Decision determined at Transport & Connectivity Policy Committee meeting on 15 May 2025"
+_AT_MEETING = re.compile(
+    r"\b(?:at|by)\s+(?:the\s+|a\s+)?(?P<body>[A-Z][\w&,'’ -]{2,80}?(?:Sub-Committee|Committee"
+    r"|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly|Council))\s+meeting\s+"
+    r"(?:held\s+)?on\b"
+)
+# A title line naming the body before the kind: "Amenities, Leisure and Community Services
+# Minutes | Tuesday 13th March 2018", "Planning Commission Agenda", "CITY COUNCIL AGENDA".
+_BODY_BEFORE_KIND = re.compile(
+    r"^(?P<body>[A-Z][\w&,'’ -]{2,100}?)\s*[-–—:|]?\s+(?i:(?:draft|approved|confirmed"
+    r"|unconfirmed|signed)\s+)?(?i:(?:(?:regular|special|ordinary|extraordinary|annual)\s+)?"
+    r"(?:meeting\s+)?(?:minutes|agenda))\b"
+    r"(?=\s*$|\s*[|:,(–—-]|\s+(?i:for|of|on)\b|\s+\d|\s+[A-Z][a-z]+day\b)"
+)
+_BODY_NOUN = re.compile(
+    r"\b(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly"
+    r"|Council)$",
+    re.IGNORECASE,
+)
+# Words that name a full council's meeting, not a committee ("Regular City Council").
+_GENERIC_BODY_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a full regular special ordinary extraordinary annual meeting council city town"
+        " parish village community borough district county of and draft approved confirmed"
+        " unconfirmed signed official public",
+    )
+)
+# A sentence, not a title: "That the minutes of the regular Council Meeting ... be adopted".
+_NOT_TITLE_START = frozenset(["that", "this", "these", "it", "to", "we", "all", "any", "no"])
+_SMALL_WORDS = frozenset(["and", "of", "the", "for", "on", "in", "&"])
 _NUMBERED_LINE = re.compile(r"^(?:\d[\d./-]*[.):]?|[A-Z][.)])\s+\S")
 _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
 _ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
@@ -198,8 +252,12 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
     if found and (meta.date is None or where < _line_of(lines, meta.date, us)):
         meta.date = found  # the header's own statement comes before any later date
     meta.date = meta.date or file_date(document.path)
+    if meta.kind != "agenda_item":
+        stated = _body_statement(lines, meta.council)
+        if stated and (meta.body is None or _completes(stated, meta.body)):
+            meta.body = stated
     if meta.body is None and meta.kind not in ("decision", "agenda_item"):
-        meta.body = _body_statement(lines) or _council_body(lines, meta.council)
+        meta.body = _council_body(lines, meta.council)
 
 
 def _header_lines(head: str) -> list[str]:
@@ -353,11 +411,30 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     counts: Counter[str] = Counter(
         {name: n for name, n in Counter(_names(text[:60000])).items() if n >= 2}
     )
+    own_type = _own_type(text[:60000])
+    if own_type:  # "the Town Council" speaks of itself: another type is another council
+        counts = Counter({name: n for name, n in counts.items() if own_type in name.split()})
     if not counts:
-        return None, False
+        return _domain_council("\n".join(lines[:40])), False
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
     return max(pool, key=lambda n: (counts[n], -text.find(n))), False
+
+
+def _own_type(text: str) -> str | None:
+    """The type of council a document calls itself by ("the Town Council", "the Parish
+    Council", at least twice), when it calls itself so and by no other type."""
+    types = Counter(m["type"].title() for m in _OWN_COUNCIL.finditer(text))
+    common = [t for t, n in types.items() if n >= 2]
+    return common[0] if len(common) == 1 else None
+
+
+def _domain_council(header: str) -> str | None:
+    """A UK council's name from its ``gov.uk`` address in the header
+    ("policycommittees@bristol.gov.uk" -> "Bristol Council"): the last resort of a form
+    whose letterhead is an image."""
+    names = {m["place"].lower() for m in _GOV_UK.finditer(header)}
+    return f"{names.pop().title()} Council" if len(names) == 1 else None
 
 
 def _leads(line: str, name: str) -> bool:
@@ -421,13 +498,63 @@ def _title_case(text: str) -> str:
     return _CAPITAL_RUN.sub(title, text)
 
 
-def _body_statement(lines: list[str]) -> str | None:
-    """ "Minutes of the Planning Committee held on ...": the body a title line names."""
-    for line in lines[:15]:
-        match = _MINUTES_OF.match(line)
-        if match:
-            return " ".join(match["body"].split())
+def _body_statement(lines: list[str], council: str | None) -> str | None:
+    """The body the title block names: "Minutes of the Planning Committee held on ...",
+    "Decision determined at Transport Committee meeting on ...", "Amenities Committee
+    Minutes | Tuesday 13th March 2018". A title wrapped over two lines (PDFs) is read
+    joined; a council's own name gives its full-council body ("Parish Council")."""
+    top = lines[:15]
+    for index, line in enumerate(top):
+        following = top[index + 1] if index + 1 < len(top) else ""
+        for text in (line, f"{line} {following}"):
+            match = _MINUTES_OF.match(text) or _AT_MEETING.search(text)
+            if match:
+                return _as_body(match["body"], council)
+    for line in top[:8]:
+        if _NUMBERED_LINE.match(line) or _PRESENT.match(line) or _ATTENDED.match(line):
+            break  # the title block ends where the business or the attendance starts
+        match = _BODY_BEFORE_KIND.match(line)
+        if (
+            match
+            and len(line.split()) <= 14
+            and _title_words(match["body"])
+            and match["body"].split()[0].lower() not in _NOT_TITLE_START
+            and not _NOT_KIND_LINE.search(line)
+        ):
+            body = _as_body(match["body"], council)
+            if body:
+                return body
     return None
+
+
+def _as_body(name: str, council: str | None) -> str | None:
+    """A body's name as a title states it, without the council's name in front; a name
+    that only says which council ("Stoke Ferry Parish Council", "Regular City Council")
+    is that council's full meeting."""
+    name = " ".join(_title_case(name).split()).strip(" ,-–—:|")
+    if not name or re.search(r"\d", name):
+        return None
+    for found in _names(name):
+        if name.startswith(found):
+            rest = name[len(found) :].strip(" ,-–—:|")
+            return rest if _BODY_NOUN.search(rest) else _council_body([], found)
+    words = [w for w in re.split(r"[\s,]+", name.lower()) if w]
+    if all(w in _GENERIC_BODY_WORDS for w in words):
+        if "council" not in words:
+            return None
+        return _council_body([name], council)
+    return name
+
+
+def _title_words(name: str) -> bool:
+    """Every word capitalised but the small ones: a name, not a sentence."""
+    return all(w[0].isupper() or w in _SMALL_WORDS for w in re.findall(r"[\w'’-]+", name))
+
+
+def _completes(stated: str, current: str) -> bool:
+    """``stated`` is the whole of a name ``current`` holds the last line of (a title
+    wrapped over two lines: "Transport and Connectivity" / "Policy Committee")."""
+    return len(stated) > len(current) and stated.lower().endswith(current.lower())
 
 
 def _council_body(lines: list[str], council: str | None) -> str | None:
