@@ -30,6 +30,7 @@ from pipeline.ingest.metadata import (
     document_head,
     extract_metadata,
     parse_date,
+    parse_time,
 )
 from pipeline.models import Document, DocumentKind, MeetingMetadata
 
@@ -46,6 +47,16 @@ _NOT_MEETING_DATE = re.compile(
     r"|despatched|dispatched|amended|revised|updated|deadline|next\s+meeting|previous"
     r"|last\s+meeting|date\s+of\s+next)\b",
     re.IGNORECASE,
+)
+_FILE_KIND_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "minutes agenda agendas pack report decisions decision captions caption transcript"
+        " whisper video audio meeting special regular and",
+    )
+)
+_FILE_BODY_NOUNS = frozenset(
+    re.findall(r"\w+", "board committee commission council cabinet panel authority assembly forum")
 )
 _FILE_DATE = re.compile(
     rf"(?P<y>{_YEAR})[-_.]?(?P<m>0[1-9]|1[0-2])[-_.]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
@@ -251,6 +262,8 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
     found, where = _date(lines, us)
     if found and (meta.date is None or where < _line_of(lines, meta.date, us)):
         meta.date = found  # the header's own statement comes before any later date
+    if meta.time is None and meta.date:
+        meta.time = _time_with(lines, meta.date, us)
     meta.date = meta.date or file_date(document.path)
     if meta.kind != "agenda_item":
         stated = _body_statement(lines, meta.council)
@@ -349,6 +362,19 @@ def _line_of(lines: list[str], iso: str, us: bool) -> int:
     return len(lines)
 
 
+def _time_with(lines: list[str], iso: str, us: bool) -> str | None:
+    """The start time stated with the meeting date: on the date's line ("12 September 2024
+    at 5.00 pm") or the line under it."""
+    index = _line_of(lines, iso, us)
+    for line in lines[index : index + 2]:
+        if _NOT_MEETING_DATE.search(line):
+            break
+        time = parse_time(line)
+        if time:
+            return time
+    return None
+
+
 def _mostly_date(line: str) -> bool:
     """A header line that is a date, perhaps with its weekday and time; not a sentence."""
     match = DATE_RE.search(line)
@@ -380,6 +406,21 @@ def file_date(path: str) -> str | None:
     """A date in the file's name ("agenda-2021-10-18.pdf", "20230328.tsv"), if any."""
     match = _FILE_DATE.search(Path(path).name)
     return _iso(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
+
+
+def body_in_file_name(path: str) -> str | None:
+    """A body named in the file's name ("planning-advisory-board-2023-06-21.srt" ->
+    "Planning Advisory Board"): the words before the first date or kind word, when they
+    end in a body's noun. The last resort, as for the date."""
+    words = re.split(r"[-_.\s]+", Path(path).stem.lower())
+    name: list[str] = []
+    for word in words:
+        if not word.isalpha() or word in _FILE_KIND_WORDS:
+            break
+        name.append(word)
+    if not name or name[-1] not in _FILE_BODY_NOUNS:
+        return None
+    return " ".join(word.capitalize() for word in name)
 
 
 def _month_first(head: str) -> bool:

@@ -48,6 +48,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.ingest.facts import body_in_file_name
 from pipeline.limits import load_json
 from pipeline.models import MeetingMetadata
 from pipeline.numbers import UNITS
@@ -194,6 +195,8 @@ def transcript_metadata(path: Path, stated: MeetingMetadata, text: str) -> Meeti
         meta.urls.setdefault(key, url)
     if meta.date is None:
         meta.date = file_date
+    if meta.body is None:
+        meta.body = body_in_file_name(path.name)
     meta.kind = "transcript"
     return meta
 

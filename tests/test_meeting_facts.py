@@ -1,0 +1,134 @@
+"""Meeting facts read from the title block of real documents (``evals/corpus`` dev split).
+
+Each snippet is the opening of a real document as the reader gives its text; the facts
+are what a person reading that opening would write down.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import load_document
+from pipeline.ingest.facts import body_in_file_name, meeting_facts
+from pipeline.models import Document, MeetingMetadata
+
+CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
+
+
+def _facts(text: str, path: str = "document.txt") -> MeetingMetadata:
+    return meeting_facts(Document(path=path, format="text", text=text, sha256="0"))
+
+
+# uk-bristol/transport-connectivity-committee-decisions-2025-10-23.pdf: the letterhead is an
+# image, so the council is named only by its address.
+BRISTOL_DECISIONS = """Decision Recording Form
+Decision determined at Transport & Connectivity
+Policy Committee meeting on 23 October 2025
+
+Committee Members present:
+Councillor Ed Plowden
+Councillor Donald Alexander
+
+Apologies:
+Councillor Graham Morris
+
+policycommittees@bristol.gov.uk
+
+(a) Subject: Management and Mitigation of CRSTS Scheme Delivery
+(agenda item 7)
+
+(b) Ward:
+(c) Declarations of interest:
+
+None
+
+(d) Decision taken
+
+That the Transport and Connectivity committee:
+1. noted this report
+"""
+
+
+def test_a_decision_form_names_its_kind_and_the_meeting_that_decided() -> None:
+    meta = _facts(BRISTOL_DECISIONS)
+    assert meta.kind == "decision"
+    assert meta.body == "Transport & Connectivity Policy Committee"  # wrapped over two lines
+    assert meta.date == "2025-10-23"
+    assert meta.council == "Bristol Council"  # from bristol.gov.uk, the last resort
+
+
+def test_a_minutes_title_wrapped_over_two_lines_names_the_whole_body() -> None:
+    # uk-bristol/transport-connectivity-committee-minutes-2024-09-12.pdf
+    meta = _facts(
+        "Bristol City Council\nMinutes of the Transport and Connectivity\nPolicy Committee\n\n"
+        "12 September 2024 at 5.00 pm\n\nMembers Present:-\n"
+        "Councillors: Ed Plowden (Chair), Graham Morris (Vice-Chair)\n\n"
+        "1 Welcome, Introductions and Safety Information\n"
+    )
+    assert (meta.council, meta.body, meta.kind) == (
+        "Bristol City Council",
+        "Transport and Connectivity Policy Committee",
+        "minutes",
+    )
+    assert (meta.date, meta.time) == ("2024-09-12", "17:00")
+
+
+def test_the_body_before_the_word_minutes_and_not_the_other_council_mentioned() -> None:
+    # The town council calls itself "the Town Council" and names no place on its letterhead;
+    # "Birmingham City Council is responsible for this service" is the subject of business.
+    meta = load_document(CORPUS / "uk-sutton-coldfield/amenities-committee-minutes-2018-03-13.pdf")
+    assert meta.metadata.body == "Amenities, Leisure and Community Services"
+    assert meta.metadata.date == "2018-03-13"
+    assert meta.metadata.council is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # uk-horsley/minutes-2014-03-18.pdf
+        "HORSLEY PARISH COUNCIL\nDraft Minutes of the meeting held on\n"
+        "18 March 2014 at 7.30pm in the Village Hall\n\nPresent: Cllr N Hackett (Chairman)\n",
+        # uk-west-dereham/minutes-2017-06-01.md
+        "DRAFT MINUTES OF THE WEST DEREHAM PARISH COUNCIL MEETING HELD AT WEST DEREHAM VILLAGE "
+        "HALL AT 7.00 pm ON THURSDAY 1 JUNE 2017\n\nPRESENT (Chairman) and Councillors\n\n"
+        "CC confirmed all Councillors had seen the minutes of the Annual Parish Council meeting "
+        "held on 3 May 2017.\n",
+    ],
+)
+def test_a_full_parish_council_meeting_is_the_parish_council_not_a_word_of_the_title(
+    opening: str,
+) -> None:
+    meta = _facts(opening)
+    assert (meta.body, meta.kind) == ("Parish Council", "minutes")
+
+
+def test_a_committee_report_is_a_report() -> None:
+    # uk-bristol/committee-report-workplace-parking-levy-2024-09-12.pdf
+    meta = _facts(
+        "1\nVersion January 2024\nOFFICIAL\nCommittee Report\n\n"
+        "PURPOSE: Final Decision Report\n\n"
+        "KEY OR NON-KEY DECISION: Key decision over £500k spend/save\n\n"
+        "COMMITTEE: Transport and Connectivity Committee\n\nDATE: 12 September 2024\n\n"
+        "TITLE: Workplace Parking Levy\n"
+    )
+    assert (meta.kind, meta.body, meta.date) == (
+        "report",
+        "Transport and Connectivity Committee",
+        "2024-09-12",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("planning-advisory-board-2023-06-21.srt", "Planning Advisory Board"),
+        ("Planning_Commission_Agenda_2024-01-02.pdf", "Planning Commission"),
+        ("executive-committee-2026-08-12-captions.vtt", "Executive Committee"),
+        ("agenda-2021-10-18.pdf", None),
+        ("minutes-2014-03-18.pdf", None),
+    ],
+)
+def test_a_body_in_the_file_name_is_the_last_resort(name: str, body: str | None) -> None:
+    assert body_in_file_name(name) == body
