@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.ingest import load_document
 from pipeline.ingest.facts import body_in_file_name, meeting_facts
+from pipeline.ingest.transcript_facts import spoken_facts
 from pipeline.models import Document, MeetingMetadata
 
 CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
@@ -132,3 +133,16 @@ def test_a_committee_report_is_a_report() -> None:
 )
 def test_a_body_in_the_file_name_is_the_last_resort(name: str, body: str | None) -> None:
     assert body_in_file_name(name) == body
+
+
+@pytest.mark.parametrize(
+    ("opening", "time"),
+    [
+        # us-kissimmee/planning-advisory-board-2023-06-21.srt: "at" heard as "is"
+        ("Good evening. We're gonna call the meeting to order is 6:17 PM.", "18:17"),
+        # us-kissimmee/planning-advisory-board-2023-10-04.srt
+        ("Okay, we're good to go. Calling the meeting to order six o'clock.", "18:00"),
+    ],
+)
+def test_the_start_time_said_when_the_meeting_is_called_to_order(opening: str, time: str) -> None:
+    assert spoken_facts(opening).time == time

@@ -152,8 +152,10 @@ _OTHER_DAY = re.compile(
 )
 _YEARS = re.compile(r"(?<![\d$£€.,])(?:19[89]\d|20\d{2})(?![\d%])")
 _START_TIME = re.compile(
-    r"\b(?:to\s+order\s+at|it\s+is\s+now|it'?s\s+now|it\s+is|the\s+time\s+is(?:\s+now)?)\s+"
-    r"(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?)",
+    r"\b(?:to\s+order(?:\s+(?:at|is))?|it\s+is\s+now|it'?s\s+now|it\s+is"
+    r"|the\s+time\s+is(?:\s+now)?)\s+"
+    r"(?:(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?)"
+    r"|(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'?clock\b)",
     re.I,
 )
 # The full council sits: its mayor is addressed, or "this council" is spoken of.
@@ -217,11 +219,19 @@ def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFac
         facts.body = "City Council" if city else "Council"
     facts.date = _spoken_date(opening, text, context_years or [])
     match = _START_TIME.search(opening)
-    if match:
+    if match and match.group("time"):
         from pipeline.ingest.metadata import parse_time
 
         facts.time = parse_time(match.group("time"))
+    elif match:
+        facts.time = _oclock(UNITS.index(match.group("hour").lower()))
     return facts
+
+
+def _oclock(hour: int) -> str:
+    """ "six o'clock" said when a meeting is called to order: a council sits from noon to
+    the evening at one to seven o'clock, in the morning at eight to eleven."""
+    return f"{hour + 12 if hour < 8 else hour:02d}:00"
 
 
 def _named_body(opening: str) -> tuple[str | None, str] | None:
