@@ -146,3 +146,47 @@ def test_a_body_in_the_file_name_is_the_last_resort(name: str, body: str | None)
 )
 def test_the_start_time_said_when_the_meeting_is_called_to_order(opening: str, time: str) -> None:
     assert spoken_facts(opening).time == time
+
+
+@pytest.mark.parametrize(
+    ("path", "facts"),
+    [
+        # A previous meeting's minutes listed for approval ("11/09/22-1. Regular Meeting –
+        # September 14, 2022") are not this meeting; its time is on the line under the date.
+        (
+            "us-manhattan-beach/planning-commission-agenda-2022-11-09.pdf",
+            ("City of Manhattan Beach", "Planning Commission", "2022-11-09", "15:00"),
+        ),
+        # The body is a heading in capitals; the city is named only by the address of the
+        # council chambers ("Burbank, California 91502").
+        (
+            "us-burbank/parks-and-recreation-board-agenda-2022-11-10.pdf",
+            ("City of Burbank", "Parks and Recreation Board", "2022-11-10", "18:00"),
+        ),
+        # "5:30 p.m. Closed Session" / "7:00 p.m. Regular Business" above the date: the
+        # meeting starts at the first.
+        (
+            "us-la-habra-heights/city-council-agenda-2022-12-12.pdf",
+            ("La Habra Heights City Council", "City Council", "2022-12-12", "17:30"),
+        ),
+        # "Minutes of Community Development Committee Meeting - 26 February 2019" names the
+        # body; "... Committee held on 26 February 2019 at 1.00pm" below it gives the time.
+        (
+            "nz-hastings/community-development-committee-minutes-2019-02-26.txt",
+            ("Hastings District Council", "Community Development Committee", "2019-02-26", "13:00"),
+        ),
+        # A letter-spaced letterhead ("C I T Y O F G A R D E N A") over the body in capitals.
+        (
+            "us-gardena/planning-environmental-quality-commission-agenda-pack-2022-11-01.pdf",
+            (
+                "City of Gardena",
+                "Planning & Environmental Quality Commission",
+                "2022-11-01",
+                "19:00",
+            ),
+        ),
+    ],
+)
+def test_facts_of_agenda_and_minutes_front_pages(path: str, facts: tuple[str, ...]) -> None:
+    meta = load_document(CORPUS / path).metadata
+    assert (meta.council, meta.body, meta.date, meta.time) == facts

@@ -31,6 +31,7 @@ from pipeline.ingest.metadata import (
     extract_metadata,
     parse_date,
     parse_time,
+    title_case,
 )
 from pipeline.models import Document, DocumentKind, MeetingMetadata
 
@@ -110,6 +111,20 @@ _OWN_COUNCIL = re.compile(
 )
 # A council's own address: "clerk@bristol.gov.uk", "www.bristol.gov.uk" (one word, no hyphen).
 _GOV_UK = re.compile(r"(?:@|\bwww\.)(?P<place>[a-z]{3,})\.gov\.uk\b", re.IGNORECASE)
+_CITY_HALL = re.compile(r"\bcity\s+(?:hall|council\s+chambers?)\b", re.IGNORECASE)
+_US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
+    "|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland"
+    "|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada"
+    "|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma"
+    "|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah"
+    "|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|[A-Z]{2}"
+)
+# "Burbank, California 91502", "Des Moines, IA 50309": a US address's city line.
+_US_ADDRESS = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){{0,3}}),\s*(?:{_US_STATES})\.?"
+    r"\s+\d{5}(?:-\d{4})?\s*$"
+)
 _COUNTY_TYPES = ("County", "Regional", "Unitary")
 # Words that make a run of capitals a phrase, not a place's name.
 _NOT_NAME = frozenset(
@@ -139,7 +154,6 @@ _NOT_NAME = frozenset(
         "meeting",
     ]
 )
-_CAPITAL_RUN = re.compile(r"\b[A-Z][A-Z'’.&-]+(?:[ \t]+(?:[A-Z][A-Z'’.&-]+|OF|AND|THE))*\b")
 _BODY_OF_TYPE = {
     "parish": "Parish Council",
     "town": "Town Council",
@@ -364,11 +378,12 @@ def _line_of(lines: list[str], iso: str, us: bool) -> int:
 
 def _time_with(lines: list[str], iso: str, us: bool) -> str | None:
     """The start time stated with the meeting date: on the date's line ("12 September 2024
-    at 5.00 pm") or the line under it."""
+    at 5.00 pm"), the line under it, or the title block's lines just above it ("5:30 p.m.
+    Closed Session" / "7:00 p.m. Regular Business" / "December 12, 2022"): the first."""
     index = _line_of(lines, iso, us)
-    for line in lines[index : index + 2]:
+    for line in lines[max(0, index - 3) : index + 2]:
         if _NOT_MEETING_DATE.search(line):
-            break
+            continue
         time = parse_time(line)
         if time:
             return time
@@ -456,7 +471,8 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     if own_type:  # "the Town Council" speaks of itself: another type is another council
         counts = Counter({name: n for name, n in counts.items() if own_type in name.split()})
     if not counts:
-        return _domain_council("\n".join(lines[:40])), False
+        header = "\n".join(lines[:40])
+        return _domain_council(header) or _city_hall_council(lines[:25]), False
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
     return max(pool, key=lambda n: (counts[n], -text.find(n))), False
@@ -478,10 +494,19 @@ def _domain_council(header: str) -> str | None:
     return f"{names.pop().title()} Council" if len(names) == 1 else None
 
 
+def _city_hall_council(lines: list[str]) -> str | None:
+    """A US city's own meeting held in its city hall or council chambers, whose address
+    line names the city ("Burbank, California 91502" -> "City of Burbank")."""
+    if not any(_CITY_HALL.search(line) for line in lines):
+        return None
+    places = {m["place"] for line in lines if (m := _US_ADDRESS.match(line))}
+    return f"City of {places.pop()}" if len(places) == 1 else None
+
+
 def _leads(line: str, name: str) -> bool:
     """``name`` opens ``line`` (after at most three words: "Minutes of Guelph City
     Council", "The Corporation of the Township of Nipissing") or the line is short."""
-    start = _title_case(line).find(name.split()[0])
+    start = title_case(line).find(name.split()[0])
     return len(line.split()) <= 12 or len(line[:start].split()) <= 3
 
 
@@ -506,7 +531,7 @@ def _replaces(found: str, strong: bool, stated: str | None, header: str) -> bool
 def _names(text: str) -> list[str]:
     """Council names in ``text``, in order ("City of X", "X Parish Council")."""
     found: list[tuple[int, str]] = []
-    for match in _OF_COUNCIL.finditer(_title_case(text)):
+    for match in _OF_COUNCIL.finditer(title_case(text)):
         place = re.sub(r"(?:\s+(?:of|the))+$", "", match["place"]).strip()
         place = re.split(r"\s+(?:Council|City|Meeting|Minutes|Agenda|Regular|Special)\b", place)[0]
         if place and place.split()[0].lower() not in _NOT_PLACE:
@@ -518,25 +543,13 @@ def _names(text: str) -> list[str]:
             ):
                 kind = text[match.start() - 7 : match.start()].strip().title() + " " + kind
             found.append((match.start(), f"{kind} of {place}"))
-    for match in _NAMED_COUNCIL.finditer(_title_case(text)):
+    for match in _NAMED_COUNCIL.finditer(title_case(text)):
         place = match["place"].split()
         while place and place[0].lower() in _NOT_PLACE:
             place = place[1:]
         if place and not any(word.lower() in _NOT_NAME for word in place):
             found.append((match.start(), f"{' '.join(place)} {' '.join(match['type'].split())}"))
     return [name for _, name in sorted(found)]
-
-
-def _title_case(text: str) -> str:
-    """Runs of words in capitals read as title case, so "CITY OF PORTLAND" is a name."""
-
-    def title(match: re.Match[str]) -> str:
-        words = match.group(0).title().split(" ")
-        return " ".join(
-            w.lower() if k and w in ("Of", "And", "The") else w for k, w in enumerate(words)
-        )
-
-    return _CAPITAL_RUN.sub(title, text)
 
 
 def _body_statement(lines: list[str], council: str | None) -> str | None:
@@ -572,7 +585,7 @@ def _as_body(name: str, council: str | None) -> str | None:
     """A body's name as a title states it, without the council's name in front; a name
     that only says which council ("Stoke Ferry Parish Council", "Regular City Council")
     is that council's full meeting."""
-    name = " ".join(_title_case(name).split()).strip(" ,-–—:|")
+    name = " ".join(title_case(name).split()).strip(" ,-–—:|")
     if not name or re.search(r"\d", name):
         return None
     for found in _names(name):
@@ -604,7 +617,7 @@ def _council_body(lines: list[str], council: str | None) -> str | None:
         match = re.search(
             r"\b(?P<type>City|Town|Parish|Village|Township|Community)?\s*Council\b(?=\s+"
             r"(?i:meeting|minutes|agenda|session)|\s*$)",
-            _title_case(line),
+            title_case(line),
         )
         if match:
             kind = (match["type"] or "").lower()
