@@ -190,3 +190,40 @@ def test_the_start_time_said_when_the_meeting_is_called_to_order(opening: str, t
 def test_facts_of_agenda_and_minutes_front_pages(path: str, facts: tuple[str, ...]) -> None:
     meta = load_document(CORPUS / path).metadata
     assert (meta.council, meta.body, meta.date, meta.time) == facts
+
+
+@pytest.mark.parametrize(
+    ("opening", "council", "body"),
+    [
+        # uk-milburn/minutes-agm-2018-05-08.pdf: the parish council's own annual meeting
+        (
+            "Milburn Parish Council A.G.M. - 8th May 2018\n\nPresent\n"
+            "Councillors D Richardson (Chair) R Healey, M Dixon and\n",
+            "Milburn Parish Council",
+            "Parish Council",
+        ),
+        # us-des-moines/city-council-meeting-report-2005-05-09.pdf: "Summary of" is the
+        # report's title, not part of the council's name
+        (
+            "*** DES MOINES CITY COUNCIL MEETING REPORT ***\n"
+            "The City Council took the following action on items listed in the attached "
+            "meeting\nagenda summary.\n"
+            "SUMMARY OF DES MOINES CITY COUNCIL MEETING\nMay 9, 2005 4:30 PM\n"
+            "PROCLAMATIONS – 4:15 P.M.\nBike to Work Week\n",
+            "Des Moines City Council",
+            "City Council",
+        ),
+    ],
+)
+def test_a_council_meeting_s_body_is_the_full_council(opening: str, council: str, body: str):
+    meta = _facts(opening)
+    assert (meta.council, meta.body) == (council, body)
+
+
+def test_a_place_said_in_a_cased_transcript_ends_at_its_last_capital() -> None:
+    # us-fairfax/council-2026-04-14-whisper-seg006.json
+    said = (
+        "Can the city attorney confirm for the public that the city of Fairfax operates under "
+        "a council manager form of government? Thank you, Mayor. Members of the City Council."
+    )
+    assert spoken_facts(said).council == "City of Fairfax"

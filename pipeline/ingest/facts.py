@@ -285,6 +285,10 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
             meta.body = stated
     if meta.body is None and meta.kind not in ("decision", "agenda_item"):
         meta.body = _council_body(lines, meta.council)
+    elif meta.body is not None:
+        # "Milburn Parish Council A.G.M", "Extraordinary Meeting of Council": the council
+        # itself meets, so the body is its full council ("Parish Council", "Council").
+        meta.body = _as_body(meta.body, meta.council) or meta.body
 
 
 def _header_lines(head: str) -> list[str]:

@@ -353,7 +353,7 @@ def _council(text: str) -> str | None:
     """
     cells = [c for line in text.split("\n") for c in line.split("\t") if len(c) <= _CELL_MAX]
     # Letterheads are often in capitals: "NORTHBRIDGE BOROUGH COUNCIL".
-    cells = [c.strip().title() if c.isupper() else c.strip() for c in cells]
+    cells = [title_case(c.strip()) for c in cells]
     for pattern in _COUNCIL:
         for cell in cells:
             for match in pattern.finditer(cell):

@@ -41,6 +41,7 @@ Sources, per fact, in order (the first that states it wins):
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -260,8 +261,11 @@ def _council(text: str, opening_place: str | None, opening_kind: str | None = No
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     named: list[tuple[list[list[str]], str]] = []  # (spans to try, form)
+    cased = text != text.lower() and text != text.upper()
     for match in _PLACE_OF.finditer(text):
         words = match.group("place").split()
+        if cased and words[0][:1].isupper():  # "the city of Fairfax operates under ..."
+            words = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
         named.append(([words[:n] for n in range(1, len(words) + 1)], match.group(0).split()[0]))
     for match in _COUNCIL_WORD.finditer(text):
         words = text[max(0, match.start() - 60) : match.start()].split()[-3:]
