@@ -227,3 +227,54 @@ def test_a_place_said_in_a_cased_transcript_ends_at_its_last_capital() -> None:
         "a council manager form of government? Thank you, Mayor. Members of the City Council."
     )
     assert spoken_facts(said).council == "City of Fairfax"
+
+
+@pytest.mark.parametrize(
+    ("opening", "council", "body"),
+    [
+        # small words inside a council's name
+        (
+            "BRIGHTON AND HOVE CITY COUNCIL\n\nMinutes of the Meeting of the Licensing "
+            "Committee held on 7 March 2024 at 10.00am\n",
+            "Brighton and Hove City Council",
+            "Licensing Committee",
+        ),
+        # an authority, not a council
+        (
+            "WEST OF ENGLAND COMBINED AUTHORITY\n\nMinutes of the meeting of the West of "
+            "England Combined Authority Committee held on Friday 15 March 2024 at 10.30am\n",
+            "West of England Combined Authority",
+            "West of England Combined Authority Committee",
+        ),
+        # a US township's board names the township
+        (
+            "CRETE TOWNSHIP BOARD MEETING MINUTES\nMarch 12, 2019\n",
+            "Crete Township",
+            "Crete Township Board",
+        ),
+        # a long title line naming the council after "of the"
+        (
+            "MINUTES OF THE REGULAR MEETING OF THE CITY COUNCIL OF THE CITY OF HERMOSA BEACH\n"
+            "Tuesday, November 8, 2022\n",
+            "City of Hermosa Beach",
+            "City Council",
+        ),
+        # "Minutes of the X Meeting held on": X is the body
+        (
+            "Minutes of the Enniscorthy Municipal District Meeting held on 11th November 2019 "
+            "at 10.00 a.m. in the Council Chamber\n",
+            None,
+            "Enniscorthy Municipal District",
+        ),
+        # a notice of a meeting to come
+        (
+            "NOTICE OF MEETING\n\nA meeting of the Planning Committee will be held on Tuesday "
+            "12 March 2024 at 7.00 pm in the Council Chamber.\n",
+            None,
+            "Planning Committee",
+        ),
+    ],
+)
+def test_council_and_body_forms_of_title_lines(opening: str, council: str | None, body: str):
+    meta = _facts(opening)
+    assert (meta.council, meta.body) == (council, body)

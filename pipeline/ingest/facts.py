@@ -70,11 +70,24 @@ _OF_COUNCIL = re.compile(
     r"|the))*)",
 )
 # "Stoke Ferry Parish Council", "Guelph City Council", "Napier City Council".
-_NAMED_COUNCIL = re.compile(
-    r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,4}?)(?P<type>(?:Metropolitan\s+)?(?:Parish|Town|City"
-    r"|District|Borough|County|Regional|Village|Community|Unitary|Township|Shire|Municipal)"
-    r"\s+Council)\b"
+# "Manordeilo and Salem Community Council", "Kingston upon Thames", "West of England
+# Combined Authority": small words join a place's capitalised words.
+_PLACE_WORDS = (
+    r"(?:[A-Z][\w'’.-]+\s+(?:(?:and|upon|on|under|&)\s+"
+    r"|(?:(?<=West )|(?<=East )|(?<=North )|(?<=South )|(?<=Isle )|(?<=Vale ))of\s+)?){1,5}?"
 )
+_NAMED_COUNCIL = re.compile(
+    rf"\b(?P<place>{_PLACE_WORDS})(?P<type>(?:Metropolitan\s+)?(?:Parish|Town|City"
+    r"|District|Borough|County|Regional|Village|Community|Unitary|Township|Shire|Municipal)"
+    r"\s+Council|Combined\s+Authority|Fire\s+(?:and\s+Rescue\s+)?Authority"
+    r"|National\s+Park\s+Authority|District\s+Health\s+Board)\b"
+)
+# A US township's or county's board: "Crete Township Board" -> "Crete Township".
+_BOARD_OF_PLACE = re.compile(
+    r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,3}?)(?P<type>Township|County|Village)"
+    r"(?=\s+(?:Board|Commission|Trustees)\b)"
+)
+_CONNECTORS = frozenset(["and", "upon", "on", "under", "&", "of"])
 # First words that make "X City Council" a meeting's name, not a place's council.
 _NOT_PLACE = frozenset(
     [
@@ -111,6 +124,12 @@ _OWN_COUNCIL = re.compile(
 )
 # A council's own address: "clerk@bristol.gov.uk", "www.bristol.gov.uk" (one word, no hyphen).
 _GOV_UK = re.compile(r"(?:@|\bwww\.)(?P<place>[a-z]{3,})\.gov\.uk\b", re.IGNORECASE)
+_TITLE_OPENING = re.compile(
+    r"^(?:(?:draft|unconfirmed|confirmed)\s+)?(?:minutes|agenda|notice)\b"
+    r"|^(?:\w+\s+){0,2}meeting\s+of\b",
+    re.IGNORECASE,
+)
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+|a\s+)?(?:(?:city|town)\s+of\s+)?$", re.IGNORECASE)
 _CITY_HALL = re.compile(r"\bcity\s+(?:hall|council\s+chambers?)\b", re.IGNORECASE)
 _US_STATES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
@@ -221,6 +240,15 @@ _MINUTES_OF = re.compile(
     r"^(?i:(?:(?:draft|confirmed|unconfirmed)\s+)?(?:minutes|agenda)\s+(?:of|for)\s+(?:the\s+)?"
     r"(?:(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][\w&,'’ -]{2,80}?"
     r"(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly))\b"
+)
+# "Minutes of the Enniscorthy Municipal District Meeting held on ...", "A meeting of the
+# Planning Committee will be held on ...".
+_MEETING_OF_HELD = re.compile(
+    r"^(?i:(?:(?:draft|confirmed|unconfirmed)\s+)?minutes\s+of\s+(?:the|a|an)\s+)"
+    r"(?P<body>[A-Z][\w&,'’ -]{2,80}?)\s+(?i:meeting\s+held)\b"
+    r"|\b(?i:meeting\s+of\s+(?:the\s+)?)(?P<named>[A-Z][\w&,'’ -]{2,80}?(?:Sub-Committee"
+    r"|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly|Council))"
+    r"\s+(?i:(?:will|is\s+to|was)\s+be\s+held|to\s+be\s+held|will\s+be\s+held)\b"
 )
 # "Decision determined at Transport & Connectivity Policy Committee meeting on 15 May 2025"
 _AT_MEETING = re.compile(
@@ -467,6 +495,12 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
         found = [name for name in _names(line) if _leads(line, name)]
         if found:
             return found[0], True
+    # The council's own address in the header outranks names its business mentions.
+    domain = _domain_council("\n".join(lines[:40]))
+    if domain:
+        place = domain.split()[0]
+        named = [name for name in _names(text[:60000]) if name.split()[0] == place]
+        return (named[0] if named else domain), False
     # A name the text repeats; one mention in passing is about a subject, not the issuer.
     counts: Counter[str] = Counter(
         {name: n for name, n in Counter(_names(text[:60000])).items() if n >= 2}
@@ -475,8 +509,7 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     if own_type:  # "the Town Council" speaks of itself: another type is another council
         counts = Counter({name: n for name, n in counts.items() if own_type in name.split()})
     if not counts:
-        header = "\n".join(lines[:40])
-        return _domain_council(header) or _city_hall_council(lines[:25]), False
+        return _city_hall_council(lines[:25]), False
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
     return max(pool, key=lambda n: (counts[n], -text.find(n))), False
@@ -511,7 +544,11 @@ def _leads(line: str, name: str) -> bool:
     """``name`` opens ``line`` (after at most three words: "Minutes of Guelph City
     Council", "The Corporation of the Township of Nipissing") or the line is short."""
     start = title_case(line).find(name.split()[0])
-    return len(line.split()) <= 12 or len(line[:start].split()) <= 3
+    if len(line.split()) <= 12 or len(line[:start].split()) <= 3:
+        return True
+    # "MINUTES OF THE REGULAR MEETING OF THE CITY COUNCIL OF THE CITY OF HERMOSA BEACH",
+    # "Minutes of a meeting of the Hawke's Bay Regional Council held on ...": a title.
+    return bool(_TITLE_OPENING.match(line) and _OF_BEFORE.search(title_case(line)[:start]))
 
 
 def _county(name: str) -> bool:
@@ -547,12 +584,15 @@ def _names(text: str) -> list[str]:
             ):
                 kind = text[match.start() - 7 : match.start()].strip().title() + " " + kind
             found.append((match.start(), f"{kind} of {place}"))
-    for match in _NAMED_COUNCIL.finditer(title_case(text)):
-        place = match["place"].split()
-        while place and place[0].lower() in _NOT_PLACE:
-            place = place[1:]
-        if place and not any(word.lower() in _NOT_NAME for word in place):
-            found.append((match.start(), f"{' '.join(place)} {' '.join(match['type'].split())}"))
+    for pattern in (_NAMED_COUNCIL, _BOARD_OF_PLACE):
+        for match in pattern.finditer(title_case(text)):
+            place = match["place"].split()
+            while place and (place[0].lower() in _NOT_PLACE or place[0].lower() in _CONNECTORS):
+                place = place[1:]
+            inner = [word for word in place if word.lower() not in _CONNECTORS]
+            if place and not any(word.lower() in _NOT_NAME for word in inner):
+                name = f"{' '.join(place)} {' '.join(match['type'].split())}"
+                found.append((match.start(), name))
     return [name for _, name in sorted(found)]
 
 
@@ -568,6 +608,10 @@ def _body_statement(lines: list[str], council: str | None) -> str | None:
             match = _MINUTES_OF.match(text) or _AT_MEETING.search(text)
             if match:
                 return _as_body(match["body"], council)
+            held = _MEETING_OF_HELD.search(text)
+            body = held and _as_body(held["body"] or held["named"], council)
+            if body:
+                return body
     for line in top[:8]:
         if _NUMBERED_LINE.match(line) or _PRESENT.match(line) or _ATTENDED.match(line):
             break  # the title block ends where the business or the attendance starts
@@ -595,7 +639,9 @@ def _as_body(name: str, council: str | None) -> str | None:
     for found in _names(name):
         if name.startswith(found):
             rest = name[len(found) :].strip(" ,-–—:|")
-            return rest if _BODY_NOUN.search(rest) else _council_body([], found)
+            if not _BODY_NOUN.search(rest):
+                return _council_body([], found)
+            return rest if len(rest.split()) > 1 else name  # "Crete Township Board"
     words = [w for w in re.split(r"[\s,]+", name.lower()) if w]
     if all(w in _GENERIC_BODY_WORDS for w in words):
         if "council" not in words:
@@ -620,7 +666,7 @@ def _council_body(lines: list[str], council: str | None) -> str | None:
     for line in lines[:25]:
         match = re.search(
             r"\b(?P<type>City|Town|Parish|Village|Township|Community)?\s*Council\b(?=\s+"
-            r"(?i:meeting|minutes|agenda|session)|\s*$)",
+            r"(?i:meeting|minutes|agenda|session|of\s+the)\b|\s*$)",
             title_case(line),
         )
         if match:
