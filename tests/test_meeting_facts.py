@@ -278,3 +278,23 @@ def test_a_place_said_in_a_cased_transcript_ends_at_its_last_capital() -> None:
 def test_council_and_body_forms_of_title_lines(opening: str, council: str | None, body: str):
     meta = _facts(opening)
     assert (meta.council, meta.body) == (council, body)
+
+
+@pytest.mark.parametrize(
+    ("opening", "body"),
+    [
+        (
+            "Town of Brunswick\nRegular Town Board Meeting\nOctober 10, 2024\n7:00 PM\n",
+            "Town Board",
+        ),
+        ("Board of Supervisors\nCounty of Alameda\nMinutes\nTuesday, March 5, 2024\n", None),
+    ],
+)
+def test_us_boards_are_bodies_not_the_council(opening: str, body: str | None) -> None:
+    meta = _facts(opening)
+    assert meta.body == (body or "Board of Supervisors")
+    assert meta.body not in ("Council", "Town Council")
+
+
+def test_welsh_minutes_are_minutes() -> None:
+    assert _facts("CYNGOR CYMUNED MAENORDEILO A SALEM\nCOFNODION\n").kind == "minutes"

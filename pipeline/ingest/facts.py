@@ -207,7 +207,7 @@ _KIND_LINE = [
         "report",
     ),
     (re.compile(r"\b(?:agenda|reports?)\s+(?:reports?\s+)?pack(?:age)?\b", re.I), "agenda_pack"),
-    (re.compile(r"\bminutes\b", re.I), "minutes"),
+    (re.compile(r"\b(?:minutes|cofnodion)\b", re.I), "minutes"),  # Welsh "cofnodion"
     (re.compile(r"\bagenda\b(?!\s+items?\b)", re.I), "agenda"),
     (re.compile(r"\bmeeting\s+report\b|\breport\s+(?:of|to|by)\s+the\b", re.I), "report"),
 ]
@@ -286,7 +286,7 @@ _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
 _ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
 _PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
 # "AGENDA" or "MINUTES" as a line of its own: the document's title.
-_KIND_WORD = re.compile(r"^(?:agenda|minutes)$", re.IGNORECASE)
+_KIND_WORD = re.compile(r"^(?:agenda|minutes|cofnodion)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s*#_=~-]+|[\s*#_=~-]+$")
 
 
@@ -343,7 +343,7 @@ def _kind(lines: list[str], head: str, document: Document) -> DocumentKind | Non
             break  # the business or the attendance starts: the title is above
         alone = _KIND_WORD.match(line)
         if alone:
-            return "minutes" if alone.group(0).lower().startswith("min") else "agenda"
+            return "agenda" if alone.group(0).lower() == "agenda" else "minutes"
     for index, line in enumerate(lines[:25]):
         if _NUMBERED_LINE.match(line):
             break  # the business starts: item titles say nothing of the document's kind

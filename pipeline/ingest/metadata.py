@@ -118,7 +118,12 @@ _DECIDED_AT = re.compile(
 _BODY_LINE = re.compile(
     r"^(?:(?:full|the)\s+)?(?:[A-Z][\w'’&,-]*\s+(?:(?:and|of|for|&)\s+)?){0,8}?"
     r"(?:Committee|Sub-Committee|Board|Cabinet|Commission|Panel|Forum|Executive|Assembly"
-    r"|Council)$"
+    r"|Council|Board\s+of\s+(?:Supervisors|Commissioners|Trustees|Directors|Education"
+    r"|Aldermen|Selectmen))$"
+)
+# "Regular Town Board Meeting": the body without the meeting's kind around it.
+_MEETING_AROUND = re.compile(
+    r"^(?:Regular|Special|Annual|Ordinary|Extraordinary|Adjourned)\s+|\s+Meeting$"
 )
 _BODY_NOUN_END = re.compile(
     r"(?:Committee|Board|Cabinet|Commission|Panel|Council|Forum|Executive|Assembly)$"
@@ -315,7 +320,7 @@ def _page_title(head: str, kind: DocumentKind) -> str | None:
 def _body_line(text: str) -> str | None:
     """A short heading line near the top naming a committee ("Licensing Sub-Committee")."""
     for line in text.split("\n")[:25]:
-        line = title_case(line.strip())  # "PARKS AND RECREATION BOARD"
+        line = _MEETING_AROUND.sub("", title_case(line.strip()))  # "PARKS AND RECREATION BOARD"
         if len(line) > 80 or not _BODY_LINE.search(line):
             continue
         if any(pattern.search(line) for pattern in _COUNCIL[:3]) or _COUNCIL[3].fullmatch(line):
