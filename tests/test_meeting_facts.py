@@ -299,3 +299,30 @@ def test_us_boards_are_bodies_not_the_council(opening: str, body: str) -> None:
 
 def test_welsh_minutes_are_minutes() -> None:
     assert _facts("CYNGOR CYMUNED MAENORDEILO A SALEM\nCOFNODION\n").kind == "minutes"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # ca-nipissing/minutes-2018-10-16.html
+        "MINUTES\nTOWNSHIP OF NIPISSING\nTuesday, October 16, 2018\n\nA regular meeting of the "
+        "Township of Nipissing Council was held on Tuesday, October 16, 2018.\n\nPresent: Mayor "
+        "Tom Piper, Councillors Linda Andersen, Tom Marchant and Liz Smith.\n\nRegrets: "
+        "Councillor Tom Butler\n\nThe meeting was called to order at 6:30 p.m.\n",
+        # ca-nipissing/minutes-2023-06-20.pdf
+        "MINUTES\nTOWNSHIP OF NIPISSING\nTuesday, June 20, 2023\n\nA regular meeting of the "
+        "Township of Nipissing Council was held on Tuesday, June 20, 2023 starting\nat 6:30 p.m.\n",
+    ],
+)
+def test_the_start_time_minutes_state_in_their_opening(opening: str) -> None:
+    assert _facts(opening).time == "18:30"
+
+
+def test_a_date_and_an_hour_said_together_at_the_call_to_order() -> None:
+    # us-huntsville/joint-work-session-with-city-schools-2026-06-01-captions.vtt
+    said = (
+        "Alright, welcome everyone who has joined us this evening. It is Monday, June 1st, "
+        "2026, 3 o'clock, and this joint meeting of the Huntsville City Council and Huntsville "
+        "Board of Education is called to order."
+    )
+    assert spoken_facts(said).time == "15:00"

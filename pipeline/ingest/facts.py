@@ -49,6 +49,12 @@ _NOT_MEETING_DATE = re.compile(
     r"|last\s+meeting|date\s+of\s+next)\b",
     re.IGNORECASE,
 )
+_TIME_CHARS = 4000
+_STARTED_AT = re.compile(
+    r"\b(?:(?:called|came)\s+to\s+order|(?:starting|commencing|beginning)|convened)\s+at\s+"
+    r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s*m\b|\d{1,2}[.:]\d{2}|noon)",
+    re.IGNORECASE,
+)
 _FILE_KIND_WORDS = frozenset(
     re.findall(
         r"\w+",
@@ -305,7 +311,7 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
     if found and (meta.date is None or where < _line_of(lines, meta.date, us)):
         meta.date = found  # the header's own statement comes before any later date
     if meta.time is None and meta.date:
-        meta.time = _time_with(lines, meta.date, us)
+        meta.time = _time_with(lines, meta.date, us) or _time_stated(head)
     meta.date = meta.date or file_date(document.path)
     if meta.kind != "agenda_item":
         stated = _body_statement(lines, meta.council)
@@ -420,6 +426,13 @@ def _time_with(lines: list[str], iso: str, us: bool) -> str | None:
         if time:
             return time
     return None
+
+
+def _time_stated(head: str) -> str | None:
+    """The start time a minutes' opening states: "The meeting was called to order at 6:30
+    p.m.", "... was held on Tuesday, June 20, 2023 starting at 6:30 p.m."."""
+    match = _STARTED_AT.search(" ".join(head[:_TIME_CHARS].split()))
+    return parse_time(match["time"]) if match else None
 
 
 def _mostly_date(line: str) -> bool:

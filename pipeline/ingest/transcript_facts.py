@@ -153,10 +153,11 @@ _OTHER_DAY = re.compile(
 )
 _YEARS = re.compile(r"(?<![\d$£€.,])(?:19[89]\d|20\d{2})(?![\d%])")
 _START_TIME = re.compile(
-    r"\b(?:to\s+order(?:\s+(?:at|is))?|it\s+is\s+now|it'?s\s+now|it\s+is"
-    r"|the\s+time\s+is(?:\s+now)?)\s+"
+    r"\b(?:to\s+order(?:\s+(?:at|is))?|it\s+is\s+now|it'?s\s+now"
+    r"|it\s+is(?:\s+\w+day,[^.?!]{4,30}?\d{4},)?|the\s+time\s+is(?:\s+now)?)\s+"
     r"(?:(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?)"
-    r"|(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'?clock\b)",
+    r"|(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+    r"\s+o'?clock\b)",
     re.I,
 )
 # The full council sits: its mayor is addressed, or "this council" is spoken of.
@@ -225,13 +226,16 @@ def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFac
 
         facts.time = parse_time(match.group("time"))
     elif match:
-        facts.time = _oclock(UNITS.index(match.group("hour").lower()))
+        hour = match.group("hour").lower()
+        facts.time = _oclock(int(hour) if hour.isdigit() else UNITS.index(hour))
     return facts
 
 
-def _oclock(hour: int) -> str:
+def _oclock(hour: int) -> str | None:
     """ "six o'clock" said when a meeting is called to order: a council sits from noon to
     the evening at one to seven o'clock, in the morning at eight to eleven."""
+    if not 1 <= hour <= 12:
+        return None
     return f"{hour + 12 if hour < 8 else hour:02d}:00"
 
 
