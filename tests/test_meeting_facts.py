@@ -77,12 +77,13 @@ def test_a_minutes_title_wrapped_over_two_lines_names_the_whole_body() -> None:
 
 
 def test_the_body_before_the_word_minutes_and_not_the_other_council_mentioned() -> None:
-    # The town council calls itself "the Town Council" and names no place on its letterhead;
-    # "Birmingham City Council is responsible for this service" is the subject of business.
+    # The town council calls itself "the Town Council", names no place on its letterhead
+    # and meets in "Sutton Coldfield Town Hall"; "Birmingham City Council is responsible for
+    # this service" is the subject of business.
     meta = load_document(CORPUS / "uk-sutton-coldfield/amenities-committee-minutes-2018-03-13.pdf")
     assert meta.metadata.body == "Amenities, Leisure and Community Services"
     assert meta.metadata.date == "2018-03-13"
-    assert meta.metadata.council is None
+    assert meta.metadata.council == "Sutton Coldfield Town Council"
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,7 @@ _TITLE_OPENING = re.compile(
     re.IGNORECASE,
 )
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+|a\s+)?(?:(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+_TOWN_HALL = re.compile(r"\b(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) Town Hall\b")
 _CITY_HALL = re.compile(r"\bcity\s+(?:hall|council\s+chambers?)\b", re.IGNORECASE)
 _US_STATES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
@@ -522,6 +523,8 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     if own_type:  # "the Town Council" speaks of itself: another type is another council
         counts = Counter({name: n for name, n in counts.items() if own_type in name.split()})
     if not counts:
+        if own_type == "Town":
+            return _town_hall_council(lines[:25]), False
         return _city_hall_council(lines[:25]), False
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
@@ -542,6 +545,13 @@ def _domain_council(header: str) -> str | None:
     whose letterhead is an image."""
     names = {m["place"].lower() for m in _GOV_UK.finditer(header)}
     return f"{names.pop().title()} Council" if len(names) == 1 else None
+
+
+def _town_hall_council(lines: list[str]) -> str | None:
+    """A town council that calls itself "the Town Council" and meets in its town hall
+    ("Sutton Coldfield Town Hall" -> "Sutton Coldfield Town Council")."""
+    places = {m["place"] for line in lines for m in _TOWN_HALL.finditer(line)}
+    return f"{places.pop()} Town Council" if len(places) == 1 else None
 
 
 def _city_hall_council(lines: list[str]) -> str | None:
