@@ -34,6 +34,7 @@ from pipeline.ingest.metadata import (
     title_case,
 )
 from pipeline.models import Document, DocumentKind, MeetingMetadata
+from pipeline.text import wordset
 
 _TOP_LINES = 80
 _YEAR = r"(?:19|20)\d{2}"
@@ -55,15 +56,12 @@ _STARTED_AT = re.compile(
     r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s*m\b|\d{1,2}[.:]\d{2}|noon)",
     re.IGNORECASE,
 )
-_FILE_KIND_WORDS = frozenset(
-    re.findall(
-        r"\w+",
-        "minutes agenda agendas pack report decisions decision captions caption transcript"
-        " whisper video audio meeting special regular and",
-    )
+_FILE_KIND_WORDS = wordset(
+    """minutes agenda agendas pack report decisions decision captions caption transcript
+    whisper video audio meeting special regular and"""
 )
-_FILE_BODY_NOUNS = frozenset(
-    re.findall(r"\w+", "board committee commission council cabinet panel authority assembly forum")
+_FILE_BODY_NOUNS = wordset(
+    "board committee commission council cabinet panel authority assembly forum"
 )
 _FILE_DATE = re.compile(
     rf"(?P<y>{_YEAR})[-_.]?(?P<m>0[1-9]|1[0-2])[-_.]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
@@ -93,7 +91,7 @@ _BOARD_OF_PLACE = re.compile(
     r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,3}?)(?P<type>Township|County|Village)"
     r"(?=\s+(?:Board|Commission|Trustees)\b)"
 )
-_CONNECTORS = frozenset(["and", "upon", "on", "under", "&", "of"])
+_CONNECTORS = wordset("and upon on under & of")
 # First words that make "X City Council" a meeting's name, not a place's council.
 _NOT_PLACE = frozenset(
     [
@@ -277,17 +275,14 @@ _BODY_NOUN = re.compile(
     re.IGNORECASE,
 )
 # Words that name a full council's meeting, not a committee ("Regular City Council").
-_GENERIC_BODY_WORDS = frozenset(
-    re.findall(
-        r"\w+",
-        "the a full regular special ordinary extraordinary annual meeting council city town"
-        " parish village community borough district county of and draft approved confirmed"
-        " unconfirmed signed official public",
-    )
+_GENERIC_BODY_WORDS = wordset(
+    """the a full regular special ordinary extraordinary annual meeting council city town
+    parish village community borough district county of and draft approved confirmed
+    unconfirmed signed official public"""
 )
 # A sentence, not a title: "That the minutes of the regular Council Meeting ... be adopted".
-_NOT_TITLE_START = frozenset(["that", "this", "these", "it", "to", "we", "all", "any", "no"])
-_SMALL_WORDS = frozenset(["and", "of", "the", "for", "on", "in", "&"])
+_NOT_TITLE_START = wordset("that this these it to we all any no")
+_SMALL_WORDS = wordset("and of the for on in &")
 _NUMBERED_LINE = re.compile(r"^(?:\d[\d./-]*[.):]?|[A-Z][.)])\s+\S")
 _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
 _ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
