@@ -115,6 +115,18 @@ def test_misses_spurious_and_wrong_facts(tmp_path: Path) -> None:
     assert "date='2024-03-12' (want '2024-03-13')" in report
 
 
+def test_the_start_time_is_scored_only_where_the_truth_states_it(tmp_path: Path) -> None:
+    truth = _corpus(tmp_path, _truth(ITEMS))
+    assert "time_correct" not in score_corpus(load_truth(truth), tmp_path).total()
+    (tmp_path / "timed").mkdir()
+    truth = _corpus(tmp_path / "timed", _truth(ITEMS, start_time="19:30"))
+    score = score_corpus(load_truth(truth), tmp_path / "timed")
+    (row,) = score.documents
+    assert row.facts["time"] == (False, "19:00", "19:30")
+    assert score.total()["time_correct"] == "0/1"
+    assert "time='19:00' (want '19:30')" in format_score(score)
+
+
 def test_split_filter_and_failed_documents(tmp_path: Path) -> None:
     truth = _truth(ITEMS)
     truth["docs/missing.pdf"] = {**truth["docs/minutes.txt"], "split": "test"}

@@ -62,7 +62,9 @@ def test_webvtt_voice_tags_notes_style_and_settings(tdir: Path) -> None:
     assert words(spoken) == SCRIPT_WORDS  # <c.highlight> tags and &amp; gone, nothing lost
     assert "::cue" not in doc.text and "<" not in doc.text
     meta = doc.metadata
-    assert (meta.body, meta.date, meta.time) == ("Millbrook City Council", "2025-03-04", "18:00")
+    # "Millbrook City Council - Tuesday, March 4, 2025 6:00 pm": the council's own meeting
+    assert (meta.council, meta.body) == ("Millbrook City Council", "City Council")
+    assert (meta.date, meta.time) == ("2025-03-04", "18:00")
     assert meta.urls["video"] == "https://www.youtube.com/watch?v=MbK2025mar04"
     cues = sum(len(turn["cues"]) for turn in make_transcripts.timed(make_transcripts.CITY))
     assert len(doc.time_anchors) == cues  # one anchor per cue

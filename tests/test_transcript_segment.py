@@ -126,7 +126,7 @@ def test_item_times_follow_the_recording(tdir: Path, city_agenda: Segmentation) 
     # the agenda fills in what the transcript does not state
     assert (
         result.document.metadata.venue == "Council Chambers, Millbrook City Hall, 200 Main Street"
-        or (result.document.metadata.body == "Millbrook City Council")
+        or (result.document.metadata.council == "Millbrook City Council")
     )
 
 

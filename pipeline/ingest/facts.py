@@ -30,8 +30,11 @@ from pipeline.ingest.metadata import (
     document_head,
     extract_metadata,
     parse_date,
+    parse_time,
+    title_case,
 )
 from pipeline.models import Document, DocumentKind, MeetingMetadata
+from pipeline.text import wordset
 
 _TOP_LINES = 80
 _YEAR = r"(?:19|20)\d{2}"
@@ -47,6 +50,19 @@ _NOT_MEETING_DATE = re.compile(
     r"|last\s+meeting|date\s+of\s+next)\b",
     re.IGNORECASE,
 )
+_TIME_CHARS = 4000
+_STARTED_AT = re.compile(
+    r"\b(?:(?:called|came)\s+to\s+order|(?:starting|commencing|beginning)|convened)\s+at\s+"
+    r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s*m\b|\d{1,2}[.:]\d{2}|noon)",
+    re.IGNORECASE,
+)
+_FILE_KIND_WORDS = wordset(
+    """minutes agenda agendas pack report decisions decision captions caption transcript
+    whisper video audio meeting special regular and"""
+)
+_FILE_BODY_NOUNS = wordset(
+    "board committee commission council cabinet panel authority assembly forum"
+)
 _FILE_DATE = re.compile(
     rf"(?P<y>{_YEAR})[-_.]?(?P<m>0[1-9]|1[0-2])[-_.]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
@@ -58,11 +74,24 @@ _OF_COUNCIL = re.compile(
     r"|the))*)",
 )
 # "Stoke Ferry Parish Council", "Guelph City Council", "Napier City Council".
-_NAMED_COUNCIL = re.compile(
-    r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,4}?)(?P<type>(?:Metropolitan\s+)?(?:Parish|Town|City"
-    r"|District|Borough|County|Regional|Village|Community|Unitary|Township|Shire|Municipal)"
-    r"\s+Council)\b"
+# "Manordeilo and Salem Community Council", "Kingston upon Thames", "West of England
+# Combined Authority": small words join a place's capitalised words.
+_PLACE_WORDS = (
+    r"(?:[A-Z][\w'’.-]+\s+(?:(?:and|upon|on|under|&)\s+"
+    r"|(?:(?<=West )|(?<=East )|(?<=North )|(?<=South )|(?<=Isle )|(?<=Vale ))of\s+)?){1,5}?"
 )
+_NAMED_COUNCIL = re.compile(
+    rf"\b(?P<place>{_PLACE_WORDS})(?P<type>(?:Metropolitan\s+)?(?:Parish|Town|City"
+    r"|District|Borough|County|Regional|Village|Community|Unitary|Township|Shire|Municipal)"
+    r"\s+Council|Combined\s+Authority|Fire\s+(?:and\s+Rescue\s+)?Authority"
+    r"|National\s+Park\s+Authority|District\s+Health\s+Board)\b"
+)
+# A US township's or county's board: "Crete Township Board" -> "Crete Township".
+_BOARD_OF_PLACE = re.compile(
+    r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,3}?)(?P<type>Township|County|Village)"
+    r"(?=\s+(?:Board|Commission|Trustees)\b)"
+)
+_CONNECTORS = wordset("and upon on under & of")
 # First words that make "X City Council" a meeting's name, not a place's council.
 _NOT_PLACE = frozenset(
     [
@@ -93,6 +122,33 @@ _NOT_PLACE = frozenset(
         "schedule",
     ]
 )
+# "the Town Council": a council speaking of itself without its place's name.
+_OWN_COUNCIL = re.compile(
+    r"\b(?:the|this)\s+(?P<type>Town|Parish|City|Village|Community)\s+Council\b"
+)
+# A council's own address: "clerk@bristol.gov.uk", "www.bristol.gov.uk" (one word, no hyphen).
+_GOV_UK = re.compile(r"(?:@|\bwww\.)(?P<place>[a-z]{3,})\.gov\.uk\b", re.IGNORECASE)
+_TITLE_OPENING = re.compile(
+    r"^(?:(?:draft|unconfirmed|confirmed)\s+)?(?:minutes|agenda|notice)\b"
+    r"|^(?:\w+\s+){0,2}meeting\s+of\b",
+    re.IGNORECASE,
+)
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+|a\s+)?(?:(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+_TOWN_HALL = re.compile(r"\b(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) Town Hall\b")
+_CITY_HALL = re.compile(r"\bcity\s+(?:hall|council\s+chambers?)\b", re.IGNORECASE)
+_US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
+    "|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland"
+    "|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada"
+    "|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma"
+    "|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah"
+    "|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|[A-Z]{2}"
+)
+# "Burbank, California 91502", "Des Moines, IA 50309": a US address's city line.
+_US_ADDRESS = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){{0,3}}),\s*(?:{_US_STATES})\.?"
+    r"\s+\d{5}(?:-\d{4})?\s*$"
+)
 _COUNTY_TYPES = ("County", "Regional", "Unitary")
 # Words that make a run of capitals a phrase, not a place's name.
 _NOT_NAME = frozenset(
@@ -122,7 +178,6 @@ _NOT_NAME = frozenset(
         "meeting",
     ]
 )
-_CAPITAL_RUN = re.compile(r"\b[A-Z][A-Z'’.&-]+(?:[ \t]+(?:[A-Z][A-Z'’.&-]+|OF|AND|THE))*\b")
 _BODY_OF_TYPE = {
     "parish": "Parish Council",
     "town": "Town Council",
@@ -137,10 +192,27 @@ _BODY_OF_TYPE = {
     "municipality": "Council",
     "shire": "Council",
 }
-# A header line naming the kind of document.
+# A header line naming the kind of document. Decisions and reports name themselves at the
+# start of their title line ("Decision Recording Form", "Record of Decisions", "Committee
+# Report"); elsewhere in a line those words are an item's subject.
 _KIND_LINE = [
+    (
+        re.compile(
+            r"^(?:(?:the\s+)?(?:record|notice|schedule|register|summary|list)\s+of\s+(?:\w+\s+){0,2}"
+            r"decisions?\b|decisions?\s+(?:recording\s+form|notice|sheet|list|record|schedule"
+            r"|summary)\b|decisions?\s+(?:taken|made|determined)\s+(?:at|by)\b|decisions$)",
+            re.I,
+        ),
+        "decision",
+    ),
+    (
+        re.compile(
+            r"^(?:committee|officers?'?|staff|cabinet|council|board|director'?s?)\s+report$", re.I
+        ),
+        "report",
+    ),
     (re.compile(r"\b(?:agenda|reports?)\s+(?:reports?\s+)?pack(?:age)?\b", re.I), "agenda_pack"),
-    (re.compile(r"\bminutes\b", re.I), "minutes"),
+    (re.compile(r"\b(?:minutes|cofnodion)\b", re.I), "minutes"),  # Welsh "cofnodion"
     (re.compile(r"\bagenda\b(?!\s+items?\b)", re.I), "agenda"),
     (re.compile(r"\bmeeting\s+report\b|\breport\s+(?:of|to|by)\s+the\b", re.I), "report"),
 ]
@@ -174,12 +246,49 @@ _MINUTES_OF = re.compile(
     r"(?:(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][\w&,'’ -]{2,80}?"
     r"(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly))\b"
 )
+# "Minutes of the Enniscorthy Municipal District Meeting held on ...", "A meeting of the
+# Planning Committee will be held on ...".
+_MEETING_OF_HELD = re.compile(
+    r"^(?i:(?:(?:draft|confirmed|unconfirmed)\s+)?minutes\s+of\s+(?:the|a|an)\s+)"
+    r"(?P<body>[A-Z][\w&,'’ -]{2,80}?)\s+(?i:meeting\s+held)\b"
+    r"|\b(?i:meeting\s+of\s+(?:the\s+)?)(?P<named>[A-Z][\w&,'’ -]{2,80}?(?:Sub-Committee"
+    r"|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly|Council))"
+    r"\s+(?i:(?:will|is\s+to|was)\s+be\s+held|to\s+be\s+held|will\s+be\s+held)\b"
+)
+# "Decision determined at Transport & Connectivity Policy Committee meeting on 15 May 2025"
+_AT_MEETING = re.compile(
+    r"\b(?:at|by)\s+(?:the\s+|a\s+)?(?P<body>[A-Z][\w&,'’ -]{2,80}?(?:Sub-Committee|Committee"
+    r"|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly|Council))\s+meeting\s+"
+    r"(?:held\s+)?on\b"
+)
+# A title line naming the body before the kind: "Amenities, Leisure and Community Services
+# Minutes | Tuesday 13th March 2018", "Planning Commission Agenda", "CITY COUNCIL AGENDA".
+_BODY_BEFORE_KIND = re.compile(
+    r"^(?P<body>[A-Z][\w&,'’ -]{2,100}?)\s*[-–—:|]?\s+(?i:(?:draft|approved|confirmed"
+    r"|unconfirmed|signed)\s+)?(?i:(?:(?:regular|special|ordinary|extraordinary|annual)\s+)?"
+    r"(?:meeting\s+)?(?:minutes|agenda))\b"
+    r"(?=\s*$|\s*[|:,(–—-]|\s+(?i:for|of|on)\b|\s+\d|\s+[A-Z][a-z]+day\b)"
+)
+_BODY_NOUN = re.compile(
+    r"\b(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly"
+    r"|Council)$",
+    re.IGNORECASE,
+)
+# Words that name a full council's meeting, not a committee ("Regular City Council").
+_GENERIC_BODY_WORDS = wordset(
+    """the a full regular special ordinary extraordinary annual meeting council city town
+    parish village community borough district county of and draft approved confirmed
+    unconfirmed signed official public"""
+)
+# A sentence, not a title: "That the minutes of the regular Council Meeting ... be adopted".
+_NOT_TITLE_START = wordset("that this these it to we all any no")
+_SMALL_WORDS = wordset("and of the for on in &")
 _NUMBERED_LINE = re.compile(r"^(?:\d[\d./-]*[.):]?|[A-Z][.)])\s+\S")
 _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
 _ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
 _PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
 # "AGENDA" or "MINUTES" as a line of its own: the document's title.
-_KIND_WORD = re.compile(r"^(?:agenda|minutes)$", re.IGNORECASE)
+_KIND_WORD = re.compile(r"^(?:agenda|minutes|cofnodion)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s*#_=~-]+|[\s*#_=~-]+$")
 
 
@@ -197,9 +306,19 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
     found, where = _date(lines, us)
     if found and (meta.date is None or where < _line_of(lines, meta.date, us)):
         meta.date = found  # the header's own statement comes before any later date
+    if meta.time is None and meta.date:
+        meta.time = _time_with(lines, meta.date, us) or _time_stated(head)
     meta.date = meta.date or file_date(document.path)
+    if meta.kind != "agenda_item":
+        stated = _body_statement(lines, meta.council)
+        if stated and (meta.body is None or _completes(stated, meta.body)):
+            meta.body = stated
     if meta.body is None and meta.kind not in ("decision", "agenda_item"):
-        meta.body = _body_statement(lines) or _council_body(lines, meta.council)
+        meta.body = _council_body(lines, meta.council)
+    elif meta.body is not None:
+        # "Milburn Parish Council A.G.M", "Extraordinary Meeting of Council": the council
+        # itself meets, so the body is its full council ("Parish Council", "Council").
+        meta.body = _as_body(meta.body, meta.council) or meta.body
 
 
 def _header_lines(head: str) -> list[str]:
@@ -226,7 +345,7 @@ def _kind(lines: list[str], head: str, document: Document) -> DocumentKind | Non
             break  # the business or the attendance starts: the title is above
         alone = _KIND_WORD.match(line)
         if alone:
-            return "minutes" if alone.group(0).lower().startswith("min") else "agenda"
+            return "agenda" if alone.group(0).lower() == "agenda" else "minutes"
     for index, line in enumerate(lines[:25]):
         if _NUMBERED_LINE.match(line):
             break  # the business starts: item titles say nothing of the document's kind
@@ -291,6 +410,27 @@ def _line_of(lines: list[str], iso: str, us: bool) -> int:
     return len(lines)
 
 
+def _time_with(lines: list[str], iso: str, us: bool) -> str | None:
+    """The start time stated with the meeting date: on the date's line ("12 September 2024
+    at 5.00 pm"), the line under it, or the title block's lines just above it ("5:30 p.m.
+    Closed Session" / "7:00 p.m. Regular Business" / "December 12, 2022"): the first."""
+    index = _line_of(lines, iso, us)
+    for line in lines[max(0, index - 3) : index + 2]:
+        if _NOT_MEETING_DATE.search(line):
+            continue
+        time = parse_time(line)
+        if time:
+            return time
+    return None
+
+
+def _time_stated(head: str) -> str | None:
+    """The start time a minutes' opening states: "The meeting was called to order at 6:30
+    p.m.", "... was held on Tuesday, June 20, 2023 starting at 6:30 p.m."."""
+    match = _STARTED_AT.search(" ".join(head[:_TIME_CHARS].split()))
+    return parse_time(match["time"]) if match else None
+
+
 def _mostly_date(line: str) -> bool:
     """A header line that is a date, perhaps with its weekday and time; not a sentence."""
     match = DATE_RE.search(line)
@@ -324,6 +464,21 @@ def file_date(path: str) -> str | None:
     return _iso(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
 
 
+def body_in_file_name(path: str) -> str | None:
+    """A body named in the file's name ("planning-advisory-board-2023-06-21.srt" ->
+    "Planning Advisory Board"): the words before the first date or kind word, when they
+    end in a body's noun. The last resort, as for the date."""
+    words = re.split(r"[-_.\s]+", Path(path).stem.lower())
+    name: list[str] = []
+    for word in words:
+        if not word.isalpha() or word in _FILE_KIND_WORDS:
+            break
+        name.append(word)
+    if not name or name[-1] not in _FILE_BODY_NOUNS:
+        return None
+    return " ".join(word.capitalize() for word in name)
+
+
 def _month_first(head: str) -> bool:
     """The document writes dates month-first ("October 18, 2021")."""
     forms = [_WEEKDAY_LEAD.sub("", m.group(0))[:1] for m in DATE_RE.finditer(head)]
@@ -349,22 +504,69 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
         found = [name for name in _names(line) if _leads(line, name)]
         if found:
             return found[0], True
+    # The council's own address in the header outranks names its business mentions.
+    domain = _domain_council("\n".join(lines[:40]))
+    if domain:
+        place = domain.split()[0]
+        named = [name for name in _names(text[:60000]) if name.split()[0] == place]
+        return (named[0] if named else domain), False
     # A name the text repeats; one mention in passing is about a subject, not the issuer.
     counts: Counter[str] = Counter(
         {name: n for name, n in Counter(_names(text[:60000])).items() if n >= 2}
     )
+    own_type = _own_type(text[:60000])
+    if own_type:  # "the Town Council" speaks of itself: another type is another council
+        counts = Counter({name: n for name, n in counts.items() if own_type in name.split()})
     if not counts:
-        return None, False
+        if own_type == "Town":
+            return _town_hall_council(lines[:25]), False
+        return _city_hall_council(lines[:25]), False
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
     return max(pool, key=lambda n: (counts[n], -text.find(n))), False
 
 
+def _own_type(text: str) -> str | None:
+    """The type of council a document calls itself by ("the Town Council", "the Parish
+    Council", at least twice), when it calls itself so and by no other type."""
+    types = Counter(m["type"].title() for m in _OWN_COUNCIL.finditer(text))
+    common = [t for t, n in types.items() if n >= 2]
+    return common[0] if len(common) == 1 else None
+
+
+def _domain_council(header: str) -> str | None:
+    """A UK council's name from its ``gov.uk`` address in the header
+    ("policycommittees@bristol.gov.uk" -> "Bristol Council"): the last resort of a form
+    whose letterhead is an image."""
+    names = {m["place"].lower() for m in _GOV_UK.finditer(header)}
+    return f"{names.pop().title()} Council" if len(names) == 1 else None
+
+
+def _town_hall_council(lines: list[str]) -> str | None:
+    """A town council that calls itself "the Town Council" and meets in its town hall
+    ("Sutton Coldfield Town Hall" -> "Sutton Coldfield Town Council")."""
+    places = {m["place"] for line in lines for m in _TOWN_HALL.finditer(line)}
+    return f"{places.pop()} Town Council" if len(places) == 1 else None
+
+
+def _city_hall_council(lines: list[str]) -> str | None:
+    """A US city's own meeting held in its city hall or council chambers, whose address
+    line names the city ("Burbank, California 91502" -> "City of Burbank")."""
+    if not any(_CITY_HALL.search(line) for line in lines):
+        return None
+    places = {m["place"] for line in lines if (m := _US_ADDRESS.match(line))}
+    return f"City of {places.pop()}" if len(places) == 1 else None
+
+
 def _leads(line: str, name: str) -> bool:
     """``name`` opens ``line`` (after at most three words: "Minutes of Guelph City
     Council", "The Corporation of the Township of Nipissing") or the line is short."""
-    start = _title_case(line).find(name.split()[0])
-    return len(line.split()) <= 12 or len(line[:start].split()) <= 3
+    start = title_case(line).find(name.split()[0])
+    if len(line.split()) <= 12 or len(line[:start].split()) <= 3:
+        return True
+    # "MINUTES OF THE REGULAR MEETING OF THE CITY COUNCIL OF THE CITY OF HERMOSA BEACH",
+    # "Minutes of a meeting of the Hawke's Bay Regional Council held on ...": a title.
+    return bool(_TITLE_OPENING.match(line) and _OF_BEFORE.search(title_case(line)[:start]))
 
 
 def _county(name: str) -> bool:
@@ -388,7 +590,7 @@ def _replaces(found: str, strong: bool, stated: str | None, header: str) -> bool
 def _names(text: str) -> list[str]:
     """Council names in ``text``, in order ("City of X", "X Parish Council")."""
     found: list[tuple[int, str]] = []
-    for match in _OF_COUNCIL.finditer(_title_case(text)):
+    for match in _OF_COUNCIL.finditer(title_case(text)):
         place = re.sub(r"(?:\s+(?:of|the))+$", "", match["place"]).strip()
         place = re.split(r"\s+(?:Council|City|Meeting|Minutes|Agenda|Regular|Special)\b", place)[0]
         if place and place.split()[0].lower() not in _NOT_PLACE:
@@ -400,34 +602,81 @@ def _names(text: str) -> list[str]:
             ):
                 kind = text[match.start() - 7 : match.start()].strip().title() + " " + kind
             found.append((match.start(), f"{kind} of {place}"))
-    for match in _NAMED_COUNCIL.finditer(_title_case(text)):
-        place = match["place"].split()
-        while place and place[0].lower() in _NOT_PLACE:
-            place = place[1:]
-        if place and not any(word.lower() in _NOT_NAME for word in place):
-            found.append((match.start(), f"{' '.join(place)} {' '.join(match['type'].split())}"))
+    for pattern in (_NAMED_COUNCIL, _BOARD_OF_PLACE):
+        for match in pattern.finditer(title_case(text)):
+            place = match["place"].split()
+            while place and (place[0].lower() in _NOT_PLACE or place[0].lower() in _CONNECTORS):
+                place = place[1:]
+            inner = [word for word in place if word.lower() not in _CONNECTORS]
+            if place and not any(word.lower() in _NOT_NAME for word in inner):
+                name = f"{' '.join(place)} {' '.join(match['type'].split())}"
+                found.append((match.start(), name))
     return [name for _, name in sorted(found)]
 
 
-def _title_case(text: str) -> str:
-    """Runs of words in capitals read as title case, so "CITY OF PORTLAND" is a name."""
-
-    def title(match: re.Match[str]) -> str:
-        words = match.group(0).title().split(" ")
-        return " ".join(
-            w.lower() if k and w in ("Of", "And", "The") else w for k, w in enumerate(words)
-        )
-
-    return _CAPITAL_RUN.sub(title, text)
-
-
-def _body_statement(lines: list[str]) -> str | None:
-    """ "Minutes of the Planning Committee held on ...": the body a title line names."""
-    for line in lines[:15]:
-        match = _MINUTES_OF.match(line)
-        if match:
-            return " ".join(match["body"].split())
+def _body_statement(lines: list[str], council: str | None) -> str | None:
+    """The body the title block names: "Minutes of the Planning Committee held on ...",
+    "Decision determined at Transport Committee meeting on ...", "Amenities Committee
+    Minutes | Tuesday 13th March 2018". A title wrapped over two lines (PDFs) is read
+    joined; a council's own name gives its full-council body ("Parish Council")."""
+    top = lines[:15]
+    for index, line in enumerate(top):
+        following = top[index + 1] if index + 1 < len(top) else ""
+        for text in (line, f"{line} {following}"):
+            match = _MINUTES_OF.match(text) or _AT_MEETING.search(text)
+            if match:
+                return _as_body(match["body"], council)
+            held = _MEETING_OF_HELD.search(text)
+            body = held and _as_body(held["body"] or held["named"], council)
+            if body:
+                return body
+    for line in top[:8]:
+        if _NUMBERED_LINE.match(line) or _PRESENT.match(line) or _ATTENDED.match(line):
+            break  # the title block ends where the business or the attendance starts
+        match = _BODY_BEFORE_KIND.match(line)
+        if (
+            match
+            and len(line.split()) <= 14
+            and _title_words(match["body"])
+            and match["body"].split()[0].lower() not in _NOT_TITLE_START
+            and not _NOT_KIND_LINE.search(line)
+        ):
+            body = _as_body(match["body"], council)
+            if body:
+                return body
     return None
+
+
+def _as_body(name: str, council: str | None) -> str | None:
+    """A body's name as a title states it, without the council's name in front; a name
+    that only says which council ("Stoke Ferry Parish Council", "Regular City Council")
+    is that council's full meeting."""
+    name = " ".join(title_case(name).split()).strip(" ,-–—:|")
+    if not name or re.search(r"\d", name):
+        return None
+    for found in _names(name):
+        if name.startswith(found):
+            rest = name[len(found) :].strip(" ,-–—:|")
+            if not _BODY_NOUN.search(rest):
+                return _council_body([], found)
+            return rest if len(rest.split()) > 1 else name  # "Crete Township Board"
+    words = [w for w in re.split(r"[\s,]+", name.lower()) if w]
+    if all(w in _GENERIC_BODY_WORDS for w in words):
+        if "council" not in words:
+            return None
+        return _council_body([name], council)
+    return name
+
+
+def _title_words(name: str) -> bool:
+    """Every word capitalised but the small ones: a name, not a sentence."""
+    return all(w[0].isupper() or w in _SMALL_WORDS for w in re.findall(r"[\w'’-]+", name))
+
+
+def _completes(stated: str, current: str) -> bool:
+    """``stated`` is the whole of a name ``current`` holds the last line of (a title
+    wrapped over two lines: "Transport and Connectivity" / "Policy Committee")."""
+    return len(stated) > len(current) and stated.lower().endswith(current.lower())
 
 
 def _council_body(lines: list[str], council: str | None) -> str | None:
@@ -435,8 +684,8 @@ def _council_body(lines: list[str], council: str | None) -> str | None:
     for line in lines[:25]:
         match = re.search(
             r"\b(?P<type>City|Town|Parish|Village|Township|Community)?\s*Council\b(?=\s+"
-            r"(?i:meeting|minutes|agenda|session)|\s*$)",
-            _title_case(line),
+            r"(?i:meeting|minutes|agenda|session|of\s+the)\b|\s*$)",
+            title_case(line),
         )
         if match:
             kind = (match["type"] or "").lower()

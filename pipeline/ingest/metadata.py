@@ -67,7 +67,7 @@ _SOFT = r"(?:[^\n]|\n(?!\n|[A-Z][\w ]{0,30}:))"
 
 # ModernGov: "Children and Young People Scrutiny Commission - Wednesday 30 November 2022 7.00 pm"
 _MG_HEADING = re.compile(
-    rf"^(?!\d{{1,3}}[.)]?\s)(?P<body>[^\n]{{3,150}}?)\s+[-–—]\s+(?P<date>{_DATE})"
+    rf"^(?!\d|[A-Za-z][.)]\s)(?P<body>[^\n]{{3,150}}?)\s+[-–—]\s+(?P<date>{_DATE})"
     rf"(?:,?\s+(?:at\s+)?(?P<time>{_TIME}))?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -88,14 +88,25 @@ _MEETING_HELD = re.compile(
 _MEETING_LINE = re.compile(
     _MEETING_PREFIX + r"(?P<body>[^\n]{2,120}?)\s*[.:]?\s*$", re.IGNORECASE | re.MULTILINE
 )
+# A title's words around a body's name: "Minutes of [Community Development Committee] Meeting".
+_TITLE_WORDS = re.compile(
+    r"^(?:(?:draft|confirmed|unconfirmed)\s+)?(?:minutes|agenda)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:(?:a|an)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?|\s+meeting$",
+    re.IGNORECASE,
+)
 _DECIDED_AT = re.compile(
     rf"^Decided at meeting:\s*(?P<date>{_DATE})\s*[-–—]\s*(?P<body>[^\n]+)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _BODY_LINE = re.compile(
-    r"^(?:(?:full|the)\s+)?(?:[A-Z][\w'’&,-]*\s+){0,8}?"
+    r"^(?:(?:full|the)\s+)?(?:[A-Z][\w'’&,-]*\s+(?:(?:and|of|for|&)\s+)?){0,8}?"
     r"(?:Committee|Sub-Committee|Board|Cabinet|Commission|Panel|Forum|Executive|Assembly"
-    r"|Council)$"
+    r"|Council|Board\s+of\s+(?:Supervisors|Commissioners|Trustees|Directors|Education"
+    r"|Aldermen|Selectmen))$"
+)
+# "Regular Town Board Meeting": the body without the meeting's kind around it.
+_MEETING_AROUND = re.compile(
+    r"^(?:Regular|Special|Annual|Ordinary|Extraordinary|Adjourned)\s+|\s+Meeting$"
 )
 _BODY_NOUN_END = re.compile(
     r"(?:Committee|Board|Cabinet|Commission|Panel|Council|Forum|Executive|Assembly)$"
@@ -123,6 +134,7 @@ _NOT_PLACES = _words(
     Every Our Your Their Housing Arts Research Medical Sports Student Students School Schools
     Pupil Children Science Security Safety Health European National Privy"""
 )
+_CAPITAL_RUN = re.compile(r"\b[A-Z][A-Z'’.&-]+(?:[ \t]+(?:[A-Z][A-Z'’.&-]+|OF|AND|THE))*\b")
 _VIDEO = re.compile(
     r"https?://(?:www\.)?(?:youtu\.be|youtube\.com|vimeo\.com|teams\.microsoft\.com"
     r"|[\w.-]*zoom\.us|[\w.-]*public-i\.tv|[\w.-]*civico\.net)[^\s<>)\]\"']*",
@@ -238,9 +250,12 @@ def _meeting(meta: MeetingMetadata, head: str, tail: str, labels: dict[str, str]
     if statements:
         first = min(statements, key=lambda m: m.start())
         groups = first.groupdict()
-        meta.body = _strip(groups["body"])
+        meta.body = _strip(_TITLE_WORDS.sub("", groups["body"]))
         meta.date = parse_date(groups.get("date"))
         meta.time = parse_time(groups.get("time"))
+        for other in statements:  # "Minutes of X - 26 February 2019", then "... held on
+            if meta.time is None and parse_date(other.groupdict().get("date")) == meta.date:
+                meta.time = parse_time(other.groupdict().get("time"))  # 26 February at 1pm"
         meta.venue = _venue(groups.get("venue") or groups.get("venue_after"))
         if first.re is _MEETING_LINE and meta.venue is None:
             meta.venue = _address_after(top, first.end())
@@ -288,7 +303,7 @@ def _page_title(head: str, kind: DocumentKind) -> str | None:
 def _body_line(text: str) -> str | None:
     """A short heading line near the top naming a committee ("Licensing Sub-Committee")."""
     for line in text.split("\n")[:25]:
-        line = line.strip()
+        line = _MEETING_AROUND.sub("", title_case(line.strip()))  # "PARKS AND RECREATION BOARD"
         if len(line) > 80 or not _BODY_LINE.search(line):
             continue
         if any(pattern.search(line) for pattern in _COUNCIL[:3]) or _COUNCIL[3].fullmatch(line):
@@ -326,7 +341,7 @@ def _council(text: str) -> str | None:
     """
     cells = [c for line in text.split("\n") for c in line.split("\t") if len(c) <= _CELL_MAX]
     # Letterheads are often in capitals: "NORTHBRIDGE BOROUGH COUNCIL".
-    cells = [c.strip().title() if c.isupper() else c.strip() for c in cells]
+    cells = [title_case(c.strip()) for c in cells]
     for pattern in _COUNCIL:
         for cell in cells:
             for match in pattern.finditer(cell):
@@ -526,3 +541,15 @@ def without_front_matter(text: str) -> str:
     title = re.search(r"^title:\s*[\"']?(?P<t>.*?)[\"']?\s*$", block, re.MULTILINE)
     rest = text[end + 4 :].lstrip("\n")
     return (title.group("t") + "\n\n" if title else "") + rest
+
+
+def title_case(text: str) -> str:
+    """Runs of words in capitals read as title case, so "CITY OF PORTLAND" is a name."""
+
+    def title(match: re.Match[str]) -> str:
+        words = match.group(0).title().split(" ")
+        return " ".join(
+            w.lower() if k and w in ("Of", "And", "The") else w for k, w in enumerate(words)
+        )
+
+    return _CAPITAL_RUN.sub(title, text)

@@ -40,6 +40,7 @@ Sources, per fact, in order (the first that states it wins):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.ingest.facts import body_in_file_name
 from pipeline.limits import load_json
 from pipeline.models import MeetingMetadata
 from pipeline.numbers import UNITS
@@ -148,8 +150,11 @@ _OTHER_DAY = re.compile(
 )
 _YEARS = re.compile(r"(?<![\d$£€.,])(?:19[89]\d|20\d{2})(?![\d%])")
 _START_TIME = re.compile(
-    r"\b(?:to\s+order\s+at|it\s+is\s+now|it'?s\s+now|it\s+is|the\s+time\s+is(?:\s+now)?)\s+"
-    r"(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?)",
+    r"\b(?:to\s+order(?:\s+(?:at|is))?|it\s+is\s+now|it'?s\s+now"
+    r"|it\s+is(?:\s+\w+day,[^.?!]{4,30}?\d{4},)?|the\s+time\s+is(?:\s+now)?)\s+"
+    r"(?:(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?)"
+    r"|(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+    r"\s+o'?clock\b)",
     re.I,
 )
 # The full council sits: its mayor is addressed, or "this council" is spoken of.
@@ -191,6 +196,8 @@ def transcript_metadata(path: Path, stated: MeetingMetadata, text: str) -> Meeti
         meta.urls.setdefault(key, url)
     if meta.date is None:
         meta.date = file_date
+    if meta.body is None:
+        meta.body = body_in_file_name(path.name)
     meta.kind = "transcript"
     return meta
 
@@ -211,11 +218,22 @@ def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFac
         facts.body = "City Council" if city else "Council"
     facts.date = _spoken_date(opening, text, context_years or [])
     match = _START_TIME.search(opening)
-    if match:
+    if match and match.group("time"):
         from pipeline.ingest.metadata import parse_time
 
         facts.time = parse_time(match.group("time"))
+    elif match:
+        hour = match.group("hour").lower()
+        facts.time = _oclock(int(hour) if hour.isdigit() else UNITS.index(hour))
     return facts
+
+
+def _oclock(hour: int) -> str | None:
+    """ "six o'clock" said when a meeting is called to order: a council sits from noon to
+    the evening at one to seven o'clock, in the morning at eight to eleven."""
+    if not 1 <= hour <= 12:
+        return None
+    return f"{hour + 12 if hour < 8 else hour:02d}:00"
 
 
 def _named_body(opening: str) -> tuple[str | None, str] | None:
@@ -244,8 +262,11 @@ def _council(text: str, opening_place: str | None, opening_kind: str | None = No
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     named: list[tuple[list[list[str]], str]] = []  # (spans to try, form)
+    cased = text != text.lower() and text != text.upper()
     for match in _PLACE_OF.finditer(text):
         words = match.group("place").split()
+        if cased and words[0][:1].isupper():  # "the city of Fairfax operates under ..."
+            words = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
         named.append(([words[:n] for n in range(1, len(words) + 1)], match.group(0).split()[0]))
     for match in _COUNCIL_WORD.finditer(text):
         words = text[max(0, match.start() - 60) : match.start()].split()[-3:]

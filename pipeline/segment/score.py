@@ -15,7 +15,8 @@ Matching rules (the same as the shared ``score-segment`` tool):
   found item, in document order.
 - transcripts: when truth items carry ``time``, a match must also start within 30 s.
 - meeting facts: date exact; kind exact ("report" accepts "minutes"); council and body
-  match when their words overlap by at least 60% of the shorter.
+  match when their words overlap by at least 60% of the shorter; the start time
+  ("HH:MM") exact, scored only for documents whose truth has ``start_time``.
 
 Documents are read and segmented in this process, one after another.
 """
@@ -34,6 +35,8 @@ from pipeline.ingest.options import IngestOptions
 from pipeline.models import Segmentation
 
 FACTS = ("date", "kind", "council", "body")
+# Scored only where the truth states it (``start_time``, "HH:MM" or null).
+OPTIONAL_FACTS = ("time",)
 _ESCAPE = re.compile(r"\\([.\-*#])")
 _WORD = re.compile(r"[a-z0-9]+")
 _NUMBER_PREFIX = re.compile(r"^(?:item|minute|no\.?)\s+")
@@ -53,6 +56,7 @@ class DocumentScore:
     spurious: list[str] = field(default_factory=list)
     facts: dict[str, tuple[bool, str | None, str | None]] = field(default_factory=dict)
     failed: str | None = None
+    states_time: bool = False
 
     def to_json(self) -> dict:
         """Plain data for ``--json``."""
@@ -112,7 +116,18 @@ class CorpusScore:
             "documents": n,
             "documents_failed": self.failed,
             **{f"{fact}_correct": f"{self.correct(fact)}/{n}" for fact in FACTS},
+            **{
+                f"{fact}_correct": f"{self.correct(fact)}/{self.stated(fact)}"
+                for fact in OPTIONAL_FACTS
+                if self.stated(fact)
+            },
         }
+
+    def stated(self, fact: str) -> int:
+        """Documents whose truth states ``fact`` (all of them for :data:`FACTS`)."""
+        if fact in FACTS:
+            return len(self.documents)
+        return sum(1 for d in self.documents if d.states_time)
 
 
 Segmenter = Callable[[Path], Segmentation]
@@ -163,7 +178,7 @@ def default_segmenter(options: IngestOptions, **segment_args: object) -> Segment
 
 def score_document(rel: str, want: dict, path: Path, segment: Segmenter) -> DocumentScore:
     """One document's score; a document that cannot be read counts as failed."""
-    row = DocumentScore(rel, want.get("split"))
+    row = DocumentScore(rel, want.get("split"), states_time="start_time" in want)
     top_true = [t for t in want["items"] if not t.get("parent")]
     row.true = len(top_true)
     try:
@@ -192,6 +207,9 @@ def score_document(rel: str, want: dict, path: Path, segment: Segmenter) -> Docu
         ),
         "body": _fact(_overlap(meeting.get("body"), want.get("body")), meeting, want, "body"),
     }
+    if row.states_time:
+        got = meeting.get("time")
+        row.facts["time"] = (got == want["start_time"], got, want["start_time"])
     return row
 
 
@@ -275,7 +293,11 @@ def format_score(score: CorpusScore, verbose: bool = False) -> str:
             out += [f"     missed   {x}" for x in row.missed]
             out += [f"     spurious {x}" for x in row.spurious]
     n = len(score.documents)
-    facts = ", ".join(f"{fact} {score.correct(fact)}/{n}" for fact in FACTS)
+    facts = ", ".join(
+        f"{fact} {score.correct(fact)}/{score.stated(fact)}"
+        for fact in FACTS + OPTIONAL_FACTS
+        if score.stated(fact)
+    )
     matched = sum(d.matched for d in score.documents)
     true = sum(d.true for d in score.documents)
     found = sum(d.found for d in score.documents)
