@@ -230,6 +230,9 @@ _OWN_SENTENCE_ENDS = {
     "pipeline/segment/transcript.py",  # spoken sentences: captions may lack capitals
     "pipeline/segment/transcript_cues.py",
     "pipeline/segment/transcript_finder.py",
+    # A speaker's label ("Cllr Shah: ...") is looked for at a sentence start, not split on.
+    "pipeline/summarise/extractive.py",
+    "pipeline/summarise/readability.py",
 }
 # A character class of the three sentence-ending marks, in any order: "[.!?]", "[.?!]".
 _SENTENCE_END = re.compile(r"\[(?=[^\]]*\.)(?=[^\]]*!)(?=[^\]]*\?)[.!?]{3}\]")

@@ -20,7 +20,8 @@ import re
 
 from pipeline.models import Figure, SourceSpan, Vote
 from pipeline.numbers import UNITS
-from pipeline.text import MONTH_NAMES, TITLES, collapse, wordset
+from pipeline.text import FIGURE_PHRASE_STOPWORDS as _FUNCTION
+from pipeline.text import MONTH_NAMES, TITLES, collapse
 
 _NUM = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _NUMBER_WORDS = {w: n for n, w in enumerate(UNITS[:13])}
@@ -107,11 +108,6 @@ _NOT_COUNTED = re.compile(
     r"be|has|have|had|will|would|st|nd|rd|th|minutes?\s+requested)\b",
     re.I,
 )
-_FUNCTION = wordset(
-    """the a an of to in on at by for with from and or as that this these those is are was were
-    be been has have had will would its their his her"""
-)
-
 _MONTHS = "|".join(MONTH_NAMES)
 DEADLINE_RE = re.compile(
     rf"\b(?:by|before|no later than|not later than|until|in|during|from)\s+(?:the\s+)?"
