@@ -83,6 +83,12 @@ SPOKEN_TITLE_STOPWORDS = wordset(
     """the and for with from this that item items report reports update docket into upon
     about their there which will have been"""
 )
+#: Function words that end the phrase saying what a figure counts ("40 new homes", "the
+#: cost of £1.7m"): the phrase stops at one, and none opens it.
+FIGURE_PHRASE_STOPWORDS = wordset(
+    """the a an of to in on at by for with from and or as that this these those is are was were
+    be been has have had will would its their his her"""
+)
 #: Spoken fillers a faithful quote of a transcript may leave out (or keep).
 FILLERS = wordset("um umm uh uhh uhm erm er ah ahh hmm mm mhm")
 #: Abbreviations after which a full stop does not end a sentence.

@@ -230,7 +230,7 @@ _OWN_SENTENCE_ENDS = {
     "pipeline/segment/transcript.py",  # spoken sentences: captions may lack capitals
     "pipeline/segment/transcript_cues.py",
     "pipeline/segment/transcript_finder.py",
-    # A speaker label ("Name: ...") just after a sentence end: a lookbehind, not a splitter.
+    # A speaker's label ("Cllr Shah: ...") is looked for at a sentence start, not split on.
     "pipeline/summarise/extractive.py",
     "pipeline/summarise/readability.py",
 }

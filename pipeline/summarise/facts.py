@@ -20,7 +20,8 @@ import re
 
 from pipeline.models import Figure, SourceSpan, Vote
 from pipeline.numbers import UNITS
-from pipeline.text import FUNCTION_WORDS, MONTH_NAMES, TITLES, collapse
+from pipeline.text import FIGURE_PHRASE_STOPWORDS as _FUNCTION
+from pipeline.text import MONTH_NAMES, TITLES, collapse
 
 _NUM = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _NUMBER_WORDS = {w: n for n, w in enumerate(UNITS[:13])}
@@ -107,7 +108,6 @@ _NOT_COUNTED = re.compile(
     r"be|has|have|had|will|would|st|nd|rd|th|minutes?\s+requested)\b",
     re.I,
 )
-
 _MONTHS = "|".join(MONTH_NAMES)
 DEADLINE_RE = re.compile(
     rf"\b(?:by|before|no later than|not later than|until|in|during|from)\s+(?:the\s+)?"
@@ -231,7 +231,7 @@ def _what_it_counts(
     of = re.search(r"((?:[A-Za-z][\w'’-]*\s+){1,5})(?:of|at|totalling|totaling|worth)\s*$", before)
     if of and not plain_count:
         words = of.group(1).split()
-        while words and words[0].lower() in FUNCTION_WORDS:
+        while words and words[0].lower() in _FUNCTION:
             words.pop(0)
         if words:
             return " ".join(words)
@@ -239,8 +239,7 @@ def _what_it_counts(
     words: list[str] = []
     for word in following.split()[:4]:
         bare = word.strip(",.;:()")
-        is_word = bool(bare) and re.fullmatch(r"[A-Za-z][\w'’-]*", bare) is not None
-        if not is_word or bare.lower() in FUNCTION_WORDS:
+        if not bare or not re.fullmatch(r"[A-Za-z][\w'’-]*", bare) or bare.lower() in _FUNCTION:
             break
         words.append(bare)
         if bare != word:  # punctuation ends the phrase
