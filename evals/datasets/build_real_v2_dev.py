@@ -39,7 +39,10 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "report",
     ),
     "lomita-agenda-2022-12-06": ("us-lomita/city-council-agenda-2022-12-06.pdf", "agenda"),
-    "knox-county-2022-06-01": ("us-knox-county/commission-special-session-2022-06-01.md", "transcript"),
+    "knox-county-2022-06-01": (
+        "us-knox-county/commission-special-session-2022-06-01.md",
+        "transcript",
+    ),
 }
 
 

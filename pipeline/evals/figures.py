@@ -176,7 +176,46 @@ def parse_figures(text: str, *, derived: bool = False) -> list[Figure]:
             claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             figures.append(figure)
     figures.sort(key=lambda f: f.start)
-    return figures
+    return _days_of_listed_dates(text, figures, derived)
+
+
+# Between two days of one month: "18 and 21 November", "September 11th and 12th".
+_DAY_JOIN = re.compile(r"\s*(?:,|,?\s*(?:and|or|to|&)|[-–])\s*(?:on\s+)?")
+
+
+_LIST_END = re.compile(r"\s*(?:[,.;:)]|$|(?:and|or)\b)")
+
+
+def _days_of_listed_dates(text: str, figures: list[Figure], derived: bool) -> list[Figure]:
+    """A bare day listed next to a date takes that date's month (and year): in "November
+    18 and 21" the "21" is 21 November, not the number 21."""
+    out = list(figures)
+    for k, fig in enumerate(out):
+        if fig.kind != "number" or not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", fig.text):
+            continue
+        day = int(re.match(r"\d+", fig.text).group())  # type: ignore[union-attr]
+        if not 1 <= day <= 31:
+            continue
+        for near in (out[k - 1] if k > 0 else None, out[k + 1] if k + 1 < len(out) else None):
+            if near is None or near.kind not in ("date", "daymonth"):
+                continue
+            lo, hi = (near.end, fig.start) if near.start < fig.start else (fig.end, near.start)
+            if not _DAY_JOIN.fullmatch(text[lo:hi]):
+                continue
+            if near.start < fig.start and not _LIST_END.match(text, fig.end):
+                continue  # "June 5, 2023 and 7 items": a count of something
+            reading = next(r for r in near.readings if r[0] in ("date", "daymonth"))
+            if reading[0] == "date":
+                year, month = reading[1], reading[2]
+                readings: list[Reading] = [("date", year, month, day)]
+                if derived:
+                    readings += [("month", year, month), ("daymonth", month, day), ("year", year)]
+                out[k] = Figure(fig.text, fig.start, fig.end, "date", tuple(readings))
+            else:
+                daymonth = (("daymonth", reading[1], day),)
+                out[k] = Figure(fig.text, fig.start, fig.end, "daymonth", daymonth)
+            break
+    return out
 
 
 def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:

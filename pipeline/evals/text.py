@@ -355,6 +355,11 @@ def is_negation(raw: str) -> bool:
     return low in NEGATIONS or low.endswith("n't")
 
 
+# A line break that ends a sentence. Text from PDFs and pasted minutes wraps lines
+# mid-sentence ("the Councillors resolved not to\nsupport", "noted\ntwo corrections"): a
+# line carrying on in lower case, or with a figure or bracket, continues the sentence.
+LINE_BREAK = r"\n[ \t]*+(?![a-z0-9(£$€,&%])"
+
 # Quoted spans: curly or straight double quotes, and curly single quotes around words.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")
 

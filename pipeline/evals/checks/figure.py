@@ -11,7 +11,7 @@ from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.retrieval import SourceIndex
 from pipeline.evals.settings import EvalsSettings
-from pipeline.evals.text import around, content_stems
+from pipeline.evals.text import LINE_BREAK, around, content_stems
 
 MAX_FIGURE_CANDIDATES = 40
 
@@ -118,7 +118,7 @@ def _check_figures(
     return issues
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)|\n")
+_SENTENCE_BREAK = re.compile(rf"[.!?;](?=\s)|{LINE_BREAK}")
 
 
 def _local_overlap(checker, i: int, local: set[str], width: int = 8) -> int:
@@ -127,7 +127,9 @@ def _local_overlap(checker, i: int, local: set[str], width: int = 8) -> int:
     fig = checker.figures.figures[i]
     text = checker.index.text
     lo = max(0, fig.start - 250)
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, fig.start)]
+    # Searched up to the figure's end: whether a line break ends a sentence depends on
+    # what follows it.
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, fig.end) if m.end() <= fig.start]
     left = breaks[-1] if breaks else lo
     after = _SENTENCE_BREAK.search(text, fig.end, fig.end + 250)
     right = after.start() if after else fig.end + 250
