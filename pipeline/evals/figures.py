@@ -90,6 +90,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "yrange",
         re.compile(r"\b(?P<y1>(?:19|20)\d{2})\s?[/\-–]\s?(?P<y2>(?:19|20)\d{2}|\d{2})\b"),
     ),
+    # Codes of letters and numbers joined by hyphens ("R-22-6-101-SS", "PLN-2024-0031") name
+    # one resolution or file: compared whole, never read as counts.
+    ("ref", re.compile(r"\b[A-Z]{1,5}(?:-\d+){1,4}(?:-[A-Z]{1,5})?\b|\b\d+(?:-\d+)+-[A-Z]{1,5}\b")),
     # Reference numbers ("2024/0412", an application number) are one figure, compared whole.
     ("ref", re.compile(r"\b\d{2,4}/\d{3,6}\b")),
     # A section of an act with its subsections ("239(2)(b)") is a reference too.
@@ -105,7 +108,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "number",
         re.compile(
             rf"(?<![\w.])(?P<num>{_NUM})(?:st|nd|rd|th)?(?:\s?(?P<unit>million|billion|thousand|bn)\b)?"
-            r"(?![A-Za-z0-9])",
+            # A word of three or more letters may be glued on ("45FTES" in captions).
+            r"(?![0-9])(?![A-Za-z]{1,2}\b)",
             re.I,
         ),
     ),
@@ -176,7 +180,29 @@ def parse_figures(text: str, *, derived: bool = False) -> list[Figure]:
             claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             figures.append(figure)
     figures.sort(key=lambda f: f.start)
-    return _days_of_listed_dates(text, figures, derived)
+    figures = _days_of_listed_dates(text, figures, derived)
+    return _short_years(text, figures) if derived else figures
+
+
+_BEFORE_SHORT_YEAR = re.compile(r"(?:\b(?:in|since|from|until|of)\s+|['’])$", re.I)
+
+
+def _short_years(text: str, figures: list[Figure]) -> list[Figure]:
+    """A year said or written short ("completed in 19.", "since '08") also reads as the
+    full year on the source side, so a summary's "2019" finds it."""
+    out = []
+    for fig in figures:
+        if (
+            fig.kind == "number"
+            and re.fullmatch(r"\d{2}", fig.text)
+            and _BEFORE_SHORT_YEAR.search(text, max(0, fig.start - 8), fig.start)
+            and _LIST_END.match(text, fig.end)
+        ):
+            value = int(fig.text)
+            year = 2000 + value if value <= 40 else 1900 + value
+            fig = Figure(fig.text, fig.start, fig.end, fig.kind, (*fig.readings, ("year", year)))
+        out.append(fig)
+    return out
 
 
 # Between two days of one month: "18 and 21 November", "September 11th and 12th".

@@ -217,7 +217,9 @@ _FOLD = str.maketrans(
     }
 )
 
-WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+# A figure glued to a word of three or more letters is two words ("45FTES" in captions,
+# "100mph"); "3rd", "7pm" and "1960s" stay one.
+WORD_RE = re.compile(r"[0-9]+(?=[A-Za-z]{3})|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,8 @@ def _conflicting_figure(
             continue  # "September 2022" and "2021/22" say different things, not opposites
         if _is_paragraph_number(index.text, src):
             continue
+        if src.kind in ("date", "daymonth") and src.text.rstrip("stndrh").isdigit():
+            continue  # "October 21, 22, 25 and November 1": one of a list of days
         if fig.family == "amount" and (src.kind == "money") != (fig.kind == "money"):
             continue
         overlap = local_overlap(i)
