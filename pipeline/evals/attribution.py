@@ -233,6 +233,7 @@ _OPENING_PERSON = re.compile(
     r"(?=,? (?!of |and |for |the |at |in |on )[a-z])",
     re.M,
 )
+_FIELD_VALUE = re.compile(r"[ \t]*([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})(?:,|$)")
 PRONOUNS = frozenset({"he", "she", "they"})
 # Plural role words name a group, never the one person who spoke.
 GROUP_WORDS = frozenset(
@@ -254,6 +255,13 @@ _INITIALS = re.compile(r"^[ \t]*(?:[·•*\-][ \t]*)?\(([A-Z]{2,4})\)", re.M)
 # "Name: words" gives the words on that line to Name; a label ending its line heads a
 # form field ("Document ID:\n710714", "Reporting Officer/s & Unit:"), not speech.
 _LABEL = re.compile(r"^([A-Z][A-Za-z.'’\- ]{1,60}):[ \t]+\S", re.M)
+# A form field whose value, on the next line, is a person: "Reporting Officer/s & Unit:\n
+# Jon Kingsford, Director" says who reports the item that follows.
+_FIELD_PERSON = re.compile(
+    r"^[A-Z][A-Za-z.'’/&\- ]{1,60}:[ \t]*\n"
+    r"[ \t]*([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})(?=,|\n)",
+    re.M,
+)
 
 
 @dataclass(frozen=True)
@@ -357,6 +365,14 @@ class SpeakerIndex:
             label = m.group(1)
             if 1 <= len(label.split()) <= 6:
                 found.append((m.start(), person_from(label)))
+        for m in _FIELD_PERSON.finditer(text):
+            # The field may list several people, one "Name, Role" a line.
+            lines = text[m.start(1) : m.start(1) + 300].split("\n")[:6]
+            for line in lines:
+                run = _FIELD_VALUE.match(line)
+                person = person_from(run.group(1)) if run else None
+                if person is not None and person.is_person_like:
+                    found.append((m.start(), person))
         # A person opening a (numbered) paragraph is its subject, whatever the verb
         # ("4.4 Mr Alan Whitcombe addressed the Sub-Committee. He said that ...").
         for m in _OPENING_PERSON.finditer(text):
