@@ -43,6 +43,11 @@ SUMMARIES: dict[str, tuple[str, str]] = {
         "us-knox-county/commission-special-session-2022-06-01.md",
         "transcript",
     ),
+    "wairoa-2019-02-05": ("nz-wairoa/council-minutes-2019-02-05.txt", "minutes"),
+    "sutton-coldfield-amenities-2018-03-13": (
+        "uk-sutton-coldfield/amenities-committee-minutes-2018-03-13.pdf",
+        "minutes",
+    ),
 }
 
 

@@ -15,8 +15,8 @@ from pipeline.evals.text import is_negation
 OUTCOME_WORDS: dict[str, str] = {}
 for _cls, _words in {
     "approve": "agree agreed agrees agreeing approve approved approves approving endorse endorsed"
-    " endorses adopt adopted adopts ratify ratified carried accept accepted accepts grant"
-    " granted",
+    " endorses adopt adopted adopts ratify ratified carried accept accepted accepts granted",
+    # ("grant" is left out: councils write of "a community grant" far more than "grant it".)
     "reject": "reject rejected rejects rejecting refuse refused refuses declined",
     # "adjourned" is left out: a meeting adjourns at its end, a deferral names an item.
     "defer": "defer deferred defers deferring postpone postponed postpones",
