@@ -223,11 +223,14 @@ def _small_count(fig: figures.Figure) -> bool:
 
 
 def _is_paragraph_number(text: str, fig: figures.Figure) -> bool:
-    """ "4.3 The Director ..." opening a line numbers a paragraph; it is not a figure."""
-    if fig.kind != "number" or "." not in fig.text:
+    """ "4.3 The Director ..." or "6 Community Grant Applications" opening a line numbers a
+    paragraph or an item; it is not a figure."""
+    if fig.kind != "number":
         return False
     line_start = text.rfind("\n", 0, fig.start) + 1
-    return not text[line_start : fig.start].strip(" \t-·•*")
+    if text[line_start : fig.start].strip(" \t-·•*"):
+        return False
+    return "." in fig.text or bool(re.match(r"\.?[ \t]+[A-Z]", text[fig.end : fig.end + 3]))
 
 
 def _check_order(checker, a: figures.Figure, b: figures.Figure) -> Issue | None:
