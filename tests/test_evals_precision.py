@@ -9,6 +9,9 @@ figures glued to words in captions."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -165,3 +168,23 @@ def test_a_figure_glued_to_a_word_is_two_words_but_units_and_ordinals_stay_whole
     assert [t.raw for t in tokenize("3rd 7pm 1960s")] == ["3rd", "7pm", "1960s"]
     [code] = figures.parse_figures("Resolution R-22-6-101-SS")
     assert code.kind == "ref"
+
+
+DATASETS = ROOT / "evals" / "datasets"
+
+
+def test_the_dev_calibration_set_is_what_its_builder_writes_from_dev_documents_only(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "rebuilt.jsonl"
+    builder = DATASETS / "build_real_v2_dev.py"
+    subprocess.run(
+        [sys.executable, str(builder), "--out", str(out)], check=True, capture_output=True
+    )
+    assert out.read_bytes() == (DATASETS / "real-v2-dev.jsonl").read_bytes()
+    truth = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) >= 8
+    for record in records:
+        assert record["split"] == "dev" and record["kind"] is None
+        assert truth[record["source"].removeprefix("../corpus/")]["split"] == "dev"
