@@ -30,6 +30,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "quote",
     "attribution",
     "figure",
+    "count",
     "name",
     "decision",
     "motion",
