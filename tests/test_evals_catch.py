@@ -17,6 +17,7 @@ import pytest
 from pipeline.evals.check import Checker, check_summary
 from pipeline.evals.settings import EvalsSettings
 from pipeline.evals.summary_input import parse_summary
+from pipeline.evals.summedits import document_of
 from pipeline.ingest import load_document
 
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "transcripts"
@@ -79,3 +80,45 @@ def test_a_count_reusing_another_figure_of_the_sentence_is_caught(minneapolis: C
     )
     assert found == "contradicted"
     assert "“78” but the source counts “17” here" in details
+
+
+@pytest.fixture(scope="module")
+def chscp(corpus: Path) -> Checker:
+    return Checker(load_document(corpus / "agenda-item-chscp-annual-report-2022-23.txt"))
+
+
+def test_a_stance_the_source_denies_is_contradicted(chscp: Checker) -> None:
+    # The source: "... this was the view of Hackney and many other local safeguarding
+    # partnershipss who also did not support this move."
+    faithful = "Hackney and many other local safeguarding partnerships did not support this move."
+    assert verdict(chscp, faithful)[0] == "supported"
+    found, details = verdict(
+        chscp,
+        "Of particular concern was the suggested removal of the Independent Chair from local partnerships, to be replaced by the Head of Children's Services, which Hackney and many other partnerships supported.",
+    )
+    assert found == "contradicted"
+    assert "the summary says “supported” but the source states the opposite" in details
+
+
+def test_a_direction_swapped_for_its_opposite_is_contradicted() -> None:
+    # From an earnings call of SummEdits' ECTSum domain (its evaluation split).
+    source = (
+        "Our common equity Tier 1 capital ratio was 13.8 percent at the end of the third quarter, "
+        "down 70 basis points from the prior quarter. You can see that our third-quarter net "
+        "interest margin was 6.35 percent, 46 basis points higher than Q2 and 67 basis points "
+        "higher than the year-ago quarter."
+    )
+    checker = Checker(document_of(source, "ectsum/cof-q3-2021"))
+    assert (
+        verdict(checker, "The net interest margin was higher than Q2 and the year-ago quarter.")[0]
+        == "supported"
+    )
+    found, details = verdict(
+        checker, "The net interest margin was lower than Q2 and the year-ago quarter."
+    )
+    assert found == "contradicted"
+    assert "the summary says “lower” but the source states the opposite" in details
+    found, _ = verdict(
+        checker, "The capital ratio was 13.8 percent at the beginning of the third quarter."
+    )
+    assert found == "contradicted"

@@ -35,6 +35,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "decision",
     "motion",
     "claim",
+    "opposite",
 )
 
 
