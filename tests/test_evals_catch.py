@@ -122,3 +122,22 @@ def test_a_direction_swapped_for_its_opposite_is_contradicted() -> None:
         checker, "The capital ratio was 13.8 percent at the beginning of the third quarter."
     )
     assert found == "contradicted"
+
+
+def test_a_detail_joined_to_a_true_claim_is_unsupported(chscp: Checker) -> None:
+    faithful = "JB said London authorities had agreed to stop recruiting agency social workers who had recently left a permanent position."
+    assert verdict(chscp, faithful)[0] == "supported"
+    found, details = verdict(
+        chscp, faithful[:-1] + ", and that Hackney would pay a retention bonus."
+    )
+    assert found == "unsupported"
+    assert "“that Hackney would pay a retention bonus” is not in the source (no bonus)" in details
+
+
+def test_words_a_summary_uses_to_report_are_not_invented_details(chscp: Checker) -> None:
+    # "said", "asked", "meeting" are how a summary reports, not details the source lacks.
+    _verdict, details = verdict(
+        chscp,
+        "JB said London authorities had agreed to stop recruiting agency social workers who had recently left a permanent position, and said so at the meeting.",
+    )
+    assert not any("is not in the source (no" in d for d in details)

@@ -36,6 +36,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "motion",
     "claim",
     "opposite",
+    "invented",
 )
 
 

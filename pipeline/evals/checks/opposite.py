@@ -64,6 +64,9 @@ for _n, (_a, _b) in enumerate(_OPPOSITES):
     for _w in _b.split():
         _CLASS[_w] = 2 * _n + 1
 
+#: Every word form of the lexicon (other checks leave direction and stance words to this one).
+OPPOSITE_WORDS = frozenset(_CLASS)
+
 # Content words either side of the opposite word that say what it is about.
 CONTEXT = 6
 # The source sentence must share at least this many of them, and this share.
