@@ -13,9 +13,10 @@ contradicts them. A word the clause itself negates is left alone ("did not rise"
 from __future__ import annotations
 
 from pipeline.evals import claims
+from pipeline.evals.claims import _negates as negates
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
-from pipeline.evals.text import Token, is_negation, tokenize
+from pipeline.evals.text import Token, tokenize
 
 # Pairs of opposite classes, each a list of the word forms that state it (lower case).
 _OPPOSITES: list[tuple[str, str]] = [
@@ -75,7 +76,8 @@ MIN_SHARE = 0.4
 
 
 def _negated(tokens: list[Token], i: int) -> bool:
-    return any(is_negation(t.raw) for t in tokens[max(0, i - 3) : i])
+    """A negation that negates (not "not only", "No. 3") in the three words before ``i``."""
+    return any(negates(tokens, j) for j in range(max(0, i - 3), i))
 
 
 def _context(tokens: list[Token], i: int) -> set[str]:
