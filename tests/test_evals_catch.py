@@ -141,3 +141,23 @@ def test_words_a_summary_uses_to_report_are_not_invented_details(chscp: Checker)
         "JB said London authorities had agreed to stop recruiting agency social workers who had recently left a permanent position, and said so at the meeting.",
     )
     assert not any("is not in the source (no" in d for d in details)
+
+
+def test_the_wrong_mover_or_seconder_is_caught_where_the_clerk_records_the_vote(
+    oakland: Checker,
+) -> None:
+    # The captions, in lower case, minutes after the motion: "and on the consent calendar
+    # moved by councilmember gallo seconded by councilmember kalb, council member fife?"
+    faithful = "Councilmember Gallo moved the consent calendar, and Councilmember Kalb seconded it."
+    assert verdict(oakland, faithful)[0] == "supported"
+    found, details = verdict(
+        oakland,
+        "Councilmember Fife moved the consent calendar, and Councilmember Kalb seconded it.",
+    )
+    assert found == "contradicted"
+    assert "the source records Gallo as mover, not Fife" in details
+    found, details = verdict(
+        oakland,
+        "Councilmember Gallo moved the consent calendar, and Vice Mayor Kaplan seconded it.",
+    )
+    assert "the source records Kalb as seconder, not Kaplan" in details
