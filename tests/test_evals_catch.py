@@ -161,3 +161,20 @@ def test_the_wrong_mover_or_seconder_is_caught_where_the_clerk_records_the_vote(
         "Councilmember Gallo moved the consent calendar, and Vice Mayor Kaplan seconded it.",
     )
     assert "the source records Kalb as seconder, not Kaplan" in details
+
+
+@pytest.fixture(scope="module")
+def cyp_scrutiny(corpus: Path) -> Checker:
+    return Checker(load_document(corpus / "minutes-cyp-scrutiny-2022-11-30.txt"))
+
+
+def test_a_value_stated_twice_is_read_for_each_thing_it_describes(
+    cyp_scrutiny: Checker,
+) -> None:
+    # The source: "the accumulated £18.5m SEND deficit) and ongoing financial pressures
+    # (overspend forecast to be £4.6m)".
+    faithful = "Members asked about capital funding, the accumulated £18.5m SEND deficit and a forecast overspend of £4.6m."
+    assert verdict(cyp_scrutiny, faithful)[0] == "supported"
+    found, details = verdict(cyp_scrutiny, faithful.replace("£18.5m", "£4.6m"))
+    assert found == "contradicted"
+    assert "“£4.6m” but the source says “£18.5m” here" in details

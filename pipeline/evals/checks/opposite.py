@@ -42,10 +42,14 @@ _OPPOSITES: list[tuple[str, str]] = [
     ),
     ("positive positively", "negative negatively"),
     (
-        "success successful successfully succeeded passed carried",
-        "failure failed fail fails unsuccessful defeated",
+        "success successful successfully succeeded passed passes carried carries won",
+        "failure failed fail fails unsuccessful defeated lost",
     ),
-    ("win wins won winning", "lose loses losing lost"),
+    ("win wins winning", "lose loses losing"),
+    (
+        "extend extends extended extending renew renews renewed renewing",
+        "terminate terminates terminated terminating cancel cancels cancelled canceled",
+    ),
     ("easy easily", "difficult difficulty"),
     ("strong stronger strength strengthen", "weak weaker weakness weaken"),
     ("above", "below"),
