@@ -178,3 +178,21 @@ def test_a_value_stated_twice_is_read_for_each_thing_it_describes(
     found, details = verdict(cyp_scrutiny, faithful.replace("£18.5m", "£4.6m"))
     assert found == "contradicted"
     assert "“£4.6m” but the source says “£18.5m” here" in details
+
+
+def test_a_statement_the_source_denies_is_contradicted(oakland: Checker) -> None:
+    # The source: "I do want to clarify the last comment, there is no pending item in terms
+    # of funding the lao family 5 million dollars for 30 years."
+    faithful = "President Bas clarified that there is no pending item to fund the Lao Family 5 million dollars for 30 years."
+    assert verdict(oakland, faithful)[0] == "supported"
+    found, details = verdict(oakland, faithful.replace("is no pending", "is a pending"))
+    assert found == "contradicted"
+    assert (
+        "the source says “there is no pending item” but the summary drops the negation" in details
+    )
+    # Declining is denying: "declined to fund" is not read against "no pending item".
+    found, details = verdict(
+        oakland,
+        "President Bas clarified that the council declined to fund the Lao Family 5 million dollars for 30 years.",
+    )
+    assert not any("drops the negation" in d for d in details)

@@ -37,6 +37,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "claim",
     "opposite",
     "invented",
+    "negation",
 )
 
 

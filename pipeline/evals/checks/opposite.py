@@ -79,7 +79,7 @@ MIN_SHARED = 2
 MIN_SHARE = 0.4
 
 
-def _negated(tokens: list[Token], i: int) -> bool:
+def negated_at(tokens: list[Token], i: int) -> bool:
     """A negation that negates (not "not only", "No. 3") in the three words before ``i``."""
     return any(negates(tokens, j) for j in range(max(0, i - 3), i))
 
@@ -98,7 +98,7 @@ def _states(tokens: list[Token], cls: int) -> tuple[bool, bool]:
         c = _CLASS.get(tok.raw.lower())
         if c is None or c // 2 != cls // 2:
             continue
-        if (c == cls) != _negated(tokens, j):
+        if (c == cls) != negated_at(tokens, j):
             same = True
         else:
             opposite = True
@@ -114,7 +114,7 @@ class OppositeCheck:
         stated = [
             (i, _CLASS[t.raw.lower()])
             for i, t in enumerate(tokens)
-            if t.raw.lower() in _CLASS and not _negated(tokens, i)
+            if t.raw.lower() in _CLASS and not negated_at(tokens, i)
         ]
         if not stated or not ctx.regions:
             return []
