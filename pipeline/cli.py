@@ -8,6 +8,7 @@ one line on stderr and exit code 2.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
 import os
@@ -85,6 +86,19 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return self._load(cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = click.utils.make_str(args[0])
+        if self.get_command(ctx, name) is None and not name.startswith("-"):
+            near = difflib.get_close_matches(name, self.list_commands(ctx), n=2, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(near)}?" if near else ""
+            click.echo(
+                f"error: no such command {name!r}{hint} (run.py --help lists them)", err=True
+            )
+            ctx.exit(2)
+        return super().resolve_command(ctx, args)
+
     @staticmethod
     def _load(name: str) -> click.Command | None:
         target = COMMANDS.get(name)
@@ -124,6 +138,12 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    version=None,
+    package_name="council-digest",
+    prog_name="council-digest",
+    message="%(prog)s %(version)s",
+)
 @click.option(
     "--config",
     "config_path",

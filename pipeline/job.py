@@ -226,7 +226,7 @@ def check_into_store(
     """Check ``summary`` against ``document``; write ``evals.json``/``.html``/``.stamp``
     beside it. Without ``force`` an up-to-date report is kept as it is."""
     from pipeline.evals import check_meeting
-    from pipeline.evals.render import render_html
+    from pipeline.render.evals_page import evals_page_html
 
     folder = summary_path.parent
     if not force and evals_up_to_date(summary_path, summary):
@@ -234,7 +234,7 @@ def check_into_store(
         assert counts is not None
         return counts
     report = check_meeting(document, segmentation, summary, str(summary_path), settings)
-    html = render_html(report)
+    html = evals_page_html(report, document)
     write_atomic(
         folder / EVALS_JSON,
         json.dumps(report.to_contract(), indent=2, ensure_ascii=False) + "\n",

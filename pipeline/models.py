@@ -300,12 +300,27 @@ class Quote(PlainData):
     )
 
 
+class Vote(PlainData):
+    """How a decision was voted, in the source's own words ("Motion Carried 6-0")."""
+
+    text: str = Field(description='verbatim: "Motion Carried 6-0", "lost by 15 votes to 43"')
+    result: Literal["carried", "lost"] | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    unanimous: bool = False
+    span: SourceSpan | None = None
+
+
 class Decision(PlainData):
     """A recorded decision and its outcome."""
 
     text: str
     outcome: Outcome | None = None
     span: SourceSpan | None = None
+    vote: Vote | None = Field(default=None, description="the vote the source records, if any")
+    moved_by: str | None = Field(default=None, description="the mover, as the source names them")
+    seconded_by: str | None = Field(default=None, description="the seconder, as named")
 
 
 class Action(PlainData):
@@ -313,6 +328,15 @@ class Action(PlainData):
 
     text: str
     owner: str | None = None
+    span: SourceSpan | None = None
+    due: str | None = Field(default=None, description='deadline as stated, e.g. "by March 2025"')
+
+
+class Figure(PlainData):
+    """A figure the source states (money, a percentage, a count) and what it counts."""
+
+    text: str = Field(description='verbatim, e.g. "£1.7m", "12%", "40"')
+    counts: str | None = Field(default=None, description='e.g. "forecast overspend", "new homes"')
     span: SourceSpan | None = None
 
 
@@ -351,6 +375,9 @@ class ItemSummary(PlainData):
     quotes: list[Quote] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    figures: list[Figure] = Field(
+        default_factory=list, description="figures in the item's sentences and decisions"
+    )
     usage: Usage = Field(default_factory=Usage)
     duration_s: float = 0.0
     source_truncated: bool = Field(

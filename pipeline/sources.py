@@ -181,6 +181,10 @@ class Manifest:
         if self._data.done.pop(digest, None) is not None:
             self._changed = True
 
+    def all_facts(self) -> list[SourceFacts]:
+        """What every recorded file says about its meeting."""
+        return list(self._data.facts.values())
+
     def save(self) -> None:
         """Write the manifest (atomically) if anything changed."""
         if self.path is None or not self._changed:

@@ -3,8 +3,10 @@ document's summary a meeting keeps.
 
 A meeting's folder is ``<summaries>/<body-slug>/<date>/`` (``undated-<source file name>``
 for a document that states no date, so two undated pages of one body never overwrite each
-other). It holds ``summary.json`` (a :class:`~pipeline.models.MeetingSummary`), and, once
-checked, ``evals.json``, ``evals.html`` and ``evals.stamp``. Writes are atomic: a
+other). It holds ``summary.json`` (a :class:`~pipeline.models.MeetingSummary`),
+``document.json`` (the source as the summary's offsets index it: normalised text and page
+map, so pages can cite the page or passage of each sentence), and, once checked,
+``evals.json``, ``evals.html`` and ``evals.stamp``. Writes are atomic: a
 half-written summary never replaces a good one.
 
 The JSON Schema of ``summary.json`` is published as ``docs/summary.schema.json``;
@@ -22,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import InputError
 from pipeline.fileio import write_atomic
-from pipeline.models import MeetingInfo, MeetingSummary
+from pipeline.models import Document, MeetingInfo, MeetingSummary
 from pipeline.text import slugify
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "summary.schema.json"
@@ -30,6 +32,7 @@ SUMMARY_NAME = "summary.json"
 EVALS_JSON = "evals.json"
 EVALS_HTML = "evals.html"
 EVALS_STAMP = "evals.stamp"
+DOCUMENT_JSON = "document.json"
 
 
 class PathsSettings(BaseModel):
@@ -123,8 +126,19 @@ def load_summary(path: str | Path) -> MeetingSummary:
 
     path = Path(path)
     data = read_regular_file(path, what="summary.json")  # only a regular file, size-limited
+    return validate_summary(data, path)
+
+
+def validate_summary(data: bytes | str | object, path: str | Path) -> MeetingSummary:
+    """A :class:`MeetingSummary` from JSON text or parsed JSON read from ``path``.
+
+    A summary that does not fit the schema raises :class:`InputError` naming the first
+    field at fault.
+    """
     try:
-        return MeetingSummary.model_validate_json(data)
+        if isinstance(data, bytes | str):
+            return MeetingSummary.model_validate_json(data)
+        return MeetingSummary.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "document"
@@ -136,6 +150,25 @@ def load_existing(path: str | Path) -> MeetingSummary | None:
     try:
         return load_summary(path)
     except InputError:
+        return None
+
+
+def save_document(folder: str | Path, document: Document) -> Path | None:
+    """Write ``document.json`` beside a summary unless it already holds this document's text
+    (same sha256); returns the path when written."""
+    path = Path(folder) / DOCUMENT_JSON
+    existing = load_document_json(folder)
+    if existing is not None and existing.sha256 == document.sha256:
+        return None
+    return write_atomic(path, document.model_dump_json() + "\n")
+
+
+def load_document_json(folder: str | Path) -> Document | None:
+    """The ``document.json`` beside a summary, or ``None`` when absent or unreadable."""
+    path = Path(folder) / DOCUMENT_JSON
+    try:
+        return Document.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError):
         return None
 
 

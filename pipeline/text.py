@@ -41,6 +41,11 @@ MONTHS = (
     | {name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, start=1)}
     | {"sept": 9}
 )
+#: Every key of :data:`MONTHS` as one regular-expression alternation, longest first, so a
+#: full name wins over its abbreviation ("sept" before "sep"); compile it case-insensitive.
+MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: The twelve full month names only, lower case, as one alternation.
+MONTH_NAME_PATTERN = "|".join(MONTH_NAMES).lower()
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 #: Words that carry no topic: left out when comparing what sentences are about.
 STOPWORDS = wordset(
@@ -51,11 +56,38 @@ STOPWORDS = wordset(
     within across after before over under again further once here both same own only so too
     just now well being item items report reports noted members commission officers"""
 )
+#: English function words (closed classes): they carry no claim, so the checks' coverage of
+#: a sentence ignores them.
+FUNCTION_WORDS = wordset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him himself
+    his how i if in into is it its itself just me more most my myself of off on once
+    only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to
+    too under until up very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves s t d ll m re ve y its it's may
+    might must shall upon via per whether within across along among amongst around
+    onto toward towards would'nt etc"""
+)
+#: Words that flip the polarity of a clause (closed grammatical class).
+NEGATIONS = wordset("not no never none nothing neither nor cannot without nobody nowhere")
+#: Words that do not tell one agenda title from another when order-of-business rows are
+#: matched to the report headings of a pack.
+AGENDA_TITLE_STOPWORDS = wordset(
+    "the of and a an to for in on by with from at as be is are or its it this that update"
+)
+#: Words too common in agenda titles to listen for when finding where a title is read out
+#: in a transcript (only words of four letters or more are listened for).
+SPOKEN_TITLE_STOPWORDS = wordset(
+    """the and for with from this that item items report reports update docket into upon
+    about their there which will have been"""
+)
 #: Spoken fillers a faithful quote of a transcript may leave out (or keep).
 FILLERS = wordset("um umm uh uhh uhm erm er ah ahh hmm mm mhm")
 #: Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = wordset(
-    "mr mrs ms dr cllr st no nos e.g i.e etc vs approx prof rev cf al fig para paras "
+    "mr mrs ms dr cllr cllrs st no nos e.g i.e etc vs approx prof rev cf al fig para paras "
     "jan feb mar apr jun jul aug sep sept oct nov dec ltd inc co op"
 )
 #: Titles that open a person's name in council documents ("Cllr Shah", "Deputy Mayor X").
@@ -82,22 +114,37 @@ def slugify(text: str) -> str:
 
 # --- folding ----------------------------------------------------------------------------
 
-# Curly quotes, dashes and ellipses as typed on a keyboard.
+# Curly quotes, primes, guillemets, dashes, the minus sign and the ellipsis as typed on a
+# keyboard; a no-break space, tab or line break as a space.
 FOLD_TABLE = str.maketrans(
     {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-        "…": ".",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\t": " ",
+        "\n": " ",
+        "\r": " ",
+        "\u2026": ".",
     }
 )
+_NON_SPACE_RE = re.compile(r"\S+")
 
 
 def collapse(text: str) -> str:
@@ -114,25 +161,34 @@ def fold_with_offsets(text: str, start: int = 0, end: int | None = None) -> tupl
     """:func:`fold` of ``text[start:end]`` and, per folded character, its offset in ``text``.
 
     Leading whitespace is dropped and inner runs become one space (a trailing space may
-    remain), so ``folded.find(fold(needle))`` maps back through the offsets exactly.
+    remain), so ``folded.find(fold(needle))`` maps back through the offsets exactly. A
+    character whose lower case is longer ("İ") gives each of its characters its offset.
     """
     end = len(text) if end is None else end
-    chars: list[str] = []
+    region = text[start:end].translate(FOLD_TABLE)
+    parts: list[str] = []
     index: list[int] = []
-    prev_space = True
-    for i in range(start, end):
-        c = text[i]
-        if c.isspace():
-            if prev_space:
-                continue
-            c = " "
-            prev_space = True
+    previous_end = 0
+    for match in _NON_SPACE_RE.finditer(region):
+        s, e = match.span()
+        if parts:  # the run of whitespace before this word, as one space at its first offset
+            parts.append(" ")
+            index.append(start + previous_end)
+        word = region[s:e]
+        lowered = word.lower()
+        if len(lowered) == e - s:
+            parts.append(lowered)
+            index.extend(range(start + s, start + e))
         else:
-            prev_space = False
-            c = c.translate(FOLD_TABLE).lower()
-        chars.append(c)
-        index.append(i)
-    return "".join(chars), index
+            for i, char in enumerate(word):
+                low = char.lower()
+                parts.append(low)
+                index.extend([start + s + i] * len(low))
+        previous_end = e
+    if parts and len(region) > previous_end:
+        parts.append(" ")
+        index.append(start + previous_end)
+    return "".join(parts), index
 
 
 # --- finding a passage: exact -> normalised -> fuzzy ------------------------------------
@@ -150,11 +206,18 @@ class Match:
 class SourceIndex:
     """A region of a source, folded once so that many needles can be looked up cheaply."""
 
-    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        folded: tuple[str, list[int]] | None = None,
+    ) -> None:
+        """``folded``: :func:`fold_with_offsets` of the region when the caller has it already."""
         self.text = text
         self.start = start
         self.end = len(text) if end is None else end
-        self._folded: tuple[str, list[int]] | None = None
+        self._folded = folded
 
     @property
     def folded(self) -> str:

@@ -238,6 +238,20 @@ def fetched_task(path: Path, council_name: str) -> Picked:
     return Picked(task=MeetingTask(source=str(path), council=council_name), digest=digest)
 
 
+def check_council(council: str, manifest: Manifest, summaries: Path) -> None:
+    """Fail (one line, exit 2) when no source document, in any week, and no stored summary
+    names ``council``: a mistyped council, not a quiet week. The nearest known councils are
+    suggested. Silent while the sources name no council to compare with."""
+    from pipeline.render.catalog import load_catalog, resolve_council
+
+    facts = [f for f in manifest.all_facts() if f.error is None]
+    if not facts or any(council_named(f.council, f.head, council) for f in facts):
+        return
+    known = {f.council for f in facts if f.council}
+    known |= {s.council for s in load_catalog(summaries)}
+    resolve_council(council, known)
+
+
 def _run_here(fn: Callable, items: Sequence[Any]) -> list[Any]:
     return [fn(item, None) for item in items]
 
@@ -310,6 +324,8 @@ def run_weekly(
                 run=pool.run,
             )
             result.problems += skipped_problems(result.skipped_documents)
+            if not picked:
+                check_council(council, manifest, summaries)
         result.documents = [p.task.source for p in picked]
         echo(f"documents: {len(picked)} for {council} in {week}")
         for path in result.documents:
@@ -327,6 +343,13 @@ def run_weekly(
                 record_links(Path(outcome.summary), fetched.links.get(outcome.source))
 
         bar.stage("render")
+        # The week's documents read while picking them: the source pages and the search
+        # index take them from here instead of reading the files again.
+        documents = {
+            Path(p.task.source).resolve(): p.task.document
+            for p in picked
+            if p.task.document is not None
+        }
         out = Path(render_cfg.out_dir)
         site = render_site(
             summaries,
@@ -334,8 +357,9 @@ def run_weekly(
             render_cfg,
             review_cfg.publish,
             record=Path(paths.cache) / SITE_RECORD if config.manifest else None,
+            documents=documents,
         )
-        sync_index(summaries, settings)  # search hook: pipeline/search
+        sync_index(summaries, settings, dict(documents))  # search hook: pipeline/search
         result.site = str(out / "index.html")
         result.pages_written = len(site.written)
         for target in result.summaries:
@@ -397,6 +421,7 @@ def render_site(
     policy: str,
     *,
     record: Path | None = None,
+    documents: dict[Path, Document] | None = None,
 ) -> Any:
     """The site rendered from ``summaries`` (:func:`pipeline.render.build_site`), unless
     nothing it is made from changed since the render ``record`` describes: the same
@@ -435,7 +460,7 @@ def render_site(
                 feeds=saved["feeds"],
                 skipped=saved["skipped"],
             )
-    site = build_site(load_catalog(summaries), out, settings, policy)
+    site = build_site(load_catalog(summaries), out, settings, policy, documents)
     if record is not None:
         files = {
             str(p.relative_to(out)): _stamp(p)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,154 @@ def test_the_builtin_engine_loads_no_llm_sdk_and_no_encoding():
     )
     assert "openai" not in loaded
     assert "tiktoken" not in loaded
+
+
+# --- one home for each shared idea --------------------------------------------------------
+
+_TEXT_HOME = "pipeline/text.py"
+_MONTH_WORD = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def _pipeline_modules() -> list[tuple[str, ast.Module]]:
+    return [
+        (str(path.relative_to(ROOT)), ast.parse(path.read_text(encoding="utf-8")))
+        for path in sorted((ROOT / "pipeline").rglob("*.py"))
+    ]
+
+
+def _strings_in(node: ast.AST) -> list[str]:
+    return [
+        n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+
+
+def _assigned_values(tree: ast.Module) -> list[tuple[str, ast.AST]]:
+    values = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and node.value is not None:
+            name = ast.unparse(node.targets[0])
+            values.append((name, node.value))
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            values.append((ast.unparse(node.target), node.value))
+    return values
+
+
+def test_month_names_are_written_out_only_in_the_text_module():
+    # A table, a list or a regular expression that spells out the months (four or more of
+    # them) anywhere else is a second month table: import MONTHS / MONTH_PATTERN instead.
+    offenders = [
+        f"{path}: {name}"
+        for path, tree in _pipeline_modules()
+        if path != _TEXT_HOME
+        for name, value in _assigned_values(tree)
+        if len({m.lower() for s in _strings_in(value) for m in _MONTH_WORD.findall(s)}) >= 4
+    ]
+    assert offenders == []
+
+
+def _is_regex(value: ast.AST) -> bool:
+    return isinstance(value, ast.Call) and ast.unparse(value.func) in ("re.compile", "compile")
+
+
+def test_stop_word_lists_live_only_in_the_text_module():
+    # Named like one, or a long list mostly of function words (a copied stop-word list; the
+    # short closed classes a rule needs, auxiliaries or title connectors, stay with the rule):
+    # either way it belongs with the other word lists in pipeline/text.py.
+    from pipeline.text import FUNCTION_WORDS
+
+    offenders = []
+    for path, tree in _pipeline_modules():
+        if path == _TEXT_HOME:
+            continue
+        for name, value in _assigned_values(tree):
+            if _is_regex(value):
+                continue
+            words = {w.lower() for s in _strings_in(value) for w in s.split()}
+            named = "STOP" in name.upper() and len(words) >= 5
+            mostly_function_words = len(words) >= 30 and len(words & FUNCTION_WORDS) >= 0.8 * len(
+                words
+            )
+            if named or mostly_function_words:
+                offenders.append(f"{path}: {name}")
+    assert offenders == []
+
+
+def test_folding_slugs_and_word_sets_are_defined_once():
+    offenders = []
+    for path, tree in _pipeline_modules():
+        if path == _TEXT_HOME:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "str.maketrans":
+                offenders.append(f"{path}:{node.lineno}: a folding table (use FOLD_TABLE)")
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                if "slugify" in node.name:
+                    offenders.append(f"{path}:{node.lineno}: {node.name} (use slugify)")
+                body = [b for b in node.body if not isinstance(b, ast.Expr)]
+                returned = (
+                    ast.unparse(body[0].value).replace(" ", "")
+                    if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value
+                    else ""
+                )
+                if returned in ("frozenset(text.split())", "set(text.split())"):
+                    offenders.append(f"{path}:{node.lineno}: {node.name} (use wordset)")
+    assert offenders == []
+
+
+def test_only_the_store_turns_json_into_a_summary():
+    offenders = [
+        f"{path}:{node.lineno}"
+        for path, tree in _pipeline_modules()
+        if path != "pipeline/store.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and ast.unparse(node.func).startswith("MeetingSummary.model_validate")
+    ]
+    assert offenders == []
+
+
+# Sentence-end patterns not yet folded into pipeline.text.sentence_spans: each keeps an
+# offset rule of its own stage (a decision's sentence, a summary's sentences, an injection
+# scan). The list may shrink; a new module splitting sentences its own way must not join it.
+_OWN_SENTENCE_ENDS = {
+    "pipeline/evals/sentences.py",
+    "pipeline/evals/text.py",
+    "pipeline/ingest/injection.py",
+    "pipeline/segment/decisions.py",
+    "pipeline/segment/titles.py",
+    "pipeline/segment/transcript.py",  # spoken sentences: captions may lack capitals
+    "pipeline/segment/transcript_cues.py",
+    "pipeline/segment/transcript_finder.py",
+}
+# A character class of the three sentence-ending marks, in any order: "[.!?]", "[.?!]".
+_SENTENCE_END = re.compile(r"\[(?=[^\]]*\.)(?=[^\]]*!)(?=[^\]]*\?)[.!?]{3}\]")
+
+
+def test_no_new_module_splits_sentences_its_own_way():
+    splitting = {
+        path
+        for path, tree in _pipeline_modules()
+        if path != _TEXT_HOME and any(_SENTENCE_END.search(s) for s in _strings_in(tree))
+    }
+    assert splitting <= _OWN_SENTENCE_ENDS
+
+
+def test_only_the_store_ranks_documents_by_kind():
+    # Which document best records a meeting is RECORD_ORDER in pipeline/store.py: a table
+    # elsewhere giving "minutes" and "agenda" numbers is a second rule that will drift.
+    offenders = []
+    for path, tree in _pipeline_modules():
+        if path == "pipeline/store.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+                ranked = all(
+                    isinstance(v, ast.Constant) and type(v.value) is int for v in node.values
+                )
+                if ranked and {"minutes", "agenda"} <= set(keys):
+                    offenders.append(f"{path}:{node.lineno}")
+    assert offenders == []

@@ -90,6 +90,7 @@ def demo(tmp_path_factory) -> dict:
     return {
         "folder": folder,
         "meeting": folder / meeting,
+        "pages": [folder / p for p in result["pages"].values()],
         "week": folder / result["week_page"],
         "email": email_html,
     }
@@ -215,3 +216,77 @@ def test_blank_page_fails_the_pixel_check(tmp_path):
     blank.write_text("<!doctype html><title>blank</title>", encoding="utf-8")
     _, colours, ink = _ink(_screenshot(tmp_path, blank, PHONE, "blank.png"))
     assert colours <= 2 and ink < 0.01
+
+
+FOLLOW = """<!doctype html><meta charset="utf-8"><title>follow</title>
+<body><pre id="result">pending</pre>
+<script>
+const frame = document.createElement("iframe");
+frame.style.width = "390px"; frame.style.height = "800px";
+let step = 0, found = {};
+const done = () => { document.getElementById("result").textContent = JSON.stringify(found); };
+frame.onload = () => {
+  step += 1;
+  if (step === 1) {
+    const d = frame.contentDocument;
+    const link = d.querySelector("section[aria-labelledby^='item-'] p a.cite");
+    if (!link) { found.error = "no citation link"; return done(); }
+    found.sentence = link.parentElement.textContent.replace(link.textContent, "").trim();
+    found.href = link.href;
+    found.label = link.textContent;
+    link.click();
+    setTimeout(done, 3000);  // a PDF may never report its load to the page
+    return;
+  }
+  try {
+    const d = frame.contentDocument, target = d.querySelector(":target");
+    found.location = frame.contentWindow.location.href;
+    found.target = target ? target.textContent : null;
+  } catch (e) { found.location = "unreadable"; }
+  done();
+};
+frame.src = PAGE;
+document.body.appendChild(frame);
+</script>"""
+
+
+def _follow(tmp: Path, page: Path) -> dict:
+    """Open ``page`` in Chromium, click its first item sentence's citation, report where."""
+    probe = tmp / f"follow-{page.parent.parent.name}.html"
+    probe.write_text(FOLLOW.replace("PAGE", json.dumps(page.as_uri())), encoding="utf-8")
+    proc = _browser(
+        tmp,
+        probe.as_uri(),
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=15000",
+        "--dump-dom",
+    )
+    text = html.fromstring(proc.stdout).get_element_by_id("result").text_content()
+    assert text != "pending", "the page did not load in Chromium"
+    return json.loads(text)
+
+
+def test_a_citation_leads_to_the_page_of_the_source_pdf(demo, tmp_path):
+    from pypdf import PdfReader
+
+    from pipeline.text import fold
+
+    followed = _follow(tmp_path, demo["meeting"])  # Cabinet: minutes PDF
+    assert "error" not in followed, followed
+    page = int(followed["href"].rsplit("#page=", 1)[1])
+    assert followed["href"].startswith(demo["meeting"].parent.as_uri() + "/source.pdf#page=")
+    assert followed["label"] == f"[p. {page}]"
+    pdf = PdfReader(demo["meeting"].parent / "source.pdf")
+    opening = fold(" ".join(followed["sentence"].split()[:6]))
+    assert opening in fold(pdf.pages[page - 1].extract_text())
+
+
+def test_a_citation_leads_to_the_passage_in_the_source_text(demo, tmp_path):
+    planning = next(p for p in demo["pages"] if "planning" in str(p))
+    followed = _follow(tmp_path, planning)
+    assert "error" not in followed, followed
+    assert followed["location"].endswith(followed["href"].split("/")[-1])
+    assert "text.html#c" in followed["location"]
+    # The browser lands on the marked passage: it holds the sentence's words.
+    assert followed["target"], followed
+    assert " ".join(followed["sentence"].split()[:5]) in " ".join(followed["target"].split())

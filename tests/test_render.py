@@ -49,6 +49,7 @@ def test_meeting_page_shows_meeting_label_overview_items_quotes_and_decisions(tm
     assert "extractive" in label and "meeting-summary v1" in label
     sections = [h.text_content() for h in doc.xpath("//main//h2")]
     assert sections == [
+        "Decisions at a glance",
         "Summary",
         "Housing Allocations Policy",
         "Library Opening Hours",
@@ -64,9 +65,11 @@ def test_meeting_page_shows_meeting_label_overview_items_quotes_and_decisions(tm
     assert "at 12:34" in caption.text_content()
     decisions = [li.text_content() for li in doc.xpath("//ul[@class='decisions']/li")]
     assert decisions == [
-        "approved: The revised policy was approved.",
-        "noted: The consultation was noted.",
+        "Approved: The revised policy was approved.",
+        "Noted: The consultation was noted.",
     ]
+    glance = [li.text_content() for li in doc.xpath("//section[@class='glance']//li")]
+    assert glance == ["Housing Allocations Policy: Approved", "Library Opening Hours: Noted"]
     links = {a.text_content(): a.get("href") for a in doc.xpath("//ul[@class='links']//a")}
     assert links["View on council website"].startswith("https://democracy.northbridge.example/")
     assert links["Watch video of meeting"] == "https://www.youtube.com/watch?v=abc123XYZ"

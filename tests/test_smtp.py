@@ -164,9 +164,9 @@ def test_digest_arrives_with_headers_and_both_parts(tmp_path, inbox):
     page = msg.get_body(("html",)).get_content()
     for body in (text, page):
         assert "Housing Allocations Policy" in body
-        assert "families in temporary accommodation had waited far too long" in body
+        assert "The Cabinet approved a revised housing allocations policy." in body
         assert "Unsubscribe" in body
-    assert "<blockquote" in page and "<blockquote" not in text
+    assert "<ul" in page and "<ul" not in text
     rows = SendLog(conn).rows()
     assert {r["status"] for r in rows} == {"sent"} and {r["attempts"] for r in rows} == {1}
     # A second run sends nothing: the server sees no new message.

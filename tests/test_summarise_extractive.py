@@ -118,7 +118,10 @@ def test_an_agenda_pack_reports_no_decisions_of_a_meeting_not_yet_held(summaries
     _, pack = summaries["agenda-pack-hwb-2023-01-26.txt"]
     # Item 4 holds the previous meeting's minutes, with their RESOLVED blocks.
     assert all(not item.decisions for item in pack.items)
-    assert pack.overview[0].text.startswith("The agenda of the Health and Wellbeing Board")
+    # An agenda is written in the future: the meeting has not happened yet.
+    assert pack.overview[0].text == "The Health and Wellbeing Board will meet on 26 January 2023."
+    assert pack.overview[1].text.startswith("The meeting will consider")
+    assert "Childrens Annual Safeguarding Report" in pack.overview[1].text
     substantive = [i for i in pack.items if i.kind == "substantive" and i.end - i.start > 5000]
     assert substantive and all(i.sentences for i in substantive)
 

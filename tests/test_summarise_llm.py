@@ -19,6 +19,7 @@ from fake_openai import FakeReply, RecordedRequest, chat_reply, error_reply
 
 from pipeline.cli import cli
 from pipeline.prompts import load_prompt
+from pipeline.summarise.readability import sentence_problems
 
 MINUTES = "minutes-cyp-scrutiny-2022-11-30.txt"
 ITEM_RE = re.compile(r"Item (?P<number>[\w./]+): (?P<title>.+)")  # "3.1", "44/24"
@@ -53,11 +54,18 @@ class Script:
         if number in self.faults:
             return self.faults[number]
         source = user.split("TEXT:", 1)[1]
-        sentences = [s.strip() for s in re.split(r"(?<=[.;])\s+", source) if len(s.split()) > 8][:2]
-        points = [
-            {"text": s.rstrip(";") + ("" if s.endswith(".") else "."), "evidence": [s]}
-            for s in sentences
-        ]
+        # Notes from the map step: their evidence is the source's own words.
+        source = re.sub(r"^- .*?\[evidence: (.*)\]$", lambda m: m.group(1), source, flags=re.M)
+        source = source.replace('"', "").replace(" | ", " ")
+        pieces = [" ".join(s.split()) for s in re.split(r"(?<=[.;])\s+", source)]
+        pieces = [s.rstrip(";") + ("" if s.endswith(".") else ".") for s in pieces]
+        # A well-behaved model writes whole sentences (the engine drops fragments).
+        sentences = [s for s in pieces if len(s.split()) > 8 and not sentence_problems(s)][:2]
+        points = [{"text": s, "evidence": [s]} for s in sentences]
+        if not points:  # speech only (a transcript): said in the third person, with evidence
+            title = ITEM_RE.search(user)["title"].strip()
+            evidence = [s for s in pieces if len(s.split()) > 8][:1]
+            points = [{"text": f"The meeting discussed {title}.", "evidence": evidence}]
         answer: dict = {"sentences": points, "quotes": [], "decisions": [], "actions": []}
         if self.invent:
             points.append(
@@ -130,15 +138,15 @@ def test_openai_engine_summarises_with_located_evidence_and_full_provenance(
     summary = written(tmp_path / "out")
     source = (corpus / MINUTES).read_text(encoding="utf-8")
     provenance = summary["provenance"]
-    item_prompt = load_prompt("summarise-item@v3")
+    item_prompt = load_prompt("summarise-item@v4")
     assert provenance["engine"] == "openai"
     assert provenance["model"] == "fake-model"
-    assert (provenance["prompt_id"], provenance["prompt_version"]) == ("summarise-item", 3)
+    assert (provenance["prompt_id"], provenance["prompt_version"]) == ("summarise-item", 4)
     assert provenance["prompt_hash"] == item_prompt.hash
     assert set(provenance["prompts"]) == {
-        "summarise-item@v3",
+        "summarise-item@v4",
         "summarise-chunk@v2",
-        "summarise-meeting@v2",
+        "summarise-meeting@v3",
     }
     assert provenance["usage"]["calls"] == len(fake_openai.chat_requests)
     # Procedural items cost no call; substantive ones one each; then the overview.
@@ -377,3 +385,63 @@ publish = "approved"
     assert len(report["summaries"]) == 2
     assert len(fake_openai.chat_requests) > 4
     assert flight["most"] == 2
+
+
+def test_prompt_v3_answers_are_held_to_the_builtin_engines_rules(
+    samples, tmp_path, fake_openai, config
+):
+    """Whatever the model writes, a page gets whole third-person sentences, once each, and
+    each decision with the vote the source records."""
+    source = samples / "northbridge-cabinet-minutes.txt"
+    good = (
+        "Councillor Amira Hussain, Cabinet Member for Housing, presented the report, which "
+        "proposed a three-year programme of £12.6m to retrofit 1,150 council homes."
+    )
+    evidence = "presented the report, which proposed a three-year programme of £12.6m"
+
+    def answer(request: RecordedRequest) -> FakeReply:
+        messages = request.json["messages"]
+        user = next(m["content"] for m in messages if m["role"] == "user")
+        if "opening paragraph" in messages[0]["content"]:
+            assert "(minutes)" in user  # v2 is told what kind of document it summarises
+            overview = {
+                "sentences": [
+                    {"text": "Cabinet met and made decisions on the budget.", "items": ["44/24"]},
+                    {"text": "and also the libraries", "items": ["45/24"]},  # a fragment
+                ]
+            }
+            return chat_reply(json.dumps(overview))
+        if "Item 44/24" in user:
+            budget = (
+                "At the end of the first quarter the General Fund was forecast to overspend by "
+                "£1.7m, which was 1.2% of the net revenue budget of £142.3m."
+            )
+            one = [{"text": budget, "evidence": [budget]}]
+            return chat_reply(json.dumps({"sentences": one}))
+        body = {
+            "sentences": [
+                {"text": good, "evidence": [evidence]},
+                {"text": "I think the programme is sound.", "evidence": [evidence]},
+                {"text": "Retrofit Programme The programme costs money", "evidence": [evidence]},
+                {"text": good, "evidence": [evidence]},
+            ],
+            "quotes": [],
+            "decisions": [],
+            "actions": [],
+        }
+        return chat_reply(json.dumps(body))
+
+    fake_openai.handler = answer
+    prompts = ("--prompt", "summarise-item@v4", "--prompt", "summarise-meeting@v3")
+    result = run(config, tmp_path / "out", source, extra=prompts)
+    summary = written(tmp_path / "out")
+    assert summary["provenance"]["prompts"].keys() >= {"summarise-item@v4", "summarise-meeting@v3"}
+    (retrofit,) = [i for i in summary["items"] if i["number"] == "45/24"]
+    assert retrofit["status"] == "ok"
+    # Only the whole third-person sentence stands, once; the others are dropped and counted.
+    assert [s["text"] for s in retrofit["sentences"]] == [good]
+    assert any("3 sentence(s) that do not read on their own" in w for w in retrofit["warnings"])
+    assert [s["text"] for s in summary["overview"]] == [
+        "Cabinet met and made decisions on the budget."
+    ]
+    assert result.exit_code == 1  # the other items' answers cite nothing of theirs

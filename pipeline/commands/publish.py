@@ -76,6 +76,16 @@ def render(
         click.echo(f"  {name}: {out / page}  feed: {out / report.feeds[name]}")
     if report.skipped:
         click.echo(f"  not published ({review_cfg.publish} policy): {len(report.skipped)}")
+        print_held_back(report.skipped, review_cfg.publish)
+
+
+def print_held_back(paths: list[str], policy) -> None:
+    """Why each summary is not on the public site (one line each)."""
+    from pipeline.render.catalog import held_back, load_stored
+
+    for path in paths:
+        reason = held_back(load_stored(Path(path)), policy)
+        click.echo(f"    {Path(path).parent}: {reason}")
 
 
 # --- review -----------------------------------------------------------------------------
@@ -151,7 +161,10 @@ def review_list(
     from rich.table import Table
 
     table = Table(title=f"Summaries under {root}")
-    for column in ("Ref", "Council", "Body", "Date", "Status", "Evals", "Public"):
+    # The ref is what `review approve` takes: always shown whole, never cut short.
+    longest = max(len(row["ref"]) for row in rows)
+    table.add_column("Ref", no_wrap=True, min_width=longest, overflow="ignore")
+    for column in ("Council", "Body", "Date", "Status", "Evals", "Public"):
         table.add_column(column)
     for row in rows:
         ev = row["evals"]
@@ -167,7 +180,8 @@ def review_list(
             evals_text,
             "yes" if row["publishable"] else "no",
         )
-    Console(force_terminal=is_tty(), width=None if is_tty() else 140).print(table)
+    width = None if is_tty() else max(140, longest + 80)
+    Console(force_terminal=is_tty(), width=width).print(table)
 
 
 @review.command("show")
@@ -363,6 +377,19 @@ def _db(ctx: click.Context):
     return connect(digest_cfg.database), digest_cfg
 
 
+def known_councils(ctx: click.Context) -> set[str]:
+    """Councils the project has documents of: in stored summaries and in the sources the
+    weekly job has read (none before the first run: then any name is taken as given)."""
+    from pipeline.render.catalog import load_catalog
+    from pipeline.sources import MANIFEST_NAME, Manifest
+
+    paths, *_ = _sections(ctx)
+    known = {stored.council for stored in load_catalog(Path(paths.summaries))}
+    manifest = Manifest(Path(paths.cache) / MANIFEST_NAME)
+    known |= {f.council for f in manifest.all_facts() if f.council}
+    return known
+
+
 @subscribers.command("add")
 @click.argument("email")
 @click.option("--council", "councils", multiple=True, required=True, help="Council to follow.")
@@ -373,10 +400,13 @@ def subscribers_add(
 ) -> None:
     """Subscribe EMAIL to a council's weekly digest (and topics)."""
     from pipeline.digest.subscribers import add_subscriber
+    from pipeline.render.catalog import resolve_council
 
     conn, _ = _db(ctx)
+    known = known_councils(ctx)
+    named = [resolve_council(c, known) for c in councils]  # "northbridge" -> its full name
     with conn:
-        sub = add_subscriber(conn, email, list(councils), list(topics))
+        sub = add_subscriber(conn, email, named, list(topics))
     topics_text = f"; topics: {', '.join(sub.topics)}" if sub.topics else ""
     click.echo(f"subscribed: {sub.email} -> {', '.join(sub.councils)}{topics_text}")
 
@@ -438,7 +468,12 @@ def subscribers_unsubscribe(ctx: click.Context, token: str) -> None:
 @click.command()
 @click.option("--council", required=True, help="Council name (or slug).")
 @click.option("--week", required=True, help="ISO week, e.g. 2024-W37.")
-@click.option("--send", is_flag=True, help="Send (config [digest] transport: outbox or smtp).")
+@click.option(
+    "--send/--no-send",
+    default=None,
+    help="Send (config [digest] transport), or only show what would be sent "
+    "(default: config [digest] send, true).",
+)
 @summaries_option
 @click.option(
     "--resend-unconfirmed",
@@ -451,24 +486,26 @@ def digest(
     ctx: click.Context,
     council: str,
     week: str,
-    send: bool,
+    send: bool | None,
     summaries: str | None,
     resend_unconfirmed: bool,
     as_json: bool,
 ) -> None:
     """Build COUNCIL's digest for WEEK: one email per subscriber; --send sends them once."""
     from pipeline.digest import connect, prepare_configured_digest, run_digest
-    from pipeline.render.catalog import parse_week
+    from pipeline.render.catalog import parse_week, resolve_council
 
     paths, render_cfg, review_cfg, digest_cfg = _sections(ctx)
     try:
         parse_week(week)
     except ValueError as exc:
         raise PipelineError(f"--week: {exc}") from None
+    send = digest_cfg.send if send is None else send
     root = Path(summaries or paths.summaries)
     if not root.exists():  # as render says: a digest of nothing is a mistake, not exit 0
         raise InputError(root, "no such folder of summaries")
     conn = connect(digest_cfg.database)
+    council = resolve_council(council, known_councils(ctx))
     with conn:
         run = prepare_configured_digest(
             root, council, week, conn, digest_cfg, review_cfg, render_cfg
@@ -477,12 +514,38 @@ def digest(
             run_digest(
                 run, conn, digest_cfg, resend_unconfirmed=resend_unconfirmed, on_progress=None
             )
+    reason = None if run.emails else nothing_to_send(root, council, week, review_cfg.publish, conn)
     if as_json:
-        echo_json(run.to_json())
+        echo_json(run.to_json() | ({"nothing_sent": reason} if reason else {}))
     else:
         print_digest(run, digest_cfg, sent=send)
+        if reason:
+            click.echo(f"  nothing to send: {reason}")
     if run.report is not None and not run.report.ok:
         ctx.exit(1)
+
+
+def nothing_to_send(root: Path, council: str, week: str, policy, conn) -> str:
+    """Why a council's digest for a week has no email to send."""
+    from pipeline.digest.subscribers import list_subscribers
+    from pipeline.render.catalog import held_back, load_catalog, matches_council, week_label
+
+    in_week = [
+        s
+        for s in load_catalog(root)
+        if matches_council(s, council) and s.date and week_label(s.date) == week
+    ]
+    name = in_week[0].council if in_week else council  # the full name subscriptions use
+    followers = list_subscribers(conn, council=name)
+    if not in_week:
+        return f"no {council} meeting of {week} has a summary under {root}"
+    public = [s for s in in_week if s.publishable(policy)]
+    if not public:
+        reasons = "; ".join(f"{s.folder.name} {s.body}: {held_back(s, policy)}" for s in in_week)
+        return f"no summary of {week} is publishable ({policy} policy): {reasons}"
+    if not followers:
+        return f"nobody follows {name} (`run.py subscribers add EMAIL --council ...`)"
+    return "every follower's email for this week has nothing to tell them"
 
 
 def print_digest(run, digest_cfg, *, sent: bool) -> None:
@@ -529,7 +592,11 @@ def print_digest(run, digest_cfg, *, sent: bool) -> None:
     type=click.Path(file_okay=False),
     help="Folder of meeting documents (config [weekly] sources).",
 )
-@click.option("--send/--no-send", default=True, help="Send the digest (default: yes).")
+@click.option(
+    "--send/--no-send",
+    default=None,
+    help="Send the digest (default: config [digest] send, true).",
+)
 @click.option("--fetch", is_flag=True, help="First fetch the week from the council's site.")
 @click.option(
     "--workers",
@@ -549,15 +616,18 @@ def weekly(
     council: str,
     week: str,
     sources: str | None,
-    send: bool,
+    send: bool | None,
     fetch: bool,
     workers: int | None,
     executor: str | None,
     as_json: bool,
 ) -> None:
     """The main job: ingest, segment, summarise, evals, render and digest one council's week."""
+    from pipeline.digest import connect
     from pipeline.weekly import run_weekly
 
+    paths, _, review_cfg, digest_cfg = _sections(ctx)
+    send = digest_cfg.send if send is None else send
     result = run_weekly(
         settings_from(ctx),
         council=council,
@@ -570,7 +640,21 @@ def weekly(
         workers=workers,
         executor=executor,
     )
+    reason = None
+    if send and not result.emails and not result.emails_already_sent:
+        if not result.documents:
+            where = sources or "the sources folder ([weekly] sources)"
+            reason = f"no document of {council}'s meetings in {week} in {where}"
+        else:
+            conn = connect(digest_cfg.database)
+            with conn:
+                reason = nothing_to_send(
+                    Path(paths.summaries), council, week, review_cfg.publish, conn
+                )
+            conn.close()
     if as_json:
-        echo_json(result.to_json())
+        echo_json(result.to_json() | ({"nothing_sent": reason} if reason else {}))
+    elif reason:
+        click.echo(f"nothing sent: {reason}")
     if not result.ok:
         ctx.exit(1)

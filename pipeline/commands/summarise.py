@@ -36,7 +36,12 @@ def __getattr__(name: str) -> Any:
     help="Default: openai when an LLM model is configured, else extractive.",
 )
 @click.option("--model", help="LLM model name (implies an LLM is configured).")
-@click.option("--prompt", "prompt_ref", help="Item prompt version, e.g. summarise-item@v1.")
+@click.option(
+    "--prompt",
+    "prompt_refs",
+    multiple=True,
+    help="A prompt version, e.g. summarise-item@v1 (repeat for the meeting or chunk prompt).",
+)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report of what was written.")
 @click.option(
@@ -55,7 +60,7 @@ def summarise(
     paths: tuple[str, ...],
     engine: str | None,
     model: str | None,
-    prompt_ref: str | None,
+    prompt_refs: tuple[str, ...],
     out_dir: str | None,
     as_json: bool,
     video_url: str | None,
@@ -75,9 +80,9 @@ def summarise(
     segment_config = settings.section("segment", SegmentSettings)
     out = Path(out_dir or settings.section("paths", PathsSettings).summaries)
     engine_name, llm = choose_engine(settings, config, engine, model)
-    if prompt_ref is not None:
-        if engine_name != "openai":
-            raise ConfigError("--prompt needs the openai engine (the extractive one uses none)")
+    if prompt_refs and engine_name != "openai":
+        raise ConfigError("--prompt needs the openai engine (the extractive one uses none)")
+    for prompt_ref in prompt_refs:
         config = with_prompt(config, prompt_ref)
 
     if (video_url or source_url) and len(paths) > 1:

@@ -36,7 +36,7 @@ from pipeline.render.catalog import (
 )
 from pipeline.render.env import render, safe_url
 from pipeline.render.site import week_range
-from pipeline.render.views import ItemView, MeetingView, meeting_view
+from pipeline.render.views import GlanceView, ItemView, MeetingView, meeting_view
 
 # CRLF line ends; headers fold only past RFC 5322's hard limit, so a long List-Unsubscribe
 # URL stays one plain header instead of being RFC 2047-encoded (which clients cannot use).
@@ -55,6 +55,32 @@ class TopicMatch:
     url: str | None
 
 
+#: An email entry: the meeting's first sentences and its decisions at a glance; the full
+#: summary stays on the site.
+LEAD_SENTENCES = 2
+GLANCE_DECISIONS = 4
+
+
+@dataclass(frozen=True)
+class EmailEntry:
+    """One meeting in a digest email: short enough to read on a phone in seconds."""
+
+    meeting: MeetingView
+    lead: list[str]
+    glance: list[GlanceView]
+    more_decisions: int
+    url: str | None
+
+
+def email_entry(view: MeetingView, url: str | None) -> EmailEntry:
+    """The meeting's one or two opening sentences and its first decisions, linking home."""
+    lead = list(view.overview[:LEAD_SENTENCES])
+    if not lead:
+        lead = [s for item in view.items for s in item.sentences][:1]
+    glance = view.glance[:GLANCE_DECISIONS]
+    return EmailEntry(view, lead, glance, len(view.glance) - len(glance), url)
+
+
 @dataclass
 class Digest:
     """One council's week: the meetings every follower's email is built around."""
@@ -70,6 +96,11 @@ class Digest:
     # This council's publishable meetings of the weeks before (``late_lookback_weeks``): the
     # candidates for "published since your last digest".
     earlier: list[MeetingView] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[EmailEntry]:
+        """The email entry of each of the week's meetings."""
+        return [email_entry(m, self.urls.get(m.path)) for m in self.meetings]
 
     @property
     def digest_id(self) -> str:
@@ -131,7 +162,7 @@ def build_digest(
     # Never a header line break or control character from the command line in a subject.
     council = clean_label(council) or council
     in_week = [s for s in catalog if week_of(s) == week and s.publishable(policy)]
-    views = {id(s): meeting_view(s) for s in in_week}
+    views = {id(s): meeting_view(s, cite=False) for s in in_week}
     mine = [s for s in in_week if matches_council(s, council)]
     name = mine[0].council if mine else _display_name(catalog, council)
     start = monday - dt.timedelta(weeks=lookback_weeks)
@@ -226,7 +257,9 @@ def compose_email(
     context = {
         "digest": digest,
         "meetings": meetings,
+        "entries": [email_entry(m, digest.urls.get(m.path)) for m in meetings],
         "late": late,
+        "late_entries": [email_entry(m, digest.urls.get(m.path)) for m in late],
         "update": update is not None,
         "subject": subject,
         "matches": matches,

@@ -31,6 +31,8 @@ class DigestSettings(BaseModel):
     # "outbox" writes one .eml file per email (the default: nothing leaves the machine);
     # "smtp" sends through [digest.smtp].
     transport: Literal["outbox", "smtp"] = "outbox"
+    # Whether `weekly` and `digest` send when neither --send nor --no-send is given.
+    send: bool = True
     outbox: str = "outbox"
     from_address: str = "Council Digest <digest@council-digest.localhost>"
     reply_to: str | None = None

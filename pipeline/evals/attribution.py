@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.evals.names import CONNECTORS, TITLE_WORDS, initials
-from pipeline.evals.text import STOPWORDS
+from pipeline.evals.text import STOPWORDS, sentence_start
 
 # Reporting verbs (a closed class of English grammar, not tuned to any dataset).
 REPORTING_VERBS = frozenset(
@@ -424,7 +424,7 @@ class SpeakerIndex:
         floor = max(0, sent_start - window)
         cut = sent_start
         while cut > floor:
-            prev = _previous_sentence_start(text, cut)
+            prev = sentence_start(text, cut - 1, window=799)  # the sentence before
             if prev >= cut or prev < floor:
                 break
             if text[prev:cut].strip() == "":
@@ -457,13 +457,6 @@ def split_joint(run: str) -> list[str]:
     if len(parts) >= 2 and all(person_from(p).is_person_like for p in parts):
         return parts
     return [run]
-
-
-def _previous_sentence_start(text: str, offset: int) -> int:
-    """Start of the sentence before the one starting at ``offset``."""
-    floor = max(0, offset - 800)
-    stops = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[floor : max(floor, offset - 1)])]
-    return floor + stops[-1] if stops else floor
 
 
 def _subject_before(

@@ -19,31 +19,9 @@ from itertools import pairwise
 
 from pipeline.evals.text import STOPWORDS, stem, tokenize
 from pipeline.numbers import UNITS
+from pipeline.text import MONTH_PATTERN, MONTHS
 
-MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-_MONTH = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
+_MONTH = rf"(?P<mon>{MONTH_PATTERN})\.?"
 _MONTH2 = _MONTH.replace("?P<mon>", "?P<mon2>")
 _ORD = r"(?:st|nd|rd|th)?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

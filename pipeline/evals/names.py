@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pipeline.evals.text import STOPWORDS, WORD_RE, Token, fold_simple
+from pipeline.text import MONTH_NAMES, WEEKDAY_NAMES
 
 # Honorifics and role words that precede or make up a role (a closed class in minutes).
 TITLE_WORDS = frozenset(
@@ -87,29 +88,7 @@ TITLE_WORDS = frozenset(
 )
 CONNECTORS = frozenset({"of", "and", "&", "for", "the", "upon", "on", "in", "de", "la", "van"})
 # Capitalised words that are not names: calendar words (figures handle them).
-_NOT_NAMES = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_NOT_NAMES = frozenset(name.lower() for name in WEEKDAY_NAMES + MONTH_NAMES)
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])|&")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")
 

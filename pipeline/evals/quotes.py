@@ -20,6 +20,8 @@ from rapidfuzz import fuzz
 
 from pipeline.evals.retrieval import SourceIndex
 from pipeline.evals.text import NEGATIONS, STOPWORDS, WORD_RE, content_stems, fold_simple
+from pipeline.text import FILLERS
+from pipeline.text import SourceIndex as TextIndex
 
 _QUOTE_PATTERNS = (
     re.compile(r"“([^”]{2,}?)”"),
@@ -28,7 +30,6 @@ _QUOTE_PATTERNS = (
     re.compile(r"(?<![A-Za-z'])'([^']{2,}?)'(?![A-Za-z])"),
 )
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.|…)\s*")
-FILLERS = frozenset({"um", "umm", "uh", "uhh", "erm", "er", "ah", "hmm", "mm", "mhm"})
 FILLER_PHRASES = (("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of"))
 
 
@@ -190,15 +191,12 @@ def _match_fragment(
     text = index.text
     is_transcript = bool(index.document.turns)
     if not is_transcript:
-        pos = text.find(fragment)
-        if pos != -1:
-            return QuoteMatch(fragment, True, 100.0, pos, pos + len(fragment), "exact")
+        # The exact and normalised rungs of the one matching ladder, on the index's folding.
         folded = index.folded
-        key = fold_simple(fragment)
-        fpos = folded.text.find(key)
-        if fpos != -1:
-            s, e = folded.source_span(fpos, fpos + len(key))
-            return QuoteMatch(fragment, True, 100.0, s, e, "normalised")
+        match = TextIndex(text, folded=(folded.text, folded.offsets)).find(fragment)
+        if match is not None:
+            span = match.span
+            return QuoteMatch(fragment, True, 100.0, span.start, span.end, match.method)
     return _fuzzy(fragment, index, threshold, word_ratio, transcript_threshold, regions)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -66,9 +67,16 @@ def _clip(text: str, n: int) -> str:
 _TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "templates" / "evals" / "report.html.j2"
 
 
+@lru_cache(maxsize=2)
+def _report_template(mtime_ns: int) -> jinja2.Template:
+    # Compiling the template costs more than rendering one report: once per process (and
+    # again only if the file changes), not once per meeting of a weekly run.
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(_TEMPLATE_PATH.read_text(encoding="utf-8"))
+
+
 def render_html(report: EvalReport) -> str:
     """The report as one HTML page: no scripts, no network, source text included."""
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     marks: list[tuple[int, int, str, str]] = []
     for s in report.sentences:
         for n, issue in enumerate(s.issues, start=1):
@@ -79,7 +87,7 @@ def render_html(report: EvalReport) -> str:
         if not s.issues and s.evidence:
             marks.append((s.evidence.start, s.evidence.end, f"ev{s.index}-0", "supported"))
     segments = _segments(report.source_text, marks)
-    return env.from_string(_TEMPLATE_PATH.read_text(encoding="utf-8")).render(
+    return _report_template(_TEMPLATE_PATH.stat().st_mtime_ns).render(
         report=report,
         counts=report.counts(),
         quotes_found=sum(1 for q in report.quotes if q.found),

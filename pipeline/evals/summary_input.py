@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from pipeline.errors import InputError
 from pipeline.evals.sentences import Block, blocks_from_plain_text, split_blocks
 from pipeline.limits import load_json, read_regular_file
-from pipeline.models import MeetingSummary, SourceSpan
+from pipeline.models import SourceSpan
+from pipeline.store import validate_summary
 
 SummaryFormat = Literal["json", "text", "markdown", "html"]
 UnitKind = Literal["sentence", "quote", "decision"]
@@ -97,13 +98,7 @@ def _sniff(path: Path, text: str) -> SummaryFormat:
 
 
 def _from_json(text: str, path: str) -> SummaryInput:
-    data = load_json(path, text)
-    try:
-        summary = MeetingSummary.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(path, f"not a summary.json: {where}: {first['msg']}") from None
+    summary = validate_summary(load_json(path, text), path)
     units: list[SummaryUnit] = []
 
     def add(**fields: object) -> None:

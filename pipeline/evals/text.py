@@ -13,209 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-# Common English function words: they carry no claim, so coverage ignores them.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "s",
-        "t",
-        "d",
-        "ll",
-        "m",
-        "re",
-        "ve",
-        "y",
-        "its",
-        "it's",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "upon",
-        "via",
-        "per",
-        "whether",
-        "within",
-        "across",
-        "along",
-        "among",
-        "amongst",
-        "around",
-        "onto",
-        "toward",
-        "towards",
-        "would'nt",
-        "etc",
-    ]
-)
-
-# Words that flip the polarity of a clause (closed grammatical class).
-NEGATIONS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "none",
-        "nothing",
-        "neither",
-        "nor",
-        "cannot",
-        "without",
-        "nobody",
-        "nowhere",
-    ]
-)
-
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\t": " ",
-        "\n": " ",
-        "\r": " ",
-        "\u2026": ".",
-    }
-)
+from pipeline.text import FUNCTION_WORDS as STOPWORDS
+from pipeline.text import NEGATIONS, fold_with_offsets
+from pipeline.text import fold as fold_simple  # noqa: F401  (the checks' name for it)
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 
@@ -238,27 +38,11 @@ class Folded:
 
 
 def fold(text: str) -> Folded:
-    """Lower-case, straighten quotes, unify dashes, collapse whitespace; keep offsets.
-
-    Every folded character maps to one source character ("…" folds to "."; quotes are
-    split at ellipses before matching, so nothing depends on its length).
-    """
-    translated = text.translate(_FOLD)
-    lowered = translated.lower()
-    if len(lowered) != len(translated):  # rare characters whose lower case is longer
-        lowered = "".join(ch.lower()[:1] for ch in translated)
-    n = len(lowered)
-    keep = [i for i in range(n) if lowered[i] != " " or (i > 0 and lowered[i - 1] != " ")]
-    while keep and lowered[keep[0]] == " ":
-        keep.pop(0)
-    while keep and lowered[keep[-1]] == " ":
-        keep.pop()
-    return Folded("".join([lowered[i] for i in keep]), keep, len(text))
-
-
-def fold_simple(text: str) -> str:
-    """Folded text without the offset map (for short strings)."""
-    return " ".join(text.translate(_FOLD).lower().split())
+    """:func:`pipeline.text.fold` of ``text`` with its offset map (no trailing space)."""
+    folded, offsets = fold_with_offsets(text)
+    if folded.endswith(" "):
+        folded, offsets = folded[:-1], offsets[:-1]
+    return Folded(folded, offsets, len(text))
 
 
 _PLURAL = (("ies", "y"), ("sses", "ss"), ("es", ""), ("s", ""))
@@ -369,10 +153,11 @@ def around(text: str, start: int, end: int, pad: int = 120) -> tuple[int, int]:
     return max(0, start - pad), min(len(text), end + pad)
 
 
-def sentence_start(text: str, offset: int) -> int:
-    """Start of the sentence or bullet of ``text`` holding ``offset``."""
-    floor = max(0, offset - 600)
+def sentence_start(text: str, offset: int, window: int = 600) -> int:
+    """Start of the sentence or bullet of ``text`` holding ``offset`` (looking back at most
+    ``window`` characters)."""
+    floor = max(0, offset - window)
     cut = floor
-    for m in re.finditer(r"[.!?]\s+|\n", text[floor:offset]):
+    for m in re.finditer(r"[.!?]\s+|\n", text[floor : max(floor, offset)]):
         cut = floor + m.end()
     return cut

@@ -19,6 +19,7 @@ from pipeline.fetch.models import DocumentResult, FetchReport, MeetingResult
 from pipeline.fetch.registry import find_council, load_registry
 from pipeline.fetch.run import fetch_council, report_lines
 from pipeline.fetch.settings import FetchSettings
+from pipeline.store import RECORD_ORDER, record_rank
 
 # What the ingest stage reads (a stored .docx or .bin is kept, but not summarised).
 READABLE = {".pdf", ".html", ".htm", ".txt", ".md"}
@@ -43,15 +44,17 @@ class FetchedWeek:
         ]
 
 
-def _rank(meeting: MeetingResult, document: DocumentResult) -> int | None:
+def _rank(meeting: MeetingResult, document: DocumentResult) -> float | None:
+    """The store's rank of how well ``document`` records its meeting (best first)."""
     if document.status == "failed" or not document.path:
         return None
     if Path(document.path).suffix.lower() not in READABLE:
         return None
-    order = {"minutes": 0, "decision": 2, "agenda_pack": 3, "agenda": 4}
     if document.kind == "page":
-        return 1 if meeting.page_has_minutes else 5
-    return order.get(document.kind)
+        # A meeting page holding the minutes comes right after a minutes document; one
+        # without them after every kind of document.
+        return record_rank("minutes") + 0.5 if meeting.page_has_minutes else len(RECORD_ORDER)
+    return record_rank(document.kind) if document.kind in RECORD_ORDER else None
 
 
 def best_document(meeting: MeetingResult) -> DocumentResult | None:

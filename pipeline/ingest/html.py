@@ -35,11 +35,7 @@ from pipeline.errors import InputError
 from pipeline.ingest.normalise import normalise_text
 from pipeline.ingest.options import IngestOptions, ProgressCallback
 from pipeline.models import Document, LineStyle
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from pipeline.text import wordset as _words
 
 # Elements whose content is never page text.
 _SKIP_TAGS = _words(

@@ -34,6 +34,8 @@ import re
 from datetime import date
 
 from pipeline.models import Document, DocumentKind, MeetingMetadata
+from pipeline.text import MONTH_PATTERN, MONTHS
+from pipeline.text import wordset as _words
 
 HEAD_CHARS = 8000
 TAIL_CHARS = 3000
@@ -42,27 +44,8 @@ COUNCIL_WINDOW = 2500
 _CELL_MAX = 120
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_MONTH_NAMES = [
-    "january jan",
-    "february feb",
-    "march mar",
-    "april apr",
-    "may",
-    "june jun",
-    "july jul",
-    "august aug",
-    "september sep sept",
-    "october oct",
-    "november nov",
-    "december dec",
-]
-_MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
 _WEEKDAY = r"(?:Mon|Tues|Tue|Wednes|Wed|Thurs|Thu|Fri|Satur|Sat|Sun)(?:day)?"
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+_MONTH = rf"(?:{MONTH_PATTERN})"
 _DATE = (
     rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"
     rf"(?:\d{{1,2}}\s?(?:st|nd|rd|th)?[”\"’]?\s+(?:day\s+of\s+)?(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
@@ -498,9 +481,9 @@ def parse_date(text: str | None) -> str | None:
         elif numeric:
             value = date(int(numeric[3]), int(numeric[2]), int(numeric[1]))
         elif words:
-            value = date(int(words[3]), _MONTHS[words[2].lower()], int(words[1]))
+            value = date(int(words[3]), MONTHS[words[2].lower()], int(words[1]))
         elif us:
-            value = date(int(us[3]), _MONTHS[us[1].lower()], int(us[2]))
+            value = date(int(us[3]), MONTHS[us[1].lower()], int(us[2]))
         else:
             return None
     except ValueError:  # "31 February": not a date the document can mean

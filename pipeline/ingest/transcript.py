@@ -37,27 +37,27 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError
-from pipeline.ingest.captions_cues import CaptionFile, Cue, speaker_label
-from pipeline.ingest.captions_json import is_json_transcript, parse_json_transcript
-from pipeline.ingest.captions_plain import parse_plain_transcript
-from pipeline.ingest.captions_srt import parse_srt
-from pipeline.ingest.captions_tsv import looks_like_transcript_tsv, parse_tsv_transcript
-from pipeline.ingest.captions_vtt import parse_vtt
 from pipeline.ingest.text import decode_text
-from pipeline.ingest.transcript_facts import transcript_metadata
 from pipeline.limits import load_json
 from pipeline.models import Document, MeetingMetadata, Speaker, TimeAnchor
 
-# The one registration point of transcript readers: format -> parser of decoded text.
-TRANSCRIPT_READERS: dict[str, Callable[[Path, str], CaptionFile]] = {
-    "vtt": parse_vtt,
-    "srt": parse_srt,
-    "transcript-json": parse_json_transcript,
-    "transcript-tsv": parse_tsv_transcript,
-    "transcript-text": parse_plain_transcript,
+if TYPE_CHECKING:
+    from pipeline.ingest.captions_cues import CaptionFile, Cue
+
+# The one registration point of transcript readers: format -> "module:parser" of decoded
+# text. Named, not imported: sniffing every text file loads this module, and a reader's
+# patterns are compiled only when a file of its format is read.
+TRANSCRIPT_READERS: dict[str, str] = {
+    "vtt": "pipeline.ingest.captions_vtt:parse_vtt",
+    "srt": "pipeline.ingest.captions_srt:parse_srt",
+    "transcript-json": "pipeline.ingest.captions_json:parse_json_transcript",
+    "transcript-tsv": "pipeline.ingest.captions_tsv:parse_tsv_transcript",
+    "transcript-text": "pipeline.ingest.captions_plain:parse_plain_transcript",
 }
 TRANSCRIPT_FORMATS = tuple(TRANSCRIPT_READERS)
 
@@ -101,6 +101,9 @@ def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
         time_anchors=[TimeAnchor(offset=o, seconds=s) for o, s in builder.anchors],
         warnings=warnings,
     )
+    # Only a transcript read needs its fact readers; sniffing a text file loads this module.
+    from pipeline.ingest.transcript_facts import transcript_metadata
+
     document.metadata = transcript_metadata(path, _stated_metadata(path, captions.header), text)
     return document
 
@@ -109,7 +112,9 @@ def _parse(path: Path, fmt: str, raw: str) -> CaptionFile:
     reader = TRANSCRIPT_READERS.get(fmt)
     if reader is None:
         raise InputError(path, f"not a transcript format: {fmt}")
-    return reader(path, raw)
+    module, name = reader.split(":")
+    parse: Callable[[Path, str], CaptionFile] = getattr(import_module(module), name)
+    return parse(path, raw)
 
 
 def sniff_transcript_data(path: Path, data: bytes) -> str | None:
@@ -125,12 +130,16 @@ def sniff_transcript_data(path: Path, data: bytes) -> str | None:
             parsed = load_json(path, data.decode("utf-8-sig"))
         except (UnicodeDecodeError, InputError):
             return None
+        from pipeline.ingest.captions_json import is_json_transcript
+
         return "transcript-json" if is_json_transcript(parsed) else None
     if b"\t" in head:
         try:
             sample = data[:65536].decode("utf-8-sig")
         except UnicodeDecodeError:
             return None
+        from pipeline.ingest.captions_tsv import looks_like_transcript_tsv
+
         return "transcript-tsv" if looks_like_transcript_tsv(sample) else None
     return None
 
@@ -171,6 +180,8 @@ class _TextBuilder:
     continuing: bool = False  # the next paragraph goes on with the same unnamed speaker
 
     def add_cue(self, cue: Cue) -> None:
+        from pipeline.ingest.captions_cues import speaker_label  # loaded by every reader
+
         self._maybe_break_unnamed(cue)
         stamp: float | None = cue.start
         for line in cue.lines:

@@ -40,7 +40,6 @@ Sources, per fact, in order (the first that states it wins):
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -51,12 +50,10 @@ from pipeline.errors import InputError
 from pipeline.limits import load_json
 from pipeline.models import MeetingMetadata
 from pipeline.numbers import UNITS
+from pipeline.text import MONTH_NAMES, WEEKDAY_NAMES
+from pipeline.text import wordset as _word_set
 
 OPENING_CHARS = 6000
-
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 COMPANION_MAX_BYTES = 2_000_000
@@ -123,8 +120,8 @@ _ORDINALS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(WEEKDAY_NAMES)}
 _MONTH = r"(?P<month>" + "|".join(_MONTHS) + r")"
 _DAY = (
     r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?"

@@ -9,17 +9,26 @@ the ``[review]`` config.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PipelineError
 from pipeline.limits import load_json, read_text_file
-from pipeline.models import MeetingSummary
-from pipeline.store import EVALS_HTML, EVALS_JSON, find_summaries, load_summary
+from pipeline.models import Document, MeetingSummary
+from pipeline.store import (
+    EVALS_HTML,
+    EVALS_JSON,
+    find_summaries,
+    load_document_json,
+    load_summary,
+)
 from pipeline.text import slugify
 
 __all__ = [
@@ -28,12 +37,14 @@ __all__ = [
     "ReviewSettings",
     "StoredSummary",
     "clean_label",
+    "held_back",
     "load_catalog",
     "load_stored",
     "matches_council",
     "parse_date",
     "parse_week",
     "read_evals",
+    "resolve_council",
     "same_council",
     "slugify",
     "sort_key",
@@ -84,6 +95,11 @@ class StoredSummary:
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @cached_property
+    def document(self) -> Document | None:
+        """The source as the summary's offsets index it (``document.json``), if kept."""
+        return load_document_json(self.folder)
 
     @property
     def evals_html(self) -> Path | None:
@@ -221,3 +237,55 @@ def matches_council(item: StoredSummary, council: str) -> bool:
     wanted, have = slugify(council), slugify(item.council)
     # "northbridge" names "Northbridge Borough Council"; a whole-word prefix is enough.
     return have == wanted or have.startswith(wanted + "-")
+
+
+def resolve_council(name: str, known: Iterable[str]) -> str:
+    """The known council ``name`` names: by name or slug, or by a whole-word prefix of one
+    ("northbridge" -> "Northbridge Borough Council"). ``name`` itself while no council is
+    known yet. An unknown or ambiguous name is a :class:`PipelineError` (one line, exit 2)
+    that names the nearest known councils."""
+    names = sorted({c for c in (clean_label(k) for k in known) if c and c != UNKNOWN_COUNCIL})
+    if not names:
+        return name
+    wanted = slugify(name)
+    exact = [n for n in names if slugify(n) == wanted]
+    if exact:
+        return exact[0]
+    prefixed = [n for n in names if slugify(n).startswith(wanted + "-")]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        raise PipelineError(f"council {name!r} could be {_either(prefixed)}: give the full name")
+    slugs = {slugify(n): n for n in names}
+    near = [slugs[s] for s in difflib.get_close_matches(wanted, list(slugs), n=3, cutoff=0.5)]
+    hint = f"did you mean {_either(near)}?" if near else f"known: {', '.join(names[:6])}"
+    raise PipelineError(f"unknown council {name!r}: {hint}")
+
+
+def _either(names: list[str]) -> str:
+    quoted = [f"{n!r}" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def held_back(stored: StoredSummary, policy: PublishPolicy) -> str | None:
+    """Why the public does not see ``stored`` under ``policy`` (``None`` when it does)."""
+    if stored.publishable(policy):
+        return None
+    status = stored.summary.review.status
+    if status == "rejected":
+        note = stored.summary.review.note
+        return "rejected by an editor" + (f" ({note})" if note else "")
+    if policy == "approved":
+        return "not approved yet: the 'approved' policy publishes approved summaries only"
+    if stored.evals is None:
+        return (
+            "not checked yet: drafts are published once evals flag nothing (run the weekly "
+            "job, or approve it with `run.py review approve`)"
+        )
+    ev = stored.evals
+    parts = []
+    if ev.flagged:
+        parts.append(f"{ev.flagged} sentence{'s' if ev.flagged != 1 else ''} flagged")
+    if ev.quotes_missing:
+        parts.append(f"{ev.quotes_missing} quote{'s' if ev.quotes_missing != 1 else ''} not found")
+    return f"evals: {', '.join(parts)} (read evals.html, then `run.py review approve` or edit)"

@@ -11,6 +11,8 @@ Layout under the output folder::
     <council>/<body>/<date>/evals.html|.json    the evals report, when there is one
     <council>/<body>/<date>/source.<ext>        the source document (when copied; an HTML
                                                 source becomes a page of its text)
+    <council>/<body>/<date>/text.html           the source text view the citations link to
+    unsubscribe/index.html                      the page the emails' unsubscribe links open
 
 Files are rewritten only when their bytes change, so a re-run does no new work; files a
 previous run wrote that are no longer wanted (a summary rejected since) are removed, using
@@ -23,6 +25,7 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,13 +34,16 @@ from pydantic import BaseModel, Field
 from pipeline.errors import PipelineError
 from pipeline.fileio import write_atomic
 from pipeline.limits import read_regular_file
+from pipeline.models import Document
 from pipeline.render.catalog import PublishPolicy, StoredSummary, week_bounds
+from pipeline.render.citations import TEXT_VIEW, segments
 from pipeline.render.env import render, safe_url
 from pipeline.render.views import MeetingView, meeting_view
 from pipeline.store import EVALS_JSON
 from pipeline.text import slugify
 
 MANIFEST = ".council-digest-manifest.json"
+UNSUBSCRIBE_PAGE = "unsubscribe/index.html"
 SOURCE_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md", ".vtt", ".srt", ".json"}
 HTML_SUFFIXES = {".html", ".htm"}
 
@@ -128,8 +134,13 @@ def build_site(
     out_dir: Path,
     settings: RenderSettings,
     policy: PublishPolicy,
+    documents: Mapping[Path, Document] | None = None,
 ) -> SiteReport:
-    """Render every summary in ``catalog`` that the policy (or ``include_drafts``) allows."""
+    """Render every summary in ``catalog`` that the policy (or ``include_drafts``) allows.
+
+    ``documents``: source documents the caller has read already (resolved path -> document),
+    so a source page is not made by reading its file again.
+    """
     report = SiteReport(out_dir=out_dir)
     writer = _Writer(out_dir, report)
     public_by_council: dict[str, list[MeetingView]] = defaultdict(list)
@@ -139,7 +150,7 @@ def build_site(
         if not public and not (settings.include_drafts and stored.status != "rejected"):
             report.skipped.append(str(stored.path))
             continue
-        view = _write_meeting(writer, stored, settings, public)
+        view = _write_meeting(writer, stored, settings, public, documents or {})
         report.meetings[str(stored.path)] = view.href
         if public:
             public_by_council[view.council_slug].append(view)
@@ -172,12 +183,21 @@ def build_site(
             site_title=settings.site_title,
         ),
     )
+    # The page the emails' unsubscribe links open (point [digest] unsubscribe_url at it).
+    writer.write(
+        UNSUBSCRIBE_PAGE,
+        render("unsubscribe.html", root="../", lang=settings.lang, site_title=settings.site_title),
+    )
     _remove_stale(out_dir, writer.paths, report)
     return report
 
 
 def _write_meeting(
-    writer: _Writer, stored: StoredSummary, settings: RenderSettings, public: bool
+    writer: _Writer,
+    stored: StoredSummary,
+    settings: RenderSettings,
+    public: bool,
+    documents: Mapping[Path, Document],
 ) -> MeetingView:
     provisional = meeting_view(stored)
     folder = provisional.path
@@ -187,7 +207,7 @@ def _write_meeting(
         suffix += 1
     source_name = None
     if settings.copy_sources and provisional.source_url is None:
-        source_name = _copy_source(writer, stored, folder, provisional, settings)
+        source_name = _copy_source(writer, stored, folder, provisional, settings, documents)
     evals_href = None
     if stored.evals_html is not None:
         writer.write(f"{folder}/evals.html", stored.evals_html.read_bytes())
@@ -198,7 +218,24 @@ def _write_meeting(
     view = meeting_view(stored, source_name=source_name, evals_href=evals_href, path=folder)
     writer.write(f"{folder}/summary.json", stored.path.read_bytes())
     writer.write(view.href, meeting_page_html(view, settings, public=public))
+    document = stored.document
+    if view.text_view and view.text_marks and document is not None:
+        writer.write(f"{folder}/{TEXT_VIEW}", source_text_html(view, document.text, settings))
     return view
+
+
+def source_text_html(view: MeetingView, text: str, settings: RenderSettings) -> str:
+    """The source text view of a meeting: its normalised text, each cited passage marked
+    with the anchor the page's links point to."""
+    marks = [(a, b, f"c{a}", "") for a, b in view.text_marks]
+    return render(
+        "source_text.html",
+        m=view,
+        segments=segments(text, marks),
+        root="../../../",
+        lang=settings.lang,
+        site_title=settings.site_title,
+    )
 
 
 def _copy_source(
@@ -207,6 +244,7 @@ def _copy_source(
     folder: str,
     view: MeetingView,
     settings: RenderSettings,
+    documents: Mapping[Path, Document],
 ) -> str | None:
     source = Path(stored.summary.provenance.source_path)
     if not source.is_absolute():
@@ -218,7 +256,7 @@ def _copy_source(
     if suffix in HTML_SUFFIXES:
         # A council page carries its own scripts, javascript: links and trackers: never
         # published as it is, only its text, as a page of ours under our CSP.
-        page = source_page_html(source, view, settings)
+        page = source_page_html(source, view, settings, documents.get(source.resolve()))
         if page is None:
             return None
         return writer.write(f"{folder}/source.html", page).rsplit("/", 1)[-1]
@@ -228,12 +266,15 @@ def _copy_source(
     return name
 
 
-def source_page_html(source: Path, view: MeetingView, settings: RenderSettings) -> str | None:
-    """The text of an HTML source document as a page of ours; ``None`` if unreadable."""
+def source_page_html(
+    source: Path, view: MeetingView, settings: RenderSettings, document: Document | None = None
+) -> str | None:
+    """The text of an HTML source document (``document``, if read already) as a page of
+    ours; ``None`` if unreadable."""
     from pipeline.ingest import load_document
 
     try:
-        text = load_document(source).text
+        text = (document or load_document(source)).text
     except PipelineError:
         return None
     paragraphs = [block.split("\n") for block in text.split("\n\n") if block.strip()]

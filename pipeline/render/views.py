@@ -18,7 +18,15 @@ from pipeline.render.catalog import (
     strip_control,
     week_label,
 )
+from pipeline.render.citations import Cited, Citer
 from pipeline.render.env import clock, long_date, safe_url, timestamp
+from pipeline.summarise.overview import UNDERTAKING_RE
+from pipeline.summarise.readability import (
+    heading_decision,
+    on_page,
+    resolution_words,
+    same_text,
+)
 from pipeline.text import slugify
 
 
@@ -30,6 +38,8 @@ class QuoteView:
     time_url: str | None
     # "reported": the minutes' account of what the speaker said, never shown as their words.
     kind: str = "direct"
+    href: str | None = None  # where the source says it
+    label: str | None = None
 
     @property
     def reported(self) -> bool:
@@ -45,16 +55,54 @@ class QuoteView:
         return f"Reported in the minutes, not a direct quote ({self.speaker}):"
 
 
+OUTCOME_LABELS = {
+    "approved": "Approved",
+    "agreed": "Agreed",
+    "noted": "Noted",
+    "rejected": "Rejected",
+    "deferred": "Deferred",
+}
+
+
 @dataclass(frozen=True)
 class DecisionView:
     text: str
     outcome: str | None
+    vote: str | None = None  # "Motion Carried 6-0", as the source records it
+    moved_by: str | None = None
+    seconded_by: str | None = None
+    # The resolution's own wording ("That we adopt ..."): shown inside quotation marks.
+    quoted: bool = False
+    # Its words are the item's heading, or a sentence of the overview: the entry then
+    # shows the outcome and vote only, never the same words twice on a page.
+    heading: bool = False
+    above: bool = False
+    href: str | None = None
+    label: str | None = None
+
+    @property
+    def outcome_label(self) -> str:
+        """ "Approved", "Noted", ... ("Decided" when the source states no outcome)."""
+        return OUTCOME_LABELS.get(self.outcome or "", "Decided")
+
+    @property
+    def movers(self) -> str | None:
+        """ "moved by A, seconded by B" when the source names them."""
+        parts = []
+        if self.moved_by:
+            parts.append(f"moved by {self.moved_by}")
+        if self.seconded_by:
+            parts.append(f"seconded by {self.seconded_by}")
+        return ", ".join(parts) or None
 
 
 @dataclass(frozen=True)
 class ActionView:
     text: str
     owner: str | None
+    due: str | None = None
+    href: str | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,12 +110,40 @@ class ItemView:
     number: str
     title: str
     anchor: str
-    sentences: list[str]
+    sentences: list[Cited]
     quotes: list[QuoteView]
     decisions: list[DecisionView]
     actions: list[ActionView]
     failed: bool = False
     unreadable_pages: tuple[int, ...] = ()  # source pages that could not be read
+
+
+@dataclass(frozen=True)
+class GlanceView:
+    """One line of "decisions at a glance": the item, its outcome, the vote (the item's
+    first decision; ``more`` counts its others)."""
+
+    title: str
+    anchor: str
+    decision: DecisionView
+    more: int = 0
+
+
+def glance_of(items: list[ItemView], summary: MeetingSummary) -> list[GlanceView]:
+    """One line per item that decided something: the meeting's own decisions (one person's
+    undertaking, "The Clerk agreed to ...", is an action, not a decision at a glance)."""
+    undertakings = {
+        text(d.text)
+        for item in summary.items
+        for d in item.decisions
+        if UNDERTAKING_RE.match(text(d.text))
+    }
+    lines = []
+    for item in items:
+        decided = [d for d in item.decisions if d.text not in undertakings]
+        if decided:
+            lines.append(GlanceView(item.title, item.anchor, decided[0], len(decided) - 1))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -113,6 +189,12 @@ class MeetingView:
     topics_text: str = field(repr=False, default="")
     # Page sentence -> why evals flagged it (shown beside the sentence).
     flagged: dict[str, str] = field(default_factory=dict)
+    kind: str = "unknown"
+    glance: list[GlanceView] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    # Passages the source text view (text.html) marks for the page's links.
+    text_marks: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    text_view: bool = False
 
     @property
     def href(self) -> str:
@@ -130,11 +212,13 @@ def meeting_view(
     source_name: str | None = None,
     evals_href: str | None = None,
     path: str | None = None,
+    cite: bool = True,
 ) -> MeetingView:
     """The view of one stored summary.
 
     ``source_name``: a copied source file beside the page; ``evals_href``: the evals report;
-    ``path``: the page folder when the default one is taken (two meetings, same body and day).
+    ``path``: the page folder when the default one is taken (two meetings, same body and day);
+    ``cite``: link each sentence to its source (meeting pages; not needed for digests).
     """
     summary = stored.summary
     meeting = summary.meeting
@@ -145,8 +229,10 @@ def meeting_view(
     time_label = clock(meeting.time)
     heading = stored.body
     video_url = safe_url(meeting.video_url)
-    items, others = _items(summary, video_url)
-    overview = [t for t in (text(s.text) for s in summary.overview) if t]
+    source_url = safe_url(meeting.source_url)
+    citer = _citer(stored, source_name, source_url) if cite else Citer(None)
+    overview = [citer.cite(t, list(s.spans)) for s in summary.overview if (t := text(s.text))]
+    items, others = _items(summary, video_url, citer)
     return MeetingView(
         council=stored.council,
         council_slug=council_slug,
@@ -166,14 +252,54 @@ def meeting_view(
         items=items,
         other_items=others,
         badge=_badge(stored.evals, evals_href),
-        source_url=safe_url(meeting.source_url),
+        source_url=source_url,
         source_name=source_name,
         video_url=video_url,
         council_page_url=safe_url(meeting.page_url),
         updated=updated_at(summary),
         topics_text=_topic_text(summary),
         flagged=_flagged(stored, overview, items),
+        kind=meeting.kind,
+        glance=glance_of(items, summary),
+        notices=notices(summary, date),
+        text_marks=sorted(set(citer.marks)),
+        text_view=citer.text_view,
     )
+
+
+def _citer(stored: StoredSummary, source_name: str | None, source_url: str | None) -> Citer:
+    """Links into the source: its PDF's pages, else the text view of its normalised text."""
+    document = stored.document
+    if document is None:
+        return Citer(None)
+    pdf = None
+    if document.format == "pdf":
+        if source_name and source_name.lower().endswith(".pdf"):
+            pdf = source_name
+        elif source_url and source_url.lower().split("?")[0].split("#")[0].endswith(".pdf"):
+            pdf = source_url
+    return Citer(document, pdf)
+
+
+def notices(summary: MeetingSummary, date: dt.date | None) -> list[str]:
+    """What a reader must know before trusting the page: an agenda written before its
+    meeting, and items whose source page cuts the minutes short."""
+    found = []
+    if summary.meeting.kind in ("agenda", "agenda_pack"):
+        when = f" of {long_date(date)}" if date else ""
+        found.append(
+            f"This is a summary of the agenda, published before the meeting{when}: it says "
+            "what the meeting will consider, not what it decided."
+        )
+    cut = [i for i in summary.items if i.source_truncated and i.status != "skipped"]
+    if cut:
+        names = ", ".join(text(i.title) or f"item {text(i.number)}" for i in cut)
+        found.append(
+            f"The council's page cuts the minutes short for {names} (\"... view the full "
+            'minutes text"): this summary covers only what it shows. Read the full minutes '
+            "on the council's website."
+        )
+    return found
 
 
 def ai_label(provenance: Provenance) -> str:
@@ -249,41 +375,87 @@ def video_at(video_url: str | None, seconds: float | None) -> str | None:
     return None
 
 
-def _items(summary: MeetingSummary, video_url: str | None) -> tuple[list[ItemView], list[str]]:
+def _items(
+    summary: MeetingSummary, video_url: str | None, citer: Citer | None = None
+) -> tuple[list[ItemView], list[str]]:
+    citer = citer or Citer(None)
     views: list[ItemView] = []
     others: list[str] = []
+    spoken = summary.meeting.kind == "transcript"
     for item in summary.items:
         title = text(item.title) or f"Item {text(item.number)}"
-        has_content = item.sentences or item.quotes or item.decisions or item.actions
         if item.status == "failed":
-            views.append(_item_view(item, title, video_url, failed=True))
-        elif item.kind == "substantive" and item.status == "ok" and has_content:
-            views.append(_item_view(item, title, video_url))
+            views.append(_item_view(summary, item, title, video_url, citer, spoken, failed=True))
+        elif on_page(item):
+            views.append(_item_view(summary, item, title, video_url, citer, spoken))
         else:
             others.append(title)
     return views, others
 
 
-def _item_view(item: ItemSummary, title: str, video_url: str | None, failed: bool = False):
-    quotes = [
-        QuoteView(
-            text=text(q.text),
-            speaker=clean_label(q.speaker),
-            time_label=timestamp(q.time),
-            time_url=video_at(video_url, q.time),
-            kind=q.kind,
+def _item_view(
+    summary: MeetingSummary,
+    item: ItemSummary,
+    title: str,
+    video_url: str | None,
+    citer: Citer,
+    spoken: bool,
+    failed: bool = False,
+) -> ItemView:
+    quotes = []
+    for q in item.quotes:
+        if not text(q.text):
+            continue
+        cited = citer.cite(text(q.text), [q.span])
+        quotes.append(
+            QuoteView(
+                text=text(q.text),
+                speaker=clean_label(q.speaker),
+                time_label=timestamp(q.time),
+                time_url=video_at(video_url, q.time),
+                kind=q.kind,
+                href=cited.href,
+                label=cited.label,
+            )
         )
-        for q in item.quotes
-        if text(q.text)
-    ]
+    decisions = []
+    for d in item.decisions:
+        words = text(d.text)
+        if not words:
+            continue
+        cited = citer.cite(words, [d.vote.span if d.vote else None, d.span][::-1])
+        decisions.append(
+            DecisionView(
+                text=words,
+                outcome=d.outcome,
+                vote=text(d.vote.text) if d.vote else None,
+                moved_by=clean_label(d.moved_by),
+                seconded_by=clean_label(d.seconded_by),
+                quoted=spoken or resolution_words(words),
+                heading=heading_decision(words, title),
+                above=any(same_text(words, s.text) for s in summary.overview),
+                href=cited.href,
+                label=cited.label,
+            )
+        )
+    actions = []
+    for a in item.actions:
+        if not text(a.text):
+            continue
+        cited = citer.cite(text(a.text), [a.span])
+        actions.append(
+            ActionView(
+                text(a.text), clean_label(a.owner), text(a.due) or None, cited.href, cited.label
+            )
+        )
     return ItemView(
         number=text(item.number),
         title=title,
         anchor=f"item-{slugify(item.number or title)}",
-        sentences=[t for t in (text(s.text) for s in item.sentences) if t],
+        sentences=[citer.cite(t, list(s.spans)) for s in item.sentences if (t := text(s.text))],
         quotes=quotes,
-        decisions=[DecisionView(text(d.text), d.outcome) for d in item.decisions if text(d.text)],
-        actions=[ActionView(text(a.text), clean_label(a.owner)) for a in item.actions if a.text],
+        decisions=decisions,
+        actions=actions,
         failed=failed,
         unreadable_pages=tuple(item.unreadable_pages),
     )

@@ -114,13 +114,18 @@ def remove_summary(path: str | Path, settings: Settings) -> IndexReport | None:
     return _quietly(remove, settings)
 
 
-def sync_index(root: str | Path, settings: Settings) -> IndexReport | None:
-    """Update (or create) the index of every summary under ``root`` (a hook: never raises)."""
+def sync_index(
+    root: str | Path, settings: Settings, documents: dict[Path, Document | None] | None = None
+) -> IndexReport | None:
+    """Update (or create) the index of every summary under ``root`` (a hook: never raises).
+
+    ``documents``: source documents the caller has read already (resolved path -> document).
+    """
 
     def sync(target: IndexTarget) -> IndexReport | None:
         if not _under(Path(root), target.summaries):  # another folder: not this index's
             return None
-        return update_index(target, Path(root), create=True)
+        return update_index(target, Path(root), create=True, documents=documents)
 
     return _quietly(sync, settings, require_index=False)
 

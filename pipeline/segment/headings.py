@@ -39,6 +39,7 @@ from pipeline.segment.lines import Line, is_chrome, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
 from pipeline.segment.titles import heading_title, is_movers_line, resolution_title
 from pipeline.segment.typography import Typography, is_capitals
+from pipeline.text import MONTH_PATTERN
 
 # A line this long is running text (flattened PDF text, a Markdown paragraph): item
 # numbers may start in the middle of it.
@@ -48,8 +49,7 @@ _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
-    r"^(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?",
+    rf"^(?:{MONTH_PATTERN})\b\.?",
     re.IGNORECASE,
 )
 # A continuation of a wrapped title: lower-case start, or the line before ends mid-phrase.

@@ -30,6 +30,7 @@ from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, plain
 from pipeline.segment.titles import clean_title
+from pipeline.text import AGENDA_TITLE_STOPWORDS
 
 _ROW = re.compile(r"^(?P<num>\d{1,3})(?P<letter>[a-z])?[.)]?(?:\t|\s+)(?P<rest>\S.*)$")
 _RANGE = re.compile(r"\s(?P<first>\d{1,4})\s*[-–]\s*(?P<last>\d{1,4})$")
@@ -47,10 +48,6 @@ _MINUTES_HEAD = re.compile(
 _NUMBERED = re.compile(r"^(?:[-–•·*]\s*)?(?:\(?\d{1,3}[a-z]?[.)]?|\(?[a-z][.)]|[ivx]+\.)(?:\s|$)")
 _BLANK_PAGE = re.compile(r"^this page is intentionally left blank$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    {"the", "of", "and", "a", "an", "to", "for", "in", "on", "by", "with", "from", "at", "as"}
-    | {"be", "is", "are", "or", "its", "it", "this", "that", "update"}
-)
 _MAX_HEADING = 300
 # Even a sparse report page holds a few hundred characters; less means the reports are
 # not in this document.
@@ -223,7 +220,11 @@ def _target(row: Row) -> _Target:
 def _tokens(text: str) -> list[str]:
     words = _WORD.findall(text.lower().replace("'", "").replace("’", ""))
     # Crude plural/possessive folding: "Childrens" ~ "children", "updates" ~ "update".
-    return [w[:-1] if len(w) > 3 and w[-1] == "s" else w for w in words if w not in _STOP]
+    return [
+        w[:-1] if len(w) > 3 and w[-1] == "s" else w
+        for w in words
+        if w not in AGENDA_TITLE_STOPWORDS
+    ]
 
 
 def _coverage(target: _Target, words: list[str], present: set[str] | None = None) -> float:

@@ -44,6 +44,7 @@ from pipeline.segment.transcript_cues import (
     section_opened,
     window_features,
 )
+from pipeline.text import SPOKEN_TITLE_STOPWORDS
 
 SENTENCE_REACH = 150
 MAX_SENTENCE = 400  # longer "sentences" are unpunctuated captions: items start at the cue
@@ -106,32 +107,6 @@ _BEFORE_NUMBER = re.compile(
     r"\bitem\s+(?:on|about|regarding|from|for)\s+(?:the\s+)?(?P<title>[^.?!,;]{3,60}?)\s+"
     r"(?:of|on|number|no\.?|,)?\s*$",
     re.IGNORECASE,
-)
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "this",
-        "that",
-        "item",
-        "items",
-        "report",
-        "reports",
-        "update",
-        "docket",
-        "into",
-        "upon",
-        "about",
-        "their",
-        "there",
-        "which",
-        "will",
-        "have",
-        "been",
-    ]
 )
 
 
@@ -267,7 +242,7 @@ class CueFinder:
         for index, title in enumerate(titles):
             key = title_key(title)
             words = sorted(
-                {w for w in key.split() if len(w) >= 4 and w not in _STOPWORDS},
+                {w for w in key.split() if len(w) >= 4 and w not in SPOKEN_TITLE_STOPWORDS},
                 key=len,
                 reverse=True,
             )[:3]

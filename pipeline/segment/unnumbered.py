@@ -21,6 +21,7 @@ from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, plain
 from pipeline.segment.numbers import read_number
 from pipeline.segment.typography import Typography, is_capitals
+from pipeline.text import MONTH_NAME_PATTERN
 
 _MAX_WORDS = 16
 _OUTCOME = re.compile(
@@ -39,8 +40,7 @@ _NOT_ITEM = re.compile(
 _ADJOURN = re.compile(r"^(?:.*\band\s+)?adjourn(?:ment|ed)?\b", re.IGNORECASE)
 _OPENS = re.compile(r"^(?:call\s+to\s+order|(?:open|closed)\s+meeting|opening)\b", re.IGNORECASE)
 _DATE_WORDS = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)\b[^\n]*\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    rf"\b(?:{MONTH_NAME_PATTERN})\b[^\n]*\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
     re.IGNORECASE,
 )
 

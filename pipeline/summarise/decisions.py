@@ -13,12 +13,17 @@ from __future__ import annotations
 import re
 
 from pipeline.models import AgendaItem, Decision, Document, Outcome, SourceSpan
+from pipeline.summarise.facts import find_movers, find_vote
 from pipeline.summarise.text import find_cut
 from pipeline.text import collapse
 
 LABEL_RE = re.compile(r"\b(?P<label>RESOLVED|Resolved|AGREED|Agreed|DECIDED|Decided)\b")
 # How far back a label ("RESOLVED:" above a list of resolutions) still speaks for a decision.
 LABEL_REACH = 400
+# How far after a decision its vote ("Carried 6-0", "(Y-5)") may stand, within its paragraph;
+# and how far before it its mover and seconder ("Moved by ...", "R2024-214 D. Yemm, S. Foote:").
+VOTE_REACH = 400
+MOVER_REACH = 300
 
 
 def outcome_of(text: str, label: str | None = None) -> Outcome:
@@ -67,7 +72,42 @@ def find_decisions(document: Document, item: AgendaItem) -> list[Decision]:
             )
         )
         pos = start
-    return sorted(found, key=lambda d: d.span.start if d.span else 0)
+    found.sort(key=lambda d: d.span.start if d.span else 0)
+    return [_with_vote(text, found, i, stop) for i in range(len(found))]
+
+
+def vote_window(text: str, decisions: list[Decision], index: int, stop: int) -> tuple[int, int]:
+    """Where the vote on ``decisions[index]`` may be recorded: from the decision's start to
+    the end of its paragraph (at most :data:`VOTE_REACH` characters past it), never into the
+    next decision or past ``stop``."""
+    span = decisions[index].span
+    assert span is not None
+    limit = min(stop, span.end + VOTE_REACH)
+    if index + 1 < len(decisions) and decisions[index + 1].span is not None:
+        limit = min(limit, decisions[index + 1].span.start)  # type: ignore[union-attr]
+    blank = text.find("\n\n", span.end, limit)
+    if blank != -1:
+        # A vote on a line of its own after a blank line still belongs to the decision.
+        after = text[blank:limit].lstrip()
+        if not re.match(r"(?:\(?(?:Motion|CARRIED|Carried|LOST|Lost|Y-|Yeas?|Ayes?)\b)", after):
+            limit = blank
+    return span.start, max(span.end, limit)
+
+
+def _with_vote(text: str, decisions: list[Decision], index: int, stop: int) -> Decision:
+    decision = decisions[index]
+    span = decision.span
+    assert span is not None
+    start, end = vote_window(text, decisions, index, stop)
+    vote = find_vote(text, start, end)
+    before = max(0, span.start - MOVER_REACH)
+    if index > 0 and decisions[index - 1].span is not None:
+        before = max(before, decisions[index - 1].span.end)  # type: ignore[union-attr]
+    mover, seconder = find_movers(text, before, end)
+    update: dict = {"vote": vote, "moved_by": mover, "seconded_by": seconder}
+    if vote is not None and vote.result == "lost" and decision.outcome in ("approved", "agreed"):
+        update["outcome"] = "rejected"  # "That the motion be approved. LOST 3-5"
+    return decision.model_copy(update=update)
 
 
 def _span_of(text: str, decision: str, start: int, stop: int) -> tuple[int, int] | None:

@@ -1,19 +1,24 @@
 """The built-in engine: a deterministic extractive summary, no LLM needed.
 
-For each item it picks the recorded decisions and the key sentences VERBATIM from the
-item's span, each with its exact span; quotes are verbatim too, attributed only to a
-speaker the source names. Sentences are scored on position, figures, decision words,
-named people and content-word centrality; ties break on position, so two runs give the
-same summary. The meeting overview is one sentence naming the meeting and its topics
-(each topic's span cited) and the key sentence of the weightiest items.
+Per substantive item: 1 to 3 sentences taken VERBATIM from the item (a heading run into a
+sentence is cut off, never published with it), chosen by a calibrated salience score
+(:mod:`.salience`: position, decisions, figures, named actors, overlap with the title,
+centrality); each recorded decision with its outcome, vote, mover and seconder
+(:mod:`.decisions`, :mod:`.facts`); verbatim quotes attributed only to a person the source
+names; next steps with their deadlines; the figures stated, with what they count.
+
+Nothing that would not read on its own is published (:mod:`.readability`): no fragment, no
+first- or second-person sentence outside quotation marks, no glued heading, no sentence
+that leans on one the page does not show, nothing twice. The overview is a short news brief
+(:mod:`.overview`). Ties break on position, so two runs give the same summary.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from datetime import date as Date
+from dataclasses import replace
+from itertools import pairwise
 from typing import Literal
 
 from pipeline.models import (
@@ -21,6 +26,7 @@ from pipeline.models import (
     AgendaItem,
     Decision,
     Document,
+    Figure,
     ItemSummary,
     Quote,
     SourceSpan,
@@ -28,7 +34,20 @@ from pipeline.models import (
     Usage,
 )
 from pipeline.summarise.decisions import find_decisions
+from pipeline.summarise.facts import FIGURE_RE, find_deadline, find_figures
+from pipeline.summarise.overview import human_date, overview_of
 from pipeline.summarise.people import People, opening_speaker, turn_at
+from pipeline.summarise.readability import (
+    OPENERS,
+    first_person,
+    glued_boundaries,
+    glued_heading,
+    is_person_name,
+    leans_on_context,
+    same_text,
+    sentence_problems,
+)
+from pipeline.summarise.salience import ItemContext, content_words, jaccard, score_sentences
 from pipeline.summarise.settings import SummariseSettings
 from pipeline.summarise.text import (
     PROCEDURAL_CUE_RE,
@@ -36,25 +55,30 @@ from pipeline.summarise.text import (
     Sentence,
     chrome_lines,
     item_sentences,
+    line_width,
     publishable,
+    speaker_label,
     visible,
+    wrapped_title,
 )
-from pipeline.text import MONTH_NAMES, STOPWORDS, TITLES, SourceIndex, collapse, wordset
+from pipeline.text import ABBREVIATIONS, SourceIndex, collapse, sentence_spans
+
+__all__ = [
+    "EXTRACTIVE_VERSION",
+    "ExtractiveEngine",
+    "base_item",
+    "human_date",
+    "quote_at",
+    "quote_kind",
+    "sentence_of",
+]
 
 #: Bumped whenever the selection rules change, so old summaries are not reused.
-EXTRACTIVE_VERSION = 2  # 2: quotes carry their kind (direct or reported)
+EXTRACTIVE_VERSION = 3  # 3: prose overview, calibrated salience, votes and facts, readability
+#: A second or third sentence of an item is published only when it is at least this share
+#: as likely as the item's likeliest one (salience.py).
+MORE_SENTENCES_MIN_SHARE = 0.5
 
-FIGURE_RE = re.compile(
-    r"£\s?\d[\d,.]*\s?(?:m|bn|k|million|billion)?|\b\d+(?:\.\d+)?%|\b\d{2,}[\d,]*\b"
-)
-DECISION_WORD_RE = re.compile(
-    r"\b(agreed|approved|resolved|endorsed|rejected|deferred|decided|recommend\w*)\b", re.I
-)
-NAMED_RE = re.compile(rf"\b(?:{TITLES})\.? [A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+, (?:the )?[A-Z]")
-ANAPHORA_RE = re.compile(
-    r"^(?:However|Therefore|Similarly|Also|Additionally|Furthermore|Moreover|In addition|"
-    r"This|These|That|Those|It|Its|They|Their|He|She|His|Her|Such|Both|Potentially|Instead)\b"
-)
 ACTION_RE = re.compile(
     r"\b(?:will|would|is to|are to|agreed to)\s+(?:also\s+|then\s+|now\s+)?(?:be\s+)?"
     r"(?:write|provide[sd]?|circulate[sd]?|report(?:ed)? back|bring|return|present(?:ed)?|"
@@ -63,14 +87,26 @@ ACTION_RE = re.compile(
     re.I,
 )
 OWNER_RE = re.compile(
-    rf"^(?P<owner>(?:The |the )?(?:Commission|Committee|Board|Cabinet|Council|Chair|Members|"
-    rf"Officers|CHSCP|Panel|Partnership|Director[\w ]*?|(?:{TITLES}) [A-Z][\w'-]+))"
+    r"^(?P<owner>(?:The |the )?(?:Commission|Committee|Board|Cabinet|Council|Chair|Members|"
+    r"Officers|Clerk|Panel|Partnership|Director[\w ]*?|(?:Cllr|Councillor|Mayor|Mr|Mrs|Ms|Dr)"
+    r" [A-Z][\w'-]+(?: [A-Z][\w'-]+)?))"
     r" (?:will|would|is to|are to|agreed to)\b"
 )
-NO_ARTICLE = wordset("Cabinet Council Full")
+# "Fish: Aye." where turns run on in one paragraph of a minuted transcript.
+INLINE_LABEL_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=\s\s)|(?<=[.?!]\s))(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s"
+)
 QUOTED_RE = re.compile(r"[“\"](?P<q>[^”\"]{20,400})[”\"]")
 # Any quotation-marked passage, to tell a located quote's kind (no length limits).
 QUOTATION_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+# Words of a decision's outcome: where the decision proper starts after table rows.
+DECIDING_RE = re.compile(
+    r"\b(?:agree|resolv|approv|not(?:e|ed)\b|decid|carried|adopt|accept)", re.I
+)
+# "• ", "- ", "B) ", "(b) " before a decision's words.
+LIST_MARKER_RE = re.compile(r"[•·▪●◦‣∙*\-–]\s*|\(?[A-Za-z]\)\s+|\([ivx]+\)\s+")
+# A sentence end followed by the next list entry ("... as reviewed. b) Travel ...").
+NEXT_ENTRY_RE = re.compile(r"[.;]\s+(?:\(?[a-zA-Z]\)|\([ivx]+\)|[•·▪●]|[-–](?=\s+[A-Z]))\s")
 QuoteKind = Literal["direct", "reported"]
 
 
@@ -85,6 +121,10 @@ class ExtractiveEngine:
         self.settings = settings
         self._people: dict[str, People] = {}
         self._cache: dict[str, frozenset[str]] = {}
+        self._widths: dict[str, int] = {}
+        # Sentences already published for earlier items of a document (by sha256): a
+        # passage a document repeats (boilerplate) is shown once per page.
+        self._published: dict[str, list[str]] = {}
 
     def provenance(self) -> dict:
         """No prompt; the parameters are the selection rules' version and settings."""
@@ -109,6 +149,13 @@ class ExtractiveEngine:
             self._cache[key] = chrome_lines(document.text)
         return self._cache[key]
 
+    def line_width(self, document: Document) -> int:
+        """The width the document's lines wrap at (built once per document)."""
+        key = "width:" + document.sha256
+        if key not in self._widths:
+            self._widths[key] = line_width(document.text)
+        return self._widths[key]
+
     def people(self, document: Document) -> People:
         """The names in ``document`` (built once per document)."""
         if document.sha256 not in self._people:
@@ -118,12 +165,10 @@ class ExtractiveEngine:
     # --- items ---------------------------------------------------------------------------
 
     def summarise_item(self, document: Document, item: AgendaItem) -> ItemSummary:
-        """Decisions, key sentences, quotes and actions of one item, all verbatim."""
+        """Decisions, key sentences, quotes, actions and figures of one item, all verbatim."""
         summary = base_item(item)
-        labels = bool(document.turns)
-        sentences, cut = item_sentences(
-            document.text, item.start, item.end, labels, self.chrome(document)
-        )
+        chrome = self.chrome(document)
+        raw, cut = item_sentences(document.text, item.start, item.end, bool(document.turns), chrome)
         summary.source_truncated = cut is not None
         if item.kind == "procedural" and self.settings.procedural == "skip":
             summary.status = "skipped"
@@ -131,73 +176,103 @@ class ExtractiveEngine:
         agenda = document.metadata.kind in ("agenda", "agenda_pack")
         if item.kind == "procedural" and agenda:
             return summary  # the meeting has not happened: nothing to report yet
-        summary.decisions = find_decisions(document, item)
-        if item.kind == "procedural":
-            summary.decisions = summary.decisions[:2]
-        chosen = self.key_sentences(document, item, sentences, summary.decisions)
+        stop = cut if cut is not None else item.end
+        sentences = [without_heading(document.text, s, item.title, chrome) for s in raw]
+        wrapped = wrapped_title(
+            document.text, item.start, item.end, item.title, self.line_width(document)
+        )
+        if wrapped is not None:
+            # The rest of a title the layout wrapped: the end of a sentence, not a sentence.
+            sentences = [s for s in sentences if not s.start <= wrapped < s.end + 2]
+        tidy = [
+            tidy_decision(document.text, d, stop, chrome) for d in find_decisions(document, item)
+        ]
+        decisions = []
+        for i, d in enumerate(tidy):
+            if lead_in(d, tidy[i + 1] if i + 1 < len(tidy) else None) or empty_label(d):
+                continue
+            decisions.append(d)
+        summary.decisions = decisions[:2] if item.kind == "procedural" else decisions
+        published = self._published.setdefault(document.sha256, [])
+        chosen = self.key_sentences(item, sentences, summary.decisions, published)
         summary.sentences = [sentence_of(s) for s in chosen]
+        published += [s.text for s in chosen]
         if item.kind == "substantive":
-            summary.quotes = self.quotes(document, sentences)
+            summary.quotes = self.quotes(document, sentences, summary)
             # An agenda's "will ..." sentences are plans in reports, not the meeting's actions.
             if not agenda:
-                summary.actions = actions_of(sentences, summary.decisions)
+                summary.actions = actions_of(sentences, summary)
+        summary.figures = figures_of(document.text, summary)
         return summary
 
     def key_sentences(
         self,
-        document: Document,
         item: AgendaItem,
         sentences: list[Sentence],
         decisions: list[Decision],
+        published: list[str] | None = None,
     ) -> list[Sentence]:
-        """The item's best publishable sentences, in source order."""
+        """The item's 1 to 3 likeliest publishable sentences, in source order; never its
+        title again, nor a sentence ``published`` for an earlier item."""
+        shown = [item.title, *(published or [])]
         decided = [(d.span.start, d.span.end) for d in decisions if d.span]
         candidates = [
             s
             for s in sentences
-            if publishable(s)
+            if readable(s)
+            and not s.speech
             and not any(a < s.end and s.start < b for a, b in decided)
             and not (item.kind == "substantive" and PROCEDURAL_CUE_RE.search(s.text))
+            and not any(same_text(s.text, d.text) for d in decisions)
+            and not any(same_text(s.text, t) for t in shown)
         ]
         if not candidates:
             return []
         if item.kind == "procedural":
-            limit = 1
-        else:
-            limit = max(
-                self.settings.min_sentences,
-                min(self.settings.max_sentences, 1 + math.ceil(len(candidates) / 5)),
-            )
-        question_blocks = {s.block for s in sentences if "?" in s.text}
-        tf = Counter(w for s in sentences for w in content_words(s.text))
-        raw_centrality = [centrality(s.text, tf) for s in candidates]
-        top = max(raw_centrality) or 1.0
-        scored = []
-        for rank, (s, c) in enumerate(zip(candidates, raw_centrality, strict=True)):
-            score = sentence_score(s, rank, c / top, s.block in question_blocks)
-            if item.kind == "procedural":
-                score += 2.0 / (1 + rank)  # the opening line says what happened
-            scored.append((round(score, 6), s))
-        scored.sort(key=lambda pair: (-pair[0], pair[1].start))
-        chosen: list[Sentence] = []
-        chosen_words: list[set[str]] = []
-        for _, s in scored:
-            words = set(content_words(s.text))
-            if any(jaccard(words, other) > 0.5 for other in chosen_words):
-                continue
-            chosen.append(s)
-            chosen_words.append(words)
+            first = next((s for s in candidates if not leans_on_context(s.text)), None)
+            return [first] if first else []
+        context = ItemContext.of(item.title, item.start, item.end, sentences)
+        probabilities = score_sentences(candidates, context)
+        n = len(candidates)
+        limit = min(self.settings.max_sentences, 1 + (n >= 4) + (n >= 10))
+        limit = max(limit, min(self.settings.min_sentences, n))
+        order = sorted(range(n), key=lambda i: (-probabilities[i], candidates[i].start))
+        chosen: list[int] = []
+        for i in order:
             if len(chosen) >= limit:
                 break
-        return sorted(chosen, key=lambda s: s.start)
+            if chosen and probabilities[i] < MORE_SENTENCES_MIN_SHARE * probabilities[order[0]]:
+                break
+            words = set(content_words(candidates[i].text))
+            if any(jaccard(words, set(content_words(candidates[j].text))) > 0.5 for j in chosen):
+                continue
+            if leans_on_context(candidates[i].text):
+                # Only with the sentence it leans on, the one just before it in the source.
+                before = i - 1
+                if before < 0 or not adjacent(sentences, candidates[before], candidates[i]):
+                    continue
+                if before not in chosen:
+                    if len(chosen) + 2 > limit or leans_on_context(candidates[before].text):
+                        continue
+                    chosen.append(before)
+            chosen.append(i)
+        return sorted((candidates[i] for i in set(chosen)), key=lambda s: s.start)
 
-    def quotes(self, document: Document, sentences: list[Sentence]) -> list[Quote]:
-        """Verbatim passages with the speaker the source names, best first, at most N."""
+    def quotes(
+        self, document: Document, sentences: list[Sentence], summary: ItemSummary
+    ) -> list[Quote]:
+        """Verbatim passages with the speaker the source names, best first, at most N.
+
+        Never a passage the item already shows as a sentence or a decision, never a speaker
+        that is a list letter or an acronym, never "reported" speech in the first person.
+        """
         if self.settings.max_quotes == 0:
             return []
         people = self.people(document)
         chrome = self.chrome(document)
         text = document.text
+        shown = [summary.title, *(s.text for s in summary.sentences)]
+        shown += [d.text for d in summary.decisions]
         found: list[tuple[float, Quote]] = []
         previous: tuple[int, str] | None = None  # (block, speaker) for "He"/"She"
         for s in sentences:
@@ -212,6 +287,17 @@ class ExtractiveEngine:
                 speaker = turn[0]
             elif s.speaker_tag:
                 speaker = people.resolve_tag(s.speaker_tag)
+                if s.speech:
+                    # Turns run on in one paragraph ("Adams: ...  Fish: Aye."): the last
+                    # label before the sentence names its speaker.
+                    labels = [
+                        m["name"]
+                        for m in INLINE_LABEL_RE.finditer(text, max(0, s.start - 1500), s.start)
+                        if speaker_label(m["name"])
+                    ]
+                    speaker = labels[-1] if labels else speaker
+                if not is_person_name(speaker):
+                    continue  # "(GG)", "(SCP)": a list letter or an acronym, not a person
             else:
                 prior = previous[1] if previous and previous[0] == s.block else None
                 attribution = opening_speaker(s.text, prior)
@@ -222,39 +308,48 @@ class ExtractiveEngine:
                     if not attribution.reported and direct is None:
                         continue
                     start = skip_to(text, s.start, attribution.clause_start, s.end)
+            if speaker is not None and not is_person_name(speaker):
+                speaker = None
             # Words in quotation marks are the speaker's own: they make the best quotes.
             direct_quotes = [
                 m for m in QUOTED_RE.finditer(text, start, s.end) if len(m["q"].split()) >= 5
             ]
             for match in direct_quotes:
+                if speaker is None:
+                    break  # words in quotation marks nobody said: a name, a term, a title
                 raw = text[match.start("q") : match.end("q")]
                 if "\n" not in raw or visible(raw, chrome) == collapse(raw):
                     quote = quote_at(
                         document, match.start("q"), match.end("q"), speaker, kind="direct"
                     )
                     found.append((2.0 if speaker else 0.5, quote))
-            if speaker is None or direct_quotes:
-                continue
-            if start >= s.end:
+            if speaker is None or direct_quotes or start >= s.end:
                 continue
             raw = text[start : s.end]
             if "\n" in raw and visible(raw, chrome) != collapse(raw):
                 continue  # runs across a page break: the span would hold the page header
             # A transcript turn is the speaker's own words; minutes' "X replied that ..." and
             # "(JG) ..." paragraphs are the clerk's account of them, not a quote to attribute.
-            kind = "direct" if document.turns else "reported"
+            kind: QuoteKind = "direct" if document.turns or s.speech else "reported"
             quote = quote_at(document, start, s.end, speaker, kind=kind)
             words = len(WORD_RE.findall(quote.text))
             if not 8 <= words <= 60 or not (quote.text[:1].isalpha() or quote.text[:1].isdigit()):
                 continue
+            if kind == "reported" and first_person(quote.text):
+                continue  # someone's own words with no quotation marks: not reported speech
+            if kind == "direct" and _not_prose(quote.text):
+                continue  # a transcript's false start, roll call or cue
             score = 1.0 - abs(words - 25) / 60 + (0.3 if FIGURE_RE.search(quote.text) else 0)
             found.append((round(score, 6), quote))
+        found = [(sc, q) for sc, q in found if not any(same_text(q.text, t) for t in shown)]
         found.sort(key=lambda pair: (-pair[0], pair[1].span.start if pair[1].span else 0))
         chosen: list[Quote] = []
         speakers: Counter[str | None] = Counter()
         for _, quote in found:
             if speakers[quote.speaker] >= 1 and len(found) > self.settings.max_quotes:
                 continue  # prefer different voices
+            if any(same_text(quote.text, q.text) for q in chosen):
+                continue
             chosen.append(quote)
             speakers[quote.speaker] += 1
             if len(chosen) >= self.settings.max_quotes:
@@ -266,8 +361,126 @@ class ExtractiveEngine:
     def summarise_meeting(
         self, document: Document, items: list[ItemSummary]
     ) -> tuple[list[SummarySentence], Usage]:
-        """An opening sentence naming the meeting and its topics, then key sentences."""
-        return overview_of(document, items, self.settings.overview_sentences), Usage()
+        """A short news brief of the meeting (:func:`~.overview.overview_of`)."""
+        return overview_of(document, items), Usage()
+
+
+# --- reading sentences ------------------------------------------------------------------------
+
+
+def readable(s: Sentence) -> bool:
+    """Publishable and reads on its own: whole, not first person, no heading glued on."""
+    return publishable(s) and not sentence_problems(s.text)
+
+
+def _not_prose(text: str) -> bool:
+    return any(kind != "first_person" for kind, _ in sentence_problems(text)) or "[" in text
+
+
+def adjacent(sentences: list[Sentence], before: Sentence, after: Sentence) -> bool:
+    """Is ``before`` the sentence just before ``after`` in the source (same block)?"""
+    index = next((i for i, s in enumerate(sentences) if s.start == after.start), None)
+    return (
+        index is not None
+        and index > 0
+        and sentences[index - 1].start == before.start
+        and before.block == after.block
+    )
+
+
+def without_heading(text: str, s: Sentence, title: str, chrome: frozenset[str]) -> Sentence:
+    """``s`` without a heading run into its start: the item's own title ("Approval of
+    Minutes The minutes ..."), or a heading the readability rules see ("Background The
+    ..."). The result is still a verbatim slice of the source."""
+    cut: int | None = None
+    found = SourceIndex(text, s.start, min(s.end, s.start + len(title) + 40)).find(title)
+    if found is not None and title.strip():
+        lead = text[s.start : found.span.start]
+        if not re.search(r"[A-Za-z]{2}", lead):  # nothing but a number before the title
+            cut = found.span.end
+        # The title ends where a new sentence starts: not mid-phrase ("... PLAZA\nADDITION,
+        # located ..." continues the title's own sentence).
+        rest = text[cut : s.end].lstrip(" \t\n:.-–—").split()
+        if not rest or not _opens_sentence(rest[0]):
+            cut = None
+    if cut is None:
+        offset = glued_heading(s.text)
+        if offset is not None:
+            cut = skip_to(text, s.start, offset, s.end)
+    if cut is None:
+        return s
+    while cut < s.end and (text[cut].isspace() or text[cut] in ":.-–—"):
+        cut += 1
+    body = visible(text[cut : s.end], chrome)
+    if s.repaired:
+        body = body.rstrip(" ;,") + "."
+    if len(WORD_RE.findall(body)) < 4 or not body[:1].isupper():
+        return s
+    return replace(s, start=cut, text=body)
+
+
+def _opens_sentence(word: str) -> bool:
+    bare = word.strip("\"'“‘(")
+    if bare in OPENERS:
+        return True
+    letters = [c for c in bare if c.isalpha()]
+    return bool(letters) and bare[:1].isupper() and not all(c.isupper() for c in letters)
+
+
+def tidy_decision(text: str, decision: Decision, stop: int, chrome: frozenset[str]) -> Decision:
+    """``decision`` as the sentence that decides: list markers, table rows and headings run
+    into it cut off ("... 870.43 The payments were agreed"), the next list entry left out,
+    and a sentence cut at an abbreviation's full stop ("It was agreed that Cllrs.") run on
+    to its end. Always a verbatim slice of the source."""
+    span = decision.span
+    if span is None:
+        return decision
+    start, end = span.start, span.end
+    marker = LIST_MARKER_RE.match(text, start, end)
+    if marker is not None:
+        start = marker.end()
+    words = text[start:end]
+    deciding = DECIDING_RE.search(words)
+    if deciding is not None:
+        cuts = [0, *glued_boundaries(words), len(words)]
+        for a, b in pairwise(cuts):
+            if a <= deciding.start() < b:
+                start, end = start + a, start + len(words[:b].rstrip())
+                break
+        following = NEXT_ENTRY_RE.search(text, start, end)
+        if following is not None:
+            end = following.start() + 1  # keep the full stop, not the next entry
+    for s, e in sentence_spans(text, start, min(stop, end + 600)):
+        if s <= start < e:
+            last = re.findall(r"[\w.]+", text[start:end])
+            at_abbreviation = bool(last) and last[-1].rstrip(".").lower() in ABBREVIATIONS
+            if e > end and text[end - 1] == "." and text[e - 1] in ".!?" and at_abbreviation:
+                end = e  # the decision was cut at an abbreviation's full stop
+            break
+    if (start, end) == (span.start, span.end):
+        return decision
+    return decision.model_copy(
+        update={"text": visible(text[start:end], chrome), "span": SourceSpan(start=start, end=end)}
+    )
+
+
+def empty_label(decision: Decision) -> bool:
+    """A decision label with nothing after it ("It was APPROVED that")."""
+    words = decision.text.rstrip().split()
+    return len(words) < 6 and (
+        decision.text.rstrip().endswith(":") or words[-1].lower() in ("that", "to", "follows")
+    )
+
+
+def lead_in(decision: Decision, following: Decision | None) -> bool:
+    """A label whose words are the next decisions ("It was APPROVED that", "RESOLVED:")."""
+    if following is None or decision.span is None or following.span is None:
+        return False
+    words = decision.text.rstrip().split()
+    open_ended = decision.text.rstrip().endswith(":") or (
+        bool(words) and words[-1].lower() in ("that", "to", "as", "follows")
+    )
+    return open_ended and following.span.start - decision.span.end < 300
 
 
 # --- helpers shared with the LLM engine ------------------------------------------------------
@@ -307,6 +520,8 @@ def quote_at(
     if turn is not None:
         speaker = turn[0] or speaker
         time = turn[1]
+    if speaker is not None and not is_person_name(speaker):
+        speaker = None
     return Quote(
         text=collapse(document.text[start:end]),
         speaker=speaker,
@@ -354,62 +569,18 @@ def skip_to(text: str, sentence_start: int, offset_in_collapsed: int, end: int) 
     return pos
 
 
-def content_words(text: str) -> list[str]:
-    """Lower-case words of three letters or more that are not stopwords."""
-    return [
-        w
-        for w in (m.lower().strip("'’-") for m in WORD_RE.findall(text))
-        if len(w) >= 3 and w not in STOPWORDS and not w[0].isdigit()
-    ]
-
-
-def centrality(text: str, tf: Counter[str]) -> float:
-    """How much of the item's vocabulary a sentence carries (log term frequency)."""
-    words = set(content_words(text))
-    if not words:
-        return 0.0
-    return sum(math.log1p(tf[w]) for w in words) / (len(words) + 4)
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    """Overlap of two word sets (0 when both are empty)."""
-    return len(a & b) / len(a | b) if a or b else 0.0
-
-
-def sentence_score(s: Sentence, rank: int, centrality_norm: float, in_question: bool) -> float:
-    """Deterministic salience of a candidate sentence (higher is better)."""
-    score = 1.2 / (1 + rank / 4) + centrality_norm
-    score += min(0.6, 0.3 * len(FIGURE_RE.findall(s.text)))
-    if DECISION_WORD_RE.search(s.text):
-        score += 0.5
-    if NAMED_RE.search(s.text):
-        score += 0.3
-    if s.speaker_tag:
-        score += 0.1
-    words = s.words
-    if words < 10:
-        score -= 0.3
-    elif words > 40:
-        score -= 0.02 * (words - 40)
-    if ANAPHORA_RE.match(s.text):
-        score -= 0.35
-    if PROCEDURAL_CUE_RE.search(s.text):
-        score -= 1.5
-    if in_question:
-        score -= 0.8 if not s.text.startswith("Given") else 2.0
-    return score
-
-
-def actions_of(sentences: list[Sentence], decisions: list[Decision]) -> list[Action]:
-    """Next steps the source states ("... will be published", "would write to ...")."""
+def actions_of(sentences: list[Sentence], summary: ItemSummary) -> list[Action]:
+    """Next steps the source states ("... will be published", "would write to ..."), with
+    their owner and deadline; never a sentence or decision the item already shows."""
     out: list[Action] = []
-    decided = [(d.span.start, d.span.end) for d in decisions if d.span]
+    taken = [(x.start, x.end) for s in summary.sentences for x in s.spans]
+    taken += [(d.span.start, d.span.end) for d in summary.decisions if d.span]
     for s in sentences:
         if len(out) >= 3:
             break
-        if not publishable(s) or not ACTION_RE.search(s.text):
+        if not readable(s) or not ACTION_RE.search(s.text) or leans_on_context(s.text):
             continue
-        if any(a < s.end and s.start < b for a, b in decided):
+        if any(a < s.end and s.start < b for a, b in taken):
             continue
         owner = OWNER_RE.match(s.text)
         out.append(
@@ -417,66 +588,20 @@ def actions_of(sentences: list[Sentence], decisions: list[Decision]) -> list[Act
                 text=s.text,
                 owner=owner["owner"] if owner else None,
                 span=SourceSpan(start=s.start, end=s.end),
+                due=find_deadline(s.text),
             )
         )
     return out
 
 
-def cap(text: str) -> str:
-    """``text`` with its first letter in upper case."""
-    return text[:1].upper() + text[1:]
-
-
-def human_date(iso: str | None) -> str | None:
-    """``2022-11-30`` -> ``30 November 2022`` (``None`` stays ``None``)."""
-    if not iso:
-        return None
-    try:
-        d = Date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
-
-
-def overview_of(document: Document, items: list[ItemSummary], limit: int) -> list[SummarySentence]:
-    """The extractive overview (also the fallback shape other engines can reuse)."""
-    usable = [i for i in items if i.status == "ok"]
-    if not usable:
-        return []
-    substantive = [i for i in usable if i.kind == "substantive"] or usable
-    meta = document.metadata
-    when = human_date(meta.date)
-    on = f" on {when}" if when else ""
-    titles = [i.title.rstrip(". ") for i in substantive]
-    spans = []
-    for i in substantive:
-        found = SourceIndex(document.text, i.start, i.end).find(i.title)
-        if found is not None:
-            spans.append(found.span)
-    listing = titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + titles[-1]
-    body = meta.body
-    if body and not body.startswith(("The ", "the ")) and body.split()[0] not in NO_ARTICLE:
-        body = "the " + body
-    if meta.kind in ("agenda", "agenda_pack"):
-        opening = f"The agenda of {body or 'the meeting'}" + (f" for {when}" if when else "")
-        opening += f" includes {listing}."
-    elif body is None:
-        opening = f"The meeting{on} considered {listing}."
-    elif meta.kind in ("decision", "agenda_item") or len(titles) == 1:
-        opening = f"{cap(body)} considered {listing}{on}."
-    else:
-        opening = f"{cap(body)} met{on} to consider {listing}."
-    overview = [SummarySentence(text=opening, spans=spans)]
-    # Then the key sentence of the weightiest items: decisions first, then the longest.
-    ranked = sorted(
-        (i for i in substantive if i.sentences),
-        key=lambda i: (-(len(i.decisions) > 0), -(i.end - i.start), i.start),
-    )
-    picked: list[SummarySentence] = []
-    for item in ranked[: max(0, limit - 1)]:
-        # The first sentence that does not lean on the one before it ("However, ...").
-        standalone = [s for s in item.sentences if not ANAPHORA_RE.match(s.text)]
-        if standalone:
-            picked.append(standalone[0])
-    picked.sort(key=lambda s: s.spans[0].start if s.spans else 0)
-    return overview + picked
+def figures_of(text: str, summary: ItemSummary) -> list[Figure]:
+    """The figures the item's published sentences, decisions and actions state."""
+    spans = [x for s in summary.sentences for x in s.spans]
+    spans += [d.span for d in summary.decisions if d.span]
+    spans += [a.span for a in summary.actions if a.span]
+    found: dict[tuple[int, int], Figure] = {}
+    for span in sorted(spans, key=lambda x: x.start):
+        for figure in find_figures(text, span.start, span.end):
+            assert figure.span is not None
+            found.setdefault((figure.span.start, figure.span.end), figure)
+    return list(found.values())

@@ -38,13 +38,23 @@ from pipeline.models import (
 from pipeline.prompts import PromptTemplate, load_prompt
 from pipeline.segment.chunking import chunk_span
 from pipeline.segment.settings import SegmentSettings
-from pipeline.summarise.decisions import find_decisions, outcome_of
+from pipeline.summarise.decisions import MOVER_REACH, VOTE_REACH, find_decisions, outcome_of
 from pipeline.summarise.extractive import (
     ExtractiveEngine,
     base_item,
+    figures_of,
     human_date,
     quote_at,
     quote_kind,
+)
+from pipeline.summarise.facts import find_deadline, find_movers, find_vote
+from pipeline.summarise.overview import overview_of
+from pipeline.summarise.readability import (
+    OVERVIEW_MAX_SENTENCES,
+    OVERVIEW_MAX_WORDS,
+    first_person,
+    same_text,
+    sentence_problems,
 )
 from pipeline.summarise.schemas import OUTPUTS, ItemDraft, MeetingDraft
 from pipeline.summarise.settings import SummariseSettings
@@ -91,7 +101,7 @@ class LLMEngine:
         self.model: str | None = client.settings.model
         self.concurrency: int = client.settings.concurrency
         self.run_id: str | None = getattr(client, "run_id", None)
-        self.item_prompt = self._prompt(settings.item_prompt, "ItemDraft")
+        self.item_prompt = self._prompt(settings.item_prompt, "ItemDraft", "ItemBrief")
         self.chunk_prompt = self._prompt(settings.chunk_prompt, "ItemDraft")
         self.meeting_prompt = self._prompt(settings.meeting_prompt, "MeetingDraft")
         self.extractive = ExtractiveEngine(settings)
@@ -99,10 +109,11 @@ class LLMEngine:
         self._attempts = 0
 
     @staticmethod
-    def _prompt(ref: str, expected: str) -> PromptTemplate:
+    def _prompt(ref: str, *expected: str) -> PromptTemplate:
         prompt = load_prompt(ref)
-        if prompt.output != expected:
-            raise ConfigError(f"prompt {prompt.ref} answers {prompt.output}, expected {expected}")
+        if prompt.output not in expected:
+            wanted = " or ".join(expected)
+            raise ConfigError(f"prompt {prompt.ref} answers {prompt.output}, expected {wanted}")
         return prompt
 
     def provenance(self) -> dict:
@@ -168,6 +179,7 @@ class LLMEngine:
         common = {
             "body": meta.body or "Council meeting",
             "date": human_date(meta.date) or "date not stated",
+            "kind": meta.kind,  # used by summarise-item v4 (agendas in the future tense)
             "number": item.number,
             "title": item.title,
         }
@@ -181,7 +193,9 @@ class LLMEngine:
             draft = self._map_reduce(parts, cut is not None, common, usage)
         summary = self.to_item_summary(document, item, draft, stop)
         summary.source_truncated = cut is not None
-        if not summary.sentences:
+        # A transcript's words are first person: an answer of located quotes (its sentences
+        # dropped) still summarises the item.
+        if not summary.sentences and not (summary.quotes and document.turns):
             error = UnsupportedAnswer(
                 "no sentence of the answer could be found in the source "
                 f"({'; '.join(summary.warnings) or 'no sentences'})"
@@ -242,7 +256,7 @@ class LLMEngine:
         s = self.settings
         summary = base_item(item)
         index = SourceIndex(document.text, item.start, stop)
-        dropped = 0
+        dropped = unreadable = 0
         for point in draft.sentences:
             body = collapse(point.text)
             if not body:
@@ -251,11 +265,21 @@ class LLMEngine:
             if not spans and s.drop_unsupported:
                 dropped += 1
                 continue
+            # The same rules as the built-in engine's: a whole third-person sentence, no
+            # heading glued on, nothing twice.
+            if sentence_problems(body) or any(same_text(body, x.text) for x in summary.sentences):
+                unreadable += 1
+                continue
             summary.sentences.append(SummarySentence(text=body, spans=spans))
             if len(summary.sentences) >= s.max_sentences:
                 break
         if dropped:
             summary.warnings.append(f"dropped {dropped} sentence(s) with no evidence in the source")
+        if unreadable:
+            summary.warnings.append(
+                f"dropped {unreadable} sentence(s) that do not read on their own (a fragment, "
+                "first or second person, a heading run in, or a repeat)"
+            )
 
         item_text = fold(document.text[item.start : stop])
         missing = 0
@@ -269,6 +293,12 @@ class LLMEngine:
             # The turn (transcripts) decides speaker and time; words in quotation marks or a
             # transcript turn are the speaker's own.
             quote = quote_at(document, start, end, speaker, kind=quote_kind(document, start, end))
+            if quote.kind == "reported" and first_person(quote.text):
+                missing += 1  # someone's own words without quotation marks: not reported
+                continue
+            shown = [x.text for x in summary.sentences]
+            if any(same_text(quote.text, t) for t in shown):
+                continue  # the same words as a sentence of the item: shown once
             if all(quote.span != other.span for other in summary.quotes):
                 summary.quotes.append(quote)
             if len(summary.quotes) >= s.max_quotes:
@@ -281,7 +311,11 @@ class LLMEngine:
             if spans and collapse(d.text):
                 outcome = d.outcome or outcome_of(d.text)
                 summary.decisions.append(
-                    Decision(text=collapse(d.text), outcome=outcome, span=spans[0])
+                    with_vote(
+                        document,
+                        Decision(text=collapse(d.text), outcome=outcome, span=spans[0]),
+                        stop,
+                    )
                 )
         # The decisions the source records in its fixed shapes are never left out.
         for found in find_decisions(document, item):
@@ -294,7 +328,13 @@ class LLMEngine:
             spans = located(index, [a.evidence, a.text], s.evidence_min_score)
             if spans and collapse(a.text):
                 owner = a.owner if a.owner and named_in(a.owner, item_text) else None
-                summary.actions.append(Action(text=collapse(a.text), owner=owner, span=spans[0]))
+                due = getattr(a, "due", None)
+                # A deadline only as the source states it.
+                due = collapse(due) if due and fold(due) in item_text else find_deadline(a.text)
+                summary.actions.append(
+                    Action(text=collapse(a.text), owner=owner, span=spans[0], due=due)
+                )
+        summary.figures = figures_of(document.text, summary)
         return summary
 
     # --- the meeting -----------------------------------------------------------------------
@@ -308,8 +348,9 @@ class LLMEngine:
         if not usable:
             return [], Usage()
         if len(usable) == 1:
-            # One item: its own summary opens the page; a call would only restate it.
-            return [s.model_copy() for s in usable[0].sentences[:2]], Usage()
+            # One item: a call would only restate it, and a page never says a sentence twice:
+            # the built-in engine's brief (who met, when, the decisions) opens the page.
+            return overview_of(document, items), Usage()
         meta = document.metadata
         usage: list[Usage] = []
         draft: MeetingDraft = self._complete(
@@ -317,12 +358,26 @@ class LLMEngine:
             usage,
             body=meta.body or "Council meeting",
             date=human_date(meta.date) or "date not stated",
+            kind=meta.kind,  # used by summarise-meeting v3
             items=render_items(usable),
         )
         by_number = {i.number: i for i in usable}
         overview: list[SummarySentence] = []
-        for sentence in draft.sentences[: self.settings.overview_sentences]:
+        shown = [x.text for i in items for x in i.sentences] + [
+            d.text for i in items for d in i.decisions
+        ]
+        words = 0
+        for sentence in draft.sentences:
+            if len(overview) >= min(self.settings.overview_sentences, OVERVIEW_MAX_SENTENCES):
+                break
             body = collapse(sentence.text)
+            # The built-in engine's rules: whole third-person sentences, 150 words in all,
+            # nothing an item already says in the same words.
+            if sentence_problems(body, overview=True) or any(same_text(body, t) for t in shown):
+                continue
+            words += len(body.split())
+            if words > OVERVIEW_MAX_WORDS:
+                break
             numbers = [n.strip().rstrip(".") for n in sentence.items]
             cited = [by_number[n] for n in numbers if n in by_number]
             spans: list[SourceSpan] = []
@@ -374,13 +429,29 @@ def render_notes(notes: ItemDraft) -> str:
 
 
 def render_items(items: list[ItemSummary]) -> str:
-    """Item summaries, compactly, for the overview prompt."""
+    """Item summaries, compactly, for the overview prompt (decisions with outcome and vote)."""
     lines = []
     for item in items:
         text = " ".join(s.text for s in item.sentences[:3])
-        decided = " ".join(f"Decision: {d.text}" for d in item.decisions[:2])
+        decided = " ".join(
+            f"Decision ({d.outcome or 'other'}{', ' + d.vote.text if d.vote else ''}): {d.text}"
+            for d in item.decisions[:2]
+        )
         lines.append(f"{item.number}. {item.title}: {text} {decided}".rstrip())
     return "\n".join(lines)
+
+
+def with_vote(document: Document, decision: Decision, stop: int) -> Decision:
+    """``decision`` with the vote and movers the source records around it (as the built-in
+    engine finds them), whatever the model said about them."""
+    assert decision.span is not None
+    start, end = decision.span.start, min(stop, decision.span.end + VOTE_REACH)
+    blank = document.text.find("\n\n", decision.span.end, end)
+    vote = find_vote(document.text, start, blank if blank != -1 else end)
+    mover, seconder = find_movers(
+        document.text, max(0, decision.span.start - MOVER_REACH), decision.span.end
+    )
+    return decision.model_copy(update={"vote": vote, "moved_by": mover, "seconded_by": seconder})
 
 
 def located(index: SourceIndex, needles: list[str], min_score: float) -> list[SourceSpan]:

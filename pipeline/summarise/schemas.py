@@ -56,6 +56,28 @@ class ItemDraft(BaseModel):
     actions: list[DraftAction] = Field(default_factory=list)
 
 
+class BriefDecision(DraftDecision):
+    """A decision with the vote and movers the source records (summarise-item v3)."""
+
+    vote: str | None = None
+    moved_by: str | None = None
+    seconded_by: str | None = None
+
+
+class BriefAction(DraftAction):
+    """A next step with its deadline (summarise-item v3)."""
+
+    due: str | None = None
+
+
+class ItemBrief(ItemDraft):
+    """The answer of summarise-item v3: the brief's sentences, decisions with their votes,
+    next steps with their deadlines."""
+
+    decisions: list[BriefDecision] = Field(default_factory=list)  # type: ignore[assignment]
+    actions: list[BriefAction] = Field(default_factory=list)  # type: ignore[assignment]
+
+
 class OverviewSentence(BaseModel):
     """One sentence of the meeting overview and the item numbers it draws on."""
 
@@ -70,4 +92,8 @@ class MeetingDraft(BaseModel):
 
 
 #: The ``output`` names the prompt files use, resolved to models.
-OUTPUTS: dict[str, type[BaseModel]] = {"ItemDraft": ItemDraft, "MeetingDraft": MeetingDraft}
+OUTPUTS: dict[str, type[BaseModel]] = {
+    "ItemDraft": ItemDraft,
+    "ItemBrief": ItemBrief,
+    "MeetingDraft": MeetingDraft,
+}

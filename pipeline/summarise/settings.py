@@ -15,13 +15,15 @@ class SummariseSettings(BaseModel):
     #: Procedural items (apologies, declarations, minutes of the last meeting): one line or
     #: nothing ("skip" marks them skipped).
     procedural: Literal["line", "skip"] = "line"
-    min_sentences: int = Field(default=2, ge=1)
-    max_sentences: int = Field(default=6, ge=1)
+    #: Sentences per substantive item (besides its decisions): 1 to 3 by default.
+    min_sentences: int = Field(default=1, ge=1)
+    max_sentences: int = Field(default=3, ge=1)
     max_quotes: int = Field(default=2, ge=0)
-    overview_sentences: int = Field(default=4, ge=1)
-    item_prompt: str = "summarise-item@v3"
+    #: The overview: at most this many sentences (and 150 words).
+    overview_sentences: int = Field(default=5, ge=1, le=5)
+    item_prompt: str = "summarise-item@v4"
     chunk_prompt: str = "summarise-chunk@v2"
-    meeting_prompt: str = "summarise-meeting@v2"
+    meeting_prompt: str = "summarise-meeting@v3"
     #: Items longer than this many tokens go through map-reduce over segment's chunks
     #: (``[segment] chunk_tokens`` each, counted with ``[segment] encoding``).
     map_reduce_tokens: int = Field(default=3000, ge=200)

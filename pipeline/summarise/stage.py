@@ -25,6 +25,7 @@ from pipeline.store import (
     meeting_dir,
     record_rank,
     save,
+    save_document,
     summary_path,
 )
 from pipeline.summarise.engine import Engine
@@ -200,10 +201,12 @@ def summarise_to_store(
         llm_calls=calls,
     )
     if result is previous:
+        save_document(target.parent, segmentation.document)  # pages cite it (added later)
         return outcome
     kept = _better_record(target, result, outcome.warnings)
     if kept is None:
         save(target, result)
+        save_document(target.parent, segmentation.document)
         outcome.written = True
     else:
         if council and not kept.meeting.council:

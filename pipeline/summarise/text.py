@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.text import TITLES, collapse, sentence_spans, wordset
+from pipeline.text import TITLES, SourceIndex, collapse, sentence_spans, wordset
 
 # "... view the full minutes text for item 5." (ModernGov truncates long minutes this way).
 CUT_RE = re.compile(
@@ -24,7 +24,7 @@ CUT_RE = re.compile(
 # Markers that open a block: bullets and numbered minutes ("4.1", "12.", "a)", "(ii)").
 BULLET_RE = re.compile(r"^(?:[·•●▪◦‣∙\-–*]|o(?=\s))\s*")
 NUMBER_RE = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?=\s)|\(?[a-z]{1,3}\)|\([ivx]+\))\s+"
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?=\s)|\(?[a-z]{1,3}\)|\(?[A-Z]\)|\([ivx]+\))\s+"
 )
 # "(JG) ...", "(Deputy Mayor Bramble) ...": the minute-taker naming who answered.
 SPEAKER_TAG_RE = re.compile(
@@ -61,7 +61,8 @@ FINITE_VERBS = wordset(
     met aims aimed increased decreased declined rose fell grew continues continued developed
     published launched completed attended led leads took takes made makes gave gives found
     finds saw sees held holds went goes came comes brought operates operated runs ran
-    mentioned observed proposed commented believed felt knew thought wanted hoped planned"""
+    mentioned observed proposed commented believed felt knew thought wanted hoped planned
+    carries passes fails covers lists"""
 )
 
 
@@ -74,6 +75,9 @@ class Block:
     index: int
     bullet: bool
     speaker_tag: str | None
+    #: Opens with a speaker's label ("Adams: Thank you ..."): someone's own words, which a
+    #: summary may quote but never state as its own.
+    speech: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ class Sentence:
     #: First sentence of a bullet under a lead-in ("... the following:"): often a noun
     #: phrase rather than a sentence, so it must read as a clause to be published.
     list_item: bool = False
+    #: In a block that opens with a speaker's label: that speaker's own words.
+    speech: bool = False
 
     @property
     def words(self) -> int:
@@ -117,6 +123,25 @@ def find_cut(text: str, start: int, end: int) -> int | None:
 
 # "Cllr Amina Shah: ..." opening a transcript turn.
 TURN_LABEL_RE = re.compile(r"^(?P<tag>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+")
+# "Adams: Thank you." in minutes that carry a transcript: a speaker's label, not a heading.
+SPEECH_LABEL_RE = re.compile(r"^(?P<tag>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s+(?=\S)")
+
+
+def speaker_label(tag: str) -> bool:
+    """Is "Tag:" a person's label ("Adams:", "Moore-Love:") rather than a heading's
+    ("Chairman's Report:", "Finance:")?"""
+    words = tag.replace("-", " ").split()
+    return not any(w in NOT_SPEAKERS or w.endswith(("'s", "’s")) for w in words)
+
+
+NOT_SPEAKERS = wordset(
+    """Present Apologies Attendance Absent Minutes Time Resolved Agreed Decision Decisions Moved
+    Seconded Proposed Note Notes Action Actions Item Items Date Venue Location Place Purpose
+    Recommendation Recommendations Background Summary Subject Title Outcome Vote Votes Staff
+    Also Chair Chairman Chairperson Clerk Mayor Members Attendees Report Reports Correspondence
+    Finance Planning Update Updates Agenda Motion Result Reason Reasons Attachments Contact
+    Author Ward Wards Officer Officers Cost Costs Total Totals Source Status Type Status"""
+)
 # Chairing cues: true, but nothing a reader needs ("Moving on to item five", "the floor is
 # yours", "you have three minutes").
 PROCEDURAL_CUE_RE = re.compile(
@@ -134,11 +159,19 @@ HEADING_RE = re.compile(r"^(?:Minute|Item|Agenda Item)\s+\d+[\w/.]*\s")
 
 
 def chrome_lines(text: str) -> frozenset[str]:
-    """Running headers and footers: short unpunctuated lines repeated on 3 or more pages."""
+    """Running headers and footers: short unpunctuated lines repeated on 3 or more pages.
+
+    A line needs words to be a header: a figure repeated down a table ("£1,000") is not.
+    """
     counts: dict[str, int] = {}
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped.split()) <= 12 and stripped[-1] not in ".!?:;,":
+        if (
+            stripped
+            and len(stripped.split()) <= 12
+            and stripped[-1] not in ".!?:;,"
+            and sum(c.isalpha() for c in stripped) >= 3
+        ):
             counts[stripped] = counts.get(stripped, 0) + 1
     return frozenset(line for line, n in counts.items() if n >= 3)
 
@@ -177,11 +210,12 @@ def blocks(
     cur_end = start
     cur_bullet = False
     cur_tag: str | None = None
+    cur_speech = False
 
     def flush() -> None:
         nonlocal cur_start
         if cur_start is not None and cur_end > cur_start:
-            found.append(Block(cur_start, cur_end, len(found), cur_bullet, cur_tag))
+            found.append(Block(cur_start, cur_end, len(found), cur_bullet, cur_tag, cur_speech))
         cur_start = None
 
     pos = start
@@ -202,6 +236,7 @@ def blocks(
             bridging = False
             flush()
             cur_start, cur_bullet, cur_tag = pos + len(line) - len(line.lstrip()), False, None
+            cur_speech = False
             cur_end = pos + len(line.rstrip())
             flush()
         else:
@@ -229,13 +264,19 @@ def blocks(
             if DECISION_LABEL_RE.match(rest):
                 opened = True  # "RESOLVED: ..." starts its own block even without a blank line
             m = SPEAKER_TAG_RE.match(rest) or (TURN_LABEL_RE.match(rest) if labels else None)
+            speech = False
+            if m is None and not labels:
+                m = SPEECH_LABEL_RE.match(rest)
+                if m is not None and not speaker_label(m["tag"]):
+                    m = None
+                speech = m is not None
             if m:
                 opened = True
                 tag = m["tag"]
                 body_start += m.end()
             if opened or cur_start is None:
                 flush()
-                cur_start, cur_bullet, cur_tag = body_start, bullet, tag
+                cur_start, cur_bullet, cur_tag, cur_speech = body_start, bullet, tag, speech
             cur_end = pos + len(line.rstrip())
         pos = line_end + 1
     flush()
@@ -251,7 +292,11 @@ def sentences_in(
     list item ending with ";" or "," counts as whole and is repaired with a full stop).
     """
     out: list[Sentence] = []
-    spans = sentence_spans(text, block.start, block.end)
+    spans = [
+        piece
+        for span in sentence_spans(text, block.start, block.end)
+        for piece in _split_entries(text, *span)
+    ]
     for number, (s, e) in enumerate(spans):
         if number < len(spans) - 1:
             out.append(_sentence(text, s, e, block, first_position + len(out), True, chrome=chrome))
@@ -263,8 +308,23 @@ def sentences_in(
             e -= 1
             complete = repaired = True
         if e > s:
-            out.append(_sentence(text, s, e, block, first_position + len(out), complete, repaired))
+            out.append(
+                _sentence(text, s, e, block, first_position + len(out), complete, repaired, chrome)
+            )
     return out
+
+
+# The next entry of a list run into a paragraph: "... recorded as reviewed. b) Travel ...".
+INLINE_ENTRY_RE = re.compile(r"(?<=[.;])\s+(?=(?:\(?[a-z]\)|\([ivx]+\))\s+[A-Z])")
+
+
+def _split_entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    for match in INLINE_ENTRY_RE.finditer(text, start, end):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, end))
+    return pieces
 
 
 def _sentence(
@@ -288,6 +348,7 @@ def _sentence(
         position=position,
         bullet=block.bullet,
         speaker_tag=block.speaker_tag,
+        speech=block.speech,
         complete=complete,
         repaired=repaired,
     )
@@ -369,3 +430,36 @@ def publishable(sentence: Sentence) -> bool:
         return False
     letters = [c for c in t if c.isalpha()]
     return not (letters and sum(c.isupper() for c in letters) > 0.6 * len(letters))
+
+
+def line_width(text: str) -> int:
+    """The width lines of ``text`` wrap at: the 90th percentile of its longer lines (a PDF's
+    column width; Markdown and HTML paragraphs on one line give a large width)."""
+    lengths = sorted(len(line) for line in text.split("\n") if len(line) >= 20)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def wrapped_title(text: str, start: int, end: int, title: str, width: int) -> int | None:
+    """Where an item's title runs on to the next line, if it does: the offset of that line.
+
+    A title line as wide as the document's lines, with no closing punctuation, followed
+    directly (no blank line) by more words, is one sentence wrapped by the layout: the next
+    line continues the title ("... Norwoodville Urban" / "Renewal Plan for ..."), so the
+    title is cut and that line is no sentence of its own.
+    """
+    if width <= 0 or not title.strip():
+        return None
+    found = SourceIndex(text, start, min(end, start + len(title) + 80)).find(title)
+    if found is None:
+        return None
+    line_start = text.rfind("\n", 0, found.span.end) + 1
+    line_end = text.find("\n", found.span.end, end)
+    if line_end == -1 or line_end - found.span.end > 3:
+        return None  # the title stops before the end of its line
+    line = text[line_start:line_end].rstrip()
+    if line[-1:] in ".:;!?)" or len(line) < 0.8 * width:
+        return None
+    following = text[line_end + 1 : line_end + 40]
+    if not following.strip() or following.startswith("\n") or NUMBER_RE.match(following):
+        return None
+    return line_end + 1
