@@ -59,28 +59,30 @@ _NOT_COUNTED = frozenset({"per", "percent", "cent", "am", "pm", "th", "st", "nd"
 
 @dataclass(frozen=True)
 class Count:
-    """A whole number and the stem of the noun it counts."""
+    """A whole number, the stems of what it counts ("rates figures": rat, figur) and the
+    stem of the noun itself (the last of them)."""
 
     value: float
-    noun: str
+    phrase: tuple[str, ...]
     start: int
     end: int
     text: str
 
 
-def _counted_noun(text: str, tokens: list[Token], after: int, end: int) -> str | None:
-    """The noun a number ending at ``end`` counts: the last of the (at most two) content
-    words right after it, with nothing but spaces between ("three minutes", "78 contract
-    holders"; not "six ayes, two")."""
-    noun = None
+def _counted_phrase(text: str, tokens: list[Token], after: int, end: int) -> tuple[str, ...]:
+    """What a number ending at ``end`` counts: the (at most two) content words right after
+    it, with nothing but spaces between ("three minutes", "78 contract holders"; not "six
+    ayes, two"); the noun is the last of them."""
+    phrase: list[str] = []
     for tok in tokens[after : after + 2]:
         low = tok.raw.lower()
         if text[end : tok.start].strip() or not tok.is_content or low in _NOT_COUNTED:
             break
         if low[:1].isdigit() or low in figures.WORD_NUMBERS:
             break
-        noun, end = tok.stem, tok.end
-    return noun
+        phrase.append(tok.stem)
+        end = tok.end
+    return tuple(phrase)
 
 
 def _is_count(text: str, tokens: list[Token], starts: list[int], fig: figures.Figure) -> bool:
@@ -104,9 +106,9 @@ def stated_counts(sentence: str) -> list[Count]:
     for fig in figures.parse_figures(sentence):
         if not _is_count(sentence, tokens, starts, fig):
             continue
-        noun = _counted_noun(sentence, tokens, bisect.bisect_left(starts, fig.end), fig.end)
-        if noun:
-            counts.append(Count(fig.readings[0][1], noun, fig.start, fig.end, fig.text))
+        phrase = _counted_phrase(sentence, tokens, bisect.bisect_left(starts, fig.end), fig.end)
+        if phrase:
+            counts.append(Count(fig.readings[0][1], phrase, fig.start, fig.end, fig.text))
     return counts
 
 
@@ -131,10 +133,11 @@ def source_counts(index: SourceIndex, noun: str) -> list[Count]:
                 fig = found[-1]
                 shifted = replace(fig, start=lo + fig.start, end=lo + fig.end)
                 if _is_count(text, tokens, index.token_starts, shifted) and (
-                    _counted_noun(text, tokens, j + 1, shifted.end) == noun
+                    (phrase := _counted_phrase(text, tokens, j + 1, shifted.end))
+                    and phrase[-1] == noun
                 ):
                     counts.append(
-                        Count(fig.readings[0][1], noun, shifted.start, shifted.end, fig.text)
+                        Count(fig.readings[0][1], phrase, shifted.start, shifted.end, fig.text)
                     )
                 break
     return counts
@@ -155,17 +158,21 @@ class CountCheck:
         ]
         issues: list[Issue] = []
         for count in stated:
-            said = source_counts(index, count.noun)
+            said = source_counts(index, count.phrase[-1])
             if any(c.value == count.value for c in said):
-                continue  # the source states this count of this thing somewhere
+                continue  # the source states this count of this noun somewhere
             # Another count of the sentence may be the one the source states here ("four ayes
             # to two nays" against "two nays"): only a value the sentence never states
             # conflicts.
             others = {c.value for c in stated if c is not count}
+            # Only a count of the very same thing conflicts ("two rates figures" is no other
+            # value of "three waters figure").
             conflicting = [
                 c
                 for c in said
-                if c.value not in others and any(lo <= c.start < hi for lo, hi in near)
+                if c.phrase == count.phrase
+                and c.value not in others
+                and any(lo <= c.start < hi for lo, hi in near)
             ]
             if not conflicting:
                 continue

@@ -76,7 +76,7 @@ OPPOSITE_WORDS = frozenset(_CLASS)
 CONTEXT = 6
 # The source sentence must share at least this many of them, and this share.
 MIN_SHARED = 2
-MIN_SHARE = 0.4
+MIN_SHARE = 0.5
 
 
 def negated_at(tokens: list[Token], i: int) -> bool:
