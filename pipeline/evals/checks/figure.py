@@ -54,7 +54,7 @@ def _check_figures(
         if _states_meeting_date(fig, meeting):
             continue
         matching = fig_index.matching(fig)
-        local = figures.local_context(sentence, fig.start, fig.end)
+        local = _own_context(sentence, fig, found)
         best_support, best_pos = 0.0, None
         candidates = matching
         if len(matching) > MAX_FIGURE_CANDIDATES and region is not None:
@@ -116,6 +116,18 @@ def _check_figures(
         if issue is not None:
             issues.append(issue)
     return issues
+
+
+def _own_context(sentence: str, fig: figures.Figure, found: list[figures.Figure]) -> set[str]:
+    """The words around ``fig`` that describe it. Where the sentence states the same value
+    twice ("an overspend of £1.3m, with corporate parenting the largest area at £1.3m"),
+    each one's words stop halfway to its neighbouring figures, so the two are read apart."""
+    if not any(o is not fig and figures.readings_match(o, fig) for o in found):
+        return figures.local_context(sentence, fig.start, fig.end)
+    # Words between two figures go to the nearer one.
+    lo = max(((o.end + fig.start) // 2 for o in found if o.end <= fig.start), default=0)
+    hi = min(((fig.end + o.start) // 2 for o in found if o.start >= fig.end), default=len(sentence))
+    return figures.local_context(sentence[lo:hi], fig.start - lo, fig.end - lo)
 
 
 _SENTENCE_BREAK = re.compile(rf"[.!?;](?=\s)|{LINE_BREAK}")
