@@ -233,6 +233,7 @@ _OPENING_PERSON = re.compile(
     r"(?=,? (?!of |and |for |the |at |in |on )[a-z])",
     re.M,
 )
+_FIELD_VALUE = re.compile(r"[ \t]*([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})(?:,|$)")
 PRONOUNS = frozenset({"he", "she", "they"})
 # Plural role words name a group, never the one person who spoke.
 GROUP_WORDS = frozenset(
@@ -251,7 +252,16 @@ SUBJECT_REACH = 150
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\([A-Z]{2,4}\)")
 # "(JG)" opening a line or bullet marks who answers; "(CFS)" mid-sentence defines an acronym.
 _INITIALS = re.compile(r"^[ \t]*(?:[·•*\-][ \t]*)?\(([A-Z]{2,4})\)", re.M)
-_LABEL = re.compile(r"^([A-Z][A-Za-z.'’\- ]{1,60}):\s", re.M)
+# "Name: words" gives the words on that line to Name; a label ending its line heads a
+# form field ("Document ID:\n710714", "Reporting Officer/s & Unit:"), not speech.
+_LABEL = re.compile(r"^([A-Z][A-Za-z.'’\- ]{1,60}):[ \t]+\S", re.M)
+# A form field whose value, on the next line, is a person: "Reporting Officer/s & Unit:\n
+# Jon Kingsford, Director" says who reports the item that follows.
+_FIELD_PERSON = re.compile(
+    r"^[A-Z][A-Za-z.'’/&\- ]{1,60}:[ \t]*\n"
+    r"[ \t]*([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})(?=,|\n)",
+    re.M,
+)
 
 
 @dataclass(frozen=True)
@@ -348,11 +358,21 @@ class SpeakerIndex:
         for m in _INITIALS.finditer(text):
             if _LIST_LETTERS.fullmatch(m.group(1)):
                 continue
+            if re.search(r"[a-z,]\s*$", text[max(0, m.start() - 80) : m.start()]):
+                continue  # a wrapped line: "the Plan\n(WMMP) adopted" defines an acronym
             found.append((m.start(), person_from(m.group(1), shorthand=True)))
         for m in _LABEL.finditer(text):
             label = m.group(1)
             if 1 <= len(label.split()) <= 6:
                 found.append((m.start(), person_from(label)))
+        for m in _FIELD_PERSON.finditer(text):
+            # The field may list several people, one "Name, Role" a line.
+            lines = text[m.start(1) : m.start(1) + 300].split("\n")[:6]
+            for line in lines:
+                run = _FIELD_VALUE.match(line)
+                person = person_from(run.group(1)) if run else None
+                if person is not None and person.is_person_like:
+                    found.append((m.start(), person))
         # A person opening a (numbered) paragraph is its subject, whatever the verb
         # ("4.4 Mr Alan Whitcombe addressed the Sub-Committee. He said that ...").
         for m in _OPENING_PERSON.finditer(text):
@@ -570,7 +590,18 @@ def summary_speakers(sentence: str, previous: list[str]) -> list[str]:
         subject = _subject_before(sentence, words, i)
         if subject is not None:
             # In a summary, "JB said" copies the minutes' shorthand for a speaker.
-            return [subject[1]] if person_from(subject[1], shorthand=True).is_person_like else []
+            found = [subject[1]] if person_from(subject[1], shorthand=True).is_person_like else []
+            # "The Chair, Councillor Richardson, welcomed": the apposition names the same
+            # speaker; the source may write either.
+            apposed = _subject_before(sentence, words, i, apposition=False)
+            if (
+                found
+                and apposed is not None
+                and apposed[1] != subject[1]
+                and person_from(apposed[1]).is_person_like
+            ):
+                found.append(apposed[1])
+            return found
     m = re.search(r"\baccording to (?:the )?([A-Z][A-Za-z'’\- ]+)", sentence)
     if m and person_from(m.group(1).strip()).is_person_like:
         return [m.group(1).strip()]

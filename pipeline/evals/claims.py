@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq
 
 from pipeline.evals.retrieval import Region, SourceIndex
-from pipeline.evals.text import Token, content_stems, is_negation, tokenize
+from pipeline.evals.text import LINE_BREAK, Token, content_stems, is_negation, tokenize
 
 UNION_DISCOUNT = 0.15
 UNION_REGIONS = 3
-_SOURCE_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_SOURCE_SENTENCE = re.compile(rf"(?<=[.!?;:])\s+|{LINE_BREAK}")
 
 
 @dataclass(frozen=True)
@@ -112,10 +112,40 @@ def _negates(tokens: list[Token], i: int) -> bool:
     return not (tokens[i].raw.lower() == "not" and nxt in {"only", "just", "least"})
 
 
+# Source words that deny what follows them as "not" does ("please refrain from throwing"
+# states what "asked not to throw" says): a summary negation is no conflict with them.
+_DENYING_STEMS = frozenset(
+    ["refrain", "declin", "refus", "unabl", "fail", "lack", "absent", "nil", "avoid", "cease"]
+)
+
+
+def _contrastive(text: str, tokens: list[Token], i: int) -> bool:
+    """ "1.4%, not 2.2%": after a comma, "not" sets a short alternative against what the
+    sentence states; it negates no predicate."""
+    if tokens[i].raw.lower() != "not" or not text[: tokens[i].start].rstrip().endswith(","):
+        return False
+    rest = re.split(r"[,.;:]", text[tokens[i].end :], maxsplit=1)[0]
+    return len(rest.split()) <= 3
+
+
+def _states_denial(toks: list[Token]) -> bool:
+    """A negation, or a word that denies ("refrain", "declined", "unable"), in ``toks``."""
+    return any(is_negation(t.raw) or t.stem in _DENYING_STEMS for t in toks)
+
+
 def _predicate(tokens: list[Token], i: int, n: int = 2) -> set[str]:
     """The first ``n`` content words a negation at ``i`` governs ("not specifically
     mentioned" -> specific, mention): what is denied."""
     return {t.stem for t in [t for t in tokens[i + 1 : i + 8] if t.is_content][:n]}
+
+
+def _is_label(text: str, toks: list[Token]) -> bool:
+    """A line that names what the next one answers: "Apologies:", "10. PUBLIC HEARINGS"."""
+    line = text.strip()
+    if line.endswith(":"):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    return 0 < len(toks) <= 6 and bool(letters) and all(c.isupper() for c in letters)
 
 
 def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) -> str | None:
@@ -129,14 +159,15 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
     src = []
     for k, (s, e) in enumerate(spans):
         toks = index.tokens_between(s, e)
-        if k + 1 < len(spans) and index.text[e - 1 : e] == ":":
-            # A label and its short answer are one statement ("Pecuniary interest: None.").
+        if k + 1 < len(spans) and _is_label(index.text[s:e], toks):
+            # A label or heading and its short answer are one statement ("Pecuniary
+            # interest: None.", "PUBLIC HEARINGS / None scheduled.").
             answer = index.tokens_between(*spans[k + 1])
             if len(answer) <= 4:
                 toks = toks + answer
         src.append((s, e, toks))
     for i, tok in enumerate(s_tokens):
-        if not _negates(s_tokens, i):
+        if not _negates(s_tokens, i) or _contrastive(masked, s_tokens, i):
             continue
         clause = _clause(s_tokens, i, before=2, after=5)
         if len(clause) < 2:
@@ -149,7 +180,7 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
             for _s, _e, toks in src
             if len(clause & {t.stem for t in toks}) >= need and denied & {t.stem for t in toks}
         ]
-        if aligned and not any(is_negation(t.raw) for toks in aligned for t in toks):
+        if aligned and not any(_states_denial(toks) for toks in aligned):
             return f"the summary says “{tok.raw}” but the source states it without negation"
     if any(is_negation(t.raw) for t in s_tokens):
         return None

@@ -15,8 +15,8 @@ from pipeline.evals.text import is_negation
 OUTCOME_WORDS: dict[str, str] = {}
 for _cls, _words in {
     "approve": "agree agreed agrees agreeing approve approved approves approving endorse endorsed"
-    " endorses adopt adopted adopts ratify ratified carried accept accepted accepts grant"
-    " granted",
+    " endorses adopt adopted adopts ratify ratified carried accept accepted accepts granted",
+    # ("grant" is left out: councils write of "a community grant" far more than "grant it".)
     "reject": "reject rejected rejects rejecting refuse refused refuses declined",
     # "adjourned" is left out: a meeting adjourns at its end, a deferral names an item.
     "defer": "defer deferred defers deferring postpone postponed postpones",
@@ -32,6 +32,23 @@ SUMMARY_OUTCOMES = {
     "deferred": "defer",
     "noted": "note",
 }
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "several",
+    ]
+)
 _WORD = re.compile(r"[A-Za-z']+")
 
 
@@ -45,8 +62,10 @@ def outcomes_in(text: str) -> set[str]:
         if cls is None:
             continue
         nxt = words[i + 1][0].lower() if i + 1 < len(words) else ""
-        if cls == "note" and nxt == "that":
-            continue
+        if cls == "note" and nxt == "that" and word != "Note":
+            continue  # "noted that ..." reports; a resolution's "Note that ..." resolves
+        if low == "carried" and nxt in _DETERMINERS:
+            continue  # "carried a deadline": carrying something, not a motion carried
         if (
             cls == "note"
             and low in {"note", "notes"}

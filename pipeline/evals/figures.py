@@ -68,6 +68,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "yrange",
         re.compile(r"\b(?P<y1>(?:19|20)\d{2})\s?[/\-–]\s?(?P<y2>(?:19|20)\d{2}|\d{2})\b"),
     ),
+    # Codes of letters and numbers joined by hyphens ("R-22-6-101-SS", "PLN-2024-0031") name
+    # one resolution or file: compared whole, never read as counts.
+    ("ref", re.compile(r"\b[A-Z]{1,5}(?:-\d+){1,4}(?:-[A-Z]{1,5})?\b|\b\d+(?:-\d+)+-[A-Z]{1,5}\b")),
     # Reference numbers ("2024/0412", an application number) are one figure, compared whole.
     ("ref", re.compile(r"\b\d{2,4}/\d{3,6}\b")),
     # A section of an act with its subsections ("239(2)(b)") is a reference too.
@@ -83,7 +86,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "number",
         re.compile(
             rf"(?<![\w.])(?P<num>{_NUM})(?:st|nd|rd|th)?(?:\s?(?P<unit>million|billion|thousand|bn)\b)?"
-            r"(?![A-Za-z0-9])",
+            # A word of three or more letters may be glued on ("45FTES" in captions).
+            r"(?![0-9])(?![A-Za-z]{1,2}\b)",
             re.I,
         ),
     ),
@@ -154,7 +158,68 @@ def parse_figures(text: str, *, derived: bool = False) -> list[Figure]:
             claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             figures.append(figure)
     figures.sort(key=lambda f: f.start)
-    return figures
+    figures = _days_of_listed_dates(text, figures, derived)
+    return _short_years(text, figures) if derived else figures
+
+
+_BEFORE_SHORT_YEAR = re.compile(r"(?:\b(?:in|since|from|until|of)\s+|['’])$", re.I)
+
+
+def _short_years(text: str, figures: list[Figure]) -> list[Figure]:
+    """A year said or written short ("completed in 19.", "since '08") also reads as the
+    full year on the source side, so a summary's "2019" finds it."""
+    out = []
+    for fig in figures:
+        if (
+            fig.kind == "number"
+            and re.fullmatch(r"\d{2}", fig.text)
+            and _BEFORE_SHORT_YEAR.search(text, max(0, fig.start - 8), fig.start)
+            and _LIST_END.match(text, fig.end)
+        ):
+            value = int(fig.text)
+            year = 2000 + value if value <= 40 else 1900 + value
+            fig = Figure(fig.text, fig.start, fig.end, fig.kind, (*fig.readings, ("year", year)))
+        out.append(fig)
+    return out
+
+
+# Between two days of one month: "18 and 21 November", "September 11th and 12th".
+_DAY_JOIN = re.compile(r"\s*(?:,|,?\s*(?:and|or|to|&)|[-–])\s*(?:on\s+)?")
+
+
+_LIST_END = re.compile(r"\s*(?:[,.;:)]|$|(?:and|or)\b)")
+
+
+def _days_of_listed_dates(text: str, figures: list[Figure], derived: bool) -> list[Figure]:
+    """A bare day listed next to a date takes that date's month (and year): in "November
+    18 and 21" the "21" is 21 November, not the number 21."""
+    out = list(figures)
+    for k, fig in enumerate(out):
+        if fig.kind != "number" or not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", fig.text):
+            continue
+        day = int(re.match(r"\d+", fig.text).group())  # type: ignore[union-attr]
+        if not 1 <= day <= 31:
+            continue
+        for near in (out[k - 1] if k > 0 else None, out[k + 1] if k + 1 < len(out) else None):
+            if near is None or near.kind not in ("date", "daymonth"):
+                continue
+            lo, hi = (near.end, fig.start) if near.start < fig.start else (fig.end, near.start)
+            if not _DAY_JOIN.fullmatch(text[lo:hi]):
+                continue
+            if near.start < fig.start and not _LIST_END.match(text, fig.end):
+                continue  # "June 5, 2023 and 7 items": a count of something
+            reading = next(r for r in near.readings if r[0] in ("date", "daymonth"))
+            if reading[0] == "date":
+                year, month = reading[1], reading[2]
+                readings: list[Reading] = [("date", year, month, day)]
+                if derived:
+                    readings += [("month", year, month), ("daymonth", month, day), ("year", year)]
+                out[k] = Figure(fig.text, fig.start, fig.end, "date", tuple(readings))
+            else:
+                daymonth = (("daymonth", reading[1], day),)
+                out[k] = Figure(fig.text, fig.start, fig.end, "daymonth", daymonth)
+            break
+    return out
 
 
 def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:

@@ -30,10 +30,14 @@ CHECK_MODULES: tuple[str, ...] = (
     "quote",
     "attribution",
     "figure",
+    "count",
     "name",
     "decision",
     "motion",
     "claim",
+    "opposite",
+    "invented",
+    "negation",
 )
 
 

@@ -17,7 +17,9 @@ from pipeline.text import FUNCTION_WORDS as STOPWORDS
 from pipeline.text import NEGATIONS, fold_with_offsets
 from pipeline.text import fold as fold_simple  # noqa: F401  (the checks' name for it)
 
-WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+# A figure glued to a word of three or more letters is two words ("45FTES" in captions,
+# "100mph"); "3rd", "7pm" and "1960s" stay one.
+WORD_RE = re.compile(r"[0-9]+(?=[A-Za-z]{3})|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,11 @@ def is_negation(raw: str) -> bool:
     low = raw.lower().replace("\u2019", "'")
     return low in NEGATIONS or low.endswith("n't")
 
+
+# A line break that ends a sentence. Text from PDFs and pasted minutes wraps lines
+# mid-sentence ("the Councillors resolved not to\nsupport", "noted\ntwo corrections"): a
+# line carrying on in lower case, or with a figure or bracket, continues the sentence.
+LINE_BREAK = r"\n[ \t]*+(?![a-z0-9(£$€,&%])"
 
 # Quoted spans: curly or straight double quotes, and curly single quotes around words.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])‘[^’]*’(?![A-Za-z])")

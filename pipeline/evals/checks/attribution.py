@@ -7,8 +7,10 @@ from pipeline.evals import attribution, claims, quotes
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.settings import EvalsSettings
-from pipeline.evals.text import sentence_start
+from pipeline.evals.text import content_stems, sentence_start
 
+# Content words before the speaker that make a clause of their own.
+CLAUSE_WORDS = 4
 # With no speaker mention near the evidence, the named speaker must at least be this close.
 FALLBACK_WINDOW = 600
 
@@ -21,9 +23,22 @@ class AttributionCheck:
         if not ctx.speakers:
             return []
         issue = _check_attribution(
-            ctx.checker, ctx.speakers, ctx.quote_matches, ctx.support, ctx.settings
+            ctx.checker, ctx.speakers, ctx.quote_matches, _speaker_support(ctx), ctx.settings
         )
         return [issue] if issue is not None else []
+
+
+def _speaker_support(ctx: SentenceContext) -> claims.Support:
+    """Where the source says what the speaker's own clause says. In "A resident complained
+    about X, and the Chairman said Y" the Chairman's words are Y, not the resident's X: the
+    words after the speaker find their own evidence."""
+    at = ctx.unquoted.find(ctx.speakers[0]) if ctx.speakers else -1
+    if at <= 0 or len(content_stems(ctx.unquoted[:at])) < CLAUSE_WORDS:
+        return ctx.support
+    # Without the name: a passage found because it holds the name cannot vouch for it.
+    tail = ctx.unquoted[at + len(ctx.speakers[0]) :]
+    index = ctx.checker.index
+    return claims.support(tail, index, index.evidence(tail, k=ctx.settings.search_k))
 
 
 def _check_attribution(

@@ -11,6 +11,8 @@ from pipeline.evals.settings import EvalsSettings
 from pipeline.evals.summary_input import SummaryUnit
 from pipeline.evals.text import content_stems
 
+# A passage shorter than this (characters) is a table cell or a line of one.
+TABLE_CELL = 200
 # Outcome passages scoring at least this share of the best one are read together.
 DECISION_SCORE_SHARE = 0.6
 
@@ -61,6 +63,11 @@ def _check_decision(
             if index.text[p.start : p.end].rstrip().endswith(":")
             else index.text[p.start : p.end]
         )
+        if p.end - p.start < TABLE_CELL and not index.document.turns:
+            # A cell of a table ("Rejected." beside "Does not meet the criteria") is read
+            # with the cells around it: the row holds the outcome.
+            prev = index.passages[max(0, pid - 1)]
+            text = index.text[prev.start : max(nxt.end, p.end)]
         found = decisions.outcomes_in(text)
         if not found:
             continue

@@ -11,7 +11,7 @@ from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.retrieval import SourceIndex
 from pipeline.evals.settings import EvalsSettings
-from pipeline.evals.text import around, content_stems
+from pipeline.evals.text import LINE_BREAK, around, content_stems
 
 MAX_FIGURE_CANDIDATES = 40
 
@@ -54,7 +54,7 @@ def _check_figures(
         if _states_meeting_date(fig, meeting):
             continue
         matching = fig_index.matching(fig)
-        local = figures.local_context(sentence, fig.start, fig.end)
+        local = _own_context(sentence, fig, found)
         best_support, best_pos = 0.0, None
         candidates = matching
         if len(matching) > MAX_FIGURE_CANDIDATES and region is not None:
@@ -118,7 +118,19 @@ def _check_figures(
     return issues
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)|\n")
+def _own_context(sentence: str, fig: figures.Figure, found: list[figures.Figure]) -> set[str]:
+    """The words around ``fig`` that describe it. Where the sentence states the same value
+    twice ("an overspend of £1.3m, with corporate parenting the largest area at £1.3m"),
+    each one's words stop halfway to its neighbouring figures, so the two are read apart."""
+    if not any(o is not fig and figures.readings_match(o, fig) for o in found):
+        return figures.local_context(sentence, fig.start, fig.end)
+    # Words between two figures go to the nearer one.
+    lo = max(((o.end + fig.start) // 2 for o in found if o.end <= fig.start), default=0)
+    hi = min(((fig.end + o.start) // 2 for o in found if o.start >= fig.end), default=len(sentence))
+    return figures.local_context(sentence[lo:hi], fig.start - lo, fig.end - lo)
+
+
+_SENTENCE_BREAK = re.compile(rf"[.!?;](?=\s)|{LINE_BREAK}")
 
 
 def _local_overlap(checker, i: int, local: set[str], width: int = 8) -> int:
@@ -127,7 +139,9 @@ def _local_overlap(checker, i: int, local: set[str], width: int = 8) -> int:
     fig = checker.figures.figures[i]
     text = checker.index.text
     lo = max(0, fig.start - 250)
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, fig.start)]
+    # Searched up to the figure's end: whether a line break ends a sentence depends on
+    # what follows it.
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, fig.end) if m.end() <= fig.start]
     left = breaks[-1] if breaks else lo
     after = _SENTENCE_BREAK.search(text, fig.end, fig.end + 250)
     right = after.start() if after else fig.end + 250
@@ -188,6 +202,8 @@ def _conflicting_figure(
             continue  # "September 2022" and "2021/22" say different things, not opposites
         if _is_paragraph_number(index.text, src):
             continue
+        if src.kind in ("date", "daymonth") and src.text.rstrip("stndrh").isdigit():
+            continue  # "October 21, 22, 25 and November 1": one of a list of days
         if fig.family == "amount" and (src.kind == "money") != (fig.kind == "money"):
             continue
         overlap = local_overlap(i)
@@ -219,11 +235,14 @@ def _small_count(fig: figures.Figure) -> bool:
 
 
 def _is_paragraph_number(text: str, fig: figures.Figure) -> bool:
-    """ "4.3 The Director ..." opening a line numbers a paragraph; it is not a figure."""
-    if fig.kind != "number" or "." not in fig.text:
+    """ "4.3 The Director ..." or "6 Community Grant Applications" opening a line numbers a
+    paragraph or an item; it is not a figure."""
+    if fig.kind != "number":
         return False
     line_start = text.rfind("\n", 0, fig.start) + 1
-    return not text[line_start : fig.start].strip(" \t-·•*")
+    if text[line_start : fig.start].strip(" \t-·•*"):
+        return False
+    return "." in fig.text or bool(re.match(r"\.?[ \t]+[A-Z]", text[fig.end : fig.end + 3]))
 
 
 def _check_order(checker, a: figures.Figure, b: figures.Figure) -> Issue | None:

@@ -12,6 +12,7 @@ import re
 
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
+from pipeline.evals.text import content_stems
 
 # How far before the passage a resolution's mover and seconder may be written.
 REACH = 400
@@ -36,6 +37,16 @@ _RESOLUTION = re.compile(
     re.M,
 )
 _NOT_NAMES = frozenset({"that", "the", "it", "this", "council", "motion", "resolution"})
+# A transcript's record of a vote, in whatever case the captions use ("on the consent
+# calendar moved by councilmember gallo seconded by councilmember kalb"): the title is
+# required, since without capitals it is what marks a name.
+_TITLED = _TITLE.removesuffix("?")
+_RECORDED = re.compile(
+    rf"\b(?P<role>moved|seconded) by:?\s+{_TITLED}(?P<name>[a-z][a-z'’\-]+)", re.I
+)
+_BETWEEN_ROLES = re.compile(r"[\s,;]*(?:and\s+)?")
+# The words before a recorded mover that say what the motion was about.
+TOPIC_REACH = 120
 
 
 def _surname(name: str) -> str | None:
@@ -66,6 +77,28 @@ def _source_roles(text: str, start: int, end: int) -> dict[str, str]:
     return _roles(text[lo:end])
 
 
+def _recorded_roles(text: str, clause: str) -> dict[str, str]:
+    """Mover and seconder the document records for the motion ``clause`` is about: the
+    record whose preceding words share the most content words with the clause (at least
+    two: "on the consent calendar moved by ... seconded by ...")."""
+    wanted = set(content_stems(clause))
+    best: tuple[int, dict[str, str]] = (1, {})
+    for m in _RECORDED.finditer(text):
+        if m.group("role").lower() != "moved":
+            continue
+        topic = set(content_stems(text[max(0, m.start() - TOPIC_REACH) : m.start()]))
+        shared = len(wanted & topic)
+        if shared <= best[0]:
+            continue
+        roles = {"mover": m.group("name").lower()}
+        gap = _BETWEEN_ROLES.match(text, m.end())
+        after = _RECORDED.match(text, gap.end() if gap else m.end())
+        if after and after.group("role").lower() == "seconded":
+            roles["seconder"] = after.group("name").lower()
+        best = (shared, roles)
+    return best[1]
+
+
 class MotionCheck:
     kind = "motion"
     scope = "clause"
@@ -77,6 +110,9 @@ class MotionCheck:
             return []
         text = ctx.checker.index.text
         recorded = _source_roles(text, span[0], span[1])
+        if not recorded:
+            # Not written near the passage: a transcript states it when the vote is called.
+            recorded = _recorded_roles(text, ctx.unquoted)
         for role, name in stated.items():
             other = recorded.get(role)
             if other is not None and other != name:

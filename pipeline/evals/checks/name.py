@@ -111,7 +111,7 @@ def _check_names(
                 or sup.score < settings.support_threshold
             ):
                 continue
-            if _near(checker, part, window_ranges):
+            if _near(checker, part, window_ranges) or _names_the_meeting(checker, part):
                 continue
             issues.append(
                 Issue(
@@ -122,6 +122,19 @@ def _check_names(
                 )
             )
     return issues
+
+
+# The opening of a document (its title block) names the meeting: council, body, chair.
+HEADER_CHARS = 400
+
+
+def _names_the_meeting(checker, part: str) -> bool:
+    """The council or body whose meeting the document records, as its header or metadata
+    states it: the meeting's own fact, near every passage ("Napier City Council held ...")."""
+    meta = checker.source.metadata
+    low = part.lower()
+    stated = [meta.council, meta.body, meta.title, checker.index.text[:HEADER_CHARS]]
+    return any(s and low in s.lower() for s in stated)
 
 
 def _vouched(checker, part: str) -> bool:
