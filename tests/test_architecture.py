@@ -230,6 +230,9 @@ _OWN_SENTENCE_ENDS = {
     "pipeline/segment/transcript.py",  # spoken sentences: captions may lack capitals
     "pipeline/segment/transcript_cues.py",
     "pipeline/segment/transcript_finder.py",
+    # A speaker label ("Name: ...") just after a sentence end: a lookbehind, not a splitter.
+    "pipeline/summarise/extractive.py",
+    "pipeline/summarise/readability.py",
 }
 # A character class of the three sentence-ending marks, in any order: "[.!?]", "[.?!]".
 _SENTENCE_END = re.compile(r"\[(?=[^\]]*\.)(?=[^\]]*!)(?=[^\]]*\?)[.!?]{3}\]")
