@@ -11,8 +11,7 @@ comment" say the same.
 
 from __future__ import annotations
 
-from pipeline.evals import claims
-from pipeline.evals.checks.opposite import OPPOSITE_WORDS, negated_at
+from pipeline.evals.checks.opposite import OPPOSITE_WORDS, evidence_sentences, negated_at
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.text import is_negation, stem, tokenize
@@ -60,11 +59,7 @@ class DroppedNegationCheck:
         if any(is_negation(t.raw) or t.stem in _NEGATIVE for t in tokens):
             return []
         index = ctx.checker.index
-        sentences = []
-        for region in ctx.regions[:3]:
-            for s, e in claims.source_sentences(index, region.start, region.end):
-                toks = index.tokens_between(s, e)
-                sentences.append((s, e, toks, {t.stem for t in toks if t.is_content}))
+        sentences = evidence_sentences(ctx)
         content = [i for i, t in enumerate(tokens) if t.is_content and not t.raw[:1].isdigit()]
         for i in content:
             word = tokens[i]

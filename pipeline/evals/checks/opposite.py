@@ -84,6 +84,18 @@ def negated_at(tokens: list[Token], i: int) -> bool:
     return any(negates(tokens, j) for j in range(max(0, i - 3), i))
 
 
+def evidence_sentences(ctx: SentenceContext) -> list[tuple[int, int, list[Token], set[str]]]:
+    """The source sentences of the clause's three best passages: span, tokens and content
+    stems of each (what a word of the clause is aligned with)."""
+    index = ctx.checker.index
+    sentences = []
+    for region in ctx.regions[:3]:
+        for s, e in claims.source_sentences(index, region.start, region.end):
+            toks = index.tokens_between(s, e)
+            sentences.append((s, e, toks, {t.stem for t in toks if t.is_content}))
+    return sentences
+
+
 def _context(tokens: list[Token], i: int) -> set[str]:
     before = [t for t in tokens[:i] if t.is_content and t.raw.lower() not in _CLASS][-CONTEXT:]
     after = [t for t in tokens[i + 1 :] if t.is_content and t.raw.lower() not in _CLASS][:CONTEXT]
@@ -118,12 +130,7 @@ class OppositeCheck:
         ]
         if not stated or not ctx.regions:
             return []
-        index = ctx.checker.index
-        sentences = []
-        for region in ctx.regions[:3]:
-            for s, e in claims.source_sentences(index, region.start, region.end):
-                toks = index.tokens_between(s, e)
-                sentences.append((s, e, toks, {t.stem for t in toks if t.is_content}))
+        sentences = evidence_sentences(ctx)
         for i, cls in stated:
             context = _context(tokens, i)
             if len(context) < MIN_SHARED:
