@@ -291,6 +291,12 @@ def locate(
 
 # A sentence ends at . ! or ? (with closing quotes or brackets) before a capital, a digit
 # or a pound sign, possibly after an opening quote or bracket.
+#: A speaker's label inside running text, where the turns of a minuted transcript run on
+#: in one paragraph ("... agreed.  Fish: Aye."): at the start, at a line's start, after two
+#: spaces or after a sentence's end.
+INLINE_LABEL_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=\s\s)|(?<=[.?!]\s))(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s"
+)
 SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£])")
 
 

@@ -20,7 +20,7 @@ import re
 
 from pipeline.models import Figure, SourceSpan, Vote
 from pipeline.numbers import UNITS
-from pipeline.text import MONTH_NAMES, TITLES, collapse, wordset
+from pipeline.text import FUNCTION_WORDS, MONTH_NAMES, TITLES, collapse
 
 _NUM = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _NUMBER_WORDS = {w: n for n, w in enumerate(UNITS[:13])}
@@ -107,11 +107,6 @@ _NOT_COUNTED = re.compile(
     r"be|has|have|had|will|would|st|nd|rd|th|minutes?\s+requested)\b",
     re.I,
 )
-_FUNCTION = wordset(
-    """the a an of to in on at by for with from and or as that this these those is are was were
-    be been has have had will would its their his her"""
-)
-
 _MONTHS = "|".join(MONTH_NAMES)
 DEADLINE_RE = re.compile(
     rf"\b(?:by|before|no later than|not later than|until|in|during|from)\s+(?:the\s+)?"
@@ -235,7 +230,7 @@ def _what_it_counts(
     of = re.search(r"((?:[A-Za-z][\w'’-]*\s+){1,5})(?:of|at|totalling|totaling|worth)\s*$", before)
     if of and not plain_count:
         words = of.group(1).split()
-        while words and words[0].lower() in _FUNCTION:
+        while words and words[0].lower() in FUNCTION_WORDS:
             words.pop(0)
         if words:
             return " ".join(words)
@@ -243,7 +238,9 @@ def _what_it_counts(
     words: list[str] = []
     for word in following.split()[:4]:
         bare = word.strip(",.;:()")
-        if not bare or not re.fullmatch(r"[A-Za-z][\w'’-]*", bare) or bare.lower() in _FUNCTION:
+        if not bare or not re.fullmatch(r"[A-Za-z][\w'’-]*", bare):
+            break
+        if bare.lower() in FUNCTION_WORDS:
             break
         words.append(bare)
         if bare != word:  # punctuation ends the phrase

@@ -42,7 +42,7 @@ from pipeline.models import (
 )
 from pipeline.summarise.facts import PAST_FORMS
 from pipeline.summarise.text import FINITE_VERBS, WORD_RE, chrome_lines, visible
-from pipeline.text import MONTH_NAMES, WEEKDAY_NAMES, fold, wordset
+from pipeline.text import INLINE_LABEL_RE, MONTH_NAMES, WEEKDAY_NAMES, fold, wordset
 
 ProblemKind = Literal[
     "fragment",
@@ -136,10 +136,20 @@ _BACK_REFERENCE = re.compile(
     r"information|response|suggestion|feedback)s?\b",
     re.I,
 )
-# "Adams: Aye." or "[gavel pounded]" inside a sentence: a transcript, not prose.
-_SPEECH = re.compile(
-    r"(?:^|[.?!]\s+|\s{2,})[A-Z][a-z]+(?:-[A-Z][a-z]+)?:\s+[A-Za-z]|\[[a-z][^\]]{2,40}\]"
-)
+# "[gavel pounded]" inside a sentence: a transcript's stage direction, not prose.
+_STAGE_DIRECTION = re.compile(r"\[[a-z][^\]]{2,40}\]")
+
+
+def _transcript_line(text: str) -> bool:
+    """A speaker's one-word label before words ("Adams: Aye.") or a stage direction."""
+    if _STAGE_DIRECTION.search(text):
+        return True
+    return any(
+        " " not in m["name"] and text[m.end() :].lstrip()[:1].isalpha()
+        for m in INLINE_LABEL_RE.finditer(text)
+    )
+
+
 # A UK postcode or a figure just before a capitalised sentence opener: "... PE33 9SY The".
 _GLUE_TOKEN = re.compile(r"[£$€]?[\d.,/%-]+|[A-Z]{1,2}\d[A-Z\d]?")
 _LIST_MARKER = re.compile(r"(?:^|(?<=[\s:;,]))(?:[ivx]{1,4}|[a-zA-Z]|\d{1,2})\)(?=\s)")
@@ -273,7 +283,7 @@ def sentence_problems(text: str, *, overview: bool = False) -> list[tuple[Proble
         found.append(("fragment", "unbalanced brackets or quotation marks"))
     if _TABLE.search(t):
         found.append(("fragment", "a table row"))
-    if _SPEECH.search(t):
+    if _transcript_line(t):
         found.append(("fragment", "a transcript line (a speaker's label or a stage direction)"))
     letters = [c for c in t if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
