@@ -318,7 +318,7 @@ CONNECTIVES = wordset(
         met meet meets will meeting meetings considered consider considers discussed covered
         items item include includes including included agenda members member council committee
         board resolved decided made following decisions decision vote votes voted next held
-        document dated covers"""
+        document dated covers that"""
 ) | frozenset(PAST_FORMS.values())
 
 
@@ -572,6 +572,8 @@ def _overview_checks(summary: MeetingSummary, document: Document | None) -> list
     kind = summary.meeting.kind
     for sentence in summary.overview:
         framing = _framing(sentence.text, sentence.spans, document)
+        if "will be held" in sentence.text:
+            framing = framing - {"held"}  # a meeting still to come
         if kind in ("agenda", "agenda_pack") and framing & {
             "met",
             "considered",
