@@ -604,6 +604,12 @@ def _framing(text: str, spans: list[SourceSpan], document: Document | None) -> s
 
 
 _NOT_A_SPEAKER = re.compile(r"^\(?(?:[A-Z]{1,5}|[a-z]{1,2}|[ivx]{1,4}|\d+)\)?$")
+#: Labels of a minute's or agenda's parts ("Resolution: Authorize ..."), never a person.
+BUSINESS_LABELS = wordset(
+    """resolution resolutions motion recommendation recommendations decision decisions action
+    actions note notes purpose background summary report item question answer response
+    moved seconded carried amendment outcome recommended resolved agreed proposal"""
+)
 
 
 def _speakers(summary: MeetingSummary) -> list[Problem]:
@@ -625,8 +631,11 @@ def _speakers(summary: MeetingSummary) -> list[Problem]:
 
 
 def is_person_name(speaker: str) -> bool:
-    """A speaker a page may name: not a list letter, numeral or bare acronym."""
+    """A speaker a page may name: not a list letter, numeral, bare acronym or the label of
+    a part of the minutes ("Resolution")."""
     s = speaker.strip()
+    if s.lower() in BUSINESS_LABELS:
+        return False
     return bool(s) and not _NOT_A_SPEAKER.match(s) and any(c.islower() for c in s)
 
 
