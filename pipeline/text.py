@@ -83,12 +83,6 @@ SPOKEN_TITLE_STOPWORDS = wordset(
     """the and for with from this that item items report reports update docket into upon
     about their there which will have been"""
 )
-#: Function words that end the phrase saying what a figure counts ("40 new homes", "the
-#: cost of £1.7m"): the phrase stops at one, and none opens it.
-FIGURE_PHRASE_STOPWORDS = wordset(
-    """the a an of to in on at by for with from and or as that this these those is are was were
-    be been has have had will would its their his her"""
-)
 #: Spoken fillers a faithful quote of a transcript may leave out (or keep).
 FILLERS = wordset("um umm uh uhh uhm erm er ah ahh hmm mm mhm")
 #: Abbreviations after which a full stop does not end a sentence.
@@ -297,6 +291,12 @@ def locate(
 
 # A sentence ends at . ! or ? (with closing quotes or brackets) before a capital, a digit
 # or a pound sign, possibly after an opening quote or bracket.
+#: A speaker's label inside running text, where the turns of a minuted transcript run on
+#: in one paragraph ("... agreed.  Fish: Aye."): at the start, at a line's start, after two
+#: spaces or after a sentence's end.
+INLINE_LABEL_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=\s\s)|(?<=[.?!]\s))(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s"
+)
 SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£])")
 
 

@@ -8,6 +8,7 @@ cannot read (a scanned PDF with no text layer) is skipped with the reason.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -158,21 +159,50 @@ def test_a_decision_shown_without_its_recorded_vote_is_caught():
 # --- the built-in engine on every real document -------------------------------------------
 
 
+# `make test` reads a representative subset: each kind of document (minutes, agenda,
+# meeting report, decision notice, committee report, captions) from each country, none a
+# scan that needs OCR. `make test-slow` reads every document of the corpus.
+REPRESENTATIVE = frozenset(
+    {
+        "dev/uk-stokeferry/wretton-pc-minutes-2019-05-13.md",
+        "dev/ca-nipissing/agenda-2024-11-12.pdf",
+        "dev/us-portland/council-minutes-2011-01-12.txt",
+        "dev/us-desmoines/meeting-report-2022-01-14.pdf",
+        "dev/transcripts/oakland-council-2022-08-09.vtt",
+        "hackney/minutes-cyp-scrutiny-2022-11-30.txt",
+        "hackney/decision-hwb-chscp-annual-report-2022-03-09.txt",
+        "corpus/ie-wexford/minutes-2019-11-11.txt",
+        "corpus/nz-hastings/council-minutes-2019-01-31.txt",
+        "corpus/uk-bristol/transport-connectivity-committee-decisions-2025-05-15.pdf",
+        "corpus/uk-sutton-coldfield/council-report-item-166-2017-02-21.pdf",
+        "corpus/uk-west-of-england/overview-scrutiny-agenda-2026-06-01.html",
+        "corpus/us-chico/council-minutes-2024-11-05.txt",
+    }
+)
+
+
 def _documents() -> list:
     found = []
     for folder in CORPORA:
         if folder.is_dir():
-            found += [
-                pytest.param(d, id=f"{folder.name}/{Path(d.path).relative_to(folder)}")
-                for d in corpus_documents(str(folder))
-            ]
+            for document in corpus_documents(str(folder)):
+                name = f"{folder.name}/{Path(document.path).relative_to(folder)}"
+                marks = () if name in REPRESENTATIVE else (pytest.mark.slow,)
+                found.append(pytest.param(document, id=name, marks=marks))
     return found
 
 
 def test_the_corpus_is_there():
-    """The shared corpus must be beside the project; the project's own one is merged in."""
+    """The shared corpus must be beside the project; every document of its folders and of
+    the project's own corpus is read, and the subset of `make test` is part of it."""
     assert CORPORA[0].is_dir() and CORPORA[1].is_dir(), "clone the project beside ../shared"
-    assert len(_documents()) >= 19
+    names = {p.id for p in _documents()}
+    assert names >= REPRESENTATIVE
+    shared = [p for p in names if not p.startswith("corpus/")]
+    assert len(shared) >= 19  # dev 12 (its truth.json lists them all), hackney 7
+    if CORPORA[2].is_dir():
+        truth = json.loads((CORPORA[2] / "truth.json").read_text(encoding="utf-8"))
+        assert len(names) - len(shared) == len(truth) >= 61
 
 
 @pytest.mark.parametrize("document", _documents())

@@ -61,7 +61,7 @@ from pipeline.summarise.text import (
     visible,
     wrapped_title,
 )
-from pipeline.text import ABBREVIATIONS, SourceIndex, collapse, sentence_spans
+from pipeline.text import ABBREVIATIONS, INLINE_LABEL_RE, SourceIndex, collapse, sentence_spans
 
 __all__ = [
     "EXTRACTIVE_VERSION",
@@ -91,10 +91,6 @@ OWNER_RE = re.compile(
     r"Officers|Clerk|Panel|Partnership|Director[\w ]*?|(?:Cllr|Councillor|Mayor|Mr|Mrs|Ms|Dr)"
     r" [A-Z][\w'-]+(?: [A-Z][\w'-]+)?))"
     r" (?:will|would|is to|are to|agreed to)\b"
-)
-# "Fish: Aye." where turns run on in one paragraph of a minuted transcript.
-INLINE_LABEL_RE = re.compile(
-    r"(?:^|(?<=\n)|(?<=\s\s)|(?<=[.?!]\s))(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s"
 )
 QUOTED_RE = re.compile(r"[“\"](?P<q>[^”\"]{20,400})[”\"]")
 # Any quotation-marked passage, to tell a located quote's kind (no length limits).

@@ -20,8 +20,7 @@ import re
 
 from pipeline.models import Figure, SourceSpan, Vote
 from pipeline.numbers import UNITS
-from pipeline.text import FIGURE_PHRASE_STOPWORDS as _FUNCTION
-from pipeline.text import MONTH_NAMES, TITLES, collapse
+from pipeline.text import FUNCTION_WORDS, MONTH_NAMES, TITLES, collapse
 
 _NUM = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _NUMBER_WORDS = {w: n for n, w in enumerate(UNITS[:13])}
@@ -231,7 +230,7 @@ def _what_it_counts(
     of = re.search(r"((?:[A-Za-z][\w'’-]*\s+){1,5})(?:of|at|totalling|totaling|worth)\s*$", before)
     if of and not plain_count:
         words = of.group(1).split()
-        while words and words[0].lower() in _FUNCTION:
+        while words and words[0].lower() in FUNCTION_WORDS:
             words.pop(0)
         if words:
             return " ".join(words)
@@ -239,7 +238,9 @@ def _what_it_counts(
     words: list[str] = []
     for word in following.split()[:4]:
         bare = word.strip(",.;:()")
-        if not bare or not re.fullmatch(r"[A-Za-z][\w'’-]*", bare) or bare.lower() in _FUNCTION:
+        if not bare or not re.fullmatch(r"[A-Za-z][\w'’-]*", bare):
+            break
+        if bare.lower() in FUNCTION_WORDS:
             break
         words.append(bare)
         if bare != word:  # punctuation ends the phrase

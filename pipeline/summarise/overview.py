@@ -41,7 +41,7 @@ from pipeline.summarise.text import (
     visible,
     wrapped_title,
 )
-from pipeline.text import MONTH_NAMES, TITLES, WEEKDAY_NAMES, SourceIndex, collapse
+from pipeline.text import MONTH_NAMES, TITLES, WEEKDAY_NAMES, SourceIndex, collapse, wordset
 
 # Labels that open a title but are not its subject ("Resolution:", "To Note:").
 TITLE_LABEL_RE = re.compile(
@@ -57,14 +57,18 @@ HOUSEKEEPING_RE = re.compile(
     re.I,
 )
 # A title that names a kind of business, not what it is about ("Resolution", "Closed
-# Session", "Committee Reports"): it tells a resident nothing in an overview.
+# Session", "Committee Reports", "Clerk's Report", "Other Reports - for information only"):
+# it tells a resident nothing in an overview.
 GENERIC_TITLE_RE = re.compile(
-    r"^(?:(?:committee|staff|officers?'?|council|other|new|old|unfinished|general)\s+)?"
+    r"^(?:(?:committee|staff|officers?'?|council|other|new|old|unfinished|general|"
+    r"[A-Za-z]+['’]s)\s+)?"
     r"(?:resolutions?|motions?|reports?|ordinances?|by-?laws?|correspondence|communications?|"
     r"presentations?|petitions?|delegations?|business|closed session|in camera|"
-    r"consent agenda|information items?)$",
+    r"consent agenda|information items?)(?:\s*[-–—:(].*)?$",
     re.I,
 )
+#: Auxiliaries that make a heading a clause: the minute itself, not the item's name.
+CLAUSE_AUXILIARIES = wordset("is are was were has have had will would")
 DATED_RE = re.compile(
     rf"\b\d{{1,2}}\s?(?:st|nd|rd|th)?\s+(?:{'|'.join(MONTH_NAMES)})\b|"
     rf"\b(?:{'|'.join(MONTH_NAMES)})\s+\d{{1,2}}\b",
@@ -236,6 +240,8 @@ def clean_title(title: str) -> str | None:
         return None  # the meeting's own heading ("Parish Council - 3rd September 2019")
     if re.search(r"\b(?:as follows|the following)$", t, re.I):
         return None  # a lead-in to a list, not a subject
+    if any(w in CLAUSE_AUXILIARIES for w in words[1:]):
+        return None  # "Accounts were presented and accepted": a sentence, not a name
     if HOUSEKEEPING_RE.search(t) or GENERIC_TITLE_RE.match(t):
         return None  # the roll call, a prayer, "Resolutions": not what the meeting was about
     first = words[0].lower()

@@ -42,7 +42,7 @@ from pipeline.models import (
 )
 from pipeline.summarise.facts import PAST_FORMS
 from pipeline.summarise.text import FINITE_VERBS, WORD_RE, chrome_lines, visible
-from pipeline.text import MONTH_NAMES, WEEKDAY_NAMES, fold, wordset
+from pipeline.text import INLINE_LABEL_RE, MONTH_NAMES, WEEKDAY_NAMES, fold, wordset
 
 ProblemKind = Literal[
     "fragment",
@@ -136,10 +136,20 @@ _BACK_REFERENCE = re.compile(
     r"information|response|suggestion|feedback)s?\b",
     re.I,
 )
-# "Adams: Aye." or "[gavel pounded]" inside a sentence: a transcript, not prose.
-_SPEECH = re.compile(
-    r"(?:^|[.?!]\s+|\s{2,})[A-Z][a-z]+(?:-[A-Z][a-z]+)?:\s+[A-Za-z]|\[[a-z][^\]]{2,40}\]"
-)
+# "[gavel pounded]" inside a sentence: a transcript's stage direction, not prose.
+_STAGE_DIRECTION = re.compile(r"\[[a-z][^\]]{2,40}\]")
+
+
+def _transcript_line(text: str) -> bool:
+    """A speaker's one-word label before words ("Adams: Aye.") or a stage direction."""
+    if _STAGE_DIRECTION.search(text):
+        return True
+    return any(
+        " " not in m["name"] and text[m.end() :].lstrip()[:1].isalpha()
+        for m in INLINE_LABEL_RE.finditer(text)
+    )
+
+
 # A UK postcode or a figure just before a capitalised sentence opener: "... PE33 9SY The".
 _GLUE_TOKEN = re.compile(r"[£$€]?[\d.,/%-]+|[A-Z]{1,2}\d[A-Z\d]?")
 _LIST_MARKER = re.compile(r"(?:^|(?<=[\s:;,]))(?:[ivx]{1,4}|[a-zA-Z]|\d{1,2})\)(?=\s)")
@@ -273,7 +283,7 @@ def sentence_problems(text: str, *, overview: bool = False) -> list[tuple[Proble
         found.append(("fragment", "unbalanced brackets or quotation marks"))
     if _TABLE.search(t):
         found.append(("fragment", "a table row"))
-    if _SPEECH.search(t):
+    if _transcript_line(t):
         found.append(("fragment", "a transcript line (a speaker's label or a stage direction)"))
     letters = [c for c in t if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
@@ -308,7 +318,7 @@ CONNECTIVES = wordset(
         met meet meets will meeting meetings considered consider considers discussed covered
         items item include includes including included agenda members member council committee
         board resolved decided made following decisions decision vote votes voted next held
-        document dated covers"""
+        document dated covers that"""
 ) | frozenset(PAST_FORMS.values())
 
 
@@ -562,6 +572,8 @@ def _overview_checks(summary: MeetingSummary, document: Document | None) -> list
     kind = summary.meeting.kind
     for sentence in summary.overview:
         framing = _framing(sentence.text, sentence.spans, document)
+        if "will be held" in sentence.text:
+            framing = framing - {"held"}  # a meeting still to come
         if kind in ("agenda", "agenda_pack") and framing & {
             "met",
             "considered",
@@ -592,6 +604,12 @@ def _framing(text: str, spans: list[SourceSpan], document: Document | None) -> s
 
 
 _NOT_A_SPEAKER = re.compile(r"^\(?(?:[A-Z]{1,5}|[a-z]{1,2}|[ivx]{1,4}|\d+)\)?$")
+#: Labels of a minute's or agenda's parts ("Resolution: Authorize ..."), never a person.
+BUSINESS_LABELS = wordset(
+    """resolution resolutions motion recommendation recommendations decision decisions action
+    actions note notes purpose background summary report item question answer response
+    moved seconded carried amendment outcome recommended resolved agreed proposal"""
+)
 
 
 def _speakers(summary: MeetingSummary) -> list[Problem]:
@@ -613,8 +631,11 @@ def _speakers(summary: MeetingSummary) -> list[Problem]:
 
 
 def is_person_name(speaker: str) -> bool:
-    """A speaker a page may name: not a list letter, numeral or bare acronym."""
+    """A speaker a page may name: not a list letter, numeral, bare acronym or the label of
+    a part of the minutes ("Resolution")."""
     s = speaker.strip()
+    if s.lower() in BUSINESS_LABELS:
+        return False
     return bool(s) and not _NOT_A_SPEAKER.match(s) and any(c.islower() for c in s)
 
 
