@@ -103,8 +103,12 @@ def read_html(
     facts = html_facts(path, data)
     # What the text itself states wins over what the markup says.
     document.metadata.urls = {**facts.urls, **document.metadata.urls}
-    if document.metadata.council is None and facts.title:
-        document.metadata.council = council_in(facts.title)
+    titled = council_in(facts.title) if facts.title else None
+    guessed = document.metadata.council
+    # The title's full name ("Northbridge Borough Council") outranks a shorter name of the
+    # same place the text gives ("Northbridge Council" from a site banner or an address).
+    if titled and (guessed is None or titled.split()[0] == guessed.split()[0]):
+        document.metadata.council = titled
     return document
 
 

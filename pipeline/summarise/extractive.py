@@ -50,6 +50,7 @@ from pipeline.summarise.readability import (
 from pipeline.summarise.salience import ItemContext, content_words, jaccard, score_sentences
 from pipeline.summarise.settings import SummariseSettings
 from pipeline.summarise.text import (
+    NUMBER_RE,
     PROCEDURAL_CUE_RE,
     WORD_RE,
     Sentence,
@@ -432,9 +433,11 @@ def tidy_decision(text: str, decision: Decision, stop: int, chrome: frozenset[st
     if span is None:
         return decision
     start, end = span.start, span.end
-    marker = LIST_MARKER_RE.match(text, start, end)
-    if marker is not None:
-        start = marker.end()
+    for _ in range(3):  # "4. 4.4.5xi) ..." stacks markers as a block does
+        marker = LIST_MARKER_RE.match(text, start, end) or NUMBER_RE.match(text[start:end])
+        if marker is None or marker.end() == 0:
+            break
+        start += marker.end() if marker.re is NUMBER_RE else marker.end() - start
     words = text[start:end]
     deciding = DECIDING_RE.search(words)
     if deciding is not None:

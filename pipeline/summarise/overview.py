@@ -28,10 +28,12 @@ from pipeline.summarise.readability import (
     DANGLING,
     OVERVIEW_MAX_SENTENCES,
     OVERVIEW_MAX_WORDS,
+    first_person,
     glued_heading,
     leans_on_context,
     same_text,
     sentence_problems,
+    unbalanced,
 )
 from pipeline.summarise.text import (
     WORD_RE,
@@ -247,8 +249,8 @@ def clean_title(title: str) -> str | None:
     first = words[0].lower()
     if first in PAST_FORMS or (first.endswith("ing") and len(first) > 5) or not t[0].isupper():
         return None
-    if t.count("(") != t.count(")"):
-        return None
+    if unbalanced(t) or first_person(t):
+        return None  # a stray quotation mark or a form's "your statement": not a subject
     return t
 
 

@@ -156,6 +156,16 @@ _LIST_MARKER = re.compile(r"(?:^|(?<=[\s:;,]))(?:[ivx]{1,4}|[a-zA-Z]|\d{1,2})\)(
 _TABLE = re.compile(r"(?:[£$]?\d[\d,.]*\s+){4,}|\t")
 
 
+def unbalanced(text: str) -> bool:
+    """Whether ``text`` opens a bracket or quotation it does not close (or the reverse)."""
+    bracketed = _LIST_MARKER.sub(" ", text)  # "i) ..., ii) ..." are list markers, not brackets
+    return (
+        bracketed.count("(") != bracketed.count(")")
+        or text.count("“") != text.count("”")
+        or text.count('"') % 2 == 1
+    )
+
+
 def first_person(text: str) -> str | None:
     """The first- or second-person word of ``text`` outside quotation marks, if any."""
     bare = _QUOTED.sub(" ", text)
@@ -274,12 +284,7 @@ def sentence_problems(text: str, *, overview: bool = False) -> list[tuple[Proble
             found.append(("fragment", f"ends on {last[-1]!r}: cut mid-phrase"))
     if not has_finite_verb(words):
         found.append(("fragment", "no finite verb"))
-    bracketed = _LIST_MARKER.sub(" ", t)  # "i) ..., ii) ..." are list markers, not brackets
-    if (
-        bracketed.count("(") != bracketed.count(")")
-        or t.count("“") != t.count("”")
-        or t.count('"') % 2
-    ):
+    if unbalanced(t):
         found.append(("fragment", "unbalanced brackets or quotation marks"))
     if _TABLE.search(t):
         found.append(("fragment", "a table row"))

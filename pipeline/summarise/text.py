@@ -24,7 +24,8 @@ CUT_RE = re.compile(
 # Markers that open a block: bullets and numbered minutes ("4.1", "12.", "a)", "(ii)").
 BULLET_RE = re.compile(r"^(?:[·•●▪◦‣∙\-–*]|o(?=\s))\s*")
 NUMBER_RE = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.(?=\s)|\(?[a-z]{1,3}\)|\(?[A-Z]\)|\([ivx]+\))\s+"
+    # "4.4.11i)": word processors glue a sub-point's letter or numeral to a paragraph number.
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?(?:[a-z]{1,4}\))?|\d{1,3}\.(?=\s)|\(?[a-z]{1,3}\)|\(?[A-Z]\)|\([ivx]+\))\s+"
 )
 # "(JG) ...", "(Deputy Mayor Bramble) ...": the minute-taker naming who answered.
 SPEAKER_TAG_RE = re.compile(
