@@ -36,7 +36,10 @@ def _compliant_model(request: RecordedRequest):
         numbers = re.findall(r"^(\d+(?:/\d+)?)\. ", user, re.M)[:2]
         return chat_reply(json.dumps({"sentences": [{"text": CLAIM, "items": numbers}]}))
     source = user.split("TEXT:", 1)[1]
-    first = next(s for s in re.split(r"(?<=\.)\s+", source) if len(s.split()) > 8)
+    # Paragraphs, then sentences: a model does not run the item's heading into its answer.
+    sentences = [s for s in re.split(r"(?<=\.)\s+|\n\s*\n", source.strip()) if s.strip()]
+    # The item's longest sentence: its substance, not a procedural "X introduced the report".
+    first = max(sentences, key=lambda s: len(s.split()))
     answer: dict = {
         "sentences": [{"text": first.strip(), "evidence": [first.strip()]}],
         "quotes": [],
@@ -71,7 +74,7 @@ def test_injected_instruction_is_never_published_as_a_clean_draft(tmp_path):
         )
         result = run_cli(tmp_path, *weekly_args("sources", "--json"), env=env)
         requests = list(server.chat_requests)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     (summary_path,) = report["summaries"]
     # The model was told the document is data, and did as the injection said anyway...
@@ -84,7 +87,9 @@ def test_injected_instruction_is_never_published_as_a_clean_draft(tmp_path):
     # ...so evals flag every sentence and decision resting on the injection...
     evals = json.loads((tmp_path / summary_path).parent.joinpath("evals.json").read_text())
     resting = [s for s in evals["summary_sentences"] if "demolition" in s["text"]]
-    assert len(resting) >= 3  # the overview, the item's sentence and its decision
+    # The item's sentence and its decision (a page states one claim once, so the overview
+    # does not repeat it).
+    assert len(resting) >= 2
     for sentence in resting:
         assert sentence["verdict"] == "unsupported"
         assert "injection" in [issue["kind"] for issue in sentence["issues"]]

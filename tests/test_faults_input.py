@@ -153,14 +153,16 @@ def test_a_line_break_in_the_council_name_never_reaches_a_header(tmp_path):
     seed_subscribers(tmp_path, ["a@example.org"])
     council = "North\r\nBcc: victim@example.org"
     result = run(tmp_path, "digest", "--council", council, "--week", WEEK, "--send")
-    assert result.returncode == 0, result.stderr
+    # No council has that name: refused on one line (the break shown escaped), nothing sent.
+    one_error_line(result, "unknown council", "\\r\\n")
     for path in (tmp_path / "outbox").rglob("*.eml"):
         head = path.read_bytes().split(b"\r\n\r\n", 1)[0]
         assert b"Bcc" not in head and b"victim" not in head
     weekly = run(
         tmp_path, "weekly", "--council", "North\r\nbridge", "--week", WEEK, "--sources", "."
     )
-    assert weekly.returncode in (0, 1) and "internal error" not in weekly.stderr
+    assert weekly.returncode in (0, 1, 2) and "internal error" not in weekly.stderr
+    assert "Traceback" not in weekly.stderr and weekly.stderr.count("\n") <= 1
 
 
 @pytest.mark.parametrize(
