@@ -77,16 +77,7 @@ def _report_template(mtime_ns: int) -> jinja2.Template:
 
 def render_html(report: EvalReport) -> str:
     """The report as one HTML page: no scripts, no network, source text included."""
-    marks: list[tuple[int, int, str, str]] = []
-    for s in report.sentences:
-        for n, issue in enumerate(s.issues, start=1):
-            if issue.evidence:
-                marks.append(
-                    (issue.evidence.start, issue.evidence.end, f"ev{s.index}-{n}", issue.severity)
-                )
-        if not s.issues and s.evidence:
-            marks.append((s.evidence.start, s.evidence.end, f"ev{s.index}-0", "supported"))
-    segments = _segments(report.source_text, marks)
+    segments = _segments(report.source_text, report.evidence_marks())
     return _report_template(_TEMPLATE_PATH.stat().st_mtime_ns).render(
         report=report,
         counts=report.counts(),

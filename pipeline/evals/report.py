@@ -109,6 +109,21 @@ class EvalReport(BaseModel):
             counts[s.verdict] += 1
         return counts
 
+    def evidence_marks(self) -> list[tuple[int, int, str, str]]:
+        """The source spans a report page highlights: (start, end, anchor id, class).
+
+        Each issue's evidence is anchored ``ev<sentence>-<issue>``; a clean sentence's own
+        evidence ``ev<sentence>-0``, classed "supported"."""
+        marks: list[tuple[int, int, str, str]] = []
+        for s in self.sentences:
+            for n, issue in enumerate(s.issues, start=1):
+                if issue.evidence:
+                    anchor = f"ev{s.index}-{n}"
+                    marks.append((issue.evidence.start, issue.evidence.end, anchor, issue.severity))
+            if not s.issues and s.evidence:
+                marks.append((s.evidence.start, s.evidence.end, f"ev{s.index}-0", "supported"))
+        return marks
+
     def to_contract(self) -> dict:
         """The ``evals check --json`` shape (the issue's contract, plus extra keys)."""
         return {

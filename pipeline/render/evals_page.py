@@ -27,16 +27,9 @@ def evals_page_html(
     ``document`` gives the page of each piece of evidence (PDFs); ``meeting_href`` the
     meeting page the report checks.
     """
-    marks: list[tuple[int, int, str, str]] = []
+    marks = report.evidence_marks()
     pages: dict[int, int] = {}
     for s in report.sentences:
-        for n, issue in enumerate(s.issues, start=1):
-            if issue.evidence:
-                marks.append(
-                    (issue.evidence.start, issue.evidence.end, f"ev{s.index}-{n}", issue.severity)
-                )
-        if not s.issues and s.evidence:
-            marks.append((s.evidence.start, s.evidence.end, f"ev{s.index}-0", "supported"))
         evidence = next((i.evidence for i in s.issues if i.evidence), None) or s.evidence
         if evidence is not None and document is not None:
             page = document.page_at(evidence.start)
