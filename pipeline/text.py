@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from typing import Literal
 
 from pipeline.models import SourceSpan
 
@@ -289,53 +291,204 @@ def locate(
 
 # --- sentences --------------------------------------------------------------------------
 
-# A sentence ends at . ! or ? (with closing quotes or brackets) before a capital, a digit
-# or a pound sign, possibly after an opening quote or bracket.
 #: A speaker's label inside running text, where the turns of a minuted transcript run on
 #: in one paragraph ("... agreed.  Fish: Aye."): at the start, at a line's start, after two
 #: spaces or after a sentence's end.
 INLINE_LABEL_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=\s\s)|(?<=[.?!]\s))(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?):\s"
 )
-SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£])")
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """``[start, end)`` of each sentence of ``text[start:end]``, in order.
+@dataclass(frozen=True)
+class SentenceRules:
+    """The options of the one sentence splitter (:func:`sentence_spans`).
 
-    A full stop after an abbreviation ("Cllr.", "e.g.") or an initial ("J. Smith") does not
-    end a sentence. Whitespace between sentences belongs to neither; the last span runs to
-    ``end`` without trailing whitespace (it may be an unfinished sentence).
+    The defaults read prose (minutes, reports, summaries): a sentence ends at ``.``, ``!``
+    or ``?`` (with closing quotes or brackets) before a capital, a digit or a pound sign,
+    possibly after an opening quote or bracket, and not after an abbreviation ("Cllr.",
+    "e.g.") or a person's initial ("J. Smith"). Stages whose text differs set options:
+    captions may end a sentence before any word (``follow="word"``), a scan for
+    instructions cuts at every mark and line break, a summary's quotes hold a sentence open.
+    """
+
+    #: Several marks in a row ("?!", "...") end one sentence together.
+    repeated_marks: bool = False
+    #: Closing quotes and brackets that stay with the sentence they close.
+    closers: str = "\"'”’)]"
+    #: At most this many closers (``None``: any number).
+    max_closers: int | None = None
+    #: What must come after the end: ``"capital"`` whitespace then a capital (or a digit,
+    #: or one of :attr:`capitals`) after an opening quote or bracket; ``"word"`` whitespace
+    #: then anything; ``"space"`` whitespace or the end of the text; ``"any"`` nothing.
+    follow: Literal["capital", "word", "space", "any"] = "capital"
+    openers: str = "\"'“‘(["
+    capitals: str = "A-Z0-9£"
+    #: A line break ends a sentence too (text without punctuation, one thought a line).
+    line_breaks: bool = False
+    #: Words after which a full stop does not end a sentence (lower case unless
+    #: :attr:`case_sensitive`).
+    abbreviations: frozenset[str] = ABBREVIATIONS
+    case_sensitive: bool = False
+    #: Which single letters before a full stop are initials, not an end: ``"names"`` a
+    #: capital after a capitalised word or at the start ("Mr J. Smith", not "band B.");
+    #: ``"capitals"`` any capital; ``"letters"`` any letter; ``"none"``.
+    initials: Literal["names", "capitals", "letters", "none"] = "names"
+    #: A capital standing alone before a full stop, even after a dot ("U.S.", "P.M."),
+    #: is an initial.
+    dotted_initials: bool = False
+    #: A word glued to digits before it ("21st.", "3B.") is looked up too.
+    after_digits: bool = True
+    #: The word looked up: ``"letters"`` the letters (and inner dots, "e.g") just before a
+    #: full stop; ``"token"`` the whitespace-separated word before any end mark, without
+    #: its opening quotes or brackets.
+    word: Literal["letters", "token"] = "letters"
+    #: A sentence that leaves a double quotation open goes on inside it.
+    open_quotes_continue: bool = False
+
+
+#: Prose: minutes, reports and summaries (the defaults).
+PROSE = SentenceRules()
+
+
+@cache
+def _end_pattern(rules: SentenceRules) -> re.Pattern[str]:
+    marks = "[.!?]+" if rules.repeated_marks else "[.!?]"
+    closers = ""
+    if rules.closers:
+        count = "*" if rules.max_closers is None else f"{{0,{rules.max_closers}}}"
+        closers = f"[{re.escape(rules.closers)}]{count}"
+    follow = {
+        "capital": rf"(?=\s+[{re.escape(rules.openers)}]?[{rules.capitals}])",
+        "word": r"(?=\s+\S)",
+        "space": r"(?=\s|$)",
+        "any": "",
+    }[rules.follow]
+    line_break = "|(?P<line>\n)" if rules.line_breaks else ""
+    return re.compile(f"{marks}{closers}{follow}{line_break}")
+
+
+def sentence_spans(
+    text: str, start: int = 0, end: int | None = None, rules: SentenceRules = PROSE
+) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence of ``text[start:end]``, in order, by ``rules``.
+
+    Whitespace between sentences belongs to neither; the last span runs to ``end`` without
+    trailing whitespace (it may be an unfinished sentence). With ``rules.line_breaks`` the
+    text between two ends is kept as it is, spaces included, and marks alone make no
+    sentence (a scan line by line wants every line's words whole).
     """
     end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    s = start
-    for match in SENTENCE_END_RE.finditer(text, start, end):
-        if text[match.start()] == "." and _ends_at_abbreviation(text, match.start(), s):
-            continue
-        e = match.end()
-        spans.append((s, e))
-        s = e
-        while s < end and text[s].isspace():
-            s += 1
-    if s < end:
-        tail = text[s:end].rstrip()
-        if tail:
-            spans.append((s, s + len(tail)))
+    spans, rest = _ended(text, start, end, rules)
+    if rest < end:
+        tail = text[rest:end] if rules.line_breaks else text[rest:end].rstrip()
+        if tail.strip():
+            spans.append((rest, rest + len(tail)))
     return spans
 
 
-def _ends_at_abbreviation(text: str, dot: int, sentence_start: int) -> bool:
-    word_start = dot
-    while word_start > sentence_start and (
-        text[word_start - 1].isalpha() or text[word_start - 1] == "."
+def sentence_ends(
+    text: str, start: int = 0, end: int | None = None, rules: SentenceRules = PROSE
+) -> list[int]:
+    """Where each sentence of ``text[start:end]`` ends by ``rules`` (after its marks and
+    closers), in order; an unfinished last sentence has none."""
+    spans, _ = _ended(text, start, len(text) if end is None else end, rules)
+    return [e for _, e in spans]
+
+
+def _ended(
+    text: str, start: int, end: int, rules: SentenceRules
+) -> tuple[list[tuple[int, int]], int]:
+    """The sentences an end mark (or line break) closes, and where the rest starts."""
+    spans: list[tuple[int, int]] = []
+    s = start
+    for match in _end_pattern(rules).finditer(text, start, end):
+        if rules.line_breaks:
+            if match.start() > s:
+                spans.append((s, match.start() if match.group("line") else match.end()))
+            s = match.end()
+            continue
+        if _held_open(text, s, match.start(), match.end(), rules):
+            continue
+        spans.append((s, match.end()))
+        s = match.end()
+        while s < end and text[s].isspace():
+            s += 1
+    return spans, s
+
+
+def _held_open(
+    text: str, sentence_start: int, mark: int, mark_end: int, rules: SentenceRules
+) -> bool:
+    """Does the sentence go on past this end mark (an abbreviation, an initial, a quote)?"""
+    if rules.word == "token":
+        tokens = text[sentence_start : mark + 1].rstrip(".!?").split()
+        word = tokens[-1].strip(".(\"'“‘") if tokens else ""
+    elif text[mark] == ".":
+        word_start = mark
+        while word_start > sentence_start and (
+            text[word_start - 1].isalpha() or text[word_start - 1] == "."
+        ):
+            word_start -= 1
+        word = text[word_start:mark]
+        if not rules.after_digits and word_start > 0 and _word_char(text[word_start - 1]):
+            word = ""  # glued to digits ("3B.", "21st."): part of a number
+    else:
+        word = ""
+    if word and _abbreviated(word, rules):
+        return True
+    if (
+        word
+        and len(word) == 1
+        and word.isalpha()
+        and _is_initial(text, sentence_start, mark - 1, rules)
     ):
-        word_start -= 1
-    word = text[word_start:dot].lower()
-    if word in ABBREVIATIONS:
+        return True
+    if rules.dotted_initials and _dotted_initial(text, mark):
+        return True
+    return rules.open_quotes_continue and leaves_quote_open(text[sentence_start:mark_end])
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _dotted_initial(text: str, mark: int) -> bool:
+    # A capital standing alone before the full stop: "U.S.", "P.M.", "Plan B."
+    return (
+        text[mark] == "."
+        and mark >= 1
+        and "A" <= text[mark - 1] <= "Z"
+        and (mark < 2 or not _word_char(text[mark - 2]))
+    )
+
+
+def ends_sentence(text: str, rules: SentenceRules = PROSE) -> bool:
+    """Does ``text`` end as a finished sentence does: an end mark, then closers?"""
+    return _closed_pattern(rules).search(text) is not None
+
+
+@cache
+def _closed_pattern(rules: SentenceRules) -> re.Pattern[str]:
+    return re.compile(f"[.!?][{re.escape(rules.closers)}]*$" if rules.closers else "[.!?]$")
+
+
+def leaves_quote_open(text: str) -> bool:
+    """True when ``text`` leaves a double quotation open (a sentence goes on inside it)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _abbreviated(word: str, rules: SentenceRules) -> bool:
+    return (word if rules.case_sensitive else word.lower()) in rules.abbreviations
+
+
+def _is_initial(text: str, sentence_start: int, at: int, rules: SentenceRules) -> bool:
+    # ``at`` is the single letter before the full stop.
+    if rules.initials == "letters":
+        return True
+    if rules.initials == "none" or not text[at].isupper():
+        return False
+    if rules.initials == "capitals":
         return True
     # Initials ("J. Smith", "Mr J. Smith"), not a letter ending a sentence ("band B. Next").
-    if len(word) != 1 or not text[word_start].isupper():
-        return False
-    before = text[max(sentence_start, word_start - 20) : word_start].split()
+    before = text[max(sentence_start, at - 20) : at].split()
     return not before or before[-1][:1].isupper()

@@ -13,62 +13,30 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pipeline.evals.text import content_stems
+from pipeline.text import (
+    SentenceRules,
+    ends_sentence,
+    leaves_quote_open,
+    sentence_spans,
+    wordset,
+)
 
 BlockKind = Literal["heading", "paragraph", "quote"]
 
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    [
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "cllr",
-        "cllrs",
-        "prof",
-        "rev",
-        "hon",
-        "st",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "eg",
-        "ie",
-        "cf",
-        "approx",
-        "inc",
-        "ltd",
-        "co",
-        "jr",
-        "sr",
-        "sgt",
-        "insp",
-        "supt",
-        "det",
-        "gen",
-        "col",
-        "capt",
-        "lt",
-        "fig",
-        "para",
-        "paras",
-        "ref",
-        "cl",
-        "art",
-        "sec",
-        "min",
-        "mins",
-        "est",
-        "dept",
-        "govt",
-        "av",
-        "ave",
-        "rd",
-    ]
+# A summary's sentences: "?!" ends one, a price may open the next ("£5m", "$3bn"), the
+# word before any mark is looked up (any single letter is an initial), and a sentence that
+# opens a double quotation goes on until it closes.
+_SUMMARY_SENTENCE = SentenceRules(
+    repeated_marks=True,
+    capitals="A-Z0-9£$€",
+    abbreviations=wordset(
+        """dr mr mrs ms mx cllr cllrs prof rev hon st no nos vs etc e.g i.e eg ie cf approx
+        inc ltd co jr sr sgt insp supt det gen col capt lt fig para paras ref cl art sec min
+        mins est dept govt av ave rd"""
+    ),
+    initials="letters",
+    word="token",
+    open_quotes_continue=True,
 )
 # Words that leave a line hanging: a paragraph ending with one introduces what follows.
 _INTRO_ENDINGS = frozenset(
@@ -102,8 +70,6 @@ _INTRO_ENDINGS = frozenset(
         "added",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
 @dataclass
@@ -133,35 +99,7 @@ class SplitSentence:
 def split_paragraph(text: str) -> list[str]:
     """Split one paragraph into sentences (abbreviation- and quote-aware)."""
     text = " ".join(text.split())
-    if not text:
-        return []
-    sentences: list[str] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        candidate = text[start:end].strip()
-        before = text[start : match.start() + 1].rstrip(".!?")
-        tokens = before.split()
-        word = tokens[-1].lower().strip(".(\"'“‘") if tokens else ""
-        # "Dr.", "e.g." and initials ("J. Smith") do not end a sentence; "£0.8m." does.
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
-        if _inside_quote(candidate):
-            continue
-        sentences.append(candidate)
-        start = end
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
-
-
-def _inside_quote(text: str) -> bool:
-    """True when ``text`` leaves a double quotation open (the sentence goes on inside it)."""
-    opened = text.count("“") - text.count("”")
-    if opened > 0:
-        return True
-    return text.count('"') % 2 == 1
+    return [text[s:e] for s, e in sentence_spans(text, rules=_SUMMARY_SENTENCE)]
 
 
 def is_heading(block: Block, next_block: Block | None) -> bool:
@@ -171,7 +109,7 @@ def is_heading(block: Block, next_block: Block | None) -> bool:
     if block.kind != "paragraph" or next_block is None:
         return False
     text = block.text.strip()
-    if "\n" in text or _TERMINAL.search(text) or text.endswith((":", ",", ";")):
+    if "\n" in text or ends_sentence(text) or text.endswith((":", ",", ";")):
         return False
     tokens = text.split()
     if not tokens or len(tokens) > 16 or not text[0].isupper():
@@ -184,7 +122,7 @@ def introduces_quote(sentence: str) -> bool:
     text = sentence.rstrip()
     if text.endswith(":"):
         return True
-    if _TERMINAL.search(text):
+    if ends_sentence(text):
         return False
     last = re.findall(r"[A-Za-z']+$", text)
     return bool(last) and last[0].lower() in _INTRO_ENDINGS
@@ -215,7 +153,7 @@ def split_blocks(blocks: list[Block]) -> list[SplitSentence]:
         if parts and nxt is not None and nxt.kind != "heading":
             # A sentence left hanging, before a paragraph that carries on in lower case
             # or opens with a quotation mark, introduces a quote set apart.
-            hanging = not _TERMINAL.search(parts[-1])
+            hanging = not ends_sentence(parts[-1])
             carries_on = nxt.text.lstrip()[:1].islower() or nxt.text.lstrip()[:1] in "\"“‘'"
             attach_next = introduces_quote(parts[-1]) or (hanging and carries_on)
     return result
@@ -256,7 +194,7 @@ def clauses(sentence: str) -> list[str]:
         rest = sentence[m.end() :].split(";", 1)[0]
         # Inside brackets or quotation marks that close before the next semicolon.
         if (part.count("(") > part.count(")") and ")" in rest) or (
-            _inside_quote(part) and re.search(r"[”\"]", rest)
+            leaves_quote_open(part) and re.search(r"[”\"]", rest)
         ):
             continue
         parts.append(sentence[pos : m.start()])

@@ -29,6 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.models import Document, SourceSpan, SuspiciousSpan
+from pipeline.text import SentenceRules, sentence_spans
 
 THRESHOLD = 1.0
 STRONG = 1.0
@@ -129,7 +130,16 @@ _WEAK_CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+# Instructions hide in any piece of text: every run of marks and every line break ends
+# one, abbreviations or not.
+_PIECES = SentenceRules(
+    repeated_marks=True,
+    closers="",
+    follow="any",
+    line_breaks=True,
+    abbreviations=frozenset(),
+    initials="none",
+)
 # Words every cue above contains (lower case): a sentence without one scores 0 and is not
 # looked at. Found with str.find over the whole text, far cheaper than ten regexes per
 # sentence (or one big alternation) on a 300-page pack.
@@ -173,7 +183,7 @@ class _Sentence:
 
 def find_injections(text: str) -> list[SuspiciousSpan]:
     """Runs of sentences in ``text`` that read as instructions to a model, with scores."""
-    bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    bounds = sentence_spans(text, rules=_PIECES)
     starts = [start for start, _ in bounds]
     triggered = _triggered(text, starts)
     sentences = [

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline.segment.lines import Line, line_at
+from pipeline.text import SentenceRules, sentence_ends
 
 _NUMBERING = r"(?:[-–•·*]\s*)?(?:\(?\d+(?:\.\d+)*[.)]?\s+)?"
 _LABEL = re.compile(
@@ -39,7 +40,10 @@ _AGREEMENT = re.compile(
     r"|the\s+(?:recommendations?|report|minutes|letter|work\s+programme|proposals?)\b))",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# A decision runs to the first end mark before a space (or the end of its paragraph).
+_DECISION_SENTENCE = SentenceRules(
+    closers="", follow="space", abbreviations=frozenset(), initials="none"
+)
 _MAX_DECISION = 1500
 _HEADING_LINE = 60
 
@@ -184,8 +188,8 @@ def _sentence(text: str, pos: int, start: int, end: int) -> tuple[int, int] | No
     prefix = re.match(r"(?:[-–•·*]\s*)?\d+(?:\.\d+)*\s+", text[left:pos])
     if prefix:
         left += prefix.end()
-    m = _SENTENCE_END.search(text, pos, min(end, pos + _MAX_DECISION))
-    right = m.end() if m else min(end, pos + _MAX_DECISION)
+    ends = sentence_ends(text, pos, min(end, pos + _MAX_DECISION), _DECISION_SENTENCE)
+    right = ends[0] if ends else min(end, pos + _MAX_DECISION)
     para = text.find("\n\n", pos, right)
     if para != -1:
         right = para

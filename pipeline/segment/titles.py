@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.text import SentenceRules, sentence_ends, wordset
+
 _FILE_NOISE = re.compile(
     r"\s*(?:\b(?:pdf|docx?|xlsx?|pptx?|html?|rtf|odt)\s+icon\s+)?"
     r"\b(?:PDF|DOCX?|XLSX?|PPTX?|HTML?|RTF|ODT)\s+\d+(?:\.\d+)?\s*[KMG]B\b",
@@ -128,11 +130,20 @@ _CONNECTORS = frozenset(
         "upon",
     ]
 )
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:No|Nos|Mr|Mrs|Ms|Dr|Cllr|St|Inc|Co|Ltd|Res|Ord|Rd|Ave|Vs|etc|approx"
-    r"|e\.g|i\.e))\.$"
+# A title's first sentence: abbreviations as written ("No. 3", not "no."), any capital an
+# initial ("U.S."), a number's letters ("3B.") not, no closing quotes after the mark.
+_TITLE_SENTENCE = SentenceRules(
+    closers="",
+    openers="\"'‘“(",
+    capitals="A-Z0-9",
+    abbreviations=wordset(
+        "No Nos Mr Mrs Ms Dr Cllr St Inc Co Ltd Res Ord Rd Ave Vs etc approx e.g i.e"
+    ),
+    case_sensitive=True,
+    initials="capitals",
+    dotted_initials=True,
+    after_digits=False,
 )
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"'‘“(]?[A-Z0-9])")
 _SENTENCE_OPENERS = frozenset(
     [
         "The",
@@ -224,9 +235,9 @@ def _title_case_run(words: list[str]) -> int:
 
 
 def _first_sentence(text: str) -> str | None:
-    for match in _SENTENCE_END.finditer(text):
-        head = text[: match.start() + 1]
-        if not _ABBREVIATION.search(head) and len(head.split()) >= 3:
+    for end in sentence_ends(text, rules=_TITLE_SENTENCE):
+        head = text[:end]
+        if len(head.split()) >= 3:
             return head
     return None
 

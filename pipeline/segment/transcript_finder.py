@@ -46,7 +46,13 @@ from pipeline.segment.transcript_cues import (
     section_opened,
     window_features,
 )
-from pipeline.text import SPOKEN_TITLE_STOPWORDS
+from pipeline.text import (
+    SPOKEN_TITLE_STOPWORDS,
+    SentenceRules,
+    sentence_ends,
+    sentence_spans,
+    wordset,
+)
 
 SENTENCE_REACH = 150
 MAX_SENTENCE = 400  # longer "sentences" are unpunctuated captions: items start at the cue
@@ -71,7 +77,15 @@ _NOT_AFTER = (
     )
     + r"(?<!(?<![.])\b[A-Z][.])"
 )
-SENTENCE_END = re.compile(rf"[.?!]{_NOT_AFTER}[\"')\]]?\s+(?=\S)")
+# Spoken sentences: captions may go on in lower case after an end.
+SPOKEN_SENTENCE = SentenceRules(
+    closers="\"')]",
+    max_closers=1,
+    follow="word",
+    abbreviations=wordset("inc ltd co mr ms mrs dr st no vs jr sr"),
+    initials="capitals",
+    after_digits=False,
+)
 _TITLE_STOP = re.compile(
     rf"[.?!]{_NOT_AFTER}(?=\s|$)|;|\s[-–—]\s|\n|\b(?:starting|beginning)\s+with\b"
     r"|\bi\s+(?:see|am|will|want)\b",
@@ -186,13 +200,13 @@ class CueFinder:
     @staticmethod
     def is_punctuated(text: str) -> bool:
         """At least one sentence end per 40 words (auto-captions have none)."""
-        return len(SENTENCE_END.findall(text)) * 40 >= max(1, text.count(" "))
+        return len(sentence_ends(text, rules=SPOKEN_SENTENCE)) * 40 >= max(1, text.count(" "))
 
     def _sentence_starts(self) -> list[int]:
         # A paragraph cut at a pause goes on with the sentence before it; a new speaker
         # starts a new sentence.
         starts = {t.start for t in self.document.turns if not t.continued} or {0}
-        starts.update(m.end() for m in SENTENCE_END.finditer(self.text))
+        starts.update(start for start, _ in sentence_spans(self.text, rules=SPOKEN_SENTENCE)[1:])
         return sorted(starts)
 
     def _cue_events(self) -> list[tuple[int, int, str, object]]:
