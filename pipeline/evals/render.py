@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 import jinja2
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.evals.report import EvalReport
+from pipeline.render.citations import segments
 
 _STYLE = {
     "supported": "green",
@@ -77,29 +77,10 @@ def _report_template(mtime_ns: int) -> jinja2.Template:
 
 def render_html(report: EvalReport) -> str:
     """The report as one HTML page: no scripts, no network, source text included."""
-    segments = _segments(report.source_text, report.evidence_marks())
+    pieces = segments(report.source_text, report.evidence_marks(), word_aligned=False)
     return _report_template(_TEMPLATE_PATH.stat().st_mtime_ns).render(
         report=report,
         counts=report.counts(),
         quotes_found=sum(1 for q in report.quotes if q.found),
-        segments=segments,
+        segments=pieces,
     )
-
-
-def _segments(text: str, marks: list[tuple[int, int, str, str]]) -> list[dict]:
-    """Cut ``text`` at mark boundaries; each piece knows which marks cover it."""
-    cuts = {0, len(text)}
-    for start, end, _, _ in marks:
-        cuts.add(max(0, min(start, len(text))))
-        cuts.add(max(0, min(end, len(text))))
-    points = sorted(cuts)
-    started: set[str] = set()
-    segments = []
-    for a, b in pairwise(points):
-        covering = [m for m in marks if m[0] <= a and b <= m[1] and m[0] < m[1]]
-        # Each anchor appears once: on the first piece of its span.
-        ids = [m[2] for m in covering if m[2] not in started]
-        started.update(ids)
-        cls = "contradicted" if any(m[3] == "contradicted" for m in covering) else ""
-        segments.append({"text": text[a:b], "ids": ids, "cls": cls, "marked": bool(covering)})
-    return segments

@@ -75,6 +75,10 @@ def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _clamped(text: str, start: int, end: int) -> tuple[int, int]:
+    return max(0, min(start, len(text))), max(0, min(end, len(text)))
+
+
 @dataclass(frozen=True)
 class Segment:
     """A piece of a text between mark boundaries, and the marks that cover it."""
@@ -85,17 +89,24 @@ class Segment:
     cls: str = ""
 
 
-def segments(text: str, marks: list[tuple[int, int, str, str]]) -> list[Segment]:
-    """Cut ``text`` at the (word-aligned) boundaries of ``marks`` = (start, end, id, class).
+def segments(
+    text: str, marks: list[tuple[int, int, str, str]], word_aligned: bool = True
+) -> list[Segment]:
+    """Cut ``text`` at the boundaries of ``marks`` = (start, end, id, class), widened to
+    whole words unless ``word_aligned`` is false (an evals report shows exactly what a
+    check found).
 
     Each anchor appears once, on the first piece of its mark; a piece covered by several
     marks takes the class of the strongest ("contradicted" over others).
     """
     aligned = []
     for start, end, anchor, cls in marks:
-        a, b = word_bounds(text, start, end)
-        if a < b:
-            aligned.append((a, b, anchor, cls))
+        if word_aligned:
+            a, b = word_bounds(text, start, end)
+            if a < b:
+                aligned.append((a, b, anchor, cls))
+        else:  # an empty mark still cuts, as the report always showed
+            aligned.append((*_clamped(text, start, end), anchor, cls))
     cuts = sorted({0, len(text), *(a for a, *_ in aligned), *(b for _, b, *_ in aligned)})
     started: set[str] = set()
     out = []
