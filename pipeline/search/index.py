@@ -31,6 +31,7 @@ from pipeline.render.catalog import (
     slugify,
 )
 from pipeline.render.site import SOURCE_SUFFIXES
+from pipeline.render.views import MeetingView, meeting_view
 from pipeline.search.entries import Entry, meeting_entries
 from pipeline.search.schema import (
     SCHEMA_VERSION,
@@ -254,8 +255,10 @@ def _update(
         document, warning = _source_document(stored, {} if documents is None else documents)
         if warning:
             report.warnings.append(warning)
-        meeting_id = _insert_meeting(conn, key, content_hash, stored, target, document)
-        entries = _entries(stored, document, target.search)
+        # The page's view of the meeting, built once: its address and its item anchors.
+        view = meeting_view(stored)
+        meeting_id = _insert_meeting(conn, key, content_hash, stored, target, document, view)
+        entries = _entries(stored, document, target.search, view)
         conn.executemany(
             "INSERT INTO entries (meeting_id, kind, item_number, item_title, item_kind, anchor,"
             " text, title, context, speaker, outcome, vote, span_start, span_end, page)"
@@ -267,11 +270,8 @@ def _update(
 
 
 def _entries(
-    stored: StoredSummary, document: Document | None, search: SearchSettings
+    stored: StoredSummary, document: Document | None, search: SearchSettings, view: MeetingView
 ) -> list[Entry]:
-    from pipeline.render.views import meeting_view
-
-    view = meeting_view(stored)
     anchors = {item.number: item.anchor for item in view.items}
     return meeting_entries(
         stored.summary,
@@ -282,7 +282,7 @@ def _entries(
     )
 
 
-def _insert_meeting(conn, key, content_hash, stored, target, document=None) -> int:
+def _insert_meeting(conn, key, content_hash, stored, target, document=None, view=None) -> int:
     if stored is None:
         cursor = conn.execute(
             "INSERT INTO meetings (summary_path, content_hash, published) VALUES (?, ?, 0)",
@@ -290,9 +290,7 @@ def _insert_meeting(conn, key, content_hash, stored, target, document=None) -> i
         )
         return int(cursor.lastrowid)
     from pipeline.render.env import safe_url
-    from pipeline.render.views import meeting_view
 
-    view = meeting_view(stored)
     meeting = stored.summary.meeting
     source_href = safe_url(meeting.source_url)
     suffix = Path(stored.summary.provenance.source_path).suffix.lower()
