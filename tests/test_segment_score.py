@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import InputError
 from pipeline.ingest.options import IngestOptions
 from pipeline.segment.score import (
     default_segmenter,
@@ -137,6 +138,33 @@ def test_split_filter_and_failed_documents(tmp_path: Path) -> None:
     assert [row.path for row in failed] == ["docs/missing.pdf"]
     assert "no such file" in failed[0].failed
     assert score.failed == 1 and score.correct("date") == 1
+
+
+def test_any_split_the_truth_names_is_kept_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
+    truth = _truth(ITEMS, split="test2")
+    truth["docs/other.txt"] = {**truth["docs/minutes.txt"], "split": "dev"}
+    path = _corpus(tmp_path, truth)
+    assert list(load_truth(path, "test2")) == ["docs/minutes.txt"]
+    assert list(load_truth(path, "dev")) == ["docs/other.txt"]
+    with pytest.raises(InputError, match=r"no split 'tset2' \(its splits: dev, test2\)"):
+        load_truth(path, "tset2")
+
+
+def test_cli_scores_a_split_of_any_name_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    path = _corpus(tmp_path, _truth(ITEMS, split="test2"))
+    command = [sys.executable, "run.py", "segment", "--score", str(path), "--json", "--split"]
+    run = subprocess.run([*command, "test2"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert [row["split"] for row in data["documents"]] == ["test2"]
+    assert data["total"]["f1"] == 1.0
+    run = subprocess.run(
+        [*command, "holdout"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.strip().splitlines() == [
+        f"error: {path}: no split 'holdout' (its splits: test2)"
+    ]
 
 
 def test_transcript_items_must_start_within_30_seconds() -> None:

@@ -37,7 +37,11 @@ from pipeline.segment.settings import SegmentSettings
     help="Score segmenting against this truth file (no PATH).",
 )
 @click.option("--root", type=click.Path(), help="With --score: folder of the documents.")
-@click.option("--split", type=click.Choice(["dev", "test"]), help="With --score: one split.")
+@click.option(
+    "--split",
+    metavar="NAME",
+    help="With --score: one split, any name the truth file gives (dev, test, test2, ...).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="With --score: list missed/spurious items.")
 @click.pass_context
 def segment(

@@ -3,7 +3,7 @@
 The truth file is a JSON object keyed by each document's path (relative to a root
 folder); each value gives ``council``, ``body``, ``date``, ``kind``, ``items`` (each with
 ``number`` (a string, a list of accepted strings, or null), ``title``, ``parent`` and, for
-transcripts, ``time``) and optionally ``split`` ("dev" / "test").
+transcripts, ``time``) and optionally ``split`` (any name: "dev", "test", "test2", ...).
 
 Matching rules (the same as the shared ``score-segment`` tool):
 
@@ -134,7 +134,8 @@ Segmenter = Callable[[Path], Segmentation]
 
 
 def load_truth(path: Path, split: str | None = None) -> dict[str, dict]:
-    """The truth entries of ``path`` (only those of ``split`` when given)."""
+    """The truth entries of ``path`` (only those of ``split`` when given; a split that no
+    entry names is an error, so a misspelt name never scores an empty corpus)."""
     try:
         truth = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -147,6 +148,10 @@ def load_truth(path: Path, split: str | None = None) -> dict[str, dict]:
         raise InputError(path, "not a truth file: expected {path: {..., items: [...]}}")
     if split is None:
         return truth
+    named = sorted({str(want["split"]) for want in truth.values() if want.get("split")})
+    if split not in named:
+        have = ", ".join(named) or "none"
+        raise InputError(path, f"no split {split!r} (its splits: {have})")
     return {rel: want for rel, want in truth.items() if want.get("split") == split}
 
 
