@@ -198,8 +198,32 @@ def transcript_metadata(path: Path, stated: MeetingMetadata, text: str) -> Meeti
         meta.date = file_date
     if meta.body is None:
         meta.body = body_in_file_name(path.name)
+    if meta.council is None:
+        meta.council = council_in_path(path)
     meta.kind = "transcript"
     return meta
+
+
+# A folder named for its council, with the country's code first: "us-chico",
+# "uk-west-dereham", "ca-nipissing" (how collections of recordings are filed by place).
+_PLACE_FOLDER = re.compile(
+    r"^(?P<country>us|ca|uk|gb|ie|nz|au|za)[-_](?P<place>[a-z][a-z-]{2,40})$"
+)
+_PLACE_FORMS = ("county", "township", "town", "village", "borough", "parish", "city")
+
+
+def council_in_path(path: Path) -> str | None:
+    """The council a transcript's folder names ("us-chico/council-2024-07-16.txt" ->
+    "City of Chico"): the last resort when neither the words nor a companion file say
+    it. A US or Canadian place without its own form ("Knox County") is a city."""
+    match = _PLACE_FOLDER.match(path.parent.name.lower())
+    if match is None:
+        return None
+    words = [w for w in match.group("place").split("-") if w]
+    name = " ".join(w.capitalize() for w in words)
+    if words[-1] in _PLACE_FORMS or words[0] in ("city", "town"):
+        return name
+    return f"City of {name}" if match.group("country") in ("us", "ca") else name
 
 
 def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFacts:

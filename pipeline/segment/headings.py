@@ -43,7 +43,12 @@ from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
-from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
+from pipeline.segment.numbers import (
+    ItemNumber,
+    file_number_lead,
+    read_number,
+    read_suffix_number,
+)
 from pipeline.segment.titles import (
     heading_title,
     is_movers_line,
@@ -70,6 +75,8 @@ _MONTH = re.compile(
 # A continuation of a wrapped title: lower-case start, or the line before ends mid-phrase.
 _JOINER = re.compile(r"(?:\b(?:of|and|the|for|to|in|on|a|an|with|&)|[-–,/])$", re.IGNORECASE)
 _TITLE_STOP = re.compile(r"^(?:minutes|additional documents|supporting documents)\s*:?$", re.I)
+# A lettered sub-item's marker at a line's start: "a. ", "(b) ", "iv) ".
+_SUB_MARKER = re.compile(r"^(?:\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}\))\s")
 _LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
 _FILED_PART = re.compile(r"^\((?P<letter>[A-Z])\)\s+(?P<title>\S.*)$")
 _LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
@@ -264,11 +271,15 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
                 letter=letter,
             )
         ]
-    if rest:
+    if rest and file_number_lead(rest) < len(rest):
         return _inline(lines, index, text, number, rest, typo, emphasis)
     title_line = next_content(lines, index)
     if title_line is not None and _NIL.match(title_line.text):
         # A heading set beside its text, extracted after it: "6", "None.", "PUBLIC ..."
+        title_line = next_content(lines, title_line.index)
+    if title_line is not None and file_number_lead(title_line.text) == len(title_line.text):
+        # The file number's column between the item number and its title ("1." /
+        # "23-0411" / "Approval of Minutes"), as Legistar and Granicus tables extract.
         title_line = next_content(lines, title_line.index)
     if title_line is None or number.family == "file":
         return []
@@ -346,6 +357,8 @@ def _inline(
         if not _plausible_title(rest):
             return []
         bold = typo.bold_lead(line) - (len(line.text) - len(line.text.lstrip()))
+        # "1. 23-0411 Approval of Minutes": the file number's column is not the title.
+        rest = rest[file_number_lead(rest) :]
         title = heading_title(_with_continuation(lines, index, rest), bold_end=None)
         if bold > number.end + 2 and bold < len(line.text) - 2:
             title = heading_title(plain(line.text[:bold]), bold_end=None)[number.end :].strip()
@@ -545,6 +558,8 @@ def _with_continuation(lines: list[Line], index: int, title: str) -> str:
     nxt = lines[index + 1].text
     if not nxt or lines[index + 1].chrome or _TITLE_STOP.match(nxt) or len(title) + len(nxt) > 250:
         return title
+    if _SUB_MARKER.match(nxt):
+        return title  # "a. Approval of Minutes": the item's first sub-item, not its title
     continues = nxt[0].islower() or bool(_JOINER.search(title))
     if continues and (not nxt.rstrip().endswith(".") or len(nxt) < 60):
         return f"{title} {plain(nxt)}"
@@ -1017,7 +1032,10 @@ def _with_closers(chain: list[Heading], lines: list[Line], typo: Typography) -> 
     """An unnumbered closing item after the last item: a "MOTION TO ADJOURN" line, or a
     run-in label of closing business ("Date of Next Meeting: 29 April 2014 ...")."""
     last = chain[-1]
-    for line in lines[last.line + 1 :]:
+    after = last.line + 1
+    if last.layout == "alone" and (title_line := next_content(lines, last.line)) is not None:
+        after = title_line.index + 1  # the last item's own title ("9." / "ADJOURNMENT")
+    for line in lines[after:]:
         if not line.text or line.chrome:
             continue
         text = plain(line.text)
