@@ -33,6 +33,7 @@ from pipeline.ingest.metadata import (
     parse_time,
     title_case,
 )
+from pipeline.ingest.verbatim import chamber, is_verbatim_record
 from pipeline.models import Document, DocumentKind, MeetingMetadata
 from pipeline.text import wordset
 
@@ -299,6 +300,10 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
         meta.kind = _kind(lines, head, document) or meta.kind
     if meta.kind == "agenda" and _is_pack(document):
         meta.kind = "agenda_pack"
+    if meta.kind not in ("decision", "agenda_item") and is_verbatim_record(document.text):
+        meta.kind = "transcript"  # a Hansard: speaker turns, written down
+        if meta.council is None and (named := chamber(head)) is not None:
+            meta.council, meta.body = named[0], meta.body or named[1]
     council, strong = _council(lines, document.text)
     if council and _replaces(council, strong, meta.council, "\n".join(lines[:15])):
         meta.council = council

@@ -152,9 +152,9 @@ _YEARS = re.compile(r"(?<![\d$£€.,])(?:19[89]\d|20\d{2})(?![\d%])")
 _START_TIME = re.compile(
     r"\b(?:to\s+order(?:\s+(?:at|is))?|it\s+is\s+now|it'?s\s+now"
     r"|it\s+is(?:\s+\w+day,[^.?!]{4,30}?\d{4},)?|the\s+time\s+is(?:\s+now)?)\s+"
-    r"(?:(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?)"
+    r"(?:(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?|\d{1,2}\s*[ap]\.?\s*m\b\.?)"
     r"|(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
-    r"\s+o'?clock\b)",
+    r"\s+(?:o'?clock\b|(?=[ap]\.?\s?m\b)))",
     re.I,
 )
 # The full council sits: its mayor is addressed, or "this council" is spoken of.
@@ -245,11 +245,22 @@ def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFac
     if match and match.group("time"):
         from pipeline.ingest.metadata import parse_time
 
-        facts.time = parse_time(match.group("time"))
+        facts.time = parse_time(match.group("time")) or _clock(match.group("time"))
     elif match:
         hour = match.group("hour").lower()
         facts.time = _oclock(int(hour) if hour.isdigit() else UNITS.index(hour))
     return facts
+
+
+def _clock(said: str) -> str | None:
+    """ "7:03" said without a.m. or p.m.: the hour read as :func:`_oclock` reads it."""
+    hour, _, minute = said.partition(":")  # "2.50" is a figure, not a time
+    if not (hour.isdigit() and minute[:2].isdigit()) or int(minute[:2]) > 59:
+        return None
+    if 13 <= int(hour) <= 23:
+        return f"{int(hour):02d}:{minute[:2]}"
+    at = _oclock(int(hour))
+    return f"{at[:2]}:{minute[:2]}" if at else None
 
 
 def _oclock(hour: int) -> str | None:

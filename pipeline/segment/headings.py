@@ -637,7 +637,12 @@ def _without_contents(group: list[Heading], max_gap: int) -> list[Heading]:
     later = [h for h in group if h.line > run[-1].line]
     body, _ = _chain(later, max_gap)
     listed = {h.ordinal for h in run}
-    again = {h.ordinal for h in body} & listed
+    # Listed again under the same title: a count restarting under an item ("4. CONSENT
+    # CALENDAR", "1. Approval of Minutes") is that item's own list, not the contents.
+    titles = {h.ordinal: h.title for h in run}
+    again = {
+        h.ordinal for h in body if h.ordinal in listed and _same_title(h.title, titles[h.ordinal])
+    }
     if len(body) * 10 >= len(run) * 6 and len(again) * 10 >= len(listed) * 6:
         return later
     return group

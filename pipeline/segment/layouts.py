@@ -46,6 +46,8 @@ class Layout(Protocol):
 LAYOUTS: tuple[str, ...] = (
     # ModernGov "Decision details" / "Agenda item" pages: one item.
     "pipeline.segment.single:single_item_page",
+    # Verbatim records (Hansard): the order of business's headings between speaker turns.
+    "pipeline.segment.verbatim:verbatim_record",
     # Agenda report packs: an order-of-business table with page ranges, then reports.
     "pipeline.segment.pack:agenda_pack",
     # Numbered items: "4.", "Minute 32/24", "R2024-214", "(Item 7)", flattened text.
