@@ -67,7 +67,7 @@ _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
 _PAGE_EDGE = 2  # lines at a page's top and bottom where page numbers print
 _NOTICE_LINES = 5  # lines of text between a list of notices and the agenda after it
-_TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
+_TITLE_START = re.compile(r"^\*?[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
     rf"^(?:{MONTH_PATTERN})\b\.?",
     re.IGNORECASE,
@@ -184,6 +184,11 @@ def _find(
 
 
 # --- candidates -----------------------------------------------------------------------
+
+
+def heading_candidates(lines: list[Line], typo: Typography) -> list[Heading]:
+    """Every numbered line that could head an item, in text order (before any chain)."""
+    return _candidates(lines, typo)
 
 
 def _candidates(lines: list[Line], typo: Typography) -> list[Heading]:
@@ -1164,6 +1169,14 @@ def _with_listed_peers(
     more headings one after another ("FLAG SALUTE", "ROLL CALL", "ANNOUNCEMENTS", ...)
     above the section heading over the numbered items ("NEW BUSINESS")."""
     above = _previous_content(lines, first.line)
+    if (
+        above is not None
+        and first.x >= 0
+        and above.x > first.x + 20
+        and not is_capitals(above.text)
+    ):
+        # A note set further right over the item ("Continued from September 8, 2022").
+        above = _previous_content(lines, above.index)
     if above is None or not _listed_heading(above, typo):
         return peers
     block = [
@@ -1180,8 +1193,56 @@ def _with_listed_peers(
         return peers  # the document's own title lines, before any text
     if len(block) < 3:
         return peers
+    block = _listed_above(block, lines, typo) + block
     taken = {h.line for h in peers}
+    # Run-in labels above the listed items are the notice's ("To join by telephone:").
+    peers = [h for h in peers if h.start >= block[0].start or not _run_in_line(lines[h.line])]
     return sorted(peers + [h for h in block if h.line not in taken], key=lambda h: h.start)
+
+
+_DESCRIPTION_LINES = 15
+
+
+def _listed_above(block: list[Heading], lines: list[Line], typo: Typography) -> list[Heading]:
+    """Headings of the same list further up, each over a short description ("PUBLIC
+    COMMENT" / "This portion of the agenda provides ..."), up to a run-in label or a
+    heading set elsewhere (the notice's "GENERAL INFORMATION" / "Consent Agenda: ...")."""
+    top = block[0]
+    found: list[Heading] = []
+    body = 0
+    for line in reversed(lines[: top.line]):
+        if not line.text or line.chrome:
+            continue
+        if _run_in_line(line) or body > _DESCRIPTION_LINES:
+            break
+        if not _listed_heading(line, typo):
+            body += 1
+            continue
+        if top.x >= 0 and (line.x < 0 or abs(line.x - top.x) > 4.0):
+            break
+        found.insert(
+            0,
+            Heading(
+                line.index,
+                line.start,
+                "",
+                ("peer",),
+                0,
+                plain(line.text).rstrip(" :."),
+                1.0,
+                "peer",
+                None,
+                line.x,
+            ),
+        )
+        body = 0
+    return found
+
+
+def _run_in_line(line: Line) -> bool:
+    """A label run in before its text on one line ("Consent Agenda: The Commission ..."),
+    or a label line ending in a colon."""
+    return _run_in_label(plain(line.text)) is not None or plain(line.text).endswith(":")
 
 
 def _peer_label(

@@ -1,0 +1,121 @@
+"""US agendas (Granicus, Legistar, Crystal Reports, pdftotext copies): item numbers set
+apart from their titles, sections over lists that count afresh, listed unnumbered
+business before the numbered items, and verbatim records (Hansard) told from minutes.
+
+Each test is one behaviour, shown on a real document of the project's corpus (dev split)
+where there is one; the HTML list markers are shown on a page written here, as the corpus
+has no dev HTML agenda that letters its lists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import load_document
+from pipeline.ingest.verbatim import chamber, is_verbatim_record
+from pipeline.models import Segmentation
+from pipeline.segment import segment_document
+
+CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
+
+
+def _segment(name: str) -> Segmentation:
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.fail(f"{path} not found")
+    return segment_document(load_document(path))
+
+
+def _top(seg: Segmentation) -> list[str]:
+    return [item.title for item in seg.items if not item.parent]
+
+
+def test_sections_over_lists_counting_afresh_are_the_items() -> None:
+    """ "CONSENT ITEMS" 1-3, "PRESENTATION ITEMS" 1-2, "ACTION ITEMS" 1-3, "REPORTS" 1-4,
+    "CLOSED SESSION" 1-2: the count restarts under each section, so the sections are the
+    items and the numbered entries their children; "OPERATIONS' REPORT", set between
+    entries 2 and 3 of the reports, is part of entry 2."""
+    seg = _segment("us-sacramento-metro-fire/board-agenda-2020-02-27.md")
+    top = _top(seg)
+    for section in (
+        "CONSENT ITEMS",
+        "PRESENTATION ITEMS",
+        "ACTION ITEMS",
+        "REPORTS",
+        "BOARD MEMBER QUESTIONS AND COMMENTS",
+        "CLOSED SESSION",
+        "ADJOURNMENT",
+    ):
+        assert top.count(section) == 1, section
+    assert top[-1] == "ADJOURNMENT"
+    assert not any(title.startswith("OPERATIONS") for title in top)
+    children = [(item.number, item.parent) for item in seg.items if item.parent]
+    assert children[:3] == [("1", "CONSENT ITEMS"), ("2", "CONSENT ITEMS"), ("3", "CONSENT ITEMS")]
+    assert ("4", "REPORTS") in children
+
+
+def test_listed_business_with_descriptions_before_the_numbered_items() -> None:
+    """Unnumbered headings, each over a paragraph ("ANNOUNCEMENTS/NON-AGENDA PUBLIC
+    COMMENT" / "This portion of the agenda ..."), listed above "AGENDA ITEMS" and "ITEM 1:"
+    (with a note "Continued from ..." set further right between): items; the meeting
+    notice's run-in labels above them ("To join by telephone:") are not."""
+    top = _top(_segment("us-san-diego/planning-commission-agenda-2022-09-29.pdf"))
+    assert top[:6] == [
+        "ANNOUNCEMENTS/NON-AGENDA PUBLIC COMMENT",
+        "REQUESTS FOR ITEMS TO BE CONTINUED AND/OR WITHDRAWN",
+        "REQUEST FOR ITEMS TO BE PLACED ON CONSENT AGENDA",
+        "APPROVAL OF THE AGENDA",
+        "DIRECTOR'S REPORT",
+        "COMMISSION COMMENT",
+    ]
+    # The CEQA marker "*" before a title does not hide the item.
+    assert top[6].startswith("*3903 HAINES STREET")
+    assert not any("telephone" in title.lower() for title in top)
+
+
+def test_html_lists_keep_the_markers_a_browser_shows(tmp_path: Path) -> None:
+    """A consent calendar lettered by ``type="a"`` (or CSS ``list-style-type``) inside
+    the numbered agenda: its entries read "a.", "b.", so they do not continue or restart
+    the items' count."""
+    page = tmp_path / "agenda.html"
+    page.write_text(
+        "<html><body><h1>City of Example</h1><h2>City Council Agenda</h2>"
+        "<p>Tuesday, March 14, 2023 at 6:00 PM</p><ol>"
+        "<li>CALL TO ORDER</li><li>ROLL CALL</li><li>CONSENT CALENDAR"
+        '<ol type="a"><li>Approval of Minutes</li><li>Warrant Register</li></ol></li>'
+        '<li>PUBLIC HEARINGS<ol style="list-style-type: upper-roman">'
+        "<li>Zoning Text Amendment</li></ol></li><li>ADJOURNMENT</li></ol></body></html>",
+        encoding="utf-8",
+    )
+    document = load_document(page)
+    assert "a. Approval of Minutes" in document.text
+    assert "I. Zoning Text Amendment" in document.text
+    seg = segment_document(document)
+    assert [(item.number, item.title) for item in seg.items if not item.parent] == [
+        ("1", "CALL TO ORDER"),
+        ("2", "ROLL CALL"),
+        ("3", "CONSENT CALENDAR"),
+        ("4", "PUBLIC HEARINGS"),
+        ("5", "ADJOURNMENT"),
+    ]
+
+
+def test_minutes_and_agendas_are_not_verbatim_records() -> None:
+    """Minutes report business in the third person, agendas announce it: neither reads as
+    a Hansard, so neither becomes a transcript."""
+    for name in (
+        "us-des-moines/city-council-meeting-report-2005-05-09.pdf",
+        "uk-bristol/transport-connectivity-committee-minutes-2024-09-12.pdf",
+        "us-huntsville/council-agenda-2026-06-25.pdf",
+    ):
+        document = load_document(CORPUS / name)
+        assert not is_verbatim_record(document.text), name
+        assert document.metadata.kind != "transcript", name
+
+
+def test_a_legislature_is_named_from_the_cover_of_its_record() -> None:
+    cover = "LEGISLATIVE ASSEMBLY OF MANITOBA\nDebates and Proceedings\nOfficial Report (Hansard)"
+    assert chamber(cover) == ("Legislative Assembly of Manitoba", "Legislative Assembly")
+    assert chamber("CITY COUNCIL\nMinutes of the meeting") is None
