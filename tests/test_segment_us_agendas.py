@@ -119,3 +119,22 @@ def test_a_legislature_is_named_from_the_cover_of_its_record() -> None:
     cover = "LEGISLATIVE ASSEMBLY OF MANITOBA\nDebates and Proceedings\nOfficial Report (Hansard)"
     assert chamber(cover) == ("Legislative Assembly of Manitoba", "Legislative Assembly")
     assert chamber("CITY COUNCIL\nMinutes of the meeting") is None
+
+
+def test_agenda_references_printed_after_the_titles_number_the_items() -> None:
+    """School board minutes: "Call to Order (A)", "High School Student Council Reports
+    (E-1)", "Consent Calendar Approved (G-1/G-13)" then "Personnel (G-1)" .. "(G-13)",
+    "Closed Session (B) (continued)": the reference is the number, the entries inside a
+    printed range are its children."""
+    seg = _segment("us-san-juan-unified/board-minutes-2020-01-14.md")
+    top = [(item.number, item.title) for item in seg.items if not item.parent]
+    assert top[:3] == [
+        ("A", "Call to Order"),
+        ("B", "Recess: Closed Session"),
+        ("C", "Reconvene Open Session/Pledge of Allegiance"),
+    ]
+    assert ("G-1/G-13", "Consent Calendar Approved") in top
+    assert ("I-5 a,b,c,d", "Tentative Agreements: SJTA, SJPEC, SJSA, Teamsters") in top
+    assert top[-2:] == [("B", "Closed Session (continued)"), ("M", "Adjournment")]
+    children = [item.number for item in seg.items if item.parent == "G-1/G-13"]
+    assert children == [f"G-{n}" for n in range(1, 14)]

@@ -120,6 +120,7 @@ _PERSON = re.compile(
 _EXCLUSION_LEAD = re.compile(r"\bnamely\s*[;:,]?$|\bexcluded\s+from\b.*[;:]$", re.IGNORECASE)
 # "Apologies for Absence: Cllr ...": a short label and its text on one line.
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
+_PARENTHESES = re.compile(r"\([^()]*\)?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _MOTION = re.compile(r"^(?:moved\b|motion\b|it\s+was\s+moved\b)", re.IGNORECASE)
 # "Nothing to report" under a heading: "Nil", "None.", "There were none".
@@ -967,10 +968,17 @@ def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Headin
     return sorted(chain + strays, key=lambda h: h.start)
 
 
+def _title_words(title: str) -> list[str]:
+    """A heading's words without its parentheses and times ("CLOSED SESSION (continued,
+    if necessary)", "CLOSED SESSION – 5:00 p.m." are one heading)."""
+    title = _PARENTHESES.sub(" ", title.lower())
+    return [w for w in re.findall(r"[^\W\d_]+", title) if len(w) > 1 or w in "ai"]
+
+
 def _same_title(a: str, b: str) -> bool:
     """The same heading, one perhaps cut short ("Seal" / "Seal Register")."""
-    wa = re.findall(r"[^\W\d_]+", a.lower())[:4]
-    wb = re.findall(r"[^\W\d_]+", b.lower())[:4]
+    wa = _title_words(a)[:4]
+    wb = _title_words(b)[:4]
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return bool(short) and long[: len(short)] == short
 

@@ -50,6 +50,8 @@ LAYOUTS: tuple[str, ...] = (
     "pipeline.segment.verbatim:verbatim_record",
     # Agenda report packs: an order-of-business table with page ranges, then reports.
     "pipeline.segment.pack:agenda_pack",
+    # Titles followed by their agenda reference: "Visitor Comments (F)", "Gifts (G-4)".
+    "pipeline.segment.references:reference_headings",
     # Lists counting afresh under unnumbered sections: the sections are the items.
     "pipeline.segment.sections:sectioned_lists",
     # Numbered items: "4.", "Minute 32/24", "R2024-214", "(Item 7)", flattened text.
