@@ -138,3 +138,57 @@ def test_agenda_references_printed_after_the_titles_number_the_items() -> None:
     assert top[-2:] == [("B", "Closed Session (continued)"), ("M", "Adjournment")]
     children = [item.number for item in seg.items if item.parent == "G-1/G-13"]
     assert children == [f"G-{n}" for n in range(1, 14)]
+
+
+def test_numbers_in_a_column_drawn_after_their_titles(tmp_path: Path) -> None:
+    """A PDF table whose title cells are drawn before the number cells to their left, on
+    one baseline: pypdf reads "CALL TO ORDER1.", the number glued after the title. The
+    numbers still count the items and the titles lose them."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 8, "CITY COUNCIL REGULAR MEETING AGENDA", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, "Tuesday, March 14, 2023 at 6:00 PM", align="C", new_x="LMARGIN", new_y="NEXT")
+    titles = ["CALL TO ORDER", "ROLL CALL", "CONSENT CALENDAR", "PUBLIC HEARINGS", "ADJOURNMENT"]
+    y = pdf.get_y() + 5
+    for number, title in enumerate(titles, start=1):
+        pdf.set_xy(40, y)
+        pdf.cell(150, 6, title)
+        pdf.set_xy(15, y)
+        pdf.cell(15, 6, f"{number}.")
+        y += 9
+    path = tmp_path / "agenda.pdf"
+    pdf.output(str(path))
+    document = load_document(path)
+    assert "CALL TO ORDER1." in document.text  # how the text layer reads
+    seg = segment_document(document)
+    assert [(item.number, item.title) for item in seg.items] == [
+        (str(n), title) for n, title in enumerate(titles, start=1)
+    ]
+
+
+def test_a_file_number_column_between_number_and_title(tmp_path: Path) -> None:
+    """Legistar and Granicus tables extracted cell by cell: "1." / "23-0411" / "Approval
+    of Minutes", or "2. 23-0412 Warrant Register" on one line: the file number is neither
+    the title nor a part of it, and the last item's own title ("6." / "ADJOURNMENT") is
+    not a second closing item."""
+    agenda = tmp_path / "agenda.txt"
+    agenda.write_text(
+        "CITY OF EXAMPLE\nCITY COUNCIL\nMeeting Agenda\nTuesday, March 14, 2023 6:00 PM\n"
+        "1.\n23-0411\nApproval of Minutes\n"
+        "2. 23-0412 Warrant Register No. 22\n"
+        "3.\n*23-0413\nAgreement with County for Animal Services\n"
+        "4.\n23-0420\nOrdinance Amending Chapter 12 Regarding Parking\n"
+        "5.\nADJOURNMENT\n",
+        encoding="utf-8",
+    )
+    seg = segment_document(load_document(agenda))
+    assert [(item.number, item.title) for item in seg.items] == [
+        ("1", "Approval of Minutes"),
+        ("2", "Warrant Register No. 22"),
+        ("3", "Agreement with County for Animal Services"),
+        ("4", "Ordinance Amending Chapter 12 Regarding Parking"),
+        ("5", "ADJOURNMENT"),
+    ]

@@ -120,6 +120,8 @@ _PERSON = re.compile(
 _EXCLUSION_LEAD = re.compile(r"\bnamely\s*[;:,]?$|\bexcluded\s+from\b.*[;:]$", re.IGNORECASE)
 # "Apologies for Absence: Cllr ...": a short label and its text on one line.
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
+# An item number printed after its title on the same line: "CALL TO ORDER1.".
+_TRAILING_NUMBER = re.compile(r"^(?P<title>[A-Z][^.;:!?]*[A-Za-z)])\s?(?P<number>\d{1,2}\.)$")
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _MOTION = re.compile(r"^(?:moved\b|motion\b|it\s+was\s+moved\b)", re.IGNORECASE)
@@ -255,7 +257,7 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
             ]
     number = read_number(text)
     if number is None:
-        return _letter_candidate(lines, index, text)
+        return _letter_candidate(lines, index, text) or _trailing(lines, index, text, typo)
     rest = text[number.end :].strip()
     if number.family == "file" and (part := _FILED_PART.match(rest)) is not None:
         # "05-1107 (A) Principal Riverwalk Bridge ...": a lettered part of an item with
@@ -296,6 +298,23 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
     strength = 3.0 if number.punct in ".):" or number.prefix else 2.5
     strength += emphasis + min(typo.emphasis(title_line), 1.5)
     return _headings(index, line, number, title, "alone", strength)
+
+
+def _trailing(lines: list[Line], index: int, text: str, typo: Typography) -> list[Heading]:
+    """A title with its item number glued after it ("CALL TO ORDER1."): a PDF table
+    whose title cell is drawn before the number cell to its left, on one baseline."""
+    match = _TRAILING_NUMBER.match(text)
+    if match is None or len(match.group("title").split()) > 12:
+        return []
+    title = match.group("title").strip()
+    if not _plausible_title(title):
+        return []
+    number = read_number(match.group("number"))
+    if number is None or number.family != "arabic" or number.suffix:
+        return []
+    line = lines[index]
+    strength = 2.0 + min(typo.emphasis(line), 1.5)
+    return _headings(index, line, number, title, "trailing", strength)
 
 
 def _wrapped_suffix(
