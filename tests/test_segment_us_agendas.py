@@ -192,3 +192,18 @@ def test_a_file_number_column_between_number_and_title(tmp_path: Path) -> None:
         ("4", "Ordinance Amending Chapter 12 Regarding Parking"),
         ("5", "ADJOURNMENT"),
     ]
+
+
+def test_lists_under_markdown_headings_are_the_headings_children() -> None:
+    """Township minutes: "## COMMENTS FROM CLERK OR TREASURER" then "1." .. "5.",
+    "## CORRESPONDENCE", a paragraph, then "1." .. "7.", "## NEW BUSINESS" then "1.":
+    the headings are the items, the lists their children (not items counting 1 to 7)."""
+    seg = _segment("us-north-star-township/minutes-2021-03-15.md")
+    top = _top(seg)
+    assert top[:3] == ["CALL TO ORDER", "MINUTES APPROVAL", "REVIEW AND APPROVE PAYROLL AND CLAIMS"]
+    assert "CORRESPONDENCE" in top and "NEW BUSINESS" in top
+    assert top[-1] == "ADJOURNMENT"
+    assert {item.parent for item in seg.items if item.parent} >= {
+        "COMMENTS FROM CLERK OR TREASURER",
+        "CORRESPONDENCE",
+    }

@@ -25,6 +25,7 @@ from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, plain
 from pipeline.segment.numbers import read_number
 from pipeline.segment.typography import Typography, is_capitals
+from pipeline.segment.unnumbered import plausible_heading
 from pipeline.text import MONTH_NAME_PATTERN
 
 _MIN_SECTIONS = 3
@@ -50,10 +51,12 @@ def sectioned_lists(source: Source) -> Found | None:
         k for run in runs for a, b in itertools.pairwise(run) for k in range(a.line + 1, b.line)
     }
     first = min(above.index for _, above in headed)
+    marks = {_markdown_mark(above) for _, above in headed} - {""}
     sections = [
         line
         for line in _section_headings(lines, typo)
-        if line.index not in inside and (line.index >= first or _before_sections(line, lines))
+        if line.index not in inside
+        and (line.index >= first or _markdown_mark(line) in marks or _before_sections(line, lines))
     ]
     sections = _until_adjournment(sections)
     entries = {h.line: h for run in runs for h in run}
@@ -93,16 +96,26 @@ def _runs(candidates: list[Heading]) -> list[list[Heading]]:
 
 
 def _section_above(lines: list[Line], entry: Heading, typo: Typography) -> Line | None:
-    """The unnumbered heading straight above a list's first entry, if any."""
+    """The unnumbered heading (in capitals or a Markdown heading) over a list's first
+    entry: straight above it, or above a paragraph introducing the list when the heading
+    is set as one (bold, larger, a Markdown heading)."""
     seen = 0
+    prose = False
     for line in reversed(lines[: entry.line]):
         if not line.text or line.chrome:
             continue
         if _is_section(line, typo):
-            return line
+            # A section is set in capitals or as a Markdown heading; a bold title in
+            # mixed case over "1. Moved by ..." is an item over its motion's parts.
+            if not (is_capitals(plain(line.text)) or _markdown_mark(line)):
+                return None
+            return line if not prose or typo.heading(line) else None
+        if read_number(plain(line.text)) is not None:
+            return None  # another list or item above: not the list's own heading
         seen += 1
-        if seen >= _LOOK_UP or len(line.text.split()) > 3:
-            return None  # text between: the list is not straight under a heading
+        prose = prose or len(line.text.split()) > 3
+        if seen >= _LOOK_UP:
+            return None
     return None
 
 
@@ -118,6 +131,8 @@ def _is_section(line: Line, typo: Typography) -> bool:
         return False
     if _TITLE_LINE.search(text) and not _BUSINESS.search(text):
         return False
+    if not plausible_heading(text):
+        return False  # "CARRIED", "Present:", a date line
     return is_capitals(text) or typo.heading(line)
 
 
@@ -125,6 +140,11 @@ def _before_sections(line: Line, lines: list[Line]) -> bool:
     """An unnumbered heading before the first section ("CALL TO ORDER") once the
     document's title block has ended (a line of running text came before it)."""
     return any(len(other.text.split()) >= 8 for other in lines[: line.index] if other.text)
+
+
+def _markdown_mark(line: Line) -> str:
+    """The Markdown heading mark of a line ("##"), "" for none."""
+    return line.text[: len(line.text) - len(line.text.lstrip("#"))]
 
 
 def _until_adjournment(sections: list[Line]) -> list[Line]:
