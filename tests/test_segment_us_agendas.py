@@ -207,3 +207,22 @@ def test_lists_under_markdown_headings_are_the_headings_children() -> None:
         "COMMENTS FROM CLERK OR TREASURER",
         "CORRESPONDENCE",
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "council"),
+    [
+        ("us-san-juan-water-district/board-agenda-2018-01-24.md", "San Juan Water District"),
+        (
+            "us-sacramento-metro-fire/board-agenda-2020-02-27.md",
+            "Sacramento Metropolitan Fire District",
+        ),
+        ("us-los-rios-ccd/board-minutes-2020-03-11.md", "Los Rios Community College District"),
+        ("us-san-juan-unified/board-minutes-2020-01-14.md", "San Juan Unified School District"),
+        ("us-rtd-denver/board-minutes-2018-02-27.txt", "Regional Transportation District"),
+    ],
+)
+def test_a_special_district_names_itself_in_its_header(name: str, council: str) -> None:
+    """Water, fire, school, college and transit districts head their papers with their
+    own name; that name, not a city, is the council."""
+    assert load_document(CORPUS / name).metadata.council == council

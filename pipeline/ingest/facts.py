@@ -87,6 +87,14 @@ _NAMED_COUNCIL = re.compile(
     r"\s+Council|Combined\s+Authority|Fire\s+(?:and\s+Rescue\s+)?Authority"
     r"|National\s+Park\s+Authority|District\s+Health\s+Board)\b"
 )
+# A US special district: "San Juan Unified School District", "Sacramento Metropolitan Fire
+# District", "Regional Transportation District".
+_SPECIAL_DISTRICT = re.compile(
+    r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,4}?)(?P<type>(?:(?:Unified|Union|Elementary|High)"
+    r"\s+)?School\s+District|Community\s+College\s+District|(?:Water|Fire|Fire\s+Protection"
+    r"|Transportation|Transit|Sanitation|Irrigation|Utility|Utilities|Park|Hospital|Library)"
+    r"\s+District)\b"
+)
 # A US township's or county's board: "Crete Township Board" -> "Crete Township".
 _BOARD_OF_PLACE = re.compile(
     r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,3}?)(?P<type>Township|County|Village)"
@@ -506,7 +514,7 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     """The council the header names (strong), else the one the text names most often."""
     for line in lines[:15]:
         # A letterhead or title line names the council first; prose mentions it later.
-        found = [name for name in _names(line) if _leads(line, name)]
+        found = [name for name in _names(line) + _districts(line) if _leads(line, name)]
         if found:
             return found[0], True
     # The council's own address in the header outranks names its business mentions.
@@ -529,6 +537,20 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
     return max(pool, key=lambda n: (counts[n], -text.find(n))), False
+
+
+def _districts(line: str) -> list[str]:
+    """A US special district issuing the document ("San Juan Water District", "Los Rios
+    Community College District"), from a header line only: the text's mentions of a
+    school or water district are the business, not the issuer."""
+    out = []
+    for match in _SPECIAL_DISTRICT.finditer(title_case(line)):
+        place = match["place"].split()
+        while place and (place[0].lower() in _NOT_PLACE or place[0].lower() in _CONNECTORS):
+            place = place[1:]
+        if place:
+            out.append(f"{' '.join(place)} {' '.join(match['type'].split())}")
+    return out
 
 
 def _own_type(text: str) -> str | None:
