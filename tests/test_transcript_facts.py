@@ -134,3 +134,21 @@ def test_a_folder_without_a_country_code_names_no_council(tmp_path: Path) -> Non
 )
 def test_start_time_said_by_the_chair(said: str, time: str | None) -> None:
     assert spoken_facts(said).time == time
+
+
+def test_captions_stamped_with_the_time_of_day_give_the_start(tmp_path: Path) -> None:
+    # Live captions of a council channel carry the clock ("18:02:13"), not the
+    # recording's time: the first caption is when the meeting started, at the latest.
+    captions = tmp_path / "council-2024-07-16.vtt"
+    captions.write_text(
+        "WEBVTT\n\n18:02:13.000 --> 18:02:16.000\nGood evening, everyone.\n\n"
+        "18:02:16.000 --> 18:02:20.000\nThe first item is the minutes.\n",
+        encoding="utf-8",
+    )
+    assert load_document(captions).metadata.time == "18:02"
+    recording = tmp_path / "council-2024-07-17.vtt"
+    recording.write_text(
+        "WEBVTT\n\n00:00:03.000 --> 00:00:06.000\nGood evening, everyone.\n",
+        encoding="utf-8",
+    )
+    assert load_document(recording).metadata.time is None

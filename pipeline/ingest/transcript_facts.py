@@ -178,9 +178,12 @@ class SpokenFacts:
     time: str | None = None
 
 
-def transcript_metadata(path: Path, stated: MeetingMetadata, text: str) -> MeetingMetadata:
+def transcript_metadata(
+    path: Path, stated: MeetingMetadata, text: str, first_cue: float | None = None
+) -> MeetingMetadata:
     """``stated`` (what the file says) completed from the words, a companion file and the
-    file name, in that order (see the module docstring)."""
+    file name, in that order (see the module docstring). ``first_cue``: the seconds of
+    the first caption, a clock time when captions are stamped with the time of day."""
     meta = stated.model_copy(deep=True)
     companion = companion_facts(path)
     file_date = date_in_file_name(path.name)
@@ -196,6 +199,8 @@ def transcript_metadata(path: Path, stated: MeetingMetadata, text: str) -> Meeti
         meta.urls.setdefault(key, url)
     if meta.date is None:
         meta.date = file_date
+    if meta.time is None:
+        meta.time = _clock_cue(first_cue)
     if meta.body is None:
         meta.body = body_in_file_name(path.name)
     if meta.council is None:
@@ -250,6 +255,20 @@ def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFac
         hour = match.group("hour").lower()
         facts.time = _oclock(int(hour) if hour.isdigit() else UNITS.index(hour))
     return facts
+
+
+# Captions stamped with the time of day start hours into the "recording"; a recording's
+# own clock starts near zero.
+_CLOCK_CUE = 5 * 3600
+
+
+def _clock_cue(seconds: float | None) -> str | None:
+    """The first caption's time of day ("18:02:13.000" -> "18:02") when the captions are
+    stamped with the clock, not the recording's time."""
+    if seconds is None or not _CLOCK_CUE <= seconds < 24 * 3600:
+        return None
+    minutes = int(seconds) // 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _clock(said: str) -> str | None:

@@ -76,19 +76,20 @@ def sectioned_lists(source: Source) -> Found | None:
 
 
 def _runs(candidates: list[Heading]) -> list[list[Heading]]:
-    """The arabic item numbers in text order, cut into lists that each start at 1."""
+    """The arabic or letter item numbers in text order, cut into lists that each start
+    at 1 or "A"."""
     numbers = [
         h
         for h in candidates
         if h.item is not None
-        and h.item.family == "arabic"
+        and h.item.family in ("arabic", "letter")
         and not h.item.suffix
         and not h.item.file
         and h.layout in ("inline", "alone")
     ]
     runs: list[list[Heading]] = []
     for h in numbers:
-        if runs and 0 < h.ordinal - runs[-1][-1].ordinal <= 2:
+        if runs and h.family == runs[-1][-1].family and 0 < h.ordinal - runs[-1][-1].ordinal <= 2:
             runs[-1].append(h)
         elif h.ordinal == 1:
             runs.append([h])
