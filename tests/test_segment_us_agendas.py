@@ -226,3 +226,20 @@ def test_a_special_district_names_itself_in_its_header(name: str, council: str) 
     """Water, fire, school, college and transit districts head their papers with their
     own name; that name, not a city, is the council."""
     assert load_document(CORPUS / name).metadata.council == council
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("us-ladwp/board-agenda-2022-01-25.pdf", "Board of Water and Power Commissioners"),
+        (
+            "us-sacramento-county-office-of-education/board-agenda-2023-03-07.html",
+            "Sacramento County Board of Education",
+        ),
+        ("us-sacramento-metro-fire/board-agenda-2020-02-27.md", "Board of Directors"),
+    ],
+)
+def test_a_board_heading_its_agenda_is_the_body(name: str, body: str) -> None:
+    """ "BOARD OF WATER AND POWER COMMISSIONERS" over a city department's agenda: the board
+    meets, not the city's council."""
+    assert load_document(CORPUS / name).metadata.body == body

@@ -274,7 +274,8 @@ _AT_MEETING = re.compile(
 # Minutes | Tuesday 13th March 2018", "Planning Commission Agenda", "CITY COUNCIL AGENDA".
 _BODY_BEFORE_KIND = re.compile(
     r"^(?P<body>[A-Z][\w&,'’ -]{2,100}?)\s*[-–—:|]?\s+(?i:(?:draft|approved|confirmed"
-    r"|unconfirmed|signed)\s+)?(?i:(?:(?:regular|special|ordinary|extraordinary|annual)\s+)?"
+    r"|unconfirmed|signed|amended|revised|supplemental|final)\s+)?"
+    r"(?i:(?:(?:regular|special|ordinary|extraordinary|annual)\s+)?"
     r"(?:meeting\s+)?(?:minutes|agenda))\b"
     r"(?=\s*$|\s*[|:,(–—-]|\s+(?i:for|of|on)\b|\s+\d|\s+[A-Z][a-z]+day\b)"
 )
@@ -332,6 +333,9 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
         # "Milburn Parish Council A.G.M", "Extraordinary Meeting of Council": the council
         # itself meets, so the body is its full council ("Parish Council", "Council").
         meta.body = _as_body(meta.body, meta.council) or meta.body
+    board = None if _council_header(lines) else _board(lines)
+    if board is not None and _unnamed_body(meta.body):
+        meta.body = board  # "BOARD OF WATER AND POWER COMMISSIONERS" heads its agenda
 
 
 def _header_lines(head: str) -> list[str]:
@@ -537,6 +541,40 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
     return max(pool, key=lambda n: (counts[n], -text.find(n))), False
+
+
+# A board heading its papers: "Board of Water and Power Commissioners", "Sacramento
+# County Board of Education Meeting Agenda", "Board of Education Agenda".
+_BOARD = re.compile(
+    r"^(?:the\s+)?(?P<body>(?:[A-Z][\w.'’-]+\s+){0,3}?Board\s+of\s+[A-Z][\w'’-]+"
+    r"(?:\s+(?:[A-Z][\w'’-]+|and|&)){0,4}?)"
+    r"(?=\s*$|\s+[-–—|:]|\s+(?:Meeting|Agenda|Minutes|Regular|Special)\b)"
+)
+
+
+def _unnamed_body(body: str | None) -> bool:
+    """No body, only the full council's generic name, or no body's noun at all."""
+    return body is None or body in ("Council", "City Council") or not _BODY_NOUN.search(body)
+
+
+def _unnamed_body(body: str | None) -> bool:
+    """No body, only the full council's generic name, or no body's noun at all."""
+    return body is None or body in ("Council", "City Council") or not _BODY_NOUN.search(body)
+
+
+def _council_header(lines: list[str]) -> bool:
+    """The header names a council meeting ("CITY COUNCIL", "Town Council Agenda")."""
+    return any(re.search(r"\bcouncil\b", line, re.IGNORECASE) for line in lines[:15])
+
+
+def _board(lines: list[str]) -> str | None:
+    """The longest "Board of X" a header line opens with, if any."""
+    found = [
+        " ".join(m["body"].split())
+        for line in lines[:15]
+        if (m := _BOARD.match(title_case(line))) is not None
+    ]
+    return max(found, key=len) if found else None
 
 
 def _districts(line: str) -> list[str]:
