@@ -243,3 +243,12 @@ def test_a_board_heading_its_agenda_is_the_body(name: str, body: str) -> None:
     """ "BOARD OF WATER AND POWER COMMISSIONERS" over a city department's agenda: the board
     meets, not the city's council."""
     assert load_document(CORPUS / name).metadata.body == body
+
+
+def test_a_letterhead_with_city_of_above_the_place() -> None:
+    """ "CITY OF" / "ROLLING HILLS ESTATES 4045 PALOS VERDES DRIVE NORTH ...", then "CITY
+    COUNCIL" and "AMENDED AGENDA": the city is the council, the amendment is no body."""
+    meta = load_document(
+        CORPUS / "us-rolling-hills-estates/city-council-agenda-2022-12-13.pdf"
+    ).metadata
+    assert (meta.council, meta.body) == ("City of Rolling Hills Estates", "City Council")

@@ -21,6 +21,7 @@ facts every meeting document carries somewhere:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -288,7 +289,7 @@ _BODY_NOUN = re.compile(
 _GENERIC_BODY_WORDS = wordset(
     """the a full regular special ordinary extraordinary annual meeting council city town
     parish village community borough district county of and draft approved confirmed
-    unconfirmed signed official public"""
+    unconfirmed signed official public amended revised supplemental final"""
 )
 # A sentence, not a title: "That the minutes of the regular Council Meeting ... be adopted".
 _NOT_TITLE_START = wordset("that this these it to we all any no")
@@ -521,6 +522,9 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
         found = [name for name in _names(line) + _districts(line) if _leads(line, name)]
         if found:
             return found[0], True
+    wrapped = _wrapped_city_of(lines[:15])
+    if wrapped:
+        return wrapped, True
     # The council's own address in the header outranks names its business mentions.
     domain = _domain_council("\n".join(lines[:40]))
     if domain:
@@ -575,6 +579,25 @@ def _board(lines: list[str]) -> str | None:
         if (m := _BOARD.match(title_case(line))) is not None
     ]
     return max(found, key=len) if found else None
+
+
+_OF_ALONE = re.compile(r"^(?P<type>city|town|village|county|borough)\s+of$", re.IGNORECASE)
+_PLACE_LEAD = re.compile(r"^(?P<place>[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,3})")
+
+
+def _wrapped_city_of(lines: list[str]) -> str | None:
+    """A letterhead whose "CITY OF" stands on a line above the place ("CITY OF" /
+    "ROLLING HILLS ESTATES 4045 PALOS VERDES DRIVE NORTH ...") -> "City of Rolling Hills
+    Estates": the place is the words before the address's number."""
+    for above, line in itertools.pairwise(lines):
+        match = _OF_ALONE.match(above.strip())
+        if match is None:
+            continue
+        place = re.split(r"\s+(?=\d)|\s*[•|,]", line.strip(), maxsplit=1)[0]
+        lead = _PLACE_LEAD.match(place)
+        if lead and len(lead["place"]) == len(place):
+            return f"{match['type'].title()} of {title_case(place).strip()}"
+    return None
 
 
 def _districts(line: str) -> list[str]:

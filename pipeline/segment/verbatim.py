@@ -26,7 +26,7 @@ from collections import Counter
 from pipeline.ingest.verbatim import is_verbatim_record, speaker_turn
 from pipeline.segment.draft import Draft
 from pipeline.segment.layouts import Found, Source
-from pipeline.segment.lines import Line, plain
+from pipeline.segment.lines import Line, plain, previous_content
 from pipeline.segment.typography import Typography, is_capitals
 
 _MAX_WORDS = 12
@@ -116,7 +116,7 @@ def _is_heading(lines: list[Line], line: Line, typo: Typography, left: float) ->
         return False
     if not _set_apart(line, typo, left):
         return False
-    before = _previous_content(lines, line.index)
+    before = previous_content(lines, line.index)
     # A short line after a line that runs on is the end of a wrapped paragraph.
     return (
         before is None or bool(_SENTENCE_END.search(before.text)) or _set_apart(before, typo, left)
@@ -128,13 +128,6 @@ def _set_apart(line: Line, typo: Typography, left: float) -> bool:
     if is_capitals(text) or typo.heading(line):
         return True
     return left >= 0 and line.x >= left + _INDENT and len(text.split()) <= _MAX_WORDS
-
-
-def _previous_content(lines: list[Line], index: int) -> Line | None:
-    for line in reversed(lines[max(0, index - 6) : index]):
-        if line.text and not line.chrome:
-            return line
-    return None
 
 
 def _style(line: Line, typo: Typography, left: float) -> tuple:
