@@ -252,3 +252,68 @@ def test_a_letterhead_with_city_of_above_the_place() -> None:
         CORPUS / "us-rolling-hills-estates/city-council-agenda-2022-12-13.pdf"
     ).metadata
     assert (meta.council, meta.body) == ("City of Rolling Hills Estates", "City Council")
+
+
+HANSARD = [
+    ("LEGISLATIVE ASSEMBLY OF EXAMPLE", "title"),
+    ("Debates and Proceedings", "title"),
+    ("Tuesday, November 19, 2024", "title"),
+    ("MEMBERS", "rubric"),
+    ("ALLUM, James  Fort Garry  NDP", "text"),
+    ("The House met at 1:30 p.m.", "text"),
+    ("ROUTINE PROCEEDINGS", "rubric"),
+    ("INTRODUCTION OF BILLS", "rubric"),
+    ("Bill 5-The Safer Streets Act", "topic"),
+    ("Hon. Matt Wiebe (Minister of Justice): I move that Bill 5 be now read a first time.", "text"),
+    ("Mr. Speaker: Is it the pleasure of the House to adopt the motion?", "text"),
+    ("Some Honourable Members: Agreed.", "text"),
+    ("ORAL QUESTIONS", "rubric"),
+    ("Emergency Room Wait Times", "topic"),
+    ("Mrs. Heather Stefanson (Tuxedo): Mr. Speaker, wait times are up again.", "text"),
+    ("Hon. Wab Kinew (Premier): Mr. Speaker, we are hiring nurses.", "text"),
+    ("Mr. Speaker: Order, please. The honourable member for Lac du Bonnet.", "text"),
+    ("Mr. Wayne Ewasko (Lac du Bonnet): Mr. Speaker, on a point of order.", "text"),
+    ("Mr. Speaker: Order, please.", "text"),
+    ("Health-Care Staffing", "topic"),
+    ("Mr. Obby Khan (Fort Whyte): Mr. Speaker, another question.", "text"),
+    ("Hon. Uzoma Asagwara (Minister of Health): Mr. Speaker, the answer.", "text"),
+    ("ORDERS OF THE DAY", "rubric"),
+    ("GOVERNMENT BUSINESS", "rubric"),
+    ("Bill 2-The Budget Implementation Act", "topic"),
+    ("Mr. Speaker: Resuming debate on second reading of Bill 2.", "text"),
+    ("Mr. Josh Guenter (Borderland): Mr. Speaker, I rise to speak.", "text"),
+    ("Mr. Speaker: The hour being 5 p.m., this House is adjourned.", "text"),
+]
+
+
+def test_a_hansard_is_a_transcript_whose_items_are_the_order_of_business(
+    tmp_path: Path,
+) -> None:
+    """A legislature's verbatim record: speaker turns under rubrics in capitals ("ROUTINE
+    PROCEEDINGS", "ORAL QUESTIONS") and topics in bold ("Emergency Room Wait Times"). It
+    is kind transcript; its items are the rubrics from the first turn's block on, not the
+    topics and not the cover's members' list."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for text, role in HANSARD:
+        pdf.set_font("Helvetica", style="B" if role == "topic" else "", size=10)
+        align = "L" if role == "text" else "C"
+        pdf.multi_cell(0, 5, text, align=align, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "hansard.pdf"
+    pdf.output(str(path))
+    document = load_document(path)
+    meta = document.metadata
+    assert (meta.kind, meta.council, meta.body) == (
+        "transcript",
+        "Legislative Assembly of Example",
+        "Legislative Assembly",
+    )
+    assert [item.title for item in segment_document(document).items] == [
+        "ROUTINE PROCEEDINGS",
+        "INTRODUCTION OF BILLS",
+        "ORAL QUESTIONS",
+        "ORDERS OF THE DAY",
+        "GOVERNMENT BUSINESS",
+    ]

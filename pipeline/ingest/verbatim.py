@@ -25,7 +25,8 @@ SPEAKER_TURN = re.compile(
           |hon(?:ou?rable)?\.?\s+members?)
         (?:\s*\([^)\n]{1,80}\))?
       | (?:mr|mrs|ms|miss|madam|mme|dr|hon|councillor|councilor|cllr|council\s*member
-          |alderman|alderwoman|commissioner|supervisor|senator|minister|premier)
+          |alderman|alderwoman|commissioner|supervisor|senator|minister|premier
+          |(?:deputy\s+|acting\s+)?mayor)
         \.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}
         (?:\s*\([^)\n]{1,80}\))?
     )\s*:""",
