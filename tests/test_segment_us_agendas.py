@@ -317,3 +317,28 @@ def test_a_hansard_is_a_transcript_whose_items_are_the_order_of_business(
         "ORDERS OF THE DAY",
         "GOVERNMENT BUSINESS",
     ]
+
+
+def test_an_agenda_running_to_its_adjournment_before_its_papers() -> None:
+    """Denver RTD's board packet: roman numerals "I." .. "XVI." alone on their lines, the
+    last "Adjourn", then the attached reports with their own headings in capitals
+    ("BOARD OF DIRECTORS REPORT", "BACKGROUND"): the agenda's list is the items."""
+    top = [
+        (item.number, item.title)
+        for item in _segment("us-rtd-denver/board-packet-2018-02-27.txt").items
+        if not item.parent
+    ]
+    assert top[0] == ("I", "Call to Order")
+    assert top[-1] == ("XVI", "Adjourn")
+    assert not any(title in ("BACKGROUND", "BOARD OF DIRECTORS REPORT") for _, title in top)
+
+
+def test_an_inserted_letter_after_the_reference_number() -> None:
+    """ "Recognition: 2020 Classified Employees of the Year (E-1a)": a reference with a
+    letter after its number is a reference too."""
+    numbers = [
+        item.number
+        for item in _segment("us-san-juan-unified/board-minutes-2020-01-28.md").items
+        if not item.parent
+    ]
+    assert "E-1a" in numbers and "E-1b" in numbers

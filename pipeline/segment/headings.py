@@ -122,6 +122,7 @@ _EXCLUSION_LEAD = re.compile(r"\bnamely\s*[;:,]?$|\bexcluded\s+from\b.*[;:]$", r
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
 # An item number printed after its title on the same line: "CALL TO ORDER1.".
 _TRAILING_NUMBER = re.compile(r"^(?P<title>[A-Z][^.;:!?]*[A-Za-z)])\s?(?P<number>\d{1,2}\.)$")
+_ADJOURNS = re.compile(r"^(?:motion\s+to\s+)?adjourn(?:ment)?\b", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _MOTION = re.compile(r"^(?:moved\b|motion\b|it\s+was\s+moved\b)", re.IGNORECASE)
@@ -1437,6 +1438,10 @@ def _few_next_to_headings(
         return False  # the numbered lines are headings themselves
     numbered = {h.line for h in top}
     others = [line for line in heading_lines(source) if line.index not in numbered]
+    if top and _ADJOURNS.match(top[-1].title):
+        # The numbered list runs to its adjournment: headings after it head the papers
+        # attached to the agenda ("BOARD OF DIRECTORS REPORT", "BACKGROUND").
+        others = [line for line in others if line.index < top[-1].line]
     # Numbered motions ("1. Moved by Councillor Piper") under headings; else numbered
     # paragraphs, far fewer than the headings.
     motions = sum(

@@ -22,7 +22,7 @@ from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, plain
 
 _REFERENCE_HEADING = re.compile(
-    r"^(?P<title>[A-Z][^()\n]{2,140}?)\s*\((?P<ref>[A-Z](?:-\d{1,2})?"
+    r"^(?P<title>[A-Z][^()\n]{2,140}?)\s*\((?P<ref>[A-Z](?:-\d{1,2}[a-z]?)?"
     r"(?:\s*/\s*[A-Z]-\d{1,2})?(?:\s+[a-z](?:\s*,\s*[a-z])*)?)\)"
     r"(?P<again>\s*\((?:continued|cont'?d\.?)\))?\s*$"
 )
