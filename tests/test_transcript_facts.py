@@ -94,3 +94,61 @@ def test_companion_info_json(tmp_path: Path) -> None:
 )
 def test_date_in_file_name(name: str, expected: str | None) -> None:
     assert date_in_file_name(name) == expected
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
+
+
+def test_a_transcript_that_never_names_its_city_takes_it_from_its_folder() -> None:
+    # The Kissimmee board's captions name the city only in speakers' addresses; the
+    # folder "us-kissimmee" names it, the last resort after the words.
+    meta = load_document(CORPUS / "us-kissimmee" / "planning-advisory-board-2023-06-21.srt")
+    assert (meta.metadata.council, meta.metadata.body) == (
+        "City of Kissimmee",
+        "Planning Advisory Board",
+    )
+    assert meta.metadata.time == "18:17"  # "call the meeting to order is 6:17 PM"
+
+
+def test_a_folder_without_a_country_code_names_no_council(tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    captions = folder / "council-2024-07-16.srt"
+    captions.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nGood evening, we will begin.\n\n"
+        "2\n00:00:04,000 --> 00:00:08,000\nFirst item is the minutes.\n",
+        encoding="utf-8",
+    )
+    assert load_document(captions).metadata.council is None
+
+
+@pytest.mark.parametrize(
+    ("said", "time"),
+    [
+        ("i will call this meeting to order at 7 p.m. tonight", "19:00"),
+        ("it is 7:03 and we will call the meeting to order", "19:03"),  # evening, unsaid
+        ("the meeting is called to order at 10:05", "10:05"),
+        ("we call the meeting to order, it is 13:30", "13:30"),
+        ("it is 2.50 percent of the levy", None),  # a figure, not a time
+    ],
+)
+def test_start_time_said_by_the_chair(said: str, time: str | None) -> None:
+    assert spoken_facts(said).time == time
+
+
+def test_captions_stamped_with_the_time_of_day_give_the_start(tmp_path: Path) -> None:
+    # Live captions of a council channel carry the clock ("18:02:13"), not the
+    # recording's time: the first caption is when the meeting started, at the latest.
+    captions = tmp_path / "council-2024-07-16.vtt"
+    captions.write_text(
+        "WEBVTT\n\n18:02:13.000 --> 18:02:16.000\nGood evening, everyone.\n\n"
+        "18:02:16.000 --> 18:02:20.000\nThe first item is the minutes.\n",
+        encoding="utf-8",
+    )
+    assert load_document(captions).metadata.time == "18:02"
+    recording = tmp_path / "council-2024-07-17.vtt"
+    recording.write_text(
+        "WEBVTT\n\n00:00:03.000 --> 00:00:06.000\nGood evening, everyone.\n",
+        encoding="utf-8",
+    )
+    assert load_document(recording).metadata.time is None

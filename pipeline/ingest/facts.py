@@ -21,6 +21,7 @@ facts every meeting document carries somewhere:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -33,6 +34,7 @@ from pipeline.ingest.metadata import (
     parse_time,
     title_case,
 )
+from pipeline.ingest.verbatim import chamber, is_verbatim_record
 from pipeline.models import Document, DocumentKind, MeetingMetadata
 from pipeline.text import wordset
 
@@ -85,6 +87,14 @@ _NAMED_COUNCIL = re.compile(
     r"|District|Borough|County|Regional|Village|Community|Unitary|Township|Shire|Municipal)"
     r"\s+Council|Combined\s+Authority|Fire\s+(?:and\s+Rescue\s+)?Authority"
     r"|National\s+Park\s+Authority|District\s+Health\s+Board)\b"
+)
+# A US special district: "San Juan Unified School District", "Sacramento Metropolitan Fire
+# District", "Regional Transportation District".
+_SPECIAL_DISTRICT = re.compile(
+    r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,4}?)(?P<type>(?:(?:Unified|Union|Elementary|High)"
+    r"\s+)?School\s+District|Community\s+College\s+District|(?:Water|Fire|Fire\s+Protection"
+    r"|Transportation|Transit|Sanitation|Irrigation|Utility|Utilities|Park|Hospital|Library)"
+    r"\s+District)\b"
 )
 # A US township's or county's board: "Crete Township Board" -> "Crete Township".
 _BOARD_OF_PLACE = re.compile(
@@ -265,7 +275,8 @@ _AT_MEETING = re.compile(
 # Minutes | Tuesday 13th March 2018", "Planning Commission Agenda", "CITY COUNCIL AGENDA".
 _BODY_BEFORE_KIND = re.compile(
     r"^(?P<body>[A-Z][\w&,'’ -]{2,100}?)\s*[-–—:|]?\s+(?i:(?:draft|approved|confirmed"
-    r"|unconfirmed|signed)\s+)?(?i:(?:(?:regular|special|ordinary|extraordinary|annual)\s+)?"
+    r"|unconfirmed|signed|amended|revised|supplemental|final)\s+)?"
+    r"(?i:(?:(?:regular|special|ordinary|extraordinary|annual)\s+)?"
     r"(?:meeting\s+)?(?:minutes|agenda))\b"
     r"(?=\s*$|\s*[|:,(–—-]|\s+(?i:for|of|on)\b|\s+\d|\s+[A-Z][a-z]+day\b)"
 )
@@ -278,7 +289,7 @@ _BODY_NOUN = re.compile(
 _GENERIC_BODY_WORDS = wordset(
     """the a full regular special ordinary extraordinary annual meeting council city town
     parish village community borough district county of and draft approved confirmed
-    unconfirmed signed official public"""
+    unconfirmed signed official public amended revised supplemental final"""
 )
 # A sentence, not a title: "That the minutes of the regular Council Meeting ... be adopted".
 _NOT_TITLE_START = wordset("that this these it to we all any no")
@@ -299,6 +310,10 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
         meta.kind = _kind(lines, head, document) or meta.kind
     if meta.kind == "agenda" and _is_pack(document):
         meta.kind = "agenda_pack"
+    if meta.kind not in ("decision", "agenda_item") and is_verbatim_record(document.text):
+        meta.kind = "transcript"  # a Hansard: speaker turns, written down
+        if meta.council is None and (named := chamber(head)) is not None:
+            meta.council, meta.body = named[0], meta.body or named[1]
     council, strong = _council(lines, document.text)
     if council and _replaces(council, strong, meta.council, "\n".join(lines[:15])):
         meta.council = council
@@ -319,6 +334,9 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
         # "Milburn Parish Council A.G.M", "Extraordinary Meeting of Council": the council
         # itself meets, so the body is its full council ("Parish Council", "Council").
         meta.body = _as_body(meta.body, meta.council) or meta.body
+    board = None if _council_header(lines) else _board(lines)
+    if board is not None and _unnamed_body(meta.body):
+        meta.body = board  # "BOARD OF WATER AND POWER COMMISSIONERS" heads its agenda
 
 
 def _header_lines(head: str) -> list[str]:
@@ -501,9 +519,12 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     """The council the header names (strong), else the one the text names most often."""
     for line in lines[:15]:
         # A letterhead or title line names the council first; prose mentions it later.
-        found = [name for name in _names(line) if _leads(line, name)]
+        found = [name for name in _names(line) + _districts(line) if _leads(line, name)]
         if found:
             return found[0], True
+    wrapped = _wrapped_city_of(lines[:15])
+    if wrapped:
+        return wrapped, True
     # The council's own address in the header outranks names its business mentions.
     domain = _domain_council("\n".join(lines[:40]))
     if domain:
@@ -524,6 +545,73 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
     return max(pool, key=lambda n: (counts[n], -text.find(n))), False
+
+
+# A board heading its papers: "Board of Water and Power Commissioners", "Sacramento
+# County Board of Education Meeting Agenda", "Board of Education Agenda".
+_BOARD = re.compile(
+    r"^(?:the\s+)?(?P<body>(?:[A-Z][\w.'’-]+\s+){0,3}?Board\s+of\s+[A-Z][\w'’-]+"
+    r"(?:\s+(?:[A-Z][\w'’-]+|and|&)){0,4}?)"
+    r"(?=\s*$|\s+[-–—|:]|\s+(?:Meeting|Agenda|Minutes|Regular|Special)\b)"
+)
+
+
+def _unnamed_body(body: str | None) -> bool:
+    """No body, only the full council's generic name, or no body's noun at all."""
+    return body is None or body in ("Council", "City Council") or not _BODY_NOUN.search(body)
+
+
+def _unnamed_body(body: str | None) -> bool:
+    """No body, only the full council's generic name, or no body's noun at all."""
+    return body is None or body in ("Council", "City Council") or not _BODY_NOUN.search(body)
+
+
+def _council_header(lines: list[str]) -> bool:
+    """The header names a council meeting ("CITY COUNCIL", "Town Council Agenda")."""
+    return any(re.search(r"\bcouncil\b", line, re.IGNORECASE) for line in lines[:15])
+
+
+def _board(lines: list[str]) -> str | None:
+    """The longest "Board of X" a header line opens with, if any."""
+    found = [
+        " ".join(m["body"].split())
+        for line in lines[:15]
+        if (m := _BOARD.match(title_case(line))) is not None
+    ]
+    return max(found, key=len) if found else None
+
+
+_OF_ALONE = re.compile(r"^(?P<type>city|town|village|county|borough)\s+of$", re.IGNORECASE)
+_PLACE_LEAD = re.compile(r"^(?P<place>[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,3})")
+
+
+def _wrapped_city_of(lines: list[str]) -> str | None:
+    """A letterhead whose "CITY OF" stands on a line above the place ("CITY OF" /
+    "ROLLING HILLS ESTATES 4045 PALOS VERDES DRIVE NORTH ...") -> "City of Rolling Hills
+    Estates": the place is the words before the address's number."""
+    for above, line in itertools.pairwise(lines):
+        match = _OF_ALONE.match(above.strip())
+        if match is None:
+            continue
+        place = re.split(r"\s+(?=\d)|\s*[•|,]", line.strip(), maxsplit=1)[0]
+        lead = _PLACE_LEAD.match(place)
+        if lead and len(lead["place"]) == len(place):
+            return f"{match['type'].title()} of {title_case(place).strip()}"
+    return None
+
+
+def _districts(line: str) -> list[str]:
+    """A US special district issuing the document ("San Juan Water District", "Los Rios
+    Community College District"), from a header line only: the text's mentions of a
+    school or water district are the business, not the issuer."""
+    out = []
+    for match in _SPECIAL_DISTRICT.finditer(title_case(line)):
+        place = match["place"].split()
+        while place and (place[0].lower() in _NOT_PLACE or place[0].lower() in _CONNECTORS):
+            place = place[1:]
+        if place:
+            out.append(f"{' '.join(place)} {' '.join(match['type'].split())}")
+    return out
 
 
 def _own_type(text: str) -> str | None:

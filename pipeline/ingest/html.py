@@ -310,7 +310,7 @@ class _Writer:
                         value = child.get("value")
                         if value and value.strip().isdigit():
                             list_number = int(value)
-                        self._element(child, pre, f"{list_number}. ")
+                        self._element(child, pre, f"{_list_marker(element, list_number)}. ")
                         list_number += 1
                     else:
                         self._element(child, pre, "- ")
@@ -400,6 +400,43 @@ def _is_heading(element: etree._Element) -> bool:
 def _is_small_form(form: etree._Element) -> bool:
     """A search box or subscribe widget, not an ASP.NET form wrapping the whole page."""
     return len(" ".join((form.text_content() or "").split())) < 200
+
+
+# An ordered list's numbering as a browser shows it: ``type="a"`` or the CSS
+# ``list-style-type`` (CivicPlus and Granicus agendas letter their consent items so).
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*(?P<type>[a-z-]+)", re.IGNORECASE)
+_LIST_TYPES = {
+    "lower-alpha": "a",
+    "lower-latin": "a",
+    "upper-alpha": "A",
+    "upper-latin": "A",
+    "lower-roman": "i",
+    "upper-roman": "I",
+}
+_ROMAN_DIGITS = (
+    (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def _list_marker(element: etree._Element, number: int) -> str:
+    """The marker of item ``number`` of ordered list ``element`` as displayed: "3", "c",
+    "C", "iii" or "III"."""
+    kind = (element.get("type") or "").strip()
+    style = _LIST_STYLE.search(element.get("style", ""))
+    if style:
+        kind = _LIST_TYPES.get(style.group("type").lower(), kind)
+    if kind in ("a", "A") and 1 <= number <= 26:
+        letter = chr(96 + number)
+        return letter.upper() if kind == "A" else letter
+    if kind in ("i", "I") and 1 <= number <= 39:
+        roman = ""
+        rest = number
+        for value, digits in _ROMAN_DIGITS:
+            while rest >= value:
+                roman += digits
+                rest -= value
+        return roman.upper() if kind == "I" else roman
+    return str(number)
 
 
 def _list_start(element: etree._Element) -> int:

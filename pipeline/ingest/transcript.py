@@ -105,7 +105,10 @@ def read_transcript(path: Path, fmt: str, data: bytes) -> Document:
     # Only a transcript read needs its fact readers; sniffing a text file loads this module.
     from pipeline.ingest.transcript_facts import transcript_metadata
 
-    document.metadata = transcript_metadata(path, _stated_metadata(path, captions.header), text)
+    first_cue = builder.anchors[0][1] if builder.anchors else None
+    document.metadata = transcript_metadata(
+        path, _stated_metadata(path, captions.header), text, first_cue=first_cue
+    )
     return document
 
 

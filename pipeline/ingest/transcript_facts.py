@@ -152,9 +152,9 @@ _YEARS = re.compile(r"(?<![\d$£€.,])(?:19[89]\d|20\d{2})(?![\d%])")
 _START_TIME = re.compile(
     r"\b(?:to\s+order(?:\s+(?:at|is))?|it\s+is\s+now|it'?s\s+now"
     r"|it\s+is(?:\s+\w+day,[^.?!]{4,30}?\d{4},)?|the\s+time\s+is(?:\s+now)?)\s+"
-    r"(?:(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?)"
+    r"(?:(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\b\.?)?|\d{1,2}\s*[ap]\.?\s*m\b\.?)"
     r"|(?P<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
-    r"\s+o'?clock\b)",
+    r"\s+(?:o'?clock\b|(?=[ap]\.?\s?m\b)))",
     re.I,
 )
 # The full council sits: its mayor is addressed, or "this council" is spoken of.
@@ -178,9 +178,12 @@ class SpokenFacts:
     time: str | None = None
 
 
-def transcript_metadata(path: Path, stated: MeetingMetadata, text: str) -> MeetingMetadata:
+def transcript_metadata(
+    path: Path, stated: MeetingMetadata, text: str, first_cue: float | None = None
+) -> MeetingMetadata:
     """``stated`` (what the file says) completed from the words, a companion file and the
-    file name, in that order (see the module docstring)."""
+    file name, in that order (see the module docstring). ``first_cue``: the seconds of
+    the first caption, a clock time when captions are stamped with the time of day."""
     meta = stated.model_copy(deep=True)
     companion = companion_facts(path)
     file_date = date_in_file_name(path.name)
@@ -196,10 +199,36 @@ def transcript_metadata(path: Path, stated: MeetingMetadata, text: str) -> Meeti
         meta.urls.setdefault(key, url)
     if meta.date is None:
         meta.date = file_date
+    if meta.time is None:
+        meta.time = _clock_cue(first_cue)
     if meta.body is None:
         meta.body = body_in_file_name(path.name)
+    if meta.council is None:
+        meta.council = council_in_path(path)
     meta.kind = "transcript"
     return meta
+
+
+# A folder named for its council, with the country's code first: "us-chico",
+# "uk-west-dereham", "ca-nipissing" (how collections of recordings are filed by place).
+_PLACE_FOLDER = re.compile(
+    r"^(?P<country>us|ca|uk|gb|ie|nz|au|za)[-_](?P<place>[a-z][a-z-]{2,40})$"
+)
+_PLACE_FORMS = ("county", "township", "town", "village", "borough", "parish", "city")
+
+
+def council_in_path(path: Path) -> str | None:
+    """The council a transcript's folder names ("us-chico/council-2024-07-16.txt" ->
+    "City of Chico"): the last resort when neither the words nor a companion file say
+    it. A US or Canadian place without its own form ("Knox County") is a city."""
+    match = _PLACE_FOLDER.match(path.parent.name.lower())
+    if match is None:
+        return None
+    words = [w for w in match.group("place").split("-") if w]
+    name = " ".join(w.capitalize() for w in words)
+    if words[-1] in _PLACE_FORMS or words[0] in ("city", "town"):
+        return name
+    return f"City of {name}" if match.group("country") in ("us", "ca") else name
 
 
 def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFacts:
@@ -221,11 +250,36 @@ def spoken_facts(text: str, context_years: list[int] | None = None) -> SpokenFac
     if match and match.group("time"):
         from pipeline.ingest.metadata import parse_time
 
-        facts.time = parse_time(match.group("time"))
+        facts.time = parse_time(match.group("time")) or _clock(match.group("time"))
     elif match:
         hour = match.group("hour").lower()
         facts.time = _oclock(int(hour) if hour.isdigit() else UNITS.index(hour))
     return facts
+
+
+# Captions stamped with the time of day start hours into the "recording"; a recording's
+# own clock starts near zero.
+_CLOCK_CUE = 5 * 3600
+
+
+def _clock_cue(seconds: float | None) -> str | None:
+    """The first caption's time of day ("18:02:13.000" -> "18:02") when the captions are
+    stamped with the clock, not the recording's time."""
+    if seconds is None or not _CLOCK_CUE <= seconds < 24 * 3600:
+        return None
+    minutes = int(seconds) // 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _clock(said: str) -> str | None:
+    """ "7:03" said without a.m. or p.m.: the hour read as :func:`_oclock` reads it."""
+    hour, _, minute = said.partition(":")  # "2.50" is a figure, not a time
+    if not (hour.isdigit() and minute[:2].isdigit()) or int(minute[:2]) > 59:
+        return None
+    if 13 <= int(hour) <= 23:
+        return f"{int(hour):02d}:{minute[:2]}"
+    at = _oclock(int(hour))
+    return f"{at[:2]}:{minute[:2]}" if at else None
 
 
 def _oclock(hour: int) -> str | None:

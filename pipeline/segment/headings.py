@@ -43,7 +43,12 @@ from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
-from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
+from pipeline.segment.numbers import (
+    ItemNumber,
+    file_number_lead,
+    read_number,
+    read_suffix_number,
+)
 from pipeline.segment.titles import (
     heading_title,
     is_movers_line,
@@ -62,7 +67,7 @@ _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
 _PAGE_EDGE = 2  # lines at a page's top and bottom where page numbers print
 _NOTICE_LINES = 5  # lines of text between a list of notices and the agenda after it
-_TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
+_TITLE_START = re.compile(r"^\*?[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
     rf"^(?:{MONTH_PATTERN})\b\.?",
     re.IGNORECASE,
@@ -70,6 +75,8 @@ _MONTH = re.compile(
 # A continuation of a wrapped title: lower-case start, or the line before ends mid-phrase.
 _JOINER = re.compile(r"(?:\b(?:of|and|the|for|to|in|on|a|an|with|&)|[-–,/])$", re.IGNORECASE)
 _TITLE_STOP = re.compile(r"^(?:minutes|additional documents|supporting documents)\s*:?$", re.I)
+# A lettered sub-item's marker at a line's start: "a. ", "(b) ", "iv) ".
+_SUB_MARKER = re.compile(r"^(?:\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}\))\s")
 _LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
 _FILED_PART = re.compile(r"^\((?P<letter>[A-Z])\)\s+(?P<title>\S.*)$")
 _LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
@@ -113,6 +120,10 @@ _PERSON = re.compile(
 _EXCLUSION_LEAD = re.compile(r"\bnamely\s*[;:,]?$|\bexcluded\s+from\b.*[;:]$", re.IGNORECASE)
 # "Apologies for Absence: Cllr ...": a short label and its text on one line.
 _RUN_IN = re.compile(r"^(?P<label>[A-Z][\w'’/&,() -]{2,60}?)\s*:(?:\s|$)")
+# An item number printed after its title on the same line: "CALL TO ORDER1.".
+_TRAILING_NUMBER = re.compile(r"^(?P<title>[A-Z][^.;:!?]*[A-Za-z)])\s?(?P<number>\d{1,2}\.)$")
+_ADJOURNS = re.compile(r"^(?:motion\s+to\s+)?adjourn(?:ment)?\b", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\([^()]*\)?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _MOTION = re.compile(r"^(?:moved\b|motion\b|it\s+was\s+moved\b)", re.IGNORECASE)
 # "Nothing to report" under a heading: "Nil", "None.", "There were none".
@@ -179,6 +190,11 @@ def _find(
 # --- candidates -----------------------------------------------------------------------
 
 
+def heading_candidates(lines: list[Line], typo: Typography) -> list[Heading]:
+    """Every numbered line that could head an item, in text order (before any chain)."""
+    return _candidates(lines, typo)
+
+
 def _candidates(lines: list[Line], typo: Typography) -> list[Heading]:
     found: list[Heading] = []
     for index, line in enumerate(lines):
@@ -242,7 +258,7 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
             ]
     number = read_number(text)
     if number is None:
-        return _letter_candidate(lines, index, text)
+        return _letter_candidate(lines, index, text) or _trailing(lines, index, text, typo)
     rest = text[number.end :].strip()
     if number.family == "file" and (part := _FILED_PART.match(rest)) is not None:
         # "05-1107 (A) Principal Riverwalk Bridge ...": a lettered part of an item with
@@ -264,11 +280,15 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
                 letter=letter,
             )
         ]
-    if rest:
+    if rest and file_number_lead(rest) < len(rest):
         return _inline(lines, index, text, number, rest, typo, emphasis)
     title_line = next_content(lines, index)
     if title_line is not None and _NIL.match(title_line.text):
         # A heading set beside its text, extracted after it: "6", "None.", "PUBLIC ..."
+        title_line = next_content(lines, title_line.index)
+    if title_line is not None and file_number_lead(title_line.text) == len(title_line.text):
+        # The file number's column between the item number and its title ("1." /
+        # "23-0411" / "Approval of Minutes"), as Legistar and Granicus tables extract.
         title_line = next_content(lines, title_line.index)
     if title_line is None or number.family == "file":
         return []
@@ -279,6 +299,23 @@ def _line_candidates(lines: list[Line], index: int, typo: Typography) -> list[He
     strength = 3.0 if number.punct in ".):" or number.prefix else 2.5
     strength += emphasis + min(typo.emphasis(title_line), 1.5)
     return _headings(index, line, number, title, "alone", strength)
+
+
+def _trailing(lines: list[Line], index: int, text: str, typo: Typography) -> list[Heading]:
+    """A title with its item number glued after it ("CALL TO ORDER1."): a PDF table
+    whose title cell is drawn before the number cell to its left, on one baseline."""
+    match = _TRAILING_NUMBER.match(text)
+    if match is None or len(match.group("title").split()) > 12:
+        return []
+    title = match.group("title").strip()
+    if not _plausible_title(title):
+        return []
+    number = read_number(match.group("number"))
+    if number is None or number.family != "arabic" or number.suffix:
+        return []
+    line = lines[index]
+    strength = 2.0 + min(typo.emphasis(line), 1.5)
+    return _headings(index, line, number, title, "trailing", strength)
 
 
 def _wrapped_suffix(
@@ -346,6 +383,8 @@ def _inline(
         if not _plausible_title(rest):
             return []
         bold = typo.bold_lead(line) - (len(line.text) - len(line.text.lstrip()))
+        # "1. 23-0411 Approval of Minutes": the file number's column is not the title.
+        rest = rest[file_number_lead(rest) :]
         title = heading_title(_with_continuation(lines, index, rest), bold_end=None)
         if bold > number.end + 2 and bold < len(line.text) - 2:
             title = heading_title(plain(line.text[:bold]), bold_end=None)[number.end :].strip()
@@ -545,6 +584,8 @@ def _with_continuation(lines: list[Line], index: int, title: str) -> str:
     nxt = lines[index + 1].text
     if not nxt or lines[index + 1].chrome or _TITLE_STOP.match(nxt) or len(title) + len(nxt) > 250:
         return title
+    if _SUB_MARKER.match(nxt):
+        return title  # "a. Approval of Minutes": the item's first sub-item, not its title
     continues = nxt[0].islower() or bool(_JOINER.search(title))
     if continues and (not nxt.rstrip().endswith(".") or len(nxt) < 60):
         return f"{title} {plain(nxt)}"
@@ -622,7 +663,12 @@ def _without_contents(group: list[Heading], max_gap: int) -> list[Heading]:
     later = [h for h in group if h.line > run[-1].line]
     body, _ = _chain(later, max_gap)
     listed = {h.ordinal for h in run}
-    again = {h.ordinal for h in body} & listed
+    # Listed again under the same title: a count restarting under an item ("4. CONSENT
+    # CALENDAR", "1. Approval of Minutes") is that item's own list, not the contents.
+    titles = {h.ordinal: h.title for h in run}
+    again = {
+        h.ordinal for h in body if h.ordinal in listed and _same_title(h.title, titles[h.ordinal])
+    }
     if len(body) * 10 >= len(run) * 6 and len(again) * 10 >= len(listed) * 6:
         return later
     return group
@@ -942,10 +988,17 @@ def _with_strays(chain: list[Heading], candidates: list[Heading]) -> list[Headin
     return sorted(chain + strays, key=lambda h: h.start)
 
 
+def _title_words(title: str) -> list[str]:
+    """A heading's words without its parentheses and times ("CLOSED SESSION (continued,
+    if necessary)", "CLOSED SESSION – 5:00 p.m." are one heading)."""
+    title = _PARENTHESES.sub(" ", title.lower())
+    return [w for w in re.findall(r"[^\W\d_]+", title) if len(w) > 1 or w in "ai"]
+
+
 def _same_title(a: str, b: str) -> bool:
     """The same heading, one perhaps cut short ("Seal" / "Seal Register")."""
-    wa = re.findall(r"[^\W\d_]+", a.lower())[:4]
-    wb = re.findall(r"[^\W\d_]+", b.lower())[:4]
+    wa = _title_words(a)[:4]
+    wb = _title_words(b)[:4]
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return bool(short) and long[: len(short)] == short
 
@@ -1017,7 +1070,10 @@ def _with_closers(chain: list[Heading], lines: list[Line], typo: Typography) -> 
     """An unnumbered closing item after the last item: a "MOTION TO ADJOURN" line, or a
     run-in label of closing business ("Date of Next Meeting: 29 April 2014 ...")."""
     last = chain[-1]
-    for line in lines[last.line + 1 :]:
+    after = last.line + 1
+    if last.layout == "alone" and (title_line := next_content(lines, last.line)) is not None:
+        after = title_line.index + 1  # the last item's own title ("9." / "ADJOURNMENT")
+    for line in lines[after:]:
         if not line.text or line.chrome:
             continue
         text = plain(line.text)
@@ -1141,6 +1197,14 @@ def _with_listed_peers(
     more headings one after another ("FLAG SALUTE", "ROLL CALL", "ANNOUNCEMENTS", ...)
     above the section heading over the numbered items ("NEW BUSINESS")."""
     above = _previous_content(lines, first.line)
+    if (
+        above is not None
+        and first.x >= 0
+        and above.x > first.x + 20
+        and not is_capitals(above.text)
+    ):
+        # A note set further right over the item ("Continued from September 8, 2022").
+        above = _previous_content(lines, above.index)
     if above is None or not _listed_heading(above, typo):
         return peers
     block = [
@@ -1157,8 +1221,56 @@ def _with_listed_peers(
         return peers  # the document's own title lines, before any text
     if len(block) < 3:
         return peers
+    block = _listed_above(block, lines, typo) + block
     taken = {h.line for h in peers}
+    # Run-in labels above the listed items are the notice's ("To join by telephone:").
+    peers = [h for h in peers if h.start >= block[0].start or not _run_in_line(lines[h.line])]
     return sorted(peers + [h for h in block if h.line not in taken], key=lambda h: h.start)
+
+
+_DESCRIPTION_LINES = 15
+
+
+def _listed_above(block: list[Heading], lines: list[Line], typo: Typography) -> list[Heading]:
+    """Headings of the same list further up, each over a short description ("PUBLIC
+    COMMENT" / "This portion of the agenda provides ..."), up to a run-in label or a
+    heading set elsewhere (the notice's "GENERAL INFORMATION" / "Consent Agenda: ...")."""
+    top = block[0]
+    found: list[Heading] = []
+    body = 0
+    for line in reversed(lines[: top.line]):
+        if not line.text or line.chrome:
+            continue
+        if _run_in_line(line) or body > _DESCRIPTION_LINES:
+            break
+        if not _listed_heading(line, typo):
+            body += 1
+            continue
+        if top.x >= 0 and (line.x < 0 or abs(line.x - top.x) > 4.0):
+            break
+        found.insert(
+            0,
+            Heading(
+                line.index,
+                line.start,
+                "",
+                ("peer",),
+                0,
+                plain(line.text).rstrip(" :."),
+                1.0,
+                "peer",
+                None,
+                line.x,
+            ),
+        )
+        body = 0
+    return found
+
+
+def _run_in_line(line: Line) -> bool:
+    """A label run in before its text on one line ("Consent Agenda: The Commission ..."),
+    or a label line ending in a colon."""
+    return _run_in_label(plain(line.text)) is not None or plain(line.text).endswith(":")
 
 
 def _peer_label(
@@ -1326,6 +1438,10 @@ def _few_next_to_headings(
         return False  # the numbered lines are headings themselves
     numbered = {h.line for h in top}
     others = [line for line in heading_lines(source) if line.index not in numbered]
+    if top and _ADJOURNS.match(top[-1].title):
+        # The numbered list runs to its adjournment: headings after it head the papers
+        # attached to the agenda ("BOARD OF DIRECTORS REPORT", "BACKGROUND").
+        others = [line for line in others if line.index < top[-1].line]
     # Numbered motions ("1. Moved by Councillor Piper") under headings; else numbered
     # paragraphs, far fewer than the headings.
     motions = sum(

@@ -46,8 +46,14 @@ class Layout(Protocol):
 LAYOUTS: tuple[str, ...] = (
     # ModernGov "Decision details" / "Agenda item" pages: one item.
     "pipeline.segment.single:single_item_page",
+    # Verbatim records (Hansard): the order of business's headings between speaker turns.
+    "pipeline.segment.verbatim:verbatim_record",
     # Agenda report packs: an order-of-business table with page ranges, then reports.
     "pipeline.segment.pack:agenda_pack",
+    # Titles followed by their agenda reference: "Visitor Comments (F)", "Gifts (G-4)".
+    "pipeline.segment.references:reference_headings",
+    # Lists counting afresh under unnumbered sections: the sections are the items.
+    "pipeline.segment.sections:sectioned_lists",
     # Numbered items: "4.", "Minute 32/24", "R2024-214", "(Item 7)", flattened text.
     "pipeline.segment.headings:numbered_headings",
     # No numbers: headings told by typography, Markdown or capitals.

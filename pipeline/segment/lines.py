@@ -135,6 +135,14 @@ def next_content(lines: list[Line], index: int, limit: int = 6) -> Line | None:
     return None
 
 
+def previous_content(lines: list[Line], index: int, limit: int = 6) -> Line | None:
+    """The last line before ``index`` that is neither blank nor chrome (within ``limit``)."""
+    for line in reversed(lines[max(0, index - limit) : index]):
+        if line.text and not line.chrome:
+            return line
+    return None
+
+
 def line_at(lines: list[Line], offset: int) -> int:
     """Index of the line holding character ``offset`` (binary search)."""
     lo, hi = 0, len(lines) - 1

@@ -55,6 +55,15 @@ _SUFFIX_NUMBER = re.compile(
 )
 # A file number alone before the title: "22-0076 MOTION TO ADJOURN."
 _FILE_ONLY = re.compile(r"^(?P<file>\*?\d{2}-\d{3,5})\s+(?=\S)")
+# A file (legislation) number printed in its own column beside the item number, as
+# Legistar, Granicus and PrimeGov agendas set it: "23-0411", "*23-591", "2023-0145",
+# "File #: 23-0411", "ID 23-0411", "RES 23-045", "CON-2023-12".
+_FILE_LEAD = re.compile(
+    r"^(?:(?:file|id|legistar)\s*(?:#|no\.?|number)?\s*:?\s*)?"
+    r"(?:[A-Z]{2,5}[-\s]?)?\*?(?:\d{2}|\d{4})-\d{3,5}(?:-[A-Z0-9]{1,3})?"
+    r"(?=\s|$)\s*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +150,13 @@ def read_number(text: str) -> ItemNumber | None:
     if g["letter"]:
         return ItemNumber(g["letter"].upper(), "letter", ord(g["letter"].upper()) - 64, **common)
     return None
+
+
+def file_number_lead(text: str) -> int:
+    """Characters a file number takes at the start of ``text`` ("23-0411 Approval ..."),
+    0 when it does not start with one."""
+    match = _FILE_LEAD.match(text)
+    return match.end() if match else 0
 
 
 def read_suffix_number(text: str) -> tuple[ItemNumber, str] | None:

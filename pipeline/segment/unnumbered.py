@@ -119,6 +119,12 @@ def _markdown_heading(line: Line) -> bool:
     return line.text.startswith("#") or (line.text.startswith("**") and line.text.endswith("**"))
 
 
+def plausible_heading(text: str) -> bool:
+    """A line that could head an item: not an outcome ("CARRIED"), an attendance label or
+    the meeting's date line."""
+    return _plausible(text)
+
+
 def _plausible(text: str) -> bool:
     text = text.strip()
     if not text[:1].isalnum() or _OUTCOME.match(text) or _NOT_ITEM.match(text):
