@@ -1,0 +1,192 @@
+"""Item numbers inside running text: minutes whose line structure was lost.
+
+Text extracted from a PDF by some tools, and the Markdown copies parish websites publish,
+run a document's headings into their body on one long line: "... was agreed. 5. Finance
+The clerk reported ...". Every place in such a line where an item number can start
+(:func:`~pipeline.segment.numbers.read_number`: "4.", "4\\.", "Minute 32/24", "14/037",
+"18.11.3", "R2024-214") is a candidate; how much it looks like the start of an item is
+weighed from the text around it, the same evidence in every document:
+
+- the number's own form: punctuation after it ("5." against "5"), a prefix ("Item 5"),
+  a family distinctive enough not to occur in prose (minute and resolution numbers);
+- what comes before it: the end of a sentence or of a heading (an item starts where the
+  one before it ends), never a word that makes the number a reference ("item 5",
+  "page 4", "£5", "Section 106");
+- what follows it: a heading-like phrase (capitalised or in capitals, a few words), then
+  the body ("heading then body" rhythm).
+
+Which candidates are the items is then decided for the whole document by the chain of
+:mod:`pipeline.segment.headings` (numbers going up one by one in one style). Before that,
+:func:`nested_in_count` drops the members of a list counted afresh inside one item
+(statements "1".."68" received under "6. Public Forum", before "7."): they sit between
+two consecutive items of the same count, which they cannot belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pipeline.segment.numbers import ItemNumber, read_number
+from pipeline.segment.titles import heading_title
+from pipeline.text import MONTHS, wordset
+
+# Where an item number may start inside running text: after a space, a digit or a
+# prefix, optionally a consent marker or a resolution / report code first.
+_START = re.compile(
+    r"(?<=\s)(?:\*|S-)?(?:(?i:agenda\s+item|item|minute)\s+|[A-Z]{1,6}[-.]?(?=\d{4}))?\d"
+)
+# A word before the number that makes it a reference, a quantity or an address.
+_REFERENCE = wordset(
+    """item items minute minutes min no nos number numbers page pages para paragraph
+    paragraphs section sections clause clauses appendix appendices annex annexe schedule
+    rule rules order orders standing policy route bus ward plot unit house flat road
+    street lot stage phase level year years age aged under over than about approximately
+    approx around nearly almost some least most only just of by per to from and or
+    between with within until till before after at on in into for the a an £ $ € # x
+    circa chapter part article regulation regulations act reg class band grade room
+    suite floor block box po tel telephone ref reference nr no. vol volume version
+    issue edition option options scenario"""
+)
+_SENTENCE_END = re.compile(r"(?:[.!?:;)\]”\"’']|\.\*\*|\*\*)\s*$")
+_WORD_BEFORE = re.compile(r"([^\s]+)\s*$")
+_HEADING_WORD = re.compile(r"^[\"'‘“(]?(?:[A-Z0-9£$]|&)")
+_CONNECTORS = wordset("of and the for to in on a an with & at by from or as - – vs")
+# Families that number items in running text; letters and roman numerals are words
+# there ("I", "A") far more often than numbers.
+_FAMILIES = ("arabic", "minute", "resolution", "code")
+_MAX_TITLE_WORDS = 14
+_LOOKAHEAD = 400  # characters after the number read for its title
+
+
+@dataclass(frozen=True, slots=True)
+class RunInNumber:
+    """An item number found inside a line of running text."""
+
+    offset: int  # where the number starts in the line
+    number: ItemNumber
+    title: str
+    strength: float
+
+
+def run_in_numbers(text: str) -> list[RunInNumber]:
+    """Candidate item starts inside ``text`` (one long line), in order, weighed.
+
+    The line's own first character is not a candidate here: a number opening a line is
+    read with the line (:mod:`pipeline.segment.headings`).
+    """
+    starts = [m.start() for m in _START.finditer(text)]
+    found: list[RunInNumber] = []
+    for k, offset in enumerate(starts):
+        number = read_number(text[offset : offset + 60])
+        if number is None or number.suffix or number.family.split(":")[0] not in _FAMILIES:
+            continue
+        before = text[max(0, offset - 40) : offset]
+        if _is_reference(before):
+            continue
+        stop = min(len(text), offset + _LOOKAHEAD)
+        following = [s for s in starts[k + 1 :] if s > offset + number.end]
+        if following:
+            stop = min(stop, following[0])
+        raw = text[offset + number.end : stop].strip()
+        title = heading_title(raw, bold_end=None, flat=True)
+        if not _plausible(title):
+            continue
+        found.append(RunInNumber(offset, number, title, _strength(number, before, title, raw)))
+    return found
+
+
+def _is_reference(before: str) -> bool:
+    """The number continues a phrase ("item 5", "£5", "on 5") rather than starting one."""
+    if not before.strip():
+        return False
+    if _SENTENCE_END.search(before):
+        return False
+    word = _WORD_BEFORE.search(before)
+    if word is None:
+        return False
+    bare = word.group(1).lower().strip(",")
+    return bare in _REFERENCE or bare.endswith(("£", "$", "€", "#"))
+
+
+def _plausible(title: str) -> bool:
+    """A heading's first words: capitalised, mostly letters, not a date or a figure."""
+    if not title or not _HEADING_WORD.match(title):
+        return False
+    head = title[:120]
+    letters = sum(c.isalpha() for c in head)
+    if letters < 3 or letters < len(head) // 3:
+        return False
+    first = head.split()[0].strip("\"'‘“(.,").lower()
+    return first not in _NOT_HEADING_START
+
+
+# Words that open a date or a time after a number, not a heading.
+_NOT_HEADING_START = frozenset(MONTHS) | wordset("am pm a.m p.m noon midnight")
+
+
+def _strength(number: ItemNumber, before: str, title: str, raw: str) -> float:
+    """How much the candidate looks like an item's start (about 0.5 to 3.5)."""
+    strength = 1.0
+    if number.punct in (".", ")", ":"):
+        strength += 0.5
+    if number.prefix:
+        strength += 0.5
+    if number.family != "arabic":
+        strength += 0.5  # minute and resolution numbers do not occur in prose
+    if not before.strip() or _SENTENCE_END.search(before):
+        strength += 0.5  # starts where a sentence or a heading ended
+    words = title.split()
+    capitalised = sum(1 for w in words if _HEADING_WORD.match(w) or w.lower() in _CONNECTORS)
+    if words and capitalised == len(words) and len(words) <= _MAX_TITLE_WORDS:
+        strength += 0.5  # a title-case or capitals heading
+    elif len(words) > _MAX_TITLE_WORDS:
+        strength -= 1.0  # a numbered sentence, not a heading
+    if raw[len(title) : len(title) + 2].strip()[:1] in (",", ";"):
+        strength -= 0.5  # "5 Councillors, 3 officers": a count in a list
+    return strength
+
+
+class _Counted(Protocol):
+    family: tuple
+    ordinal: int
+    start: int
+    layout: str
+
+
+def nested_in_count(candidates: Sequence[_Counted], flat_layout: str = "flat") -> set[int]:
+    """Indexes of the running-text candidates that form a list counted afresh inside one
+    item: after "6." a count restarts ("1", "2", ... "67") and, when it ends, the items'
+    count goes on ("7."). Such a list lies between two consecutive items and cannot be
+    part of their count, however long it is.
+
+    A restart only counts as a list when the count it interrupts resumes right after it;
+    a count that never comes back (a second meeting in the file) is left alone.
+    """
+    by_family: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_family.setdefault(c.family[0], []).append(i)
+    nested: set[int] = set()
+    for members in by_family.values():
+        ordered = sorted(members, key=lambda i: candidates[i].start)
+        for pos in range(1, len(ordered)):
+            first = candidates[ordered[pos]]
+            outer = candidates[ordered[pos - 1]]
+            if first.layout != flat_layout or first.ordinal > 2 or outer.ordinal <= first.ordinal:
+                continue
+            run = [ordered[pos]]
+            last = first.ordinal
+            for j in ordered[pos + 1 :]:
+                c = candidates[j]
+                if last < c.ordinal <= last + _LIST_GAP:
+                    run.append(j)
+                    last = c.ordinal
+                elif outer.ordinal < c.ordinal <= outer.ordinal + _LIST_GAP and c.ordinal <= last:
+                    nested.update(i for i in run if candidates[i].layout == flat_layout)
+                    break
+    return nested
+
+
+_LIST_GAP = 2
