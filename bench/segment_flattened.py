@@ -50,11 +50,19 @@ from pipeline.segment.score import (  # noqa: E402
 )
 
 _LINE_NUMBER = re.compile(r"(?m)^(\d{1,3})\.(?=\s)")
+_FRONT_MATTER = re.compile(r"^---\n.*?\n---\n+", re.DOTALL)
 VARIANTS = ("paragraphs", "flat", "markdown")
 
 
 def flatten(text: str, variant: str) -> str:
-    """``text`` without its line structure, as ``variant`` (see the module docstring)."""
+    """``text`` without its line structure, as ``variant`` (see the module docstring).
+
+    A Markdown copy's front matter ("---" ... "---") keeps its lines: it is the page's
+    metadata, not the extracted text.
+    """
+    front = _FRONT_MATTER.match(text)
+    if front is not None:
+        return front.group(0) + flatten(text[front.end() :], variant)
     if variant == "markdown":
         text = _LINE_NUMBER.sub(r"\1\\.", text)
     if variant == "flat":

@@ -157,36 +157,49 @@ class _Counted(Protocol):
 
 
 def nested_in_count(candidates: Sequence[_Counted], flat_layout: str = "flat") -> set[int]:
-    """Indexes of the running-text candidates that form a list counted afresh inside one
-    item: after "6." a count restarts ("1", "2", ... "67") and, when it ends, the items'
-    count goes on ("7."). Such a list lies between two consecutive items and cannot be
-    part of their count, however long it is.
+    """Indexes of the running-text candidates that belong to a list counted afresh inside
+    one item: after "6. Public Forum" a count restarts ("1", "2", ... "67") and when the
+    items' count goes on ("7."), the list is over. Such a list lies between two
+    consecutive items and cannot be part of their count, however long it is.
 
-    A restart only counts as a list when the count it interrupts resumes right after it;
-    a count that never comes back (a second meeting in the file) is left alone.
+    The count is read as an outline: each candidate continues the innermost open count
+    it fits (see :func:`_fitting_level`), closing the counts opened inside it; a
+    number that fits none and starts afresh (1 or 2) opens a count inside. Counts closed
+    that way are the nested lists; a count never closed (a second meeting in the file,
+    the items after a short list of notices) is left alone.
     """
-    by_family: dict[str, list[int]] = {}
+    # One count: the number family, prefix and punctuation ("6 Public Forum" and the
+    # list "1 David ..." under it), wherever the lines broke.
+    by_family: dict[tuple, list[int]] = {}
     for i, c in enumerate(candidates):
-        by_family.setdefault(c.family[0], []).append(i)
+        by_family.setdefault((c.family[0], *c.family[2:4]), []).append(i)
     nested: set[int] = set()
     for members in by_family.values():
-        ordered = sorted(members, key=lambda i: candidates[i].start)
-        for pos in range(1, len(ordered)):
-            first = candidates[ordered[pos]]
-            outer = candidates[ordered[pos - 1]]
-            if first.layout != flat_layout or first.ordinal > 2 or outer.ordinal <= first.ordinal:
-                continue
-            run = [ordered[pos]]
-            last = first.ordinal
-            for j in ordered[pos + 1 :]:
-                c = candidates[j]
-                if last < c.ordinal <= last + _LIST_GAP:
-                    run.append(j)
-                    last = c.ordinal
-                elif outer.ordinal < c.ordinal <= outer.ordinal + _LIST_GAP and c.ordinal <= last:
-                    nested.update(i for i in run if candidates[i].layout == flat_layout)
-                    break
+        levels: list[tuple[int, list[int]]] = []  # (last number, members), outermost first
+        for i in sorted(members, key=lambda i: candidates[i].start):
+            ordinal = candidates[i].ordinal
+            depth = _fitting_level(levels, ordinal)
+            if depth is not None:
+                for _, closed in levels[depth + 1 :]:
+                    nested.update(j for j in closed if candidates[j].layout == flat_layout)
+                del levels[depth + 1 :]
+                levels[depth][1].append(i)
+                levels[depth] = (ordinal, levels[depth][1])
+            elif ordinal <= 2 or not levels:
+                levels.append((ordinal, [i]))
     return nested
+
+
+def _fitting_level(levels: list[tuple[int, list[int]]], ordinal: int) -> int | None:
+    """The open count ``ordinal`` continues: the innermost whose next number it is; else
+    the innermost count itself after a gap of at most :data:`_LIST_GAP` (an outer count
+    resumes with its next number only: closing a list does not skip an item)."""
+    for depth in range(len(levels) - 1, -1, -1):
+        if levels[depth][0] + 1 == ordinal:
+            return depth
+    if levels and levels[-1][0] < ordinal <= levels[-1][0] + _LIST_GAP:
+        return len(levels) - 1
+    return None
 
 
 _LIST_GAP = 2
