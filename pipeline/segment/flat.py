@@ -38,27 +38,42 @@ from pipeline.text import MONTHS, wordset
 _START = re.compile(
     r"(?<=\s)(?:\*|S-)?(?:(?i:agenda\s+item|item|minute)\s+|[A-Z]{1,6}[-.]?(?=\d{4}))?\d"
 )
-# A word before the number that makes it a reference, a quantity or an address.
+# A word before the number that makes it a reference, a quantity or an address: "item
+# 5", "page 4", "£5", "Section 106".
 _REFERENCE = wordset(
     """item items minute minutes min no nos number numbers page pages para paragraph
     paragraphs section sections clause clauses appendix appendices annex annexe schedule
-    rule rules order orders standing policy route bus ward plot unit house flat road
-    street lot stage phase level year years age aged under over than about approximately
-    approx around nearly almost some least most only just of by per to from and or
-    between with within until till before after at on in into for the a an £ $ € # x
-    circa chapter part article regulation regulations act reg class band grade room
-    suite floor block box po tel telephone ref reference nr no. vol volume version
-    issue edition option options scenario"""
+    rule rules order orders chapter part article regulation regulations act reg ref
+    vol volume version option options"""
+)
+# Words a number usually continues ("on 5", "about 20"); an item can still follow one
+# when the sentence before it lost its full stop ("... the Terms of Reference 9 Bristol").
+_LEADING = wordset(
+    """standing policy route bus ward plot unit house flat road street lot stage phase
+    level year years age aged under over than about approximately approx around nearly
+    almost some least most only just of by per to from and or between with within until
+    till before after at on in into for the a an x circa class band grade room suite
+    floor block box po tel telephone reference issue edition scenario"""
 )
 _SENTENCE_END = re.compile(r"(?:[.!?:;)\]”\"’']|\.\*\*|\*\*)\s*$")
-_WORD_BEFORE = re.compile(r"([^\s]+)\s*$")
+_WORD_BEFORE = re.compile(r"(\S+)\s*$")
 _HEADING_WORD = re.compile(r"^[\"'‘“(]?(?:[A-Z0-9£$]|&)")
 _CONNECTORS = wordset("of and the for to in on a an with & at by from or as - – vs")
+# Words that open a body's first sentence right after a title-case heading.
+_SENTENCE_OPENERS = wordset(
+    """The A An This These That Those It Its There Their They He She We Our All Members
+    Councillors Councillor Cllr Cllrs Mr Mrs Ms Dr Officers Following In At On As No
+    Noted Resolved Agreed RESOLVED AGREED NOTED"""
+)
+# Words that open a date or a time after a number, not a heading.
+_NOT_HEADING_START = frozenset(MONTHS) | wordset("am pm a.m p.m noon midnight")
 # Families that number items in running text; letters and roman numerals are words
 # there ("I", "A") far more often than numbers.
 _FAMILIES = ("arabic", "minute", "resolution", "code")
 _MAX_TITLE_WORDS = 14
+_MAX_RUN = 24  # words of a title-case heading read before giving up on finding its end
 _LOOKAHEAD = 400  # characters after the number read for its title
+_LIST_GAP = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,35 +99,74 @@ def run_in_numbers(text: str) -> list[RunInNumber]:
         if number is None or number.suffix or number.family.split(":")[0] not in _FAMILIES:
             continue
         before = text[max(0, offset - 40) : offset]
-        if _is_reference(before):
+        lead = _word_before(before)
+        if lead in _REFERENCE or lead.endswith(("£", "$", "€", "#")):
             continue
-        stop = min(len(text), offset + _LOOKAHEAD)
-        following = [s for s in starts[k + 1 :] if s > offset + number.end]
-        if following:
-            stop = min(stop, following[0])
-        raw = text[offset + number.end : stop].strip()
-        title = heading_title(raw, bold_end=None, flat=True)
+        after = offset + number.end
+        while after < len(text) and text[after] == " ":
+            after += 1
+        rest = text[after : after + _LOOKAHEAD]
+        # The next number that may start an item ends this one's title; the title's own
+        # first word may be a number ("11 2024/25 Finance Forecast").
+        first_word = len(rest.split(" ", 1)[0])
+        stop = next((s for s in starts[k + 1 :] if s > after + first_word), None)
+        raw = rest[: stop - after] if stop is not None else rest
+        title, then_body = flat_title(raw.strip())
         if not _plausible(title):
             continue
-        found.append(RunInNumber(offset, number, title, _strength(number, before, title, raw)))
+        strength = _strength(number, before, lead, title, then_body)
+        found.append(RunInNumber(offset, number, title, strength))
     return found
 
 
-def _is_reference(before: str) -> bool:
-    """The number continues a phrase ("item 5", "£5", "on 5") rather than starting one."""
-    if not before.strip():
-        return False
-    if _SENTENCE_END.search(before):
-        return False
+def flat_title(text: str) -> tuple[str, bool]:
+    """The heading at the start of running text, and whether body text follows it.
+
+    "Welcome, Introductions and Safety Information The Chair welcomed ..." -> the words
+    up to the sentence that starts the body: a title-case run ends where a sentence
+    opener ("The", "There", "Cllr") or, failing one, the subject right before the first
+    lower-case word begins. A heading in sentence case, or one cut by its own
+    punctuation ("To Receive: Update from ..."), is read by
+    :func:`~pipeline.segment.titles.heading_title`.
+    """
+    words = text.split()
+    lower = next(
+        (
+            k
+            for k, word in enumerate(words[:_MAX_RUN])
+            if word[:1].islower() and word.lower() not in _CONNECTORS
+        ),
+        None,
+    )
+    if lower is not None and lower >= 3:
+        heading = words[:lower]
+        if not any(w.endswith((".", ":", ";", "?", "!")) for w in heading[:-1]):
+            cut = next(
+                (
+                    j
+                    for j in range(lower - 1, max(0, lower - 4), -1)
+                    if heading[j].strip("\"'‘“(") in _SENTENCE_OPENERS
+                ),
+                None,
+            )
+            if cut is None and _HEADING_WORD.match(heading[-1]):
+                cut = lower - 1  # "Apologies were received": the subject opens the body
+            if cut is not None and cut >= 1:
+                return " ".join(words[:cut]).strip(" :.-–,"), True
+    title = heading_title(text, bold_end=None, flat=True)
+    return title, len(title) + 2 < len(text)
+
+
+def _word_before(before: str) -> str:
+    """The word right before the number, lower case; "" after a sentence's end."""
+    if not before.strip() or _SENTENCE_END.search(before):
+        return ""
     word = _WORD_BEFORE.search(before)
-    if word is None:
-        return False
-    bare = word.group(1).lower().strip(",")
-    return bare in _REFERENCE or bare.endswith(("£", "$", "€", "#"))
+    return word.group(1).lower().strip(",") if word else ""
 
 
 def _plausible(title: str) -> bool:
-    """A heading's first words: capitalised, mostly letters, not a date or a figure."""
+    """A heading's first words: capitalised, mostly letters, not a date or a time."""
     if not title or not _HEADING_WORD.match(title):
         return False
     head = title[:120]
@@ -123,12 +177,8 @@ def _plausible(title: str) -> bool:
     return first not in _NOT_HEADING_START
 
 
-# Words that open a date or a time after a number, not a heading.
-_NOT_HEADING_START = frozenset(MONTHS) | wordset("am pm a.m p.m noon midnight")
-
-
-def _strength(number: ItemNumber, before: str, title: str, raw: str) -> float:
-    """How much the candidate looks like an item's start (about 0.5 to 3.5)."""
+def _strength(number: ItemNumber, before: str, lead: str, title: str, then_body: bool) -> float:
+    """How much the candidate looks like an item's start (about 0 to 4)."""
     strength = 1.0
     if number.punct in (".", ")", ":"):
         strength += 0.5
@@ -138,14 +188,16 @@ def _strength(number: ItemNumber, before: str, title: str, raw: str) -> float:
         strength += 0.5  # minute and resolution numbers do not occur in prose
     if not before.strip() or _SENTENCE_END.search(before):
         strength += 0.5  # starts where a sentence or a heading ended
+    elif lead in _LEADING:
+        strength -= 1.0  # "on 5 ...": the number continues a phrase
     words = title.split()
     capitalised = sum(1 for w in words if _HEADING_WORD.match(w) or w.lower() in _CONNECTORS)
     if words and capitalised == len(words) and len(words) <= _MAX_TITLE_WORDS:
         strength += 0.5  # a title-case or capitals heading
+        if then_body:
+            strength += 0.5  # then its body: the rhythm of minutes
     elif len(words) > _MAX_TITLE_WORDS:
         strength -= 1.0  # a numbered sentence, not a heading
-    if raw[len(title) : len(title) + 2].strip()[:1] in (",", ";"):
-        strength -= 0.5  # "5 Councillors, 3 officers": a count in a list
     return strength
 
 
@@ -200,6 +252,3 @@ def _fitting_level(levels: list[tuple[int, list[int]]], ordinal: int) -> int | N
     if levels and levels[-1][0] < ordinal <= levels[-1][0] + _LIST_GAP:
         return len(levels) - 1
     return None
-
-
-_LIST_GAP = 2
