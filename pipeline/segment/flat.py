@@ -100,8 +100,8 @@ def run_in_numbers(text: str) -> list[RunInNumber]:
             continue
         before = text[max(0, offset - 40) : offset]
         lead = _word_before(before)
-        if lead in _REFERENCE or lead.endswith(("£", "$", "€", "#")):
-            continue
+        if lead.endswith(("£", "$", "€", "#")) or (lead in _REFERENCE and not number.punct):
+            continue  # "£5", "item 5 was deferred"; "Agenda Items 1. Kerbside ..." is kept
         after = offset + number.end
         while after < len(text) and text[after] == " ":
             after += 1
@@ -188,7 +188,7 @@ def _strength(number: ItemNumber, before: str, lead: str, title: str, then_body:
         strength += 0.5  # minute and resolution numbers do not occur in prose
     if not before.strip() or _SENTENCE_END.search(before):
         strength += 0.5  # starts where a sentence or a heading ended
-    elif lead in _LEADING:
+    elif lead in _LEADING or lead in _REFERENCE:
         strength -= 1.0  # "on 5 ...": the number continues a phrase
     words = title.split()
     capitalised = sum(1 for w in words if _HEADING_WORD.match(w) or w.lower() in _CONNECTORS)
