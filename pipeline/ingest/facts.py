@@ -41,8 +41,12 @@ _YEAR = r"(?:19|20)\d{2}"
 # A numeric date, to read month-first where the document writes dates so.
 _WEEKDAY_LEAD = re.compile(r"^[A-Za-z]+day,?\s+(?:the\s+)?", re.IGNORECASE)
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})$")
+# Welsh: "cyfarfod" (meeting, "gyfarfod" mutated), "cynhaliwyd" (was held), "cofnodion"
+# (minutes), "rhaglen" (agenda).
 _MEETING_WORDS = re.compile(
-    r"\b(?:meeting|minutes|agenda|held|session|hearing|convened|assembled)\b", re.IGNORECASE
+    r"\b(?:meeting|minutes|agenda|held|session|hearing|convened|assembled"
+    r"|c?yfarfod|g?ynhaliwyd|cofnodion|rhaglen)\b",
+    re.IGNORECASE,
 )
 _NOT_MEETING_DATE = re.compile(
     r"\b(?:published|publication|posted|issued|printed|dated|signed|approved|circulated"
@@ -85,6 +89,12 @@ _NAMED_COUNCIL = re.compile(
     r"|District|Borough|County|Regional|Village|Community|Unitary|Township|Shire|Municipal)"
     r"\s+Council|Combined\s+Authority|Fire\s+(?:and\s+Rescue\s+)?Authority"
     r"|National\s+Park\s+Authority|District\s+Health\s+Board)\b"
+)
+# A Welsh council names its type first: "Cyngor Cymuned Manordeilo a Salem", "Cyngor Tref
+# Aberteifi", "Cyngor Sir Ceredigion" (community, town, city, county, county borough).
+_WELSH_COUNCIL = re.compile(
+    r"\b(?P<type>Cyngor[ \t]+(?:Cymuned|Tref|Dinas|Sir|Bwrdeistref[ \t]+Sirol))[ \t]+"
+    r"(?P<place>[A-Z][\w'’.-]+(?:[ \t]+(?:(?i:a|ac|y|yr)[ \t]+)?[A-Z][\w'’.-]+){0,4})"
 )
 # A US township's or county's board: "Crete Township Board" -> "Crete Township".
 _BOARD_OF_PLACE = re.compile(
@@ -149,7 +159,7 @@ _US_ADDRESS = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){{0,3}}),\s*(?:{_US_STATES})\.?"
     r"\s+\d{5}(?:-\d{4})?\s*$"
 )
-_COUNTY_TYPES = ("County", "Regional", "Unitary")
+_COUNTY_TYPES = ("County", "Regional", "Unitary", "Sir")  # Welsh "Cyngor Sir": a county
 # Words that make a run of capitals a phrase, not a place's name.
 _NOT_NAME = frozenset(
     [
@@ -213,7 +223,7 @@ _KIND_LINE = [
     ),
     (re.compile(r"\b(?:agenda|reports?)\s+(?:reports?\s+)?pack(?:age)?\b", re.I), "agenda_pack"),
     (re.compile(r"\b(?:minutes|cofnodion)\b", re.I), "minutes"),  # Welsh "cofnodion"
-    (re.compile(r"\bagenda\b(?!\s+items?\b)", re.I), "agenda"),
+    (re.compile(r"\b(?:agenda|rhaglen)\b(?!\s+items?\b)", re.I), "agenda"),  # Welsh "rhaglen"
     (re.compile(r"\bmeeting\s+report\b|\breport\s+(?:of|to|by)\s+the\b", re.I), "report"),
 ]
 _NOT_KIND_LINE = re.compile(
@@ -288,7 +298,7 @@ _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
 _ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
 _PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
 # "AGENDA" or "MINUTES" as a line of its own: the document's title.
-_KIND_WORD = re.compile(r"^(?:agenda|minutes|cofnodion)$", re.IGNORECASE)
+_KIND_WORD = re.compile(r"^(?:agenda|minutes|cofnodion|rhaglen)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s*#_=~-]+|[\s*#_=~-]+$")
 
 
@@ -345,7 +355,7 @@ def _kind(lines: list[str], head: str, document: Document) -> DocumentKind | Non
             break  # the business or the attendance starts: the title is above
         alone = _KIND_WORD.match(line)
         if alone:
-            return "agenda" if alone.group(0).lower() == "agenda" else "minutes"
+            return "minutes" if alone.group(0).lower() in ("minutes", "cofnodion") else "agenda"
     for index, line in enumerate(lines[:25]):
         if _NUMBERED_LINE.match(line):
             break  # the business starts: item titles say nothing of the document's kind
@@ -602,6 +612,8 @@ def _names(text: str) -> list[str]:
             ):
                 kind = text[match.start() - 7 : match.start()].strip().title() + " " + kind
             found.append((match.start(), f"{kind} of {place}"))
+    for match in _WELSH_COUNCIL.finditer(title_case(text)):
+        found.append((match.start(), f"{' '.join(match['type'].split())} {match['place']}"))
     for pattern in (_NAMED_COUNCIL, _BOARD_OF_PLACE):
         for match in pattern.finditer(title_case(text)):
             place = match["place"].split()
@@ -692,6 +704,9 @@ def _council_body(lines: list[str], council: str | None) -> str | None:
             return _BODY_OF_TYPE.get(kind, "Council") if kind else "Council"
     if council is None:
         return None
+    welsh = _WELSH_COUNCIL.match(council)
+    if welsh:
+        return " ".join(welsh["type"].split())  # "Cyngor Cymuned": in the council's language
     for word in council.replace(" of ", " ").split():
         body = _BODY_OF_TYPE.get(word.lower())
         if body:
