@@ -34,7 +34,7 @@ from pipeline.ingest.metadata import (
     title_case,
 )
 from pipeline.models import Document, DocumentKind, MeetingMetadata
-from pipeline.text import wordset
+from pipeline.text import MONTH_PATTERN, wordset
 
 _TOP_LINES = 80
 _YEAR = r"(?:19|20)\d{2}"
@@ -55,6 +55,8 @@ _NOT_MEETING_DATE = re.compile(
     re.IGNORECASE,
 )
 _TIME_CHARS = 4000
+# A date with its month named: a title's date, not a stamp.
+_LONG_DATE = re.compile(rf"\b(?:{MONTH_PATTERN})\b", re.IGNORECASE)
 _STARTED_AT = re.compile(
     r"\b(?:(?:called|came)\s+to\s+order|(?:starting|commencing|beginning)|convened)\s+at\s+"
     r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s*m\b|\d{1,2}[.:]\d{2}|noon)",
@@ -288,12 +290,14 @@ _BODY_NOUN = re.compile(
 _GENERIC_BODY_WORDS = wordset(
     """the a full regular special ordinary extraordinary annual meeting council city town
     parish village community borough district county of and draft approved confirmed
-    unconfirmed signed official public"""
+    unconfirmed signed official public amended revised supplemental supplementary updated
+    cancelled canceled final tentative adjourned continued"""
 )
 # A sentence, not a title: "That the minutes of the regular Council Meeting ... be adopted".
 _NOT_TITLE_START = wordset("that this these it to we all any no")
 _SMALL_WORDS = wordset("and of the for on in &")
-_NUMBERED_LINE = re.compile(r"^(?:\d[\d./-]*[.):]?|[A-Z][.)])\s+\S")
+# An item of business: "4.", "12/24", "A."; not a street address ("3738 Walnut Avenue").
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,3}(?:[./-]\d+)*[.):]?|[A-Z][.)])\s+\S")
 _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
 _ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
 _PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
@@ -398,18 +402,29 @@ def _is_pack(document: Document) -> bool:
 
 
 def _date(lines: list[str], us: bool) -> tuple[str | None, int]:
-    """The meeting date of the header and its line: a line naming the meeting, else a
-    date on a line of its own."""
-    stated = [(i, line) for i, line in enumerate(lines) if _MEETING_WORDS.search(line)]
-    alone = [(i, line) for i, line in enumerate(lines[:25]) if _mostly_date(line)]
-    for group in (stated, alone):
-        for index, line in group:
-            if _NOT_MEETING_DATE.search(line):
-                continue
-            found = find_date(line, us)
-            if found:
-                return found, index
-    return None, len(lines)
+    """The meeting date of the header and its line, weighed from the evidence around each
+    dated line: a line naming the meeting ("... Meeting held on 21 February 2017") or a
+    date on a line of its own in the title block count for it; being near the top, a
+    long form ("January 14, 2020") over a numeric stamp ("01/28/2020") too; an item of
+    the business ("1. Minutes of the meeting, December 13, 2017") or a publication date
+    counts against it."""
+    best: tuple[float, str, int] | None = None
+    for index, line in enumerate(lines):
+        stated = bool(_MEETING_WORDS.search(line))
+        alone = index < 25 and _mostly_date(line)
+        if not (stated or alone) or _NOT_MEETING_DATE.search(line):
+            continue
+        found = find_date(line, us)
+        if not found:
+            continue
+        score = 2.0 * stated + 1.5 * alone - 0.05 * index
+        if _LONG_DATE.search(line):
+            score += 1.0
+        if _NUMBERED_LINE.match(line):
+            score -= 2.0
+        if best is None or score > best[0]:
+            best = (score, found, index)
+    return (best[1], best[2]) if best else (None, len(lines))
 
 
 def _line_of(lines: list[str], iso: str, us: bool) -> int:
