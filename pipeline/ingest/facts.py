@@ -98,6 +98,16 @@ _WELSH_COUNCIL = re.compile(
     r"\b(?P<type>Cyngor[ \t]+(?:Cymuned|Tref|Dinas|Sir|Bwrdeistref[ \t]+Sirol))[ \t]+"
     r"(?P<place>[A-Z][\w'’.-]+(?:[ \t]+(?:(?i:a|ac|y|yr)[ \t]+)?[A-Z][\w'’.-]+){0,4})"
 )
+# An authority that is not a council, named on a letterhead line: "San Juan Water
+# District", "Regional Transportation District", "Tri-County Metropolitan Transportation
+# District", "Metropolitan Water Authority"; alone on its line or before a second column.
+_AUTHORITY = re.compile(
+    r"^(?:The\s+)?(?P<name>(?:[A-Z][\w'’.-]+\s+){1,5}(?:District|Authority|Agency))"
+    r"(?=\s*$|\s+[A-Z][a-z]+\s+[A-Z][\w.'’-]+,)"
+)
+_LETTERHEAD_LINES = 3
+# A title line that ends on "of", its name wrapped onto the next line ("CITY OF").
+_WRAPPED_OF = re.compile(r"^(?:the\s+)?(?:city|town|township|village|county|borough)\s+of$", re.I)
 # A US township's or county's board: "Crete Township Board" -> "Crete Township".
 _BOARD_OF_PLACE = re.compile(
     r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,3}?)(?P<type>Township|County|Village)"
@@ -278,7 +288,7 @@ _AT_MEETING = re.compile(
 _BODY_BEFORE_KIND = re.compile(
     r"^(?P<body>[A-Z][\w&,'’ -]{2,100}?)\s*[-–—:|]?\s+(?i:(?:draft|approved|confirmed"
     r"|unconfirmed|signed)\s+)?(?i:(?:(?:regular|special|ordinary|extraordinary|annual)\s+)?"
-    r"(?:meeting\s+)?(?:minutes|agenda))\b"
+    r"(?:(?:meeting\s+)?(?:minutes|agenda)|meeting$))\b"
     r"(?=\s*$|\s*[|:,(–—-]|\s+(?i:for|of|on)\b|\s+\d|\s+[A-Z][a-z]+day\b)"
 )
 _BODY_NOUN = re.compile(
@@ -323,6 +333,8 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
     if meta.time is None and meta.date:
         meta.time = _time_with(lines, meta.date, us) or _time_stated(head)
     meta.date = meta.date or file_date(document.path)
+    if meta.body is not None and not _body_like(meta.body):
+        meta.body = None  # a date or a sentence caught as a name ("February 13, 2020")
     if meta.kind != "agenda_item":
         stated = _body_statement(lines, meta.council)
         if stated and (meta.body is None or _completes(stated, meta.body)):
@@ -523,10 +535,19 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
-    """The council the header names (strong), else the one the text names most often."""
-    for line in lines[:15]:
+    """The council the header names (strong), else the one the text names most often.
+
+    A letterhead may name an authority that is not a council ("San Juan Water District",
+    "Regional Transportation District") on a line of its own at the top, or wrap a name
+    over two lines ("CITY OF" / "ROLLING HILLS ESTATES ...")."""
+    for index, line in enumerate(lines[:15]):
+        if index < _LETTERHEAD_LINES and (authority := _authority(line)):
+            return authority, True
         # A letterhead or title line names the council first; prose mentions it later.
         found = [name for name in _names(line) if _leads(line, name)]
+        if not found and _WRAPPED_OF.search(line) and index + 1 < len(lines):
+            joined = f"{line} {lines[index + 1]}"
+            found = [name for name in _names(joined) if _leads(joined, name)]
         if found:
             return found[0], True
     # The council's own address in the header outranks names its business mentions.
@@ -549,6 +570,19 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     local = [name for name in counts if not _county(name)]
     pool = local or list(counts)
     return max(pool, key=lambda n: (counts[n], -text.find(n))), False
+
+
+def _authority(line: str) -> str | None:
+    """An authority's name as a letterhead line: "SAN JUAN WATER DISTRICT", "Sacramento
+    Metropolitan Fire District", "San Juan Unified School District Paula Villescaz,
+    President" (a second column run in after it)."""
+    match = _AUTHORITY.match(title_case(line))
+    if match is None:
+        return None
+    words = match["name"].split()
+    if words[0].lower() in _NOT_PLACE or any(w.lower() in _NOT_NAME for w in words):
+        return None
+    return " ".join(words)
 
 
 def _own_type(text: str) -> str | None:
@@ -693,6 +727,16 @@ def _as_body(name: str, council: str | None) -> str | None:
             return None
         return _council_body([name], council)
     return name
+
+
+def _body_like(name: str) -> bool:
+    """A body's name: a few words, most capitalised, no figures or dates; not a sentence
+    fragment ("February 13, 2020", "will be held in the Council Chamber")."""
+    words = name.split()
+    if not words or len(words) > 12 or re.search(r"\d", name) or _LONG_DATE.search(name):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS)
+    return words[0][:1].isupper() and capitalised * 10 >= len(words) * 8
 
 
 def _title_words(name: str) -> bool:
