@@ -288,8 +288,13 @@ _AT_MEETING = re.compile(
 _BODY_BEFORE_KIND = re.compile(
     r"^(?P<body>[A-Z][\w&,'’ -]{2,100}?)\s*[-–—:|]?\s+(?i:(?:draft|approved|confirmed"
     r"|unconfirmed|signed)\s+)?(?i:(?:(?:regular|special|ordinary|extraordinary|annual)\s+)?"
-    r"(?:(?:meeting\s+)?(?:minutes|agenda)|meeting$))\b"
+    r"(?:meeting\s+)?(?:minutes|agenda))\b"
     r"(?=\s*$|\s*[|:,(–—-]|\s+(?i:for|of|on)\b|\s+\d|\s+[A-Z][a-z]+day\b)"
+)
+# "BOARD OF DIRECTORS - REGULAR MEETING": a body, a dash, the meeting.
+_BODY_DASH_MEETING = re.compile(
+    r"^(?P<body>[A-Z][\w&,'’ ]{2,80}?)\s+[-–—:|]\s+(?i:(?:(?:regular|special|ordinary"
+    r"|extraordinary|annual|adjourned)\s+)?meeting)$"
 )
 _BODY_NOUN = re.compile(
     r"\b(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly"
@@ -694,7 +699,7 @@ def _body_statement(lines: list[str], council: str | None) -> str | None:
     for line in top[:8]:
         if _NUMBERED_LINE.match(line) or _PRESENT.match(line) or _ATTENDED.match(line):
             break  # the title block ends where the business or the attendance starts
-        match = _BODY_BEFORE_KIND.match(line)
+        match = _BODY_BEFORE_KIND.match(line) or _BODY_DASH_MEETING.match(line)
         if (
             match
             and len(line.split()) <= 14
