@@ -301,6 +301,8 @@ _BODY_NOUN = re.compile(
     r"|Council)$",
     re.IGNORECASE,
 )
+# "Board of Education", "Committee of the Whole": a body named by its noun first.
+_BODY_OF = re.compile(r"^(?:Board|Committee|Commission|Council)\s+of\s+[A-Z]", re.IGNORECASE)
 # Words that name a full council's meeting, not a committee ("Regular City Council").
 _GENERIC_BODY_WORDS = wordset(
     """the a full regular special ordinary extraordinary annual meeting council city town
@@ -717,13 +719,15 @@ def _as_body(name: str, council: str | None) -> str | None:
     """A body's name as a title states it, without the council's name in front; a name
     that only says which council ("Stoke Ferry Parish Council", "Regular City Council")
     is that council's full meeting."""
+    if council and _initials(name.strip(" ,-–—:|")) == _initials(council, of=True):
+        return _council_body([], council)  # "GCC Meeting" of Garelochhead Community Council
     name = " ".join(title_case(name).split()).strip(" ,-–—:|")
     if not name or re.search(r"\d", name):
         return None
     for found in _names(name):
         if name.startswith(found):
             rest = name[len(found) :].strip(" ,-–—:|")
-            if not _BODY_NOUN.search(rest):
+            if not (_BODY_NOUN.search(rest) or _BODY_OF.match(rest)):
                 return _council_body([], found)
             return rest if len(rest.split()) > 1 else name  # "Crete Township Board"
     words = [w for w in re.split(r"[\s,]+", name.lower()) if w]
@@ -742,6 +746,14 @@ def _body_like(name: str) -> bool:
         return False
     capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS)
     return words[0][:1].isupper() and capitalised * 10 >= len(words) * 8
+
+
+def _initials(name: str, of: bool = False) -> str | None:
+    """"GCC" as written, or (``of``) the initials of a name ("Garelochhead Community
+    Council" -> "GCC")."""
+    if not of:
+        return name if re.fullmatch(r"[A-Z]{2,6}", name) else None
+    return "".join(w[0] for w in name.split() if w[:1].isupper()) or None
 
 
 def _title_words(name: str) -> bool:
