@@ -105,7 +105,7 @@ _AUTHORITY = re.compile(
     r"^(?:The\s+)?(?P<name>(?:[A-Z][\w'’.-]+\s+){1,5}(?:District|Authority|Agency))"
     r"(?=\s*$|\s+[A-Z][a-z]+\s+[A-Z][\w.'’-]+,)"
 )
-_LETTERHEAD_LINES = 3
+_LETTERHEAD_LINES = 5  # an address and a telephone number may come first
 # A title line that ends on "of", its name wrapped onto the next line ("CITY OF").
 _WRAPPED_OF = re.compile(r"^(?:the\s+)?(?:city|town|township|village|county|borough)\s+of$", re.I)
 # A US township's or county's board: "Crete Township Board" -> "Crete Township".
@@ -749,7 +749,7 @@ def _body_like(name: str) -> bool:
 
 
 def _initials(name: str, of: bool = False) -> str | None:
-    """"GCC" as written, or (``of``) the initials of a name ("Garelochhead Community
+    """ "GCC" as written, or (``of``) the initials of a name ("Garelochhead Community
     Council" -> "GCC")."""
     if not of:
         return name if re.fullmatch(r"[A-Z]{2,6}", name) else None

@@ -34,9 +34,11 @@ from pipeline.segment.titles import heading_title
 from pipeline.text import MONTHS, wordset
 
 # Where an item number may start inside running text: after a space, a digit or a
-# prefix, optionally a consent marker or a resolution / report code first.
+# prefix, optionally a consent marker or a resolution / report code first. A prefix is
+# capitalised ("Item 5 Finance"); "under item 5 the clerk ..." is a reference.
 _START = re.compile(
-    r"(?<=\s)(?:\*|S-)?(?:(?i:agenda\s+item|item|minute)\s+|[A-Z]{1,6}[-.]?(?=\d{4}))?\d"
+    r"(?<=\s)(?:\*|S-)?(?:(?:Agenda\s+Item|Item|Minute|AGENDA\s+ITEM|ITEM|MINUTE)\s+"
+    r"|[A-Z]{1,6}[-.]?(?=\d{4}))?\d"
 )
 # A word before the number that makes it a reference, a quantity or an address: "item
 # 5", "page 4", "£5", "Section 106".
@@ -65,6 +67,8 @@ _SENTENCE_OPENERS = wordset(
     Councillors Councillor Cllr Cllrs Mr Mrs Ms Dr Officers Following In At On As No
     Noted Resolved Agreed RESOLVED AGREED NOTED"""
 )
+# The whole text of an item with nothing to report.
+_NIL = wordset("none nil n/a")
 # Words that open a date or a time after a number, not a heading.
 _NOT_HEADING_START = frozenset(MONTHS) | wordset("am pm a.m p.m noon midnight")
 # Families that number items in running text; letters and roman numerals are words
@@ -138,7 +142,7 @@ def flat_title(text: str) -> tuple[str, bool]:
         ),
         None,
     )
-    if lower is not None and lower >= 3:
+    if lower is not None and lower >= 2:
         heading = words[:lower]
         if not any(w.endswith((".", ":", ";", "?", "!")) for w in heading[:-1]):
             cut = next(
@@ -153,6 +157,9 @@ def flat_title(text: str) -> tuple[str, bool]:
                 cut = lower - 1  # "Apologies were received": the subject opens the body
             if cut is not None and cut >= 1:
                 return " ".join(words[:cut]).strip(" :.-–,"), True
+    if words and words[-1].strip(".").lower() in _NIL and len(words) > 1:
+        # "Declarations of Interest None": the heading, then its whole text.
+        return " ".join(words[:-1]).strip(" :.-–,"), True
     title = heading_title(text, bold_end=None, flat=True)
     return title, len(title) + 2 < len(text)
 
