@@ -104,7 +104,8 @@ def main() -> int:
             rows.append(score_document(rel, want, copy, segment))
     score = CorpusScore(rows)
     if args.json:
-        print(json.dumps({"variant": args.variant, **score.to_json()}, indent=1))
+        rows_json = [row.to_json() for row in score.documents]
+        print(json.dumps({"variant": args.variant, "total": score.total(), "documents": rows_json}))
     else:
         print(f"variant: {args.variant}")
         print(format_score(score, verbose=args.verbose))
