@@ -96,7 +96,11 @@ def run_in_numbers(text: str) -> list[RunInNumber]:
     The line's own first character is not a candidate here: a number opening a line is
     read with the line (:mod:`pipeline.segment.headings`).
     """
-    starts = [m.start() for m in _START.finditer(text)]
+    # Only a number that reads as an item number ends the title before it ("... on the
+    # 2011 budget" runs on).
+    starts = [
+        m.start() for m in _START.finditer(text) if read_number(text[m.start() : m.start() + 60])
+    ]
     found: list[RunInNumber] = []
     for k, offset in enumerate(starts):
         number = read_number(text[offset : offset + 60])
