@@ -38,11 +38,31 @@ MONTH_NAMES = [
     "November",
     "December",
 ]
+#: Welsh month names, January first, each with the forms a mutation gives it after a
+#: preposition or article ("o Fawrth", "ym Mehefin" keeps its form, "i Orffennaf").
+WELSH_MONTH_NAMES = [
+    ("ionawr",),
+    ("chwefror",),
+    ("mawrth", "fawrth"),
+    ("ebrill",),
+    ("mai", "fai"),
+    ("mehefin", "fehefin"),
+    ("gorffennaf", "orffennaf"),
+    ("awst",),
+    ("medi", "fedi"),
+    ("hydref",),
+    ("tachwedd", "dachwedd", "nhachwedd"),
+    ("rhagfyr", "ragfyr"),
+]
 MONTHS = (
     {name.lower(): n for n, name in enumerate(MONTH_NAMES, start=1)}
     | {name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, start=1)}
     | {"sept": 9}
+    | {form: n for n, forms in enumerate(WELSH_MONTH_NAMES, start=1) for form in forms}
 )
+#: The letters after a day's number: "1st", "22nd", "3rd", "4th"; Welsh "1af", "2il",
+#: "3ydd", "5ed", "7fed", "11eg". A regular-expression alternation.
+ORDINAL_SUFFIX = r"(?:st|nd|rd|th|af|il|ydd|fed|ed|eg)"
 #: Every key of :data:`MONTHS` as one regular-expression alternation, longest first, so a
 #: full name wins over its abbreviation ("sept" before "sep"); compile it case-insensitive.
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))

@@ -36,15 +36,19 @@ from pipeline.ingest.metadata import (
 )
 from pipeline.ingest.verbatim import chamber, is_verbatim_record
 from pipeline.models import Document, DocumentKind, MeetingMetadata
-from pipeline.text import wordset
+from pipeline.text import MONTH_PATTERN, wordset
 
 _TOP_LINES = 80
 _YEAR = r"(?:19|20)\d{2}"
 # A numeric date, to read month-first where the document writes dates so.
 _WEEKDAY_LEAD = re.compile(r"^[A-Za-z]+day,?\s+(?:the\s+)?", re.IGNORECASE)
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})$")
+# Welsh: "cyfarfod" (meeting, "gyfarfod" mutated), "cynhaliwyd" (was held), "cofnodion"
+# (minutes), "rhaglen" (agenda).
 _MEETING_WORDS = re.compile(
-    r"\b(?:meeting|minutes|agenda|held|session|hearing|convened|assembled)\b", re.IGNORECASE
+    r"\b(?:meeting|minutes|agenda|held|session|hearing|convened|assembled"
+    r"|c?yfarfod|g?ynhaliwyd|cofnodion|rhaglen)\b",
+    re.IGNORECASE,
 )
 _NOT_MEETING_DATE = re.compile(
     r"\b(?:published|publication|posted|issued|printed|dated|signed|approved|circulated"
@@ -53,6 +57,8 @@ _NOT_MEETING_DATE = re.compile(
     re.IGNORECASE,
 )
 _TIME_CHARS = 4000
+# A date with its month named: a title's date, not a stamp.
+_LONG_DATE = re.compile(rf"\b(?:{MONTH_PATTERN})\b", re.IGNORECASE)
 _STARTED_AT = re.compile(
     r"\b(?:(?:called|came)\s+to\s+order|(?:starting|commencing|beginning)|convened)\s+at\s+"
     r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s*m\b|\d{1,2}[.:]\d{2}|noon)",
@@ -96,6 +102,22 @@ _SPECIAL_DISTRICT = re.compile(
     r"|Transportation|Transit|Sanitation|Irrigation|Utility|Utilities|Park|Hospital|Library)"
     r"\s+District)\b"
 )
+# A Welsh council names its type first: "Cyngor Cymuned Manordeilo a Salem", "Cyngor Tref
+# Aberteifi", "Cyngor Sir Ceredigion" (community, town, city, county, county borough).
+_WELSH_COUNCIL = re.compile(
+    r"\b(?P<type>Cyngor[ \t]+(?:Cymuned|Tref|Dinas|Sir|Bwrdeistref[ \t]+Sirol))[ \t]+"
+    r"(?P<place>[A-Z][\w'’.-]+(?:[ \t]+(?:(?i:a|ac|y|yr)[ \t]+)?[A-Z][\w'’.-]+){0,4})"
+)
+# An authority that is not a council, named on a letterhead line: "San Juan Water
+# District", "Regional Transportation District", "Tri-County Metropolitan Transportation
+# District", "Metropolitan Water Authority"; alone on its line or before a second column.
+_AUTHORITY = re.compile(
+    r"^(?:The\s+)?(?P<name>(?:[A-Z][\w'’.-]+\s+){1,5}(?:District|Authority|Agency))"
+    r"(?=\s*$|\s+[A-Z][a-z]+\s+[A-Z][\w.'’-]+,)"
+)
+_LETTERHEAD_LINES = 5  # an address and a telephone number may come first
+# A title line that ends on "of", its name wrapped onto the next line ("CITY OF").
+_WRAPPED_OF = re.compile(r"^(?:the\s+)?(?:city|town|township|village|county|borough)\s+of$", re.I)
 # A US township's or county's board: "Crete Township Board" -> "Crete Township".
 _BOARD_OF_PLACE = re.compile(
     r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,3}?)(?P<type>Township|County|Village)"
@@ -159,7 +181,7 @@ _US_ADDRESS = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){{0,3}}),\s*(?:{_US_STATES})\.?"
     r"\s+\d{5}(?:-\d{4})?\s*$"
 )
-_COUNTY_TYPES = ("County", "Regional", "Unitary")
+_COUNTY_TYPES = ("County", "Regional", "Unitary", "Sir")  # Welsh "Cyngor Sir": a county
 # Words that make a run of capitals a phrase, not a place's name.
 _NOT_NAME = frozenset(
     [
@@ -223,7 +245,7 @@ _KIND_LINE = [
     ),
     (re.compile(r"\b(?:agenda|reports?)\s+(?:reports?\s+)?pack(?:age)?\b", re.I), "agenda_pack"),
     (re.compile(r"\b(?:minutes|cofnodion)\b", re.I), "minutes"),  # Welsh "cofnodion"
-    (re.compile(r"\bagenda\b(?!\s+items?\b)", re.I), "agenda"),
+    (re.compile(r"\b(?:agenda|rhaglen)\b(?!\s+items?\b)", re.I), "agenda"),  # Welsh "rhaglen"
     (re.compile(r"\bmeeting\s+report\b|\breport\s+(?:of|to|by)\s+the\b", re.I), "report"),
 ]
 _NOT_KIND_LINE = re.compile(
@@ -280,26 +302,35 @@ _BODY_BEFORE_KIND = re.compile(
     r"(?:meeting\s+)?(?:minutes|agenda))\b"
     r"(?=\s*$|\s*[|:,(–—-]|\s+(?i:for|of|on)\b|\s+\d|\s+[A-Z][a-z]+day\b)"
 )
+# "BOARD OF DIRECTORS - REGULAR MEETING": a body, a dash, the meeting.
+_BODY_DASH_MEETING = re.compile(
+    r"^(?P<body>[A-Z][\w&,'’ ]{2,80}?)\s+[-–—:|]\s+(?i:(?:(?:regular|special|ordinary"
+    r"|extraordinary|annual|adjourned)\s+)?meeting)$"
+)
 _BODY_NOUN = re.compile(
     r"\b(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly"
     r"|Council)$",
     re.IGNORECASE,
 )
+# "Board of Education", "Committee of the Whole": a body named by its noun first.
+_BODY_OF = re.compile(r"^(?:Board|Committee|Commission|Council)\s+of\s+[A-Z]", re.IGNORECASE)
 # Words that name a full council's meeting, not a committee ("Regular City Council").
 _GENERIC_BODY_WORDS = wordset(
     """the a full regular special ordinary extraordinary annual meeting council city town
     parish village community borough district county of and draft approved confirmed
-    unconfirmed signed official public amended revised supplemental final"""
+    unconfirmed signed official public amended revised supplemental supplementary updated
+    cancelled canceled final tentative adjourned continued"""
 )
 # A sentence, not a title: "That the minutes of the regular Council Meeting ... be adopted".
 _NOT_TITLE_START = wordset("that this these it to we all any no")
 _SMALL_WORDS = wordset("and of the for on in &")
-_NUMBERED_LINE = re.compile(r"^(?:\d[\d./-]*[.):]?|[A-Z][.)])\s+\S")
+# An item of business: "4.", "12/24", "A."; not a street address ("3738 Walnut Avenue").
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,3}(?:[./-]\d+)*[.):]?|[A-Z][.)])\s+\S")
 _KIND_FIRST = re.compile(r"^(?:\w+\s+){0,2}(?:minutes|agenda)\b", re.IGNORECASE)
 _ATTENDED = re.compile(r"^(?:(?:councillors|members)\s+)?present\s*:", re.IGNORECASE)
 _PRESENT = re.compile(r"^(?:present|attendance|in attendance)\b", re.IGNORECASE)
 # "AGENDA" or "MINUTES" as a line of its own: the document's title.
-_KIND_WORD = re.compile(r"^(?:agenda|minutes|cofnodion)$", re.IGNORECASE)
+_KIND_WORD = re.compile(r"^(?:agenda|minutes|cofnodion|rhaglen)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s*#_=~-]+|[\s*#_=~-]+$")
 
 
@@ -324,6 +355,8 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
     if meta.time is None and meta.date:
         meta.time = _time_with(lines, meta.date, us) or _time_stated(head)
     meta.date = meta.date or file_date(document.path)
+    if meta.body is not None and not _body_like(meta.body):
+        meta.body = None  # a date or a sentence caught as a name ("February 13, 2020")
     if meta.kind != "agenda_item":
         stated = _body_statement(lines, meta.council)
         if stated and (meta.body is None or _completes(stated, meta.body)):
@@ -363,7 +396,7 @@ def _kind(lines: list[str], head: str, document: Document) -> DocumentKind | Non
             break  # the business or the attendance starts: the title is above
         alone = _KIND_WORD.match(line)
         if alone:
-            return "agenda" if alone.group(0).lower() == "agenda" else "minutes"
+            return "minutes" if alone.group(0).lower() in ("minutes", "cofnodion") else "agenda"
     for index, line in enumerate(lines[:25]):
         if _NUMBERED_LINE.match(line):
             break  # the business starts: item titles say nothing of the document's kind
@@ -406,18 +439,29 @@ def _is_pack(document: Document) -> bool:
 
 
 def _date(lines: list[str], us: bool) -> tuple[str | None, int]:
-    """The meeting date of the header and its line: a line naming the meeting, else a
-    date on a line of its own."""
-    stated = [(i, line) for i, line in enumerate(lines) if _MEETING_WORDS.search(line)]
-    alone = [(i, line) for i, line in enumerate(lines[:25]) if _mostly_date(line)]
-    for group in (stated, alone):
-        for index, line in group:
-            if _NOT_MEETING_DATE.search(line):
-                continue
-            found = find_date(line, us)
-            if found:
-                return found, index
-    return None, len(lines)
+    """The meeting date of the header and its line, weighed from the evidence around each
+    dated line: a line naming the meeting ("... Meeting held on 21 February 2017") or a
+    date on a line of its own in the title block count for it; being near the top, a
+    long form ("January 14, 2020") over a numeric stamp ("01/28/2020") too; an item of
+    the business ("1. Minutes of the meeting, December 13, 2017") or a publication date
+    counts against it."""
+    best: tuple[float, str, int] | None = None
+    for index, line in enumerate(lines):
+        stated = bool(_MEETING_WORDS.search(line))
+        alone = index < 25 and _mostly_date(line)
+        if not (stated or alone) or _NOT_MEETING_DATE.search(line):
+            continue
+        found = find_date(line, us)
+        if not found:
+            continue
+        score = 2.0 * stated + 1.5 * alone - 0.05 * index
+        if _LONG_DATE.search(line):
+            score += 1.0
+        if _NUMBERED_LINE.match(line):
+            score -= 2.0
+        if best is None or score > best[0]:
+            best = (score, found, index)
+    return (best[1], best[2]) if best else (None, len(lines))
 
 
 def _line_of(lines: list[str], iso: str, us: bool) -> int:
@@ -516,10 +560,19 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
-    """The council the header names (strong), else the one the text names most often."""
-    for line in lines[:15]:
+    """The council the header names (strong), else the one the text names most often.
+
+    A letterhead may name an authority that is not a council ("San Juan Water District",
+    "Regional Transportation District") on a line of its own at the top, or wrap a name
+    over two lines ("CITY OF" / "ROLLING HILLS ESTATES ...")."""
+    for index, line in enumerate(lines[:15]):
+        if index < _LETTERHEAD_LINES and (authority := _authority(line)):
+            return authority, True
         # A letterhead or title line names the council first; prose mentions it later.
         found = [name for name in _names(line) + _districts(line) if _leads(line, name)]
+        if not found and _WRAPPED_OF.search(line) and index + 1 < len(lines):
+            joined = f"{line} {lines[index + 1]}"
+            found = [name for name in _names(joined) if _leads(joined, name)]
         if found:
             return found[0], True
     wrapped = _wrapped_city_of(lines[:15])
@@ -554,11 +607,6 @@ _BOARD = re.compile(
     r"(?:\s+(?:[A-Z][\w'’-]+|and|&)){0,4}?)"
     r"(?=\s*$|\s+[-–—|:]|\s+(?:Meeting|Agenda|Minutes|Regular|Special)\b)"
 )
-
-
-def _unnamed_body(body: str | None) -> bool:
-    """No body, only the full council's generic name, or no body's noun at all."""
-    return body is None or body in ("Council", "City Council") or not _BODY_NOUN.search(body)
 
 
 def _unnamed_body(body: str | None) -> bool:
@@ -612,6 +660,17 @@ def _districts(line: str) -> list[str]:
         if place:
             out.append(f"{' '.join(place)} {' '.join(match['type'].split())}")
     return out
+def _authority(line: str) -> str | None:
+    """An authority's name as a letterhead line: "SAN JUAN WATER DISTRICT", "Sacramento
+    Metropolitan Fire District", "San Juan Unified School District Paula Villescaz,
+    President" (a second column run in after it)."""
+    match = _AUTHORITY.match(title_case(line))
+    if match is None:
+        return None
+    words = match["name"].split()
+    if words[0].lower() in _NOT_PLACE or any(w.lower() in _NOT_NAME for w in words):
+        return None
+    return " ".join(words)
 
 
 def _own_type(text: str) -> str | None:
@@ -690,6 +749,8 @@ def _names(text: str) -> list[str]:
             ):
                 kind = text[match.start() - 7 : match.start()].strip().title() + " " + kind
             found.append((match.start(), f"{kind} of {place}"))
+    for match in _WELSH_COUNCIL.finditer(title_case(text)):
+        found.append((match.start(), f"{' '.join(match['type'].split())} {match['place']}"))
     for pattern in (_NAMED_COUNCIL, _BOARD_OF_PLACE):
         for match in pattern.finditer(title_case(text)):
             place = match["place"].split()
@@ -721,7 +782,7 @@ def _body_statement(lines: list[str], council: str | None) -> str | None:
     for line in top[:8]:
         if _NUMBERED_LINE.match(line) or _PRESENT.match(line) or _ATTENDED.match(line):
             break  # the title block ends where the business or the attendance starts
-        match = _BODY_BEFORE_KIND.match(line)
+        match = _BODY_BEFORE_KIND.match(line) or _BODY_DASH_MEETING.match(line)
         if (
             match
             and len(line.split()) <= 14
@@ -739,13 +800,15 @@ def _as_body(name: str, council: str | None) -> str | None:
     """A body's name as a title states it, without the council's name in front; a name
     that only says which council ("Stoke Ferry Parish Council", "Regular City Council")
     is that council's full meeting."""
+    if council and _initials(name.strip(" ,-–—:|")) == _initials(council, of=True):
+        return _council_body([], council)  # "GCC Meeting" of Garelochhead Community Council
     name = " ".join(title_case(name).split()).strip(" ,-–—:|")
     if not name or re.search(r"\d", name):
         return None
     for found in _names(name):
         if name.startswith(found):
             rest = name[len(found) :].strip(" ,-–—:|")
-            if not _BODY_NOUN.search(rest):
+            if not (_BODY_NOUN.search(rest) or _BODY_OF.match(rest)):
                 return _council_body([], found)
             return rest if len(rest.split()) > 1 else name  # "Crete Township Board"
     words = [w for w in re.split(r"[\s,]+", name.lower()) if w]
@@ -754,6 +817,24 @@ def _as_body(name: str, council: str | None) -> str | None:
             return None
         return _council_body([name], council)
     return name
+
+
+def _body_like(name: str) -> bool:
+    """A body's name: a few words, most capitalised, no figures or dates; not a sentence
+    fragment ("February 13, 2020", "will be held in the Council Chamber")."""
+    words = name.split()
+    if not words or len(words) > 12 or re.search(r"\d", name) or _LONG_DATE.search(name):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS)
+    return words[0][:1].isupper() and capitalised * 10 >= len(words) * 8
+
+
+def _initials(name: str, of: bool = False) -> str | None:
+    """ "GCC" as written, or (``of``) the initials of a name ("Garelochhead Community
+    Council" -> "GCC")."""
+    if not of:
+        return name if re.fullmatch(r"[A-Z]{2,6}", name) else None
+    return "".join(w[0] for w in name.split() if w[:1].isupper()) or None
 
 
 def _title_words(name: str) -> bool:
@@ -780,6 +861,9 @@ def _council_body(lines: list[str], council: str | None) -> str | None:
             return _BODY_OF_TYPE.get(kind, "Council") if kind else "Council"
     if council is None:
         return None
+    welsh = _WELSH_COUNCIL.match(council)
+    if welsh:
+        return " ".join(welsh["type"].split())  # "Cyngor Cymuned": in the council's language
     for word in council.replace(" of ", " ").split():
         body = _BODY_OF_TYPE.get(word.lower())
         if body:

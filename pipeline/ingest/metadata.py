@@ -34,7 +34,7 @@ import re
 from datetime import date
 
 from pipeline.models import Document, DocumentKind, MeetingMetadata
-from pipeline.text import MONTH_PATTERN, MONTHS
+from pipeline.text import MONTH_PATTERN, MONTHS, ORDINAL_SUFFIX
 from pipeline.text import wordset as _words
 
 HEAD_CHARS = 8000
@@ -48,8 +48,8 @@ _WEEKDAY = r"(?:Mon|Tues|Tue|Wednes|Wed|Thurs|Thu|Fri|Satur|Sat|Sun)(?:day)?"
 _MONTH = rf"(?:{MONTH_PATTERN})"
 _DATE = (
     rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"
-    rf"(?:\d{{1,2}}\s?(?:st|nd|rd|th)?[”\"’]?\s+(?:day\s+of\s+)?(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
-    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"(?:\d{{1,2}}\s?{ORDINAL_SUFFIX}?[”\"’]?\s+(?:day\s+of\s+)?(?:of\s+|o\s+)?{_MONTH}\.?,?\s+\d{{4}}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}{ORDINAL_SUFFIX}?,?\s+\d{{4}}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}"
     r"|\d{4}-\d{2}-\d{2})"
 )
@@ -484,12 +484,12 @@ def parse_date(text: str | None) -> str | None:
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
     numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", raw)
     words = re.fullmatch(
-        rf"(\d{{1,2}})\s?(?:st|nd|rd|th)?[”\"’]?\s+(?:day\s+of\s+)?(?:of\s+)?({_MONTH})\.?,?\s+"
+        rf"(\d{{1,2}})\s?{ORDINAL_SUFFIX}?[”\"’]?\s+(?:day\s+of\s+)?(?:of\s+|o\s+)?({_MONTH})\.?,?\s+"
         r"(\d{4})",
         raw,
         re.I,
     )
-    us = re.fullmatch(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", raw, re.I)
+    us = re.fullmatch(rf"({_MONTH})\.?\s+(\d{{1,2}}){ORDINAL_SUFFIX}?,?\s+(\d{{4}})", raw, re.I)
     try:
         if iso:
             value = date(int(iso[1]), int(iso[2]), int(iso[3]))

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from pipeline.models import PageSpan
 from pipeline.segment.draft import Draft
+from pipeline.segment.flat import nested_in_count, run_in_numbers
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
@@ -80,11 +81,6 @@ _SUB_MARKER = re.compile(r"^(?:\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}\))\s")
 _LETTER_ALONE = re.compile(r"^\((?P<letter>[a-z])\)$|^(?P<letter2>[a-z])[.)]$")
 _FILED_PART = re.compile(r"^\((?P<letter>[A-Z])\)\s+(?P<title>\S.*)$")
 _LETTER_INLINE = re.compile(r"^\((?P<letter>[a-z])\)\s+(?P<title>\S.*)$")
-# A number inside running text: after a space, before a capitalised word.
-_FLAT_NUMBER = re.compile(
-    r"(?<=\s)(?<![$£#]\s)(?P<token>(?:\*|S-)?\d{1,3}(?:/\d{2}(?:\d{2})?)?[.)]?)"
-    r"\s+(?=[\"“(]?(?:[A-Z][a-z]|[A-Z]{2,}\b))"
-)
 # A list introduced by a decision is the decision's text, not sub-items.
 _DECISION_LEAD = re.compile(
     r"\b(?:resolved|agreed|decided|recommend\w*|decisions?|that|following)\s*:?\s*$", re.I
@@ -207,7 +203,9 @@ def _candidates(lines: list[Line], typo: Typography) -> list[Heading]:
             found.append(heading)
         if len(line.text) > FLAT_LINE:
             found.extend(_flat_candidates(line))
-    return found + [h for c in found if (h := _year_first(c)) is not None]
+    found += [h for c in found if (h := _year_first(c)) is not None]
+    nested = nested_in_count(found)
+    return [c for i, c in enumerate(found) if i not in nested]
 
 
 def _year_first(heading: Heading) -> Heading | None:
@@ -536,35 +534,21 @@ def _without_page_numbers(
 
 def _flat_candidates(line: Line) -> list[Heading]:
     """Item numbers inside a long line of running text (not at its start)."""
-    text = line.text
-    matches = list(_FLAT_NUMBER.finditer(text))
-    out: list[Heading] = []
-    for k, match in enumerate(matches):
-        if match.start() == 0:
-            continue
-        number = read_number(text[match.start() :])
-        if number is None or number.family not in ("arabic", "minute") or number.suffix:
-            continue
-        stop = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        raw = text[match.start() + number.end : stop].strip()
-        if not _plausible_title(raw):
-            continue
-        strength = 1.0 + (0.5 if number.punct else 0.0) + (0.5 if number.family == "minute" else 0)
-        family = family_key(number, "flat")
-        out.append(
-            Heading(
-                line.index,
-                line.start + match.start(),
-                number.label,
-                family,
-                number.ordinal,
-                heading_title(raw, bold_end=None, flat=True),
-                strength,
-                "flat",
-                number,
-            )
+    return [
+        Heading(
+            line.index,
+            line.start + found.offset,
+            found.number.label,
+            family_key(found.number, "flat"),
+            found.number.ordinal,
+            found.title,
+            found.strength,
+            "flat",
+            found.number,
         )
-    return out
+        for found in run_in_numbers(line.text)
+        if found.offset > 0
+    ]
 
 
 def _plausible_title(title: str) -> bool:
