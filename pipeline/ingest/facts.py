@@ -660,6 +660,8 @@ def _districts(line: str) -> list[str]:
         if place:
             out.append(f"{' '.join(place)} {' '.join(match['type'].split())}")
     return out
+
+
 def _authority(line: str) -> str | None:
     """An authority's name as a letterhead line: "SAN JUAN WATER DISTRICT", "Sacramento
     Metropolitan Fire District", "San Juan Unified School District Paula Villescaz,
