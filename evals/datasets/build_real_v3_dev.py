@@ -148,7 +148,7 @@ INJECTIONS: list[Injection] = [
     (DSM, "decision", "An urban renewal agreement with Mulberry Development for at least 45 condominium units at 112 11th Street passed 5-1", "An urban renewal agreement with Mulberry Development for at least 45 condominium units at 112 11th Street failed 3-3", "passed -> failed"),
     (DSM, "negation", "Hensley declared a conflict of interest on the Beaver Avenue property and did not vote.", "Hensley declared no conflict of interest on the Beaver Avenue property and voted.", "negation flipped"),
     (DSM, "negation", "with Council Member Cownie absent", "with every council member present", "Cownie was absent"),
-    (DSM, "invented", "for turning the Des Moines Tire Building into condominiums.", "for turning the Des Moines Tire Building into condominiums, with a grant of $500,000.", "grant amount not in source"),
+    (DSM, "invented", "for a condominium conversion at 120 SW 5th Street.", "for a condominium conversion at 120 SW 5th Street, with a grant of $500,000.", "grant amount not in source"),
     (DSM, "invented", "The consent items are routine and are enacted by one roll call vote", "The consent items are routine, were reviewed by the City Manager and are enacted by one roll call vote", "review not in source"),
     (DSM, "date", "for the Greek Orthodox Church's Greek Food Fair on June 4, 2005", "for the Greek Orthodox Church's Greek Food Fair on June 6, 2005", "June 6 is the hearing date"),
     (DSM, "date", "renewed for July 2005 to June 2006", "renewed for July 2005 to June 2007", "period changed"),
