@@ -10,6 +10,7 @@ and an injected sentence equal to a faithful one of the same summary.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
@@ -53,6 +54,16 @@ def corpus_split(doc: str) -> str | None:
     truth = json.loads((HERE.parent / "corpus" / "truth.json").read_text(encoding="utf-8"))
     entry = truth.get(doc)
     return entry["split"] if entry else None
+
+
+def split_problems(summaries: Summaries) -> list[str]:
+    """Summaries whose split is not the one ``evals/corpus/truth.json`` gives their document
+    (a dev set must not quietly take a held-out document, nor a test set a tuning one)."""
+    return [
+        f"{sid}: {doc} is not a {split} document in truth.json"
+        for sid, (doc, split, _) in summaries.items()
+        if corpus_split(doc) != split
+    ]
 
 
 def build_records(
@@ -131,3 +142,31 @@ def print_counts(records: list[dict], out: Path) -> None:
         print(f"  {key:20} dev {dev:4}  test {test:4}  all {dev + test:4}")
     total = {s: sum(v for (sp, _), v in counts.items() if sp == s) for s in ("dev", "test")}
     print(f"  {'labelled sentences':20} dev {total['dev']:4}  test {total['test']:4}")
+
+
+def build_main(
+    argv: list[str] | None,
+    default_out: Path,
+    summaries: Summaries,
+    injections: list[Injection],
+    summary_dir: Path,
+    corpus: str,
+    *,
+    check_truth_split: bool,
+) -> int:
+    """The command line of a ``build_real_*.py`` script: build, refuse on any problem (exit
+    1, problems on stderr), else write ``--out`` (default ``default_out``) and print counts.
+    ``check_truth_split``: the sources are ``evals/corpus`` documents whose ``truth.json``
+    split must be the one each summary declares."""
+    parser = argparse.ArgumentParser(description=f"Build {default_out.name} deterministically.")
+    parser.add_argument("--out", type=Path, default=default_out)
+    args = parser.parse_args(argv)
+    records, problems = build_records(summaries, injections, summary_dir, corpus)
+    if check_truth_split:
+        problems += split_problems(summaries)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    write_jsonl(records, args.out)
+    print_counts(records, args.out)
+    return 0
