@@ -1661,7 +1661,6 @@ INJECTIONS: list[Injection] = [
         "Mayor Battle confirmed that the library buildings are owned by the city",
         "Smith clarified it",
     ),
-    # @@INSERT@@
 ]
 
 
