@@ -69,6 +69,7 @@ SUMMARIES: Summaries = {
         "dev",
         "transcript",
     ),
+    "nipissing-minutes-2018-10-16": ("ca-nipissing/minutes-2018-10-16.html", "dev", "minutes"),
 }
 WRE = "wretton-2019-11-04"
 HAS = "hastings-community-development-2019-02-26"
@@ -82,6 +83,7 @@ HOR = "horsley-agenda-2014-04-29"
 MIL = "milburn-agenda-2018-05-08"
 BRI = "bristol-wpl-report-2024-09-12"
 HSV = "huntsville-budget-work-session-2026-07-10"
+NIP = "nipissing-minutes-2018-10-16"
 
 INJECTIONS: list[Injection] = [
     # ------------------------------------------------------------------ Wretton minutes
@@ -1661,6 +1663,108 @@ INJECTIONS: list[Injection] = [
         "Mayor Battle confirmed that the library buildings are owned by the city",
         "Smith clarified it",
     ),
+    # ------------------------------------------------------------ Nipissing minutes 2018
+    (
+        NIP,
+        "figure",
+        "including accounts of nearly $95,000",
+        "including accounts of nearly $85,000",
+        "$95,000 -> $85,000",
+    ),
+    (NIP, "figure", "totalling $94,826.19", "totalling $94,286.19", "digits swapped"),
+    (
+        NIP,
+        "figure",
+        "Four staff reports were heard",
+        "Three staff reports were heard",
+        "four -> three (word)",
+    ),
+    (
+        NIP,
+        "figure",
+        "Council passed By-Law No. 2018-38",
+        "Council passed By-Law No. 2018-83",
+        "by-law number changed",
+    ),
+    (
+        NIP,
+        "name",
+        "Councillor Andersen on the District of Parry Sound Social Services Administration Board",
+        "Councillor Andersen on the North Bay Parry Sound District Health Unit",
+        "board changed",
+    ),
+    (
+        NIP,
+        "name",
+        "and Councillor Tom Butler sending regrets",
+        "and Councillor Tom Marchant sending regrets",
+        "Marchant was present",
+    ),
+    (
+        NIP,
+        "fabricated_quote",
+        'Correspondence was accepted "as presented".',
+        'Correspondence was accepted "as amended".',
+        "presented -> amended inside the quote",
+    ),
+    (
+        NIP,
+        "speaker",
+        "Councillor Smith reported on the museum board",
+        "Councillor Marchant reported on the museum board",
+        "Smith reported",
+    ),
+    (
+        NIP,
+        "decision",
+        "The closed session minutes of the same date were also adopted",
+        "The closed session minutes of the same date were deferred",
+        "adopted -> deferred",
+    ),
+    (
+        NIP,
+        "decision",
+        "Every resolution was carried",
+        "Every resolution but one was carried",
+        "all carried",
+    ),
+    (
+        NIP,
+        "negation",
+        "Nobody declared a pecuniary interest.",
+        "One councillor declared a pecuniary interest.",
+        "none -> one",
+    ),
+    (
+        NIP,
+        "invented",
+        "giving it all three readings at the meeting.",
+        "giving it all three readings at the meeting after a short debate.",
+        "debate not in source",
+    ),
+    (
+        NIP,
+        "date",
+        "The minutes of the October 2 meeting",
+        "The minutes of the September 18 meeting",
+        "October 2 -> September 18",
+    ),
+    (
+        NIP,
+        "date",
+        "The next regular meeting is on November 6, 2018.",
+        "The next regular meeting is on November 20, 2018.",
+        "6 -> 20 November",
+    ),
+    (NIP, "date", "from 6:30 to 7:33 p.m.", "from 6:30 to 8:33 p.m.", "7:33 -> 8:33"),
+    (
+        NIP,
+        "speaker",
+        "Councillor Andersen moved the adjournment",
+        "Councillor Marchant moved the adjournment",
+        "Andersen moved",
+    ),
+    (NIP, "speaker", "moved by Councillor Marchant", "moved by Councillor Smith", "Marchant moved"),
 ]
 
 
