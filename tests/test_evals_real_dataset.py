@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evals.dataset import load_dataset
+from pipeline.evals.dataset import ERROR_KINDS, load_dataset
 from pipeline.evals.quotes import extract_quotes
 from pipeline.evals.summary_input import parse_summary
 from pipeline.ingest import load_document
@@ -25,17 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "evals" / "datasets"
 DATASET = DATASETS / "real-v1.jsonl"
 BUILDER = DATASETS / "build_real_v1.py"
-KINDS = {
-    "figure",
-    "name",
-    "fabricated_quote",
-    "misattributed_quote",
-    "decision",
-    "negation",
-    "invented",
-    "date",
-    "speaker",
-}
+KINDS = set(ERROR_KINDS)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +95,7 @@ def test_each_injection_changes_one_sentence_of_its_faithful_summary(records: li
 
 # --- real-v3: a dev set to tune on and a held-out test set, over evals/corpus documents ---
 
-V3_SETS = {"dev": DATASETS / "real-v3-dev.jsonl"}
+V3_SETS = {"dev": DATASETS / "real-v3-dev.jsonl", "test": DATASETS / "real-v3-test.jsonl"}
 FAMILIES = {"minutes", "agenda", "transcript", "report"}
 
 
