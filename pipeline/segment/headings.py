@@ -38,12 +38,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from pipeline.models import PageSpan
 from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
-from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
+from pipeline.segment.lines import Line, is_chrome, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
+from pipeline.segment.outline import without_page_numbers
+from pipeline.segment.pack import with_reports
 from pipeline.segment.titles import (
     heading_title,
     is_movers_line,
@@ -60,7 +61,6 @@ FLAT_LINE = 80
 _MAX_GAP = 3
 _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
-_PAGE_EDGE = 2  # lines at a page's top and bottom where page numbers print
 _NOTICE_LINES = 5  # lines of text between a list of notices and the agenda after it
 _TITLE_START = re.compile(r"^[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
@@ -464,35 +464,6 @@ def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]
             )
         ]
     return []
-
-
-def _without_page_numbers(
-    candidates: list[Heading], lines: list[Line], pages: list[PageSpan]
-) -> list[Heading]:
-    """Drop bare numbers alone at the top or bottom of a page that count the pages (the
-    page's index or printed label), when at least three pages show them: page numbers,
-    whose "title" is the next line of running header or text."""
-    edge: dict[int, PageSpan] = {}
-    for page in pages:
-        if page.end <= page.start:
-            continue
-        first, last = line_at(lines, page.start), line_at(lines, page.end - 1)
-        content = [k for k in range(first, last + 1) if lines[k].text]
-        for k in content[:_PAGE_EDGE] + content[-_PAGE_EDGE:]:
-            edge[k] = page
-    counting = {
-        id(c)
-        for c in candidates
-        if c.layout == "alone"
-        and c.item is not None
-        and c.item.family == "arabic"
-        and not (c.item.punct or c.item.prefix or c.item.suffix)
-        and (page := edge.get(c.line)) is not None
-        and str(c.ordinal) in (str(page.number), (page.label or "").strip())
-    }
-    if len(counting) < 3:
-        return candidates
-    return [c for c in candidates if id(c) not in counting]
 
 
 def _flat_candidates(line: Line) -> list[Heading]:
@@ -1369,7 +1340,7 @@ def numbered_headings(source: Source) -> Found | None:
         # An agenda with its papers: the agenda's own list, on its first pages, is the
         # items; the papers' numbered lists (earlier minutes, reports) are not.
         first_pages = document.pages[1].end
-    candidates = _without_page_numbers(
+    candidates = without_page_numbers(
         _candidates(source.lines, source.typography), source.lines, document.pages
     )
     headings = _find(source.lines, source.typography, candidates, first_pages)
@@ -1378,4 +1349,8 @@ def numbered_headings(source: Source) -> Found | None:
     if _few_next_to_headings(headings, candidates, source):
         return None  # numbered motions or paragraphs under unnumbered headings
     drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
+    reports = with_reports(document, source.lines, source.typography, drafts)
+    if reports is not None:
+        # An agenda and its reports: the reports recommend, nothing is decided yet.
+        return Found(reports, decisions=False)
     return Found(drafts)

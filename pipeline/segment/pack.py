@@ -21,6 +21,7 @@ own numbered items, stay inside their item.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, plain
 from pipeline.segment.titles import clean_title
+from pipeline.segment.typography import Typography, is_capitals
 from pipeline.text import AGENDA_TITLE_STOPWORDS
 
 _ROW = re.compile(r"^(?P<num>\d{1,3})(?P<letter>[a-z])?[.)]?(?:\t|\s+)(?P<rest>\S.*)$")
@@ -385,3 +387,133 @@ def _labels_trusted(document: Document, targets: list[_Target]) -> bool:
         if label is not None and label.isdigit() and t.row.pages[0] <= int(label) <= t.row.pages[1]:
             agree += 1
     return agree * 2 > len(located)
+
+
+# --- an agenda whose reports follow it, without page numbers --------------------------
+
+# An agenda's list is dense: its rows are a line or a few apart (characters between two
+# items' starts, the median); the reports after it run many times longer.
+_ROW_SPACING = 600
+_REPORTS_TO_LIST = 4
+_MIN_REPORTS = 2000
+_PAGE_HEAD_LINES = 8  # lines above a report's heading on its first page (letterhead)
+_FIELD = re.compile(r"^[A-Za-z][A-Za-z ]{1,20}:\s")
+_ITEM_LABEL = re.compile(
+    r"^(?:agenda\s+)?item\s*(?:no\.?\s*|#\s*)?(?P<num>\d{1,3}[a-z]?)\s*:?$", re.IGNORECASE
+)
+
+
+def with_reports(
+    document: Document, lines: list[Line], typo: Typography, drafts: list[Draft]
+) -> list[Draft] | None:
+    """The items of an agenda listed on its first pages, each starting where its report
+    does in the pages after the list; ``None`` when the document is not such a pack.
+
+    The list is told by its structure: its items stand close together (a table of
+    business, not minutes' paragraphs) and far more text follows the last of them than
+    the list takes; at least two titles come back later as headings. Items without a
+    report keep their row of the list.
+    """
+    top = [d for d in drafts if d.parent is None]
+    if len(top) < 3:
+        return None
+    spacing = sorted(b.start - a.start for a, b in itertools.pairwise(top))
+    if spacing[len(spacing) // 2] > _ROW_SPACING:
+        return None
+    body_start = lines[line_at(lines, top[-1].start)].end
+    listed = body_start - top[0].start
+    if len(document.text) - body_start < max(_MIN_REPORTS, _REPORTS_TO_LIST * listed):
+        return None
+    rows = []
+    for k, draft in enumerate(top):
+        end = top[k + 1].start if k + 1 < len(top) else body_start
+        rows.append(Row(draft.number, draft.raw_title, draft.start, end, draft.printed_pages))
+    targets = [_target(row) for row in rows]
+    _collect(document, lines, targets, body_start)
+    by_offset = {line.start: line for line in lines[line_at(lines, body_start) :]}
+    for target in targets:
+        target.candidates = [
+            (offset, score)
+            for offset, score in target.candidates
+            if _report_heading(by_offset[offset], target, typo)
+        ]
+    labelled = _collect_labels(lines, targets, body_start)
+    _assign(targets)
+    located = sorted(t.start for t in targets if t.start is not None)
+    if len(located) < 2 and not labelled & set(located):
+        return None  # one title said again is not yet a report
+    for target in targets:
+        if target.start is not None:
+            target.start = _page_top(document, lines, target.start, body_start)
+    located = sorted(t.start for t in targets if t.start is not None)
+    out: list[Draft] = []
+    for k, (draft, target) in enumerate(zip(top, targets, strict=True)):
+        if target.start is None:
+            out.append(
+                Draft(draft.number, draft.raw_title, draft.start, rows[k].end, table_row=True)
+            )
+        else:
+            later = [s for s in located if s > target.start]
+            end = later[0] if later else len(document.text)
+            out.append(Draft(draft.number, draft.raw_title, target.start, end, table_row=True))
+        out.extend(_subs_of_row(drafts, draft, rows[k].end))
+    return out
+
+
+def _page_top(document: Document, lines: list[Line], offset: int, floor: int) -> int:
+    """A report's first page begins with it: a heading among the page's first lines
+    starts the report at the page's top (its letterhead and title above the label)."""
+    number = document.page_at(offset)
+    if number is None:
+        return offset
+    page = document.pages[number - 1]
+    if page.start <= floor:
+        return offset
+    first = line_at(lines, page.start)
+    above = [line for line in lines[first : line_at(lines, offset)] if line.text]
+    return page.start if len(above) <= _PAGE_HEAD_LINES else offset
+
+
+def _report_heading(line: Line, target: _Target, typo: Typography) -> bool:
+    """A line repeating an item's title heads its report: set apart (type, capitals) or
+    little more than the title, and not a form's field ("FROM: ..., Director")."""
+    text = plain(line.text)
+    if _FIELD.match(text) and not _COVER.match(text):
+        return False
+    if typo.heading(line) or is_capitals(text):
+        return True
+    return len(_tokens(text)) <= len(target.tokens) + 2
+
+
+def _collect_labels(lines: list[Line], targets: list[_Target], body: int) -> set[int]:
+    """Reports that name their item by number: a short line "Agenda Item #6", "Item 6".
+    Returns the offsets of those lines."""
+    found: set[int] = set()
+    by_number = {t.row.number.lower(): t for t in targets}
+    for line in lines[line_at(lines, body) + 1 :]:
+        if not line.text or len(line.text) > 40 or "item" not in line.text.lower():
+            continue
+        match = _ITEM_LABEL.match(plain(line.text))
+        target = by_number.get(match.group("num").lower()) if match else None
+        if target is not None:
+            target.candidates.append((line.start, 1.0))
+            found.add(line.start)
+    for target in targets:
+        target.candidates.sort()
+    return found
+
+
+def _subs_of_row(drafts: list[Draft], item: Draft, row_end: int) -> list[Draft]:
+    """The sub-items listed under ``item``, each ending at the next line of the list."""
+    subs = [d for d in drafts if d.parent is not None and item.start < d.start < row_end]
+    return [
+        Draft(
+            d.number,
+            d.raw_title,
+            d.start,
+            subs[k + 1].start if k + 1 < len(subs) else row_end,
+            parent=d.parent,
+            table_row=True,
+        )
+        for k, d in enumerate(subs)
+    ]
