@@ -663,7 +663,7 @@ def _without_exclusion_list(chain: list[Heading], lines: list[Line]) -> list[Hea
     out: list[Heading] = []
     listed: list[Heading] = []
     for h in chain:
-        above = _previous_content(lines, h.line)
+        above = previous_content(lines, h.line)
         if above is not None and _EXCLUSION_LEAD.search(plain(above.text)):
             listed.append(h)
             continue
@@ -1082,7 +1082,7 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
     starts = {h.line for h in chain}
     sections = 0
     for h in chain[1:]:
-        above = _previous_content(lines, h.line)
+        above = previous_content(lines, h.line)
         if above is not None and above.index not in starts:
             sections += _standalone_heading(above, typo, lines)
     peers: list[Heading] = []
@@ -1111,7 +1111,7 @@ def _with_listed_peers(
     """Add the unnumbered items an agenda lists before its first numbered one: three or
     more headings one after another ("FLAG SALUTE", "ROLL CALL", "ANNOUNCEMENTS", ...)
     above the section heading over the numbered items ("NEW BUSINESS")."""
-    above = _previous_content(lines, first.line)
+    above = previous_content(lines, first.line)
     if above is None or not _listed_heading(above, typo):
         return peers
     block = [
@@ -1174,7 +1174,7 @@ def _standalone_heading(line: Line, typo: Typography, lines: list[Line]) -> bool
 
 
 def _previous_line(lines: list[Line], heading: Heading) -> int | None:
-    above = _previous_content(lines, heading.line)
+    above = previous_content(lines, heading.line)
     return above.index if above is not None else None
 
 
@@ -1184,7 +1184,8 @@ def _same_business(a: str, b: str) -> bool:
     return bool(stems[0] & stems[1])
 
 
-def _previous_content(lines: list[Line], index: int) -> Line | None:
+def previous_content(lines: list[Line], index: int) -> Line | None:
+    """The nearest line above ``index`` (within six) that is neither blank nor chrome."""
     for line in reversed(lines[max(0, index - 6) : index]):
         if line.text and not line.chrome:
             return line
@@ -1315,7 +1316,7 @@ def _few_next_to_headings(
         if k
         and c.ordinal == 1
         and family[k - 1].ordinal > 1
-        and (above := _previous_content(lines, c.line)) is not None
+        and (above := previous_content(lines, c.line)) is not None
         and above.index in heading_at
     )
     if under >= 2 and len(others) >= under + 1:
@@ -1332,6 +1333,13 @@ def _set_apart(lines: list[Line], heading: Heading, typo: Typography) -> bool:
     return False
 
 
+def numbered_candidates(source: Source) -> list[Heading]:
+    """Every numbered line of the document that may head an item, page numbers aside."""
+    return without_page_numbers(
+        _candidates(source.lines, source.typography), source.lines, source.document.pages
+    )
+
+
 def numbered_headings(source: Source) -> Found | None:
     """The :class:`~pipeline.segment.layouts.Layout` of numbered items."""
     document = source.document
@@ -1340,9 +1348,7 @@ def numbered_headings(source: Source) -> Found | None:
         # An agenda with its papers: the agenda's own list, on its first pages, is the
         # items; the papers' numbered lists (earlier minutes, reports) are not.
         first_pages = document.pages[1].end
-    candidates = without_page_numbers(
-        _candidates(source.lines, source.typography), source.lines, document.pages
-    )
+    candidates = numbered_candidates(source)
     headings = _find(source.lines, source.typography, candidates, first_pages)
     if not headings:
         return None

@@ -15,10 +15,14 @@ well and are not items; this module tells them apart by structure, not by wordin
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pipeline.models import PageSpan
+from pipeline.segment.draft import Draft
+from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, line_at, plain
+from pipeline.segment.numbers import read_number
 
 if TYPE_CHECKING:
     from pipeline.segment.headings import Heading
@@ -99,3 +103,131 @@ def reads_as_sentence(text: str) -> bool:
     if len(words) > 14:
         return True
     return len(words) >= 6 and text.rstrip().endswith((".", ";", ","))
+
+
+# --- sections over numbered lists -----------------------------------------------------
+
+_MIN_HEADED_RUNS = 3
+_MIN_SECTIONS = 2
+
+
+def sectioned_lists(source: Source) -> Found | None:
+    """The :class:`~pipeline.segment.layouts.Layout` of documents whose items are
+    unnumbered headings over numbered lists that count afresh under each ("CONSENT ITEMS"
+    then "1.", "2.", "3."; "ACTION ITEMS" then "1.", "2."; minutes' paragraphs "1. Cllr X
+    said ..." under each heading).
+
+    The numbering that restarts is not the document's top level: the headings the runs
+    stand under are. Entries that read as titles are children of their heading; entries
+    that read as sentences are its text.
+    """
+    from pipeline.segment.headings import numbered_candidates, previous_content
+    from pipeline.segment.unnumbered import before_appendix, heading_lines
+
+    lines = source.lines
+    headings = [line for line in heading_lines(source) if read_number(plain(line.text)) is None]
+    if len(headings) < _MIN_HEADED_RUNS:
+        return None
+    # A line ending with a colon leads into its list ("That the Committee:"), it heads
+    # no section.
+    heading_at = {line.index for line in headings if not plain(line.text).endswith(":")}
+    candidates = numbered_candidates(source)
+    runs = _headed_runs(candidates, lines, heading_at, previous_content)
+    if runs is None or _numbered_above(candidates, runs):
+        return None
+    inside = {
+        line.index
+        for run in runs
+        for line in headings
+        if run[0].line < line.index <= _run_end(run, headings)
+        and line.index not in {r[0].line for r in runs}
+    }
+    tops = before_appendix([line for line in headings if line.index not in inside])
+    drafts: list[Draft] = []
+    section: Draft | None = None
+    for k, line in enumerate(tops):
+        title = plain(line.text).rstrip(" :")
+        if section is None or section.raw_title != title or drafts[-1] is not section:
+            # (the same heading printed again over its list is the same section)
+            section = Draft("", title, line.start)
+            drafts.append(section)
+        stop = tops[k + 1].index if k + 1 < len(tops) else len(lines)
+        for run in runs:
+            if not (line.index < run[0].line < stop):
+                continue
+            for entry in run:
+                if entry.item is not None and not reads_as_sentence(
+                    lines[entry.line].text[entry.item.end :]
+                ):
+                    drafts.append(Draft(entry.number, entry.title, entry.start, parent=title))
+    if sum(1 for d in drafts if d.parent is None) < _MIN_SECTIONS:
+        return None
+    return Found(drafts)
+
+
+def _numbered_above(candidates: list[Heading], runs: list[list[Heading]]) -> bool:
+    """Another numbering counts up once through the runs without starting again: the
+    items are numbered, and the runs are lists inside them (a resolution's points)."""
+    family = runs[0][0].family
+    first, last = runs[0][0].line, runs[-1][0].line
+    by_family: dict[tuple, list[Heading]] = {}
+    for c in candidates:
+        if c.family != family and c.layout in ("alone", "inline"):
+            by_family.setdefault(c.family, []).append(c)
+    for group in by_family.values():
+        counted = _runs(group)
+        if len(counted) == 1 and len(counted[0]) >= _MIN_HEADED_RUNS:
+            run = counted[0]
+            if run[0].line < first and run[-1].line > last:
+                return True
+    return False
+
+
+def _headed_runs(
+    candidates: list[Heading],
+    lines: list[Line],
+    heading_at: set[int],
+    previous_content: Callable[[list[Line], int], Line | None],
+) -> list[list[Heading]] | None:
+    """The runs counting from 1 of the numbering family that restarts under headings
+    most often, when at least two runs stand right under a heading and they are at
+    least half of the family's runs; else ``None``."""
+    by_family: dict[tuple, list[Heading]] = {}
+    for c in candidates:
+        item = c.item
+        if item is None or item.suffix or c.layout not in ("alone", "inline"):
+            continue
+        if item.family in ("arabic", "letter", "roman"):
+            by_family.setdefault(c.family, []).append(c)
+    best: list[list[Heading]] | None = None
+    for group in by_family.values():
+        runs = _runs(group)
+        if len(runs) < _MIN_HEADED_RUNS:
+            continue
+        headed = []
+        for run in runs:
+            above = previous_content(lines, run[0].line)
+            if above is not None and above.index in heading_at:
+                headed.append(run)
+        if len(headed) < _MIN_HEADED_RUNS or len(headed) * 2 < len(runs):
+            continue
+        if best is None or len(headed) > len(best):
+            best = headed
+    return best
+
+
+def _runs(group: list[Heading]) -> list[list[Heading]]:
+    """The family's runs in text order, each counting up by one from its first number 1."""
+    runs: list[list[Heading]] = []
+    for h in group:
+        if h.ordinal == 1:
+            runs.append([h])
+        elif runs and h.ordinal == runs[-1][-1].ordinal + 1:
+            runs[-1].append(h)
+    return runs
+
+
+def _run_end(run: list[Heading], headings: list[Line]) -> int:
+    """The line a run's last entry ends at: the next heading after it, roughly."""
+    later = [line.index for line in headings if line.index > run[-1].line]
+    return later[0] - 1 if later else run[-1].line
