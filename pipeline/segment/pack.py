@@ -398,8 +398,11 @@ _REPORTS_TO_LIST = 4
 _MIN_REPORTS = 2000
 _PAGE_HEAD_LINES = 8  # lines above a report's heading on its first page (letterhead)
 _FIELD = re.compile(r"^[A-Za-z][A-Za-z ]{1,20}:\s")
+# "Agenda Item 6", "AGENDA ITEM #6", "Item 5a", "AGENDA ITEM II-1" (part 1 of item II).
 _ITEM_LABEL = re.compile(
-    r"^(?:agenda\s+)?item\s*(?:no\.?\s*|#\s*)?(?P<num>\d{1,3}[a-z]?)\s*:?$", re.IGNORECASE
+    r"^(?:agenda\s+)?item\s*(?:no\.?\s*|#\s*)?"
+    r"(?P<num>\d{1,3}[a-z]?|[IVX]{1,6}|[A-Z])(?:[-.]\w{1,3})?\s*:?$",
+    re.IGNORECASE,
 )
 
 
