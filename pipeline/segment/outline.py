@@ -109,6 +109,8 @@ def reads_as_sentence(text: str) -> bool:
 
 _MIN_HEADED_RUNS = 3
 _MIN_SECTIONS = 2
+_MIN_PARAGRAPHS = 4
+_TITLE_WORDS = 10
 
 
 def sectioned_lists(source: Source) -> Found | None:
@@ -126,12 +128,16 @@ def sectioned_lists(source: Source) -> Found | None:
 
     lines = source.lines
     headings = [line for line in heading_lines(source) if read_number(plain(line.text)) is None]
+    candidates = numbered_candidates(source)
+    if source.document.metadata.kind == "minutes":
+        paragraphs = _numbered_paragraphs(candidates, lines, headings, source)
+        if paragraphs is not None:
+            return paragraphs
     if len(headings) < _MIN_HEADED_RUNS:
         return None
     # A line ending with a colon leads into its list ("That the Committee:"), it heads
     # no section.
     heading_at = {line.index for line in headings if not plain(line.text).endswith(":")}
-    candidates = numbered_candidates(source)
     runs = _headed_runs(candidates, lines, heading_at, previous_content)
     if runs is None or _numbered_above(candidates, runs):
         return None
@@ -163,6 +169,70 @@ def sectioned_lists(source: Source) -> Found | None:
     if sum(1 for d in drafts if d.parent is None) < _MIN_SECTIONS:
         return None
     return Found(drafts)
+
+
+def _numbered_paragraphs(
+    candidates: list[Heading], lines: list[Line], headings: list[Line], source: Source
+) -> Found | None:
+    """Minutes whose paragraphs are numbered ("1. Cllr X said ...", on through the
+    document or afresh under each item) under unnumbered headings: the numbered lines
+    mostly read as sentences in body type, and headings stand between them in several
+    places. The headings are the items, the paragraphs their text."""
+    from pipeline.segment.unnumbered import before_appendix
+
+    titles = headings or _standalone_titles(lines)
+    by_family: dict[tuple, list[Heading]] = {}
+    for c in candidates:
+        item = c.item
+        if item is None or item.suffix or c.layout not in ("alone", "inline"):
+            continue
+        if item.family == "arabic":
+            by_family.setdefault(c.family, []).append(c)
+    for group in by_family.values():
+        if len(group) < _MIN_PARAGRAPHS:
+            continue
+        sentences = sum(
+            1
+            for c in group
+            if c.item is not None and reads_as_sentence(lines[c.line].text[c.item.end :])
+        )
+        set_apart = sum(1 for c in group if c.set_apart)
+        if sentences * 10 < len(group) * 6 or set_apart * 3 > len(group):
+            continue
+        starts = [c.line for c in group]
+        gaps = {
+            k
+            for line in titles
+            for k in range(len(starts) - 1)
+            if starts[k] < line.index < starts[k + 1]
+        }
+        if len(gaps) < _MIN_HEADED_RUNS:
+            continue
+        tops = before_appendix([line for line in titles if line.index > starts[0] - 6])
+        drafts = [Draft("", plain(line.text).rstrip(" :."), line.start) for line in tops]
+        if len(drafts) >= _MIN_SECTIONS:
+            return Found(drafts)
+    return None
+
+
+def _standalone_titles(lines: list[Line]) -> list[Line]:
+    """Short lines standing alone between paragraphs, in plain text without typography:
+    a blank line above, no sentence end, a capital first letter ("Confirmation of
+    Minutes")."""
+    found = []
+    for k, line in enumerate(lines):
+        text = plain(line.text)
+        if not text or line.chrome or k == 0 or lines[k - 1].text:
+            continue
+        words = text.split()
+        if not 1 <= len(words) <= _TITLE_WORDS or text.endswith((".", ",", ";", ":")):
+            continue
+        if not text[0].isupper() or read_number(text) is not None:
+            continue
+        if k + 1 < len(lines) and lines[k + 1].text and len(lines[k + 1].text) < len(text):
+            continue  # a short block of short lines (an address, a list of names)
+        found.append(line)
+    return found
 
 
 def _numbered_above(candidates: list[Heading], runs: list[list[Heading]]) -> bool:

@@ -1,0 +1,75 @@
+"""The document's outline on real dev documents (``evals/corpus``, dev split only): which
+numbered lines are the items, which are lists inside them, and where an agenda's items
+find their reports.
+
+Unnumbered section headings over numbered lists that count afresh under each are the
+items; an agenda whose reports follow it gives each item its report's pages; page numbers
+are not items.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import load_document
+from pipeline.models import Segmentation
+from pipeline.segment import segment_document
+
+CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
+
+
+def _segment(name: str) -> Segmentation:
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.fail(f"{path} not found")
+    return segment_document(load_document(path))
+
+
+def test_section_headings_over_lists_counting_afresh_are_the_items() -> None:
+    """ "CONSENT ITEMS" 1-3, "PRESENTATION ITEMS" 1-2, "ACTION ITEMS" 1-3, "REPORTS" 1-4,
+    "CLOSED SESSION" 1-2: the sections are the items, their entries children; the lettered
+    parts of an entry ("A. Comprehensive Annual Financial Report") are not items."""
+    seg = _segment("us-sacramento-metro-fire/board-agenda-2020-02-27.md")
+    top = [item.title for item in seg.items if not item.parent]
+    for section in ("CONSENT ITEMS", "PRESENTATION ITEMS", "ACTION ITEMS", "REPORTS"):
+        assert top.count(section) == 1  # "CONSENT ITEMS" is printed twice
+    assert top[-3:] == ["BOARD MEMBER QUESTIONS AND COMMENTS", "CLOSED SESSION", "ADJOURNMENT"]
+    actions = [item.number for item in seg.items if item.parent == "ACTION ITEMS"]
+    assert actions == ["1", "2", "3"]
+    assert not any("Governance Letter" in title for title in top)
+
+
+def test_a_resolution_list_under_its_lead_in_stays_inside_a_numbered_item() -> None:
+    """Bold numbered items "1".."11"; "That the Committee for Transport and
+    Connectivity:" over "1. Noted ...", "2. Authorised ..." twice: lists inside items."""
+    seg = _segment("uk-bristol/transport-connectivity-committee-minutes-2026-03-19.pdf")
+    numbers = [item.number for item in seg.items if not item.parent]
+    assert numbers == [str(n) for n in range(1, 12)]
+
+
+def test_an_agenda_item_starts_at_its_staff_report_in_the_pack() -> None:
+    """Items 1-9 on pages 1-2, then the staff report labelled "AGENDA ITEM #6" on pages
+    3-5: item 6 covers its report, the adjournment is its row of the agenda only."""
+    seg = _segment(
+        "us-gardena/planning-environmental-quality-commission-agenda-pack-2022-11-01.pdf"
+    )
+    by_number = {item.number: item for item in seg.items if not item.parent}
+    assert list(by_number) == [str(n) for n in range(1, 10)]
+    assert by_number["6"].pages is not None and by_number["6"].pages[0] == 3
+    assert by_number["6"].pages[1] >= 5
+    assert by_number["9"].pages == (2, 2)
+    assert not by_number["6"].decisions  # a report recommends; nothing is decided yet
+
+
+def test_report_labels_with_the_part_of_an_item_place_its_report() -> None:
+    """ "AGENDA ITEM II-1" heads the resolution for the consent item II; the reports of
+    III and IV follow; the adjournment keeps its line of the agenda."""
+    seg = _segment("us-san-juan-water-district/board-packet-2018-01-10.md")
+    text = seg.document.text
+    by_number = {item.number: item for item in seg.items if not item.parent}
+    assert list(by_number) == ["I", "II", "III", "IV", "V"]
+    assert "RESOLUTION NO. 18-01" in text[by_number["II"].start : by_number["II"].end]
+    assert "Subject: District Staffing" in text[by_number["IV"].start : by_number["IV"].end]
+    assert by_number["V"].end - by_number["V"].start < 100
