@@ -41,9 +41,9 @@ from dataclasses import dataclass
 from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
-from pipeline.segment.lines import Line, is_chrome, next_content, plain
+from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
-from pipeline.segment.outline import without_page_numbers
+from pipeline.segment.outline import front_agenda, without_page_numbers
 from pipeline.segment.pack import with_reports
 from pipeline.segment.titles import (
     heading_title,
@@ -59,6 +59,7 @@ from pipeline.text import MONTH_PATTERN
 # run on one after another): item numbers may start in the middle of it.
 FLAT_LINE = 80
 _MAX_GAP = 3
+_ROW_LINES = 8  # lines the last row of an agenda may take (its sub-items)
 _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
 _NOTICE_LINES = 5  # lines of text between a list of notices and the agenda after it
@@ -1349,10 +1350,18 @@ def numbered_headings(source: Source) -> Found | None:
         # items; the papers' numbered lists (earlier minutes, reports) are not.
         first_pages = document.pages[1].end
     candidates = numbered_candidates(source)
-    headings = _find(source.lines, source.typography, candidates, first_pages)
+    front = front_agenda(candidates, source)
+    if front is not None:
+        # An agenda before its papers: the items are the agenda's list; the papers'
+        # numbered and unnumbered headings are the items' text.
+        front_lines = line_at(source.lines, front) + _ROW_LINES
+        listed = [c for c in candidates if c.line <= front_lines]
+        headings = _find(source.lines, source.typography, listed, None)
+    else:
+        headings = _find(source.lines, source.typography, candidates, first_pages)
     if not headings:
         return None
-    if _few_next_to_headings(headings, candidates, source):
+    if front is None and _few_next_to_headings(headings, candidates, source):
         return None  # numbered motions or paragraphs under unnumbered headings
     drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
     reports = with_reports(document, source.lines, source.typography, drafts)

@@ -14,6 +14,7 @@ well and are not items; this module tells them apart by structure, not by wordin
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from pipeline.segment.draft import Draft
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, line_at, plain
 from pipeline.segment.numbers import read_number
+from pipeline.segment.pack import reports_follow
 
 if TYPE_CHECKING:
     from pipeline.segment.headings import Heading
@@ -301,3 +303,82 @@ def _run_end(run: list[Heading], headings: list[Line]) -> int:
     """The line a run's last entry ends at: the next heading after it, roughly."""
     later = [line.index for line in headings if line.index > run[-1].line]
     return later[0] - 1 if later else run[-1].line
+
+
+# --- an agenda at the front of its papers ---------------------------------------------
+
+_FRONT_SHARE = 0.2  # the agenda's list starts in this first share of the text
+_ROW_SPACING = 600  # characters between an agenda's rows (median): a list, not minutes
+_TAIL_TO_LIST = 4  # the papers after the list run this many times its length, at least
+_MIN_TAIL = 2000
+_TOC_SHARE = 0.3  # a table of contents' items start within this share of the rest
+_TOC_REACH = 0.6  # ... and reach at least this far into it
+
+
+def front_agenda(candidates: list[Heading], source: Source) -> int | None:
+    """The offset where an agenda at the front of its papers ends, or ``None``.
+
+    The agenda is the first run of a numbering counting from 1, set close together
+    near the start of the document, followed by many times its length of papers
+    (reports, attachments, earlier minutes whose own numbered headings repeat the
+    agenda's). A table of contents looks the same at the front, but its items follow
+    straight after it, numbered the same way, through the rest of the document: then
+    the items are those, not the list. At least two of the list's titles must come
+    back as headings of its papers (or a paper names its item: "Agenda Item 6").
+    """
+    document = source.document
+    text_length = len(document.text)
+    by_family: dict[tuple, list[Heading]] = {}
+    for c in candidates:
+        if c.layout in ("alone", "inline") and c.item is not None and not c.item.suffix:
+            by_family.setdefault(c.family, []).append(c)
+    best: list[Heading] | None = None
+    for group in by_family.values():
+        run = _first_run(group)
+        if run is None or run[0].start > _FRONT_SHARE * text_length:
+            continue
+        spacing = sorted(b.start - a.start for a, b in itertools.pairwise(run))
+        if spacing[len(spacing) // 2] > _ROW_SPACING:
+            continue
+        listed = run[-1].start - run[0].start
+        tail = text_length - run[-1].start
+        if tail < max(_MIN_TAIL, _TAIL_TO_LIST * listed):
+            continue
+        if _contents_of_items(run, group, tail):
+            continue
+        listed = [Draft(h.number, h.title, h.start) for h in run]
+        if not reports_follow(document, source.lines, source.typography, listed):
+            continue
+        if best is None or len(run) > len(best):
+            best = run
+    if best is None:
+        return None
+    return best[-1].start
+
+
+def _first_run(group: list[Heading]) -> list[Heading] | None:
+    """The family's first run counting up from 1 (small gaps allowed), three or more."""
+    for k, h in enumerate(group):
+        if h.ordinal != 1:
+            continue
+        run = [h]
+        for c in group[k + 1 :]:
+            if run[-1].ordinal < c.ordinal <= run[-1].ordinal + 2:
+                run.append(c)
+            elif c.ordinal == 1:
+                break
+        if len(run) >= _MIN_HEADED_RUNS:
+            return run
+    return None
+
+
+def _contents_of_items(run: list[Heading], group: list[Heading], tail: int) -> bool:
+    """The same numbering starts again from 1 straight after ``run`` (within a small
+    share of the rest of the document) and goes on to its end: ``run`` was a table of
+    contents of the items that follow."""
+    end = run[-1].start
+    later = [c for c in group if c.start > end]
+    again = _first_run(later)
+    if again is None or again[0].start - end > _TOC_SHARE * tail:
+        return False
+    return later[-1].start - end >= _TOC_REACH * tail

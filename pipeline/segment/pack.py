@@ -414,10 +414,42 @@ def with_reports(
 
     The list is told by its structure: its items stand close together (a table of
     business, not minutes' paragraphs) and far more text follows the last of them than
-    the list takes; at least two titles come back later as headings. Items without a
-    report keep their row of the list.
+    the list takes; at least two titles come back later as headings (or one report is
+    labelled with its item's number). Items without a report keep their row of the list.
     """
     top = [d for d in drafts if d.parent is None]
+    located = _locate_reports(document, lines, typo, top)
+    if located is None:
+        return None
+    rows, targets = located
+    starts = sorted(t.start for t in targets if t.start is not None)
+    out: list[Draft] = []
+    for k, (draft, target) in enumerate(zip(top, targets, strict=True)):
+        if target.start is None:
+            out.append(
+                Draft(draft.number, draft.raw_title, draft.start, rows[k].end, table_row=True)
+            )
+        else:
+            later = [s for s in starts if s > target.start]
+            end = later[0] if later else len(document.text)
+            out.append(Draft(draft.number, draft.raw_title, target.start, end, table_row=True))
+        out.extend(_subs_of_row(drafts, draft, rows[k].end))
+    return out
+
+
+def reports_follow(
+    document: Document, lines: list[Line], typo: Typography, listed: list[Draft]
+) -> bool:
+    """The reports of the items ``listed`` close together follow them (see
+    :func:`with_reports`)."""
+    return _locate_reports(document, lines, typo, listed) is not None
+
+
+def _locate_reports(
+    document: Document, lines: list[Line], typo: Typography, top: list[Draft]
+) -> tuple[list[Row], list[_Target]] | None:
+    """The list's rows and their reports' starts, or ``None`` when ``top`` is not a
+    list followed by its reports."""
     if len(top) < 3:
         return None
     spacing = sorted(b.start - a.start for a, b in itertools.pairwise(top))
@@ -435,6 +467,9 @@ def with_reports(
     _collect(document, lines, targets, body_start)
     by_offset = {line.start: line for line in lines[line_at(lines, body_start) :]}
     for target in targets:
+        if classify(target.title) == "procedural" and not target.minutes:
+            target.candidates = []  # "Call to Order", "Adjourn": business without a report
+            continue
         target.candidates = [
             (offset, score)
             for offset, score in target.candidates
@@ -442,25 +477,13 @@ def with_reports(
         ]
     labelled = _collect_labels(lines, targets, body_start)
     _assign(targets)
-    located = sorted(t.start for t in targets if t.start is not None)
-    if len(located) < 2 and not labelled & set(located):
+    located = {t.start for t in targets if t.start is not None}
+    if len(located) < 2 and not labelled & located:
         return None  # one title said again is not yet a report
     for target in targets:
         if target.start is not None:
             target.start = _page_top(document, lines, target.start, body_start)
-    located = sorted(t.start for t in targets if t.start is not None)
-    out: list[Draft] = []
-    for k, (draft, target) in enumerate(zip(top, targets, strict=True)):
-        if target.start is None:
-            out.append(
-                Draft(draft.number, draft.raw_title, draft.start, rows[k].end, table_row=True)
-            )
-        else:
-            later = [s for s in located if s > target.start]
-            end = later[0] if later else len(document.text)
-            out.append(Draft(draft.number, draft.raw_title, target.start, end, table_row=True))
-        out.extend(_subs_of_row(drafts, draft, rows[k].end))
-    return out
+    return rows, targets
 
 
 def _page_top(document: Document, lines: list[Line], offset: int, floor: int) -> int:
