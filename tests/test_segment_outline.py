@@ -73,3 +73,25 @@ def test_report_labels_with_the_part_of_an_item_place_its_report() -> None:
     assert "RESOLUTION NO. 18-01" in text[by_number["II"].start : by_number["II"].end]
     assert "Subject: District Staffing" in text[by_number["IV"].start : by_number["IV"].end]
     assert by_number["V"].end - by_number["V"].start < 100
+
+
+def test_an_agenda_before_its_papers_is_the_items_not_the_papers_headings() -> None:
+    """Items I.-XVI. on the first pages, then 5,000 lines of attachments: the previous
+    minutes repeat "I. Call to Order" ... "XVI. Adjourn" and reports carry capitals
+    headings ("BACKGROUND", "DISCUSSION"). Only the agenda's run is the items."""
+    seg = _segment("us-rtd-denver/board-packet-2018-02-27.txt")
+    top = [(item.number, item.title) for item in seg.items if not item.parent]
+    assert [number for number, _ in top] == [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII",
+        "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+    ]  # fmt: skip
+    assert top[7] == ("VIII", "Approval of Board Meeting Minutes of January 30, 2018")
+    # The procedural items have no report: each keeps its line of the agenda.
+    first = seg.items[0]
+    assert first.end - first.start < 40
+
+
+def test_page_numbers_alone_at_the_page_edges_are_not_items() -> None:
+    """A seven-page report form whose pages print "1".."7" at their foot: one item."""
+    seg = _segment("uk-bristol/committee-report-workplace-parking-levy-2024-09-12.pdf")
+    assert [(item.number, item.title) for item in seg.items] == [("", "Workplace Parking Levy")]

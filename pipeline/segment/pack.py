@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.models import Document
@@ -30,6 +31,7 @@ from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, plain
+from pipeline.segment.numbers import read_number
 from pipeline.segment.titles import clean_title
 from pipeline.segment.typography import Typography, is_capitals
 from pipeline.text import AGENDA_TITLE_STOPWORDS
@@ -397,6 +399,8 @@ _ROW_SPACING = 600
 _REPORTS_TO_LIST = 4
 _MIN_REPORTS = 2000
 _PAGE_HEAD_LINES = 8  # lines above a report's heading on its first page (letterhead)
+_MAX_REPEATS = 2
+_NUMBER_ALONE = re.compile(r"^(?:\d{1,3}|[IVXivx]{1,6}|[A-Z])[.)]?$")
 _FIELD = re.compile(r"^[A-Za-z][A-Za-z ]{1,20}:\s")
 # "Agenda Item 6", "AGENDA ITEM #6", "Item 5a", "AGENDA ITEM II-1" (part 1 of item II).
 _ITEM_LABEL = re.compile(
@@ -473,8 +477,13 @@ def _locate_reports(
         target.candidates = [
             (offset, score)
             for offset, score in target.candidates
-            if _report_heading(by_offset[offset], target, typo)
+            if _report_heading(lines, by_offset[offset], target, typo)
         ]
+        said = Counter(plain(by_offset[offset].text).lower() for offset, _ in target.candidates)
+        if said and said.most_common(1)[0][1] > _MAX_REPEATS:
+            # A heading every report carries ("RECOMMENDED ACTION", "Background"): the
+            # title names a section of reports, not one report.
+            target.candidates = []
     labelled = _collect_labels(lines, targets, body_start)
     _assign(targets)
     located = {t.start for t in targets if t.start is not None}
@@ -500,12 +509,24 @@ def _page_top(document: Document, lines: list[Line], offset: int, floor: int) ->
     return page.start if len(above) <= _PAGE_HEAD_LINES else offset
 
 
-def _report_heading(line: Line, target: _Target, typo: Typography) -> bool:
+def _content_above(lines: list[Line], index: int) -> Line | None:
+    for line in reversed(lines[max(0, index - 3) : index]):
+        if line.text and not line.chrome:
+            return line
+    return None
+
+
+def _report_heading(lines: list[Line], line: Line, target: _Target, typo: Typography) -> bool:
     """A line repeating an item's title heads its report: set apart (type, capitals) or
     little more than the title, and not a form's field ("FROM: ..., Director")."""
     text = plain(line.text)
     if _FIELD.match(text) and not _COVER.match(text):
         return False
+    above = _content_above(lines, line.index)
+    if read_number(text) is not None or (
+        above is not None and _NUMBER_ALONE.match(plain(above.text))
+    ):
+        return False  # a numbered heading of earlier minutes in the pack ("IV." / "Title")
     if typo.heading(line) or is_capitals(text):
         return True
     return len(_tokens(text)) <= len(target.tokens) + 2
