@@ -16,6 +16,10 @@ import pytest
 from pipeline.ingest import load_document
 from pipeline.models import Segmentation
 from pipeline.segment import segment_document
+from pipeline.segment.headings import numbered_candidates
+from pipeline.segment.layouts import Source
+from pipeline.segment.lines import page_furniture, split_lines
+from pipeline.segment.typography import typography
 
 CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
 
@@ -91,7 +95,17 @@ def test_an_agenda_before_its_papers_is_the_items_not_the_papers_headings() -> N
     assert first.end - first.start < 40
 
 
-def test_page_numbers_alone_at_the_page_edges_are_not_items() -> None:
-    """A seven-page report form whose pages print "1".."7" at their foot: one item."""
-    seg = _segment("uk-bristol/committee-report-workplace-parking-levy-2024-09-12.pdf")
+def test_page_numbers_alone_at_the_page_edges_are_not_item_candidates() -> None:
+    """A seven-page report form whose pages print "1".."7" at their foot: no numbered
+    line of the form is left that counts the pages, and the form is one item."""
+    document = load_document(
+        CORPUS / "uk-bristol/committee-report-workplace-parking-levy-2024-09-12.pdf"
+    )
+    lines = split_lines(
+        document.text, page_furniture(document.text, document.pages), document.layout
+    )
+    source = Source(document, lines, typography(lines))
+    numbers = [c.number for c in numbered_candidates(source) if c.layout == "alone"]
+    assert not {"1", "2", "3", "4", "5", "6", "7"} & set(numbers)
+    seg = segment_document(document)
     assert [(item.number, item.title) for item in seg.items] == [("", "Workplace Parking Levy")]
