@@ -43,7 +43,7 @@ from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
-from pipeline.segment.outline import front_agenda, without_page_numbers
+from pipeline.segment.outline import front_agenda, paragraph_chain, without_page_numbers
 from pipeline.segment.pack import with_reports
 from pipeline.segment.titles import (
     heading_title,
@@ -59,6 +59,7 @@ from pipeline.text import MONTH_PATTERN
 # run on one after another): item numbers may start in the middle of it.
 FLAT_LINE = 80
 _MAX_GAP = 3
+_PARAGRAPH_WEIGHT = 0.3
 _ROW_LINES = 8  # lines the last row of an agenda may take (its sub-items)
 _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
@@ -161,7 +162,7 @@ def find_headings(
 def _find(
     lines: list[Line], typo: Typography, candidates: list[Heading], first_pages: int | None
 ) -> list[Heading]:
-    chain = _best(candidates, first_pages)
+    chain = _best(candidates, first_pages, lines)
     if not chain or (len(chain) == 1 and chain[0].strength < 3):
         return []
     chain = _restarted(chain, candidates, lines)
@@ -526,7 +527,9 @@ def _with_continuation(lines: list[Line], index: int, title: str) -> str:
 # --- the chain ------------------------------------------------------------------------
 
 
-def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Heading]:
+def _best(
+    candidates: list[Heading], first_pages: int | None = None, lines: list[Line] | None = None
+) -> list[Heading]:
     """The highest-scoring run of same-family headings with increasing numbers.
 
     A run that sits between two members of a longer run of another family is a list
@@ -546,6 +549,8 @@ def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Hea
         chain, score = _chain(group, max_gap)
         if _restarts(group) >= 3:
             score *= 0.5  # a numbered list inside items, restarting in each
+        if lines is not None and paragraph_chain(chain, lines):
+            score *= _PARAGRAPH_WEIGHT  # numbered paragraphs: the items' text
         headings = [h for h in group if h.set_apart]
         if 3 <= len(headings) < len(group):
             typographic, typographic_score = _chain(headings, max_gap)

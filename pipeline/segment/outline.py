@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from pipeline.segment.headings import Heading
 
 _PAGE_EDGE = 2  # content lines at a page's top and bottom where page numbers print
-_MIN_PAGE_NUMBERS = 3  # pages showing a number before the numbers count as page numbers
+_MIN_PAGE_NUMBERS = 3
+_PARAGRAPH_WORDS = 20  # words on one line: running text, not a title
+_SENTENCE_WORDS = 8  # pages showing a number before the numbers count as page numbers
 
 
 def page_edges(lines: list[Line], pages: list[PageSpan]) -> dict[int, PageSpan]:
@@ -96,6 +98,35 @@ def _spread(page_numbers: list[int]) -> bool:
     printed page after page; items one per page at a constant offset are rarer)."""
     distinct = sorted(set(page_numbers))
     return len(distinct) >= _MIN_PAGE_NUMBERS and len(distinct) == len(page_numbers)
+
+
+def paragraph_chain(chain: list[Heading], lines: list[Line]) -> bool:
+    """Most of a chain's numbered lines are paragraphs of running text, not headings:
+    a long sentence ("1. Cllr Byrne said that the works at ... had been completed."),
+    in body type."""
+    if len(chain) < _MIN_PARAGRAPHS or chain[0].family[0] not in ("arabic", "letter", "roman"):
+        return False  # minute and resolution numbers head their text by design
+    paragraphs = sum(
+        1
+        for h in chain
+        if h.layout == "inline"
+        and h.item is not None
+        and not h.set_apart
+        and is_paragraph(lines[h.line].text[h.item.end :])
+    )
+    return paragraphs * 10 >= len(chain) * 6
+
+
+def is_paragraph(text: str) -> bool:
+    """A line of running text: a long sentence, or one that ends as sentences do."""
+    words = plain(text).split()
+    if len(words) > _PARAGRAPH_WORDS:
+        return True
+    return (
+        len(words) >= _SENTENCE_WORDS
+        and words[-1].endswith((".", ";"))
+        and not (words[-1][:-1].isupper() or words[-1][:-1].isdigit())
+    )
 
 
 def reads_as_sentence(text: str) -> bool:
