@@ -59,7 +59,7 @@ from pipeline.text import MONTH_PATTERN
 # run on one after another): item numbers may start in the middle of it.
 FLAT_LINE = 80
 _MAX_GAP = 3
-_PARAGRAPH_WEIGHT = 0.3
+_PARAGRAPH_WEIGHT = 0.1
 _ROW_LINES = 8  # lines the last row of an agenda may take (its sub-items)
 _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
