@@ -109,3 +109,56 @@ def test_page_numbers_alone_at_the_page_edges_are_not_item_candidates() -> None:
     assert not {"1", "2", "3", "4", "5", "6", "7"} & set(numbers)
     seg = segment_document(document)
     assert [(item.number, item.title) for item in seg.items] == [("", "Workplace Parking Levy")]
+
+
+_NUMBERED_PARAGRAPHS = """MINUTES OF THE MEETING OF THE DISTRICT COUNCIL HELD ON 11 APRIL 2023
+
+Present: Cllr A. Byrne (Cathaoirleach), Cllr B. Doyle, Cllr C. Murphy.
+
+1. Confirmation of Minutes
+
+{p1} The minutes of the meeting held on 14 March 2023 were proposed by Cllr Byrne, \
+seconded by Cllr Doyle and confirmed.
+
+2. Matters Arising
+
+{p2} Cllr Murphy asked for an update on the footpath works at Main Street and was told \
+that they would start in May.
+{p3} Cllr Doyle said that the public lighting on the Dublin Road had been repaired and \
+thanked the staff.
+
+3. Roads Programme 2023
+
+{p4} The District Engineer presented the roads programme for 2023 and outlined the works \
+planned in each area.
+{p5} It was agreed that the programme would be adopted as presented to the meeting today.
+
+4. Any Other Business
+
+{p6} Cllr Byrne thanked the members and the staff and the meeting concluded at 4.30 pm.
+"""
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [("1.", "2.", "3.", "4.", "5.", "6."), ("1.", "1.", "2.", "1.", "2.", "1.")],
+    ids=["counting-on", "counting-afresh"],
+)
+def test_numbered_paragraphs_numbered_like_the_items_are_their_text(
+    tmp_path: Path, numbers: tuple[str, ...]
+) -> None:
+    """Items "1. Confirmation of Minutes" ... and paragraphs "1. The minutes of ... were
+    confirmed." numbered the same way, on through the minutes or afresh under each item:
+    a numbered line that is a sentence of running text is not an item."""
+    path = tmp_path / "minutes.txt"
+    path.write_text(
+        _NUMBERED_PARAGRAPHS.format(**{f"p{k}": n for k, n in enumerate(numbers, 1)}),
+        encoding="utf-8",
+    )
+    seg = segment_document(load_document(path))
+    assert [(item.number, item.title) for item in seg.items if not item.parent] == [
+        ("1", "Confirmation of Minutes"),
+        ("2", "Matters Arising"),
+        ("3", "Roads Programme 2023"),
+        ("4", "Any Other Business"),
+    ]

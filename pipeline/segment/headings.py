@@ -43,7 +43,12 @@ from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
 from pipeline.segment.numbers import ItemNumber, read_number, read_suffix_number
-from pipeline.segment.outline import front_agenda, paragraph_chain, without_page_numbers
+from pipeline.segment.outline import (
+    front_agenda,
+    paragraph_chain,
+    without_page_numbers,
+    without_paragraphs,
+)
 from pipeline.segment.pack import with_reports
 from pipeline.segment.titles import (
     heading_title,
@@ -545,6 +550,8 @@ def _best(
     chains: list[tuple[float, list[Heading]]] = []
     for family, group in by_family.items():
         max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
+        if lines is not None:
+            group = without_paragraphs(group, lines, lambda g, gap=max_gap: _chain(g, gap)[0])
         group = _without_contents(group, max_gap)
         chain, score = _chain(group, max_gap)
         if _restarts(group) >= 3:

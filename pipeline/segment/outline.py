@@ -117,6 +117,39 @@ def paragraph_chain(chain: list[Heading], lines: list[Line]) -> bool:
     return paragraphs * 10 >= len(chain) * 6
 
 
+def without_paragraphs(
+    group: list[Heading],
+    lines: list[Line],
+    chain_of: Callable[[list[Heading]], list[Heading]],
+) -> list[Heading]:
+    """A numbering family without its numbered paragraphs, when they are a count of
+    their own: items "1. Confirmation of Minutes", "2. Matters Arising" and paragraphs
+    "1. The minutes of ... were confirmed.", "2. Cllr X asked ..." numbered the same way.
+
+    The paragraphs (lines of running text in body type) are a separate count when at
+    least half of them repeat a number the titled lines' chain already has; when they
+    fill its gaps instead ("7. Approve the minutes of the meeting of 5 December."
+    between 6 and 8), they are items printed as sentences and stay.
+    """
+    paragraphs = [
+        h
+        for h in group
+        if h.layout == "inline"
+        and h.item is not None
+        and not h.set_apart
+        and is_paragraph(lines[h.line].text[h.item.end :])
+    ]
+    if len(paragraphs) < _MIN_SECTIONS:
+        return group
+    apart = {id(h) for h in paragraphs}
+    titled = [h for h in group if id(h) not in apart]
+    if len(titled) < _MIN_SECTIONS:
+        return group
+    numbered = {h.ordinal for h in chain_of(titled)}
+    clashing = sum(1 for h in paragraphs if h.ordinal in numbered)
+    return titled if clashing * 2 >= len(paragraphs) else group
+
+
 def is_paragraph(text: str) -> bool:
     """A line of running text: a long sentence, or one that ends as sentences do."""
     words = plain(text).split()
