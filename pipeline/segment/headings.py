@@ -1346,6 +1346,13 @@ def _set_apart(lines: list[Line], heading: Heading, typo: Typography) -> bool:
     return False
 
 
+def chain_of(group: list[Heading]) -> list[Heading]:
+    """The best chain of one family's headings (numbers going up by one, small gaps)."""
+    if not group:
+        return []
+    return _chain(group, _MAX_FILE_GAP if group[0].family[0] == "file" else _MAX_GAP)[0]
+
+
 def numbered_candidates(source: Source) -> list[Heading]:
     """Every numbered line of the document that may head an item, page numbers aside."""
     return without_page_numbers(

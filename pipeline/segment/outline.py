@@ -14,6 +14,7 @@ well and are not items; this module tells them apart by structure, not by wordin
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from collections.abc import Callable
@@ -175,6 +176,7 @@ def reads_as_sentence(text: str) -> bool:
 
 _MIN_HEADED_RUNS = 3
 _MIN_SECTIONS = 2
+_UNDER = 8  # lines between a section's heading and its list, at most
 _MIN_PARAGRAPHS = 4
 _TITLE_WORDS = 10
 
@@ -302,21 +304,93 @@ def _standalone_titles(lines: list[Line]) -> list[Line]:
 
 
 def _numbered_above(candidates: list[Heading], runs: list[list[Heading]]) -> bool:
-    """Another numbering counts up once through the runs without starting again: the
-    items are numbered, and the runs are lists inside them (a resolution's points)."""
+    """Another numbering counts up through the runs, most of them standing between two
+    of its consecutive numbers: the items are numbered ("I. Management Reports" over
+    "1.", "2.", "3."), and the runs are lists inside them (a resolution's points)."""
+    from pipeline.segment.headings import chain_of
+
     family = runs[0][0].family
-    first, last = runs[0][0].line, runs[-1][0].line
     by_family: dict[tuple, list[Heading]] = {}
     for c in candidates:
-        if c.family != family and c.layout in ("alone", "inline"):
+        if c.family != family and c.layout in ("alone", "inline") and c.item is not None:
             by_family.setdefault(c.family, []).append(c)
     for group in by_family.values():
-        counted = _runs(group)
-        if len(counted) == 1 and len(counted[0]) >= _MIN_HEADED_RUNS:
-            run = counted[0]
-            if run[0].line < first and run[-1].line > last:
-                return True
+        chain = chain_of(group)
+        if len(chain) < _MIN_HEADED_RUNS:
+            continue
+        pairs = list(itertools.pairwise(chain))
+        nested = sum(
+            1
+            for run in runs
+            if any(a.start < run[0].start and run[-1].start < b.start for a, b in pairs)
+        )
+        if nested * 2 >= len(runs):
+            return True
     return False
+
+
+def _numbered_paragraphs(
+    candidates: list[Heading], lines: list[Line], headings: list[Line], source: Source
+) -> Found | None:
+    """Minutes whose paragraphs are numbered ("1. Cllr X said ...", on through the
+    document or afresh under each item) under unnumbered headings: the numbered lines
+    mostly read as sentences in body type, and headings stand between them in several
+    places. The headings are the items, the paragraphs their text."""
+    from pipeline.segment.unnumbered import before_appendix
+
+    titles = headings or _standalone_titles(lines)
+    by_family: dict[tuple, list[Heading]] = {}
+    for c in candidates:
+        item = c.item
+        if item is None or item.suffix or c.layout not in ("alone", "inline"):
+            continue
+        if item.family == "arabic":
+            by_family.setdefault(c.family, []).append(c)
+    for group in by_family.values():
+        if len(group) < _MIN_PARAGRAPHS:
+            continue
+        sentences = sum(
+            1
+            for c in group
+            if c.item is not None and reads_as_sentence(lines[c.line].text[c.item.end :])
+        )
+        set_apart = sum(1 for c in group if c.set_apart)
+        if sentences * 10 < len(group) * 6 or set_apart * 3 > len(group):
+            continue
+        starts = [c.line for c in group]
+        gaps = {
+            k
+            for line in titles
+            for k in range(len(starts) - 1)
+            if starts[k] < line.index < starts[k + 1]
+        }
+        if len(gaps) < _MIN_HEADED_RUNS:
+            continue
+        tops = before_appendix([line for line in titles if line.index > starts[0] - 6])
+        drafts = [Draft("", plain(line.text).rstrip(" :."), line.start) for line in tops]
+        if len(drafts) >= _MIN_SECTIONS:
+            return Found(drafts)
+    return None
+
+
+def _standalone_titles(lines: list[Line]) -> list[Line]:
+    """Short lines standing alone between paragraphs, in plain text without typography:
+    a blank line above, no sentence end, a capital first letter ("Confirmation of
+    Minutes")."""
+    found = []
+    for k, line in enumerate(lines):
+        text = plain(line.text)
+        if not text or line.chrome or k == 0 or lines[k - 1].text:
+            continue
+        words = text.split()
+        if not 1 <= len(words) <= _TITLE_WORDS or text.endswith((".", ",", ";", ":")):
+            continue
+        if not text[0].isupper() or read_number(text) is not None:
+            continue
+        if k + 1 < len(lines) and lines[k + 1].text and len(lines[k + 1].text) < len(text):
+            continue  # a short block of short lines (an address, a list of names)
+        found.append(line)
+    return found
 
 
 def _headed_runs(
@@ -335,16 +409,25 @@ def _headed_runs(
             continue
         if item.family in ("arabic", "letter", "roman"):
             by_family.setdefault(c.family, []).append(c)
+    heads = sorted(heading_at)
     best: list[list[Heading]] | None = None
     for group in by_family.values():
         runs = _runs(group)
         if len(runs) < _MIN_HEADED_RUNS:
             continue
         headed = []
+        previous_end = -1
         for run in runs:
             above = previous_content(lines, run[0].line)
             if above is not None and above.index in heading_at:
                 headed.append(run)
+            else:
+                # The first list of its section, after a line or two of text under the
+                # heading ("CORRESPONDENCE", a sentence, then "1. ...").
+                k = bisect.bisect_left(heads, run[0].line) - 1
+                if k >= 0 and previous_end < heads[k] and run[0].line - heads[k] <= _UNDER:
+                    headed.append(run)
+            previous_end = run[-1].line
         if len(headed) < _MIN_HEADED_RUNS or len(headed) * 2 < len(runs):
             continue
         if best is None or len(headed) > len(best):
