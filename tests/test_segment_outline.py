@@ -162,3 +162,19 @@ def test_numbered_paragraphs_numbered_like_the_items_are_their_text(
         ("3", "Roads Programme 2023"),
         ("4", "Any Other Business"),
     ]
+
+
+def test_lists_under_markdown_headings_are_text_of_their_sections() -> None:
+    """ "## CORRESPONDENCE", a sentence, then "1. St Louis County ..." to "7."; lists
+    counting afresh under "## COMMENTS FROM CLERK OR TREASURER" and "## NEW BUSINESS":
+    the headings are the items, the lists never are."""
+    seg = _segment("us-north-star-township/minutes-2021-03-15.md")
+    top = [item.title for item in seg.items if not item.parent]
+    assert top[:4] == [
+        "MINUTES APPROVAL",
+        "REVIEW AND APPROVE PAYROLL AND CLAIMS",
+        "TRANSFER",
+        "COMMENTS FROM CLERK OR TREASURER",
+    ]
+    assert "CORRESPONDENCE" in top and "NEW BUSINESS" in top
+    assert not any(title.startswith(("St Louis County", "Ray said")) for title in top)
