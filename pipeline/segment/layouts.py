@@ -49,7 +49,7 @@ LAYOUTS: tuple[str, ...] = (
     # Agenda report packs: an order-of-business table with page ranges, then reports.
     "pipeline.segment.pack:agenda_pack",
     # Unnumbered section headings over numbered lists that count afresh under each.
-    "pipeline.segment.outline:sectioned_lists",
+    "pipeline.segment.sections:sectioned_lists",
     # Numbered items: "4.", "Minute 32/24", "R2024-214", "(Item 7)", flattened text.
     "pipeline.segment.headings:numbered_headings",
     # No numbers: headings told by typography, Markdown or capitals.
