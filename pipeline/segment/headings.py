@@ -676,7 +676,7 @@ def _without_exclusion_list(chain: list[Heading], lines: list[Line]) -> list[Hea
     out: list[Heading] = []
     listed: list[Heading] = []
     for h in chain:
-        above = previous_content(lines, h.line)
+        above = _previous_content(lines, h.line)
         if above is not None and _EXCLUSION_LEAD.search(plain(above.text)):
             listed.append(h)
             continue
@@ -1095,7 +1095,7 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
     starts = {h.line for h in chain}
     sections = 0
     for h in chain[1:]:
-        above = previous_content(lines, h.line)
+        above = _previous_content(lines, h.line)
         if above is not None and above.index not in starts:
             sections += _standalone_heading(above, typo, lines)
     peers: list[Heading] = []
@@ -1124,7 +1124,7 @@ def _with_listed_peers(
     """Add the unnumbered items an agenda lists before its first numbered one: three or
     more headings one after another ("FLAG SALUTE", "ROLL CALL", "ANNOUNCEMENTS", ...)
     above the section heading over the numbered items ("NEW BUSINESS")."""
-    above = previous_content(lines, first.line)
+    above = _previous_content(lines, first.line)
     if above is None or not _listed_heading(above, typo):
         return peers
     block = [
@@ -1187,7 +1187,7 @@ def _standalone_heading(line: Line, typo: Typography, lines: list[Line]) -> bool
 
 
 def _previous_line(lines: list[Line], heading: Heading) -> int | None:
-    above = previous_content(lines, heading.line)
+    above = _previous_content(lines, heading.line)
     return above.index if above is not None else None
 
 
@@ -1197,8 +1197,7 @@ def _same_business(a: str, b: str) -> bool:
     return bool(stems[0] & stems[1])
 
 
-def previous_content(lines: list[Line], index: int) -> Line | None:
-    """The nearest line above ``index`` (within six) that is neither blank nor chrome."""
+def _previous_content(lines: list[Line], index: int) -> Line | None:
     for line in reversed(lines[max(0, index - 6) : index]):
         if line.text and not line.chrome:
             return line
@@ -1329,7 +1328,7 @@ def _few_next_to_headings(
         if k
         and c.ordinal == 1
         and family[k - 1].ordinal > 1
-        and (above := previous_content(lines, c.line)) is not None
+        and (above := _previous_content(lines, c.line)) is not None
         and above.index in heading_at
     )
     if under >= 2 and len(others) >= under + 1:

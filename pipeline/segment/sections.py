@@ -15,7 +15,8 @@ import itertools
 from collections.abc import Callable
 
 from pipeline.segment.draft import Draft
-from pipeline.segment.headings import Heading, chain_of, numbered_candidates, previous_content
+from pipeline.segment.headings import Heading, chain_of, numbered_candidates
+from pipeline.segment.headings import _previous_content as previous_content
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, plain
 from pipeline.segment.numbers import read_number
