@@ -170,15 +170,6 @@ def is_paragraph(text: str) -> bool:
     )
 
 
-def reads_as_sentence(text: str) -> bool:
-    """The text after an item number reads as a sentence of a paragraph, not a title."""
-    text = plain(text)
-    words = text.split()
-    if len(words) > 14:
-        return True
-    return len(words) >= 6 and text.rstrip().endswith((".", ";", ","))
-
-
 # --- an agenda at the front of its papers ---------------------------------------------
 
 _FRONT_SHARE = 0.2  # the agenda's list starts in this first share of the text

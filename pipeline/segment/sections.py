@@ -20,7 +20,7 @@ from pipeline.segment.headings import _previous_content as previous_content
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, plain
 from pipeline.segment.numbers import read_number
-from pipeline.segment.outline import reads_as_sentence
+from pipeline.segment.outline import is_paragraph
 from pipeline.segment.unnumbered import before_appendix, heading_lines
 
 _MIN_HEADED_RUNS = 3
@@ -76,7 +76,7 @@ def sectioned_lists(source: Source) -> Found | None:
             if not (line.index < run[0].line < stop):
                 continue
             for entry in run:
-                if entry.item is not None and not reads_as_sentence(
+                if entry.item is not None and not is_paragraph(
                     lines[entry.line].text[entry.item.end :]
                 ):
                     drafts.append(Draft(entry.number, entry.title, entry.start, parent=title))
@@ -106,7 +106,7 @@ def _numbered_paragraphs(
         sentences = sum(
             1
             for c in group
-            if c.item is not None and reads_as_sentence(lines[c.line].text[c.item.end :])
+            if c.item is not None and is_paragraph(lines[c.line].text[c.item.end :])
         )
         set_apart = sum(1 for c in group if c.set_apart)
         if sentences * 10 < len(group) * 6 or set_apart * 3 > len(group):
