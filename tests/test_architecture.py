@@ -236,6 +236,9 @@ _OWN_SENTENCE_ENDS = {
     "pipeline/segment/chunking.py",
     "pipeline/segment/transcript_lists.py",
     "pipeline/evals/verbatim.py",  # punctuation trimmed off a quote's edges
+    # Whether a line or heading ends on a mark: a test of one end, not a split.
+    "pipeline/segment/flat.py",
+    "pipeline/segment/verbatim.py",
 }
 # A character class holding the three sentence-ending marks, in any order and with any
 # others ("[.!?]", "[.?!;]", "[.!?:;\\n]"); a negated one ("[^.!?]") reads within a

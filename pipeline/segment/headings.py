@@ -38,7 +38,6 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from pipeline.models import PageSpan
 from pipeline.segment.draft import Draft
 from pipeline.segment.flat import nested_in_count, run_in_numbers
 from pipeline.segment.kinds import classify
@@ -50,6 +49,13 @@ from pipeline.segment.numbers import (
     read_number,
     read_suffix_number,
 )
+from pipeline.segment.outline import (
+    front_agenda,
+    paragraph_chain,
+    without_page_numbers,
+    without_paragraphs,
+)
+from pipeline.segment.pack import with_reports
 from pipeline.segment.titles import (
     heading_title,
     is_movers_line,
@@ -64,9 +70,10 @@ from pipeline.text import MONTH_PATTERN
 # run on one after another): item numbers may start in the middle of it.
 FLAT_LINE = 80
 _MAX_GAP = 3
+_PARAGRAPH_WEIGHT = 0.1
+_ROW_LINES = 8  # lines the last row of an agenda may take (its sub-items)
 _MAX_FILE_GAP = 60
 _NEAR = 4000  # characters: about a page
-_PAGE_EDGE = 2  # lines at a page's top and bottom where page numbers print
 _NOTICE_LINES = 5  # lines of text between a list of notices and the agenda after it
 _TITLE_START = re.compile(r"^\*?[\"'‘“(]?[A-Z0-9$£]")
 _MONTH = re.compile(
@@ -167,7 +174,7 @@ def find_headings(
 def _find(
     lines: list[Line], typo: Typography, candidates: list[Heading], first_pages: int | None
 ) -> list[Heading]:
-    chain = _best(candidates, first_pages)
+    chain = _best(candidates, first_pages, lines)
     if not chain or (len(chain) == 1 and chain[0].strength < 3):
         return []
     chain = _restarted(chain, candidates, lines)
@@ -503,35 +510,6 @@ def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]
     return []
 
 
-def _without_page_numbers(
-    candidates: list[Heading], lines: list[Line], pages: list[PageSpan]
-) -> list[Heading]:
-    """Drop bare numbers alone at the top or bottom of a page that count the pages (the
-    page's index or printed label), when at least three pages show them: page numbers,
-    whose "title" is the next line of running header or text."""
-    edge: dict[int, PageSpan] = {}
-    for page in pages:
-        if page.end <= page.start:
-            continue
-        first, last = line_at(lines, page.start), line_at(lines, page.end - 1)
-        content = [k for k in range(first, last + 1) if lines[k].text]
-        for k in content[:_PAGE_EDGE] + content[-_PAGE_EDGE:]:
-            edge[k] = page
-    counting = {
-        id(c)
-        for c in candidates
-        if c.layout == "alone"
-        and c.item is not None
-        and c.item.family == "arabic"
-        and not (c.item.punct or c.item.prefix or c.item.suffix)
-        and (page := edge.get(c.line)) is not None
-        and str(c.ordinal) in (str(page.number), (page.label or "").strip())
-    }
-    if len(counting) < 3:
-        return candidates
-    return [c for c in candidates if id(c) not in counting]
-
-
 def _flat_candidates(line: Line) -> list[Heading]:
     """Item numbers inside a long line of running text (not at its start)."""
     return [
@@ -579,7 +557,9 @@ def _with_continuation(lines: list[Line], index: int, title: str) -> str:
 # --- the chain ------------------------------------------------------------------------
 
 
-def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Heading]:
+def _best(
+    candidates: list[Heading], first_pages: int | None = None, lines: list[Line] | None = None
+) -> list[Heading]:
     """The highest-scoring run of same-family headings with increasing numbers.
 
     A run that sits between two members of a longer run of another family is a list
@@ -595,10 +575,14 @@ def _best(candidates: list[Heading], first_pages: int | None = None) -> list[Hea
     chains: list[tuple[float, list[Heading]]] = []
     for family, group in by_family.items():
         max_gap = _MAX_FILE_GAP if family[0] == "file" else _MAX_GAP
+        if lines is not None:
+            group = without_paragraphs(group, lines, lambda g, gap=max_gap: _chain(g, gap)[0])
         group = _without_contents(group, max_gap)
         chain, score = _chain(group, max_gap)
         if _restarts(group) >= 3:
             score *= 0.5  # a numbered list inside items, restarting in each
+        if lines is not None and paragraph_chain(chain, lines):
+            score *= _PARAGRAPH_WEIGHT  # numbered paragraphs: the items' text
         headings = [h for h in group if h.set_apart]
         if 3 <= len(headings) < len(group):
             typographic, typographic_score = _chain(headings, max_gap)
@@ -1461,6 +1445,20 @@ def _set_apart(lines: list[Line], heading: Heading, typo: Typography) -> bool:
     return False
 
 
+def chain_of(group: list[Heading]) -> list[Heading]:
+    """The best chain of one family's headings (numbers going up by one, small gaps)."""
+    if not group:
+        return []
+    return _chain(group, _MAX_FILE_GAP if group[0].family[0] == "file" else _MAX_GAP)[0]
+
+
+def numbered_candidates(source: Source) -> list[Heading]:
+    """Every numbered line of the document that may head an item, page numbers aside."""
+    return without_page_numbers(
+        _candidates(source.lines, source.typography), source.lines, source.document.pages
+    )
+
+
 def numbered_headings(source: Source) -> Found | None:
     """The :class:`~pipeline.segment.layouts.Layout` of numbered items."""
     document = source.document
@@ -1469,13 +1467,23 @@ def numbered_headings(source: Source) -> Found | None:
         # An agenda with its papers: the agenda's own list, on its first pages, is the
         # items; the papers' numbered lists (earlier minutes, reports) are not.
         first_pages = document.pages[1].end
-    candidates = _without_page_numbers(
-        _candidates(source.lines, source.typography), source.lines, document.pages
-    )
-    headings = _find(source.lines, source.typography, candidates, first_pages)
+    candidates = numbered_candidates(source)
+    front = front_agenda(candidates, source)
+    if front is not None:
+        # An agenda before its papers: the items are the agenda's list; the papers'
+        # numbered and unnumbered headings are the items' text.
+        front_lines = line_at(source.lines, front) + _ROW_LINES
+        listed = [c for c in candidates if c.line <= front_lines]
+        headings = _find(source.lines, source.typography, listed, None)
+    else:
+        headings = _find(source.lines, source.typography, candidates, first_pages)
     if not headings:
         return None
-    if _few_next_to_headings(headings, candidates, source):
+    if front is None and _few_next_to_headings(headings, candidates, source):
         return None  # numbered motions or paragraphs under unnumbered headings
     drafts = [Draft(h.number, h.title, h.start, parent=h.parent) for h in headings]
+    reports = with_reports(document, source.lines, source.typography, drafts)
+    if reports is not None:
+        # An agenda and its reports: the reports recommend, nothing is decided yet.
+        return Found(reports, decisions=False)
     return Found(drafts)

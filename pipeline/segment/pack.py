@@ -21,7 +21,9 @@ own numbered items, stay inside their item.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.models import Document
@@ -29,7 +31,9 @@ from pipeline.segment.draft import Draft
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
 from pipeline.segment.lines import Line, is_chrome, line_at, plain
+from pipeline.segment.numbers import read_number
 from pipeline.segment.titles import clean_title
+from pipeline.segment.typography import Typography, is_capitals
 from pipeline.text import AGENDA_TITLE_STOPWORDS
 
 _ROW = re.compile(r"^(?P<num>\d{1,3})(?P<letter>[a-z])?[.)]?(?:\t|\s+)(?P<rest>\S.*)$")
@@ -385,3 +389,178 @@ def _labels_trusted(document: Document, targets: list[_Target]) -> bool:
         if label is not None and label.isdigit() and t.row.pages[0] <= int(label) <= t.row.pages[1]:
             agree += 1
     return agree * 2 > len(located)
+
+
+# --- an agenda whose reports follow it, without page numbers --------------------------
+
+# An agenda's list is dense: its rows are a line or a few apart (characters between two
+# items' starts, the median); the reports after it run many times longer.
+_ROW_SPACING = 600
+_REPORTS_TO_LIST = 4
+_MIN_REPORTS = 2000
+_PAGE_HEAD_LINES = 8  # lines above a report's heading on its first page (letterhead)
+_MAX_REPEATS = 2
+_NUMBER_ALONE = re.compile(r"^(?:\d{1,3}|[IVXivx]{1,6}|[A-Z])[.)]?$")
+_FIELD = re.compile(r"^[A-Za-z][A-Za-z ]{1,20}:\s")
+# "Agenda Item 6", "AGENDA ITEM #6", "Item 5a", "AGENDA ITEM II-1" (part 1 of item II).
+_ITEM_LABEL = re.compile(
+    r"^(?:agenda\s+)?item\s*(?:no\.?\s*|#\s*)?"
+    r"(?P<num>\d{1,3}[a-z]?|[IVX]{1,6}|[A-Z])(?:[-.]\w{1,3})?\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def with_reports(
+    document: Document, lines: list[Line], typo: Typography, drafts: list[Draft]
+) -> list[Draft] | None:
+    """The items of an agenda listed on its first pages, each starting where its report
+    does in the pages after the list; ``None`` when the document is not such a pack.
+
+    The list is told by its structure: its items stand close together (a table of
+    business, not minutes' paragraphs) and far more text follows the last of them than
+    the list takes; at least two titles come back later as headings (or one report is
+    labelled with its item's number). Items without a report keep their row of the list.
+    """
+    top = [d for d in drafts if d.parent is None]
+    located = _locate_reports(document, lines, typo, top)
+    if located is None:
+        return None
+    rows, targets = located
+    starts = sorted(t.start for t in targets if t.start is not None)
+    out: list[Draft] = []
+    for k, (draft, target) in enumerate(zip(top, targets, strict=True)):
+        if target.start is None:
+            out.append(
+                Draft(draft.number, draft.raw_title, draft.start, rows[k].end, table_row=True)
+            )
+        else:
+            later = [s for s in starts if s > target.start]
+            end = later[0] if later else len(document.text)
+            out.append(Draft(draft.number, draft.raw_title, target.start, end, table_row=True))
+        out.extend(_subs_of_row(drafts, draft, rows[k].end))
+    return out
+
+
+def reports_follow(
+    document: Document, lines: list[Line], typo: Typography, listed: list[Draft]
+) -> bool:
+    """The reports of the items ``listed`` close together follow them (see
+    :func:`with_reports`)."""
+    return _locate_reports(document, lines, typo, listed) is not None
+
+
+def _locate_reports(
+    document: Document, lines: list[Line], typo: Typography, top: list[Draft]
+) -> tuple[list[Row], list[_Target]] | None:
+    """The list's rows and their reports' starts, or ``None`` when ``top`` is not a
+    list followed by its reports."""
+    if len(top) < 3:
+        return None
+    spacing = sorted(b.start - a.start for a, b in itertools.pairwise(top))
+    if spacing[len(spacing) // 2] > _ROW_SPACING:
+        return None
+    body_start = lines[line_at(lines, top[-1].start)].end
+    listed = body_start - top[0].start
+    if len(document.text) - body_start < max(_MIN_REPORTS, _REPORTS_TO_LIST * listed):
+        return None
+    rows = []
+    for k, draft in enumerate(top):
+        end = top[k + 1].start if k + 1 < len(top) else body_start
+        rows.append(Row(draft.number, draft.raw_title, draft.start, end, draft.printed_pages))
+    targets = [_target(row) for row in rows]
+    _collect(document, lines, targets, body_start)
+    by_offset = {line.start: line for line in lines[line_at(lines, body_start) :]}
+    for target in targets:
+        if classify(target.title) == "procedural" and not target.minutes:
+            target.candidates = []  # "Call to Order", "Adjourn": business without a report
+            continue
+        target.candidates = [
+            (offset, score)
+            for offset, score in target.candidates
+            if _report_heading(lines, by_offset[offset], target, typo)
+        ]
+        said = Counter(plain(by_offset[offset].text).lower() for offset, _ in target.candidates)
+        if said and said.most_common(1)[0][1] > _MAX_REPEATS:
+            # A heading every report carries ("RECOMMENDED ACTION", "Background"): the
+            # title names a section of reports, not one report.
+            target.candidates = []
+    labelled = _collect_labels(lines, targets, body_start)
+    _assign(targets)
+    located = {t.start for t in targets if t.start is not None}
+    if len(located) < 2 and not labelled & located:
+        return None  # one title said again is not yet a report
+    for target in targets:
+        if target.start is not None:
+            target.start = _page_top(document, lines, target.start, body_start)
+    return rows, targets
+
+
+def _page_top(document: Document, lines: list[Line], offset: int, floor: int) -> int:
+    """A report's first page begins with it: a heading among the page's first lines
+    starts the report at the page's top (its letterhead and title above the label)."""
+    number = document.page_at(offset)
+    if number is None:
+        return offset
+    page = document.pages[number - 1]
+    if page.start <= floor:
+        return offset
+    first = line_at(lines, page.start)
+    above = [line for line in lines[first : line_at(lines, offset)] if line.text]
+    return page.start if len(above) <= _PAGE_HEAD_LINES else offset
+
+
+def _content_above(lines: list[Line], index: int) -> Line | None:
+    for line in reversed(lines[max(0, index - 3) : index]):
+        if line.text and not line.chrome:
+            return line
+    return None
+
+
+def _report_heading(lines: list[Line], line: Line, target: _Target, typo: Typography) -> bool:
+    """A line repeating an item's title heads its report: set apart (type, capitals) or
+    little more than the title, and not a form's field ("FROM: ..., Director")."""
+    text = plain(line.text)
+    if _FIELD.match(text) and not _COVER.match(text):
+        return False
+    above = _content_above(lines, line.index)
+    if read_number(text) is not None or (
+        above is not None and _NUMBER_ALONE.match(plain(above.text))
+    ):
+        return False  # a numbered heading of earlier minutes in the pack ("IV." / "Title")
+    if typo.heading(line) or is_capitals(text):
+        return True
+    return len(_tokens(text)) <= len(target.tokens) + 2
+
+
+def _collect_labels(lines: list[Line], targets: list[_Target], body: int) -> set[int]:
+    """Reports that name their item by number: a short line "Agenda Item #6", "Item 6".
+    Returns the offsets of those lines."""
+    found: set[int] = set()
+    by_number = {t.row.number.lower(): t for t in targets}
+    for line in lines[line_at(lines, body) + 1 :]:
+        if not line.text or len(line.text) > 40 or "item" not in line.text.lower():
+            continue
+        match = _ITEM_LABEL.match(plain(line.text))
+        target = by_number.get(match.group("num").lower()) if match else None
+        if target is not None:
+            target.candidates.append((line.start, 1.0))
+            found.add(line.start)
+    for target in targets:
+        target.candidates.sort()
+    return found
+
+
+def _subs_of_row(drafts: list[Draft], item: Draft, row_end: int) -> list[Draft]:
+    """The sub-items listed under ``item``, each ending at the next line of the list."""
+    subs = [d for d in drafts if d.parent is not None and item.start < d.start < row_end]
+    return [
+        Draft(
+            d.number,
+            d.raw_title,
+            d.start,
+            subs[k + 1].start if k + 1 < len(subs) else row_end,
+            parent=d.parent,
+            table_row=True,
+        )
+        for k, d in enumerate(subs)
+    ]

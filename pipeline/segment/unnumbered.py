@@ -47,7 +47,7 @@ _DATE_WORDS = re.compile(
 
 def unnumbered_headings(source: Source) -> Found | None:
     """The :class:`~pipeline.segment.layouts.Layout` of documents with unnumbered items."""
-    headings = _before_appendix(heading_lines(source))
+    headings = before_appendix(heading_lines(source))
     if len(headings) < 2:
         return None
     drafts = []
@@ -61,7 +61,7 @@ def unnumbered_headings(source: Source) -> Found | None:
     return Found(_without_mentions(drafts))
 
 
-def _before_appendix(headings: list[Line]) -> list[Line]:
+def before_appendix(headings: list[Line]) -> list[Line]:
     """Headings up to the meeting's adjournment: later ones head attached papers (a
     schedule of zoning conditions), unless another meeting opens after it."""
     for k, line in enumerate(headings):
