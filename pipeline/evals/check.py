@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from pipeline.evals import attribution, claims, figures, names, quotes, verbatim
+from pipeline.evals.calibration import load_calibration
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.registry import checks_of_scope
 from pipeline.evals.report import (
@@ -176,6 +177,10 @@ def check_unit(
     else:
         issues.extend(_check_clauses(ctx))
 
+    # A check whose dev precision is too low warns; only the others decide the verdict.
+    calibration = load_calibration()
+    warnings = [i for i in issues if calibration.action(i.check) == "warn"]
+    issues = [i for i in issues if calibration.action(i.check) == "flag"]
     checkable = bool(content_stems(QUOTED.sub(" ", full) if not unit.block_quotes else full))
     checkable = checkable or bool(ctx.quote_texts)
     verdict: Verdict
@@ -192,6 +197,7 @@ def check_unit(
         text=unit.text,
         verdict=verdict,
         issues=issues,
+        warnings=warnings,
         heading=unit.heading,
         support=round(sup.score, 3),
         evidence=evidence,
