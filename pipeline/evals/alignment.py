@@ -18,10 +18,13 @@ from dataclasses import dataclass
 
 from pipeline.evals import claims
 from pipeline.evals.retrieval import Region, SourceIndex
-from pipeline.evals.text import Token
+from pipeline.evals.text import Token, content_stems
 
 #: Content words either side of a word that say what it is about.
 CONTEXT = 6
+#: A passage "strongly matches" a claim when its sentences state at least this share of the
+#: claim's weighted words (claim_match); only such a passage can contradict the claim.
+STRONG_MATCH = 0.4
 #: Evidence passages whose sentences a clause is aligned with.
 ALIGN_PASSAGES = 3
 
@@ -105,3 +108,24 @@ def aligns_at(
     near = word_context(tokens, position, width)
     shared = len(context & near)
     return bool(context) and shared >= max(min_shared, min_share * len(context))
+
+
+def claim_match(index: SourceIndex, claim: str, start: int, end: int) -> float:
+    """How strongly the source around ``[start, end)`` states the claim: the IDF-weighted
+    share of the claim's content words in the source sentences holding that span and one
+    sentence either side (inside its passage). A conflicting value is a contradiction only
+    where this is high: the passage is about the claim, not merely near it."""
+    terms = set(content_stems(claim))
+    total = sum(index.weight(t) for t in terms)
+    if not total:
+        return 0.0
+    first = index.passages[index.passage_at(start)]
+    last = index.passages[index.passage_at(max(start, end - 1))]
+    spans = claims.source_sentences(index, first.start, max(last.end, end))
+    inside = [k for k, (s, e) in enumerate(spans) if s < end and e > start]
+    if not inside:
+        return 0.0
+    lo = spans[max(0, inside[0] - 1)][0]
+    hi = spans[min(len(spans) - 1, inside[-1] + 1)][1]
+    present = {t.stem for t in index.tokens_between(lo, hi) if t.is_content}
+    return sum(index.weight(t) for t in terms & present) / total

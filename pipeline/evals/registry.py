@@ -36,6 +36,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "decision",
     "motion",
     "claim",
+    "polarity",
     "opposite",
     "invented",
     "negation",

@@ -30,6 +30,9 @@ class Issue(BaseModel):
     # The registered check that raised it (pipeline/evals/registry.py): the calibration
     # table's key, finer than ``kind`` (the negation and opposite checks report "claim").
     check: str | None = None
+    # For a conflict: how strongly the evidence's source sentences state the claim
+    # (alignment.claim_match); the verdict policy reads it.
+    match: float | None = Field(default=None, exclude=True, repr=False)
 
 
 class SentenceResult(BaseModel):
