@@ -1,4 +1,5 @@
-"""The real-document labelled set (real-v1): deterministic build, labels, splits and sizes.
+"""The real-document labelled sets (real-v1, real-v3): deterministic builds, labels, splits,
+sizes, and quotes that are the source's own words.
 
 The set is labelled data over council documents written by others; the checker is tuned on
 its dev split and measured on its test split, so these tests hold the data to its contract.
@@ -14,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.evals.dataset import load_dataset
+from pipeline.evals.quotes import extract_quotes
 from pipeline.evals.summary_input import parse_summary
+from pipeline.ingest import load_document
+from pipeline.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "evals" / "datasets"
@@ -96,3 +101,94 @@ def test_each_injection_changes_one_sentence_of_its_faithful_summary(records: li
         assert r["target"] in injected, r["id"]
         assert r["target"] not in original, r["id"]
         assert [s for s in injected if s not in original] == [r["target"]], r["id"]
+
+
+# --- real-v3: a dev set to tune on and a held-out test set, over evals/corpus documents ---
+
+V3_SETS = {"dev": DATASETS / "real-v3-dev.jsonl"}
+FAMILIES = {"minutes", "agenda", "transcript", "report"}
+
+
+def _v3_records(split: str) -> list[dict]:
+    text = V3_SETS[split].read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def _council(record: dict) -> str:
+    return record["source"].removeprefix("../corpus/").split("/")[0]
+
+
+@pytest.mark.parametrize("split", sorted(V3_SETS))
+def test_v3_set_is_what_its_builder_writes(split: str, tmp_path: Path) -> None:
+    out = tmp_path / "rebuilt.jsonl"
+    builder = DATASETS / f"build_real_v3_{split}.py"
+    subprocess.run(
+        [sys.executable, str(builder), "--out", str(out)], check=True, capture_output=True
+    )
+    assert out.read_bytes() == V3_SETS[split].read_bytes()
+
+
+@pytest.mark.parametrize("split", sorted(V3_SETS))
+def test_v3_set_loads_with_its_split_and_every_kind(split: str) -> None:
+    records, base = load_dataset(V3_SETS[split])
+    assert {r.split for r in records} == {split}
+    kinds = Counter(r.kind for r in records if r.kind)
+    assert set(kinds) == KINDS and min(kinds.values()) >= 15
+    assert sum(kinds.values()) >= 180
+    faithful = [r for r in records if r.kind is None]
+    assert sum(len(_faithful_sentences(r.model_dump())) for r in faithful) >= 220
+    for r in records:
+        assert (base / r.source).resolve().is_file(), r.source
+
+
+@pytest.mark.parametrize("split", sorted(V3_SETS))
+def test_v3_documents_are_of_their_truth_split_and_new_to_the_other_sets(split: str) -> None:
+    truth = json.loads((ROOT / "evals" / "corpus" / "truth.json").read_text(encoding="utf-8"))
+    records = _v3_records(split)
+    sources = {r["source"] for r in records}
+    assert len(sources) >= 12
+    assert len({_council(r) for r in records}) >= 8
+    assert {r["family"] for r in records} == FAMILIES
+    for source in sources:
+        assert truth[source.removeprefix("../corpus/")]["split"] == split, source
+    earlier = set()
+    for name in ("real-v1.jsonl", "real-v2-dev.jsonl", *(p.name for p in V3_SETS.values())):
+        if name != V3_SETS[split].name:
+            earlier |= {
+                (DATASETS / json.loads(line)["source"]).resolve()
+                for line in (DATASETS / name).read_text(encoding="utf-8").splitlines()
+            }
+    assert not {(DATASETS / s).resolve() for s in sources} & earlier
+
+
+@pytest.mark.parametrize("split", sorted(V3_SETS))
+def test_v3_injections_change_one_sentence_each(split: str) -> None:
+    records = _v3_records(split)
+    faithful = {r["source"]: set(_faithful_sentences(r)) for r in records if r["kind"] is None}
+    for r in records:
+        if r["kind"] is not None:
+            changed = [s for s in _faithful_sentences(r) if s not in faithful[r["source"]]]
+            assert changed == [r["target"]], r["id"]
+
+
+@pytest.mark.parametrize("split", sorted(V3_SETS))
+def test_v3_quotes_of_faithful_summaries_are_the_sources_words(split: str) -> None:
+    """The spans a faithful sentence cites are its direct quotes: each is in the source
+    (up to case, whitespace and curly quotes); a fabricated quote is not."""
+    records = _v3_records(split)
+    sources = {
+        r["source"]: fold(load_document(DATASETS / r["source"]).text)
+        for r in records
+        if r["kind"] is None
+    }
+    quoted = 0
+    for r in records:
+        if r["kind"] is None:
+            for sentence in _faithful_sentences(r):
+                for quote in extract_quotes(sentence, []):
+                    quoted += 1
+                    assert fold(quote) in sources[r["source"]], (r["id"], quote)
+        elif r["kind"] == "fabricated_quote":
+            changed = extract_quotes(r["target"], [])
+            assert any(fold(q) not in sources[r["source"]] for q in changed), r["id"]
+    assert quoted >= 15

@@ -18,34 +18,16 @@ Run: ``python evals/datasets/build_real_v1.py [--out FILE]``.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from collections import Counter
 from pathlib import Path
 
+from labelled_set import Injection, Summaries, build_main
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT))
-
-from pipeline.evals.summary_input import parse_summary  # noqa: E402
-
-KINDS = (
-    "figure",
-    "name",
-    "fabricated_quote",
-    "misattributed_quote",
-    "decision",
-    "negation",
-    "invented",
-    "date",
-    "speaker",
-)
 CORPUS = "../../../shared/corpus"  # relative to this folder, where the dataset file lives
 SUMMARY_DIR = HERE / "real-v1" / "summaries"
 
 # summary id: (source document under CORPUS, split, family)
-SUMMARIES: dict[str, tuple[str, str, str]] = {
+SUMMARIES: Summaries = {
     # dev: the three Hackney pages (already used to build the checker through corpus-v1),
     # Nipissing's minutes and agenda of one meeting, and two transcripts.
     "nipissing-minutes-2024-11-12": ("dev/ca-nipissing/minutes-2024-11-12.pdf", "dev", "minutes"),
@@ -99,7 +81,7 @@ SUMMARIES: dict[str, tuple[str, str, str]] = {
 (NMIN, NAG, CYP, CHS, DEC, OAK, MPLS, SF, WRE, PDX, CB, OMA, DSMA, DSMR) = SUMMARIES
 
 # (summary, kind, find, replace, note). Each was checked against the source document.
-INJECTIONS: list[tuple[str, str, str, str, str]] = [
+INJECTIONS: list[Injection] = [
     # ---------------------------------------------------------------- Nipissing minutes (dev)
     (
         NMIN,
@@ -2703,79 +2685,16 @@ INJECTIONS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
-def _sentences(text: str) -> list[str]:
-    return [u.text for u in parse_summary(text, fmt="markdown").units]
-
-
-def build() -> tuple[list[dict], list[str]]:
-    """The dataset's records in a fixed order, and the problems found (empty when valid)."""
-    texts = {sid: (SUMMARY_DIR / f"{sid}.md").read_text(encoding="utf-8") for sid in SUMMARIES}
-    faithful = {sid: set(_sentences(text)) for sid, text in texts.items()}
-    records: list[dict] = []
-    problems: list[str] = []
-
-    def record(
-        sid: str, kind: str | None, n: int, target: str | None, note: str, text: str
-    ) -> dict:
-        doc, split, family = SUMMARIES[sid]
-        return {
-            "id": f"{sid}/{kind or 'faithful'}" + (f"-{n:02d}" if kind else ""),
-            "source": f"{CORPUS}/{doc}",
-            "split": split,
-            "family": family,
-            "format": "markdown",
-            "kind": kind,
-            "target": target,
-            "note": note,
-            "summary": text,
-        }
-
-    for sid in SUMMARIES:
-        records.append(record(sid, None, 0, None, "faithful summary", texts[sid]))
-    numbers: Counter[tuple[str, str]] = Counter()
-    for sid, kind, find, replace, note in INJECTIONS:
-        where = f"{sid} {kind} {find!r}"
-        if kind not in KINDS:
-            problems.append(f"{where}: unknown kind")
-            continue
-        text = texts[sid]
-        if text.count(find) != 1:
-            problems.append(f"{where}: occurs {text.count(find)} times")
-            continue
-        injected = text.replace(find, replace)
-        changed = [s for s in _sentences(injected) if s not in faithful[sid]]
-        if len(changed) != 1:
-            problems.append(f"{where}: changes {len(changed)} sentences")
-            continue
-        numbers[(sid, kind)] += 1
-        records.append(record(sid, kind, numbers[(sid, kind)], changed[0], note, injected))
-    return records, problems
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build real-v1.jsonl deterministically.")
-    parser.add_argument("--out", type=Path, default=HERE / "real-v1.jsonl")
-    args = parser.parse_args(argv)
-    records, problems = build()
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
-    args.out.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    return build_main(
+        argv,
+        HERE / "real-v1.jsonl",
+        SUMMARIES,
+        INJECTIONS,
+        SUMMARY_DIR,
+        CORPUS,
+        check_truth_split=False,
     )
-    counts: Counter[tuple[str, str]] = Counter()
-    for r in records:
-        if r["kind"] is None:
-            counts[(r["split"], "faithful")] += len(_sentences(r["summary"]))
-        else:
-            counts[(r["split"], r["kind"])] += 1
-    print(f"wrote {args.out.name}: {len(records)} records")
-    for key in ("faithful", *KINDS):
-        dev, test = counts[("dev", key)], counts[("test", key)]
-        print(f"  {key:20} dev {dev:4}  test {test:4}  all {dev + test:4}")
-    total = {s: sum(v for (sp, _), v in counts.items() if sp == s) for s in ("dev", "test")}
-    print(f"  {'labelled sentences':20} dev {total['dev']:4}  test {total['test']:4}")
-    return 0
 
 
 if __name__ == "__main__":
