@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 #: Dev precision below which a check's issues warn instead of flagging.
-MIN_PRECISION = 0.6
+MIN_PRECISION = 0.7
 #: Fewer dev firings than this say nothing about a check's precision: it keeps flagging.
 MIN_FIRINGS = 5
 

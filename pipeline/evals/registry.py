@@ -71,10 +71,11 @@ class RegisteredCheck:
         return self.check.scope
 
     def run(self, ctx: SentenceContext) -> list[Issue]:
-        """The check's issues, each stamped with the check's name."""
+        """The check's issues, each stamped with the check's name (a check may name a
+        finer class of its own, "name:elsewhere", calibrated apart)."""
         issues = self.check.run(ctx)
         for issue in issues:
-            issue.check = self.name
+            issue.check = issue.check or self.name
         return issues
 
 

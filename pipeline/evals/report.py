@@ -27,8 +27,9 @@ class Issue(BaseModel):
     detail: str
     evidence: Evidence | None = None
     severity: Severity = "unsupported"
-    # The registered check that raised it (pipeline/evals/registry.py): the calibration
-    # table's key, finer than ``kind`` (the negation and opposite checks report "claim").
+    # The registered check that raised it (pipeline/evals/registry.py), or a finer class of
+    # it ("name:elsewhere": a name the source has, but not near the passage): the
+    # calibration table's key, finer than ``kind`` (negation and opposite report "claim").
     check: str | None = None
     # For a conflict: how strongly the evidence's source sentences state the claim
     # (alignment.claim_match); the verdict policy reads it.

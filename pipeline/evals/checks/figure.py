@@ -113,6 +113,7 @@ def _check_figures(
                 Issue(
                     kind="figure",
                     detail=f"“{fig.text}” is in the source, but not where this sentence's claim is",
+                    check="figure:elsewhere",
                     evidence=checker.evidence(*around(index.text, where.start, where.end)),
                 )
             )
