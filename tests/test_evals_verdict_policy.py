@@ -42,6 +42,7 @@ CORPUS = ROOT / "evals" / "corpus"
 WEST_DEREHAM = CORPUS / "uk-west-dereham" / "minutes-2017-06-01.md"
 WRETTON = CORPUS / "uk-wretton" / "minutes-2019-11-04.md"
 NIPISSING = CORPUS / "ca-nipissing" / "minutes-2018-10-16.html"
+GUELPH = CORPUS / "ca-guelph" / "council-minutes-2014-03-31.pdf"
 MINNEAPOLIS = (
     ROOT.parent
     / "shared"
@@ -124,6 +125,16 @@ def test_a_low_precision_class_of_issue_is_a_warning_not_a_flag(
         (
             NIPISSING,
             "Nipissing's council held a regular meeting on the evening of October 16, 2018, from 6:30 to 7:33 p.m., with Mayor Tom Piper and three councillors present and Councillor Tom Butler sending regrets.",
+        ),
+        # "Contract No. 2-1412" cut at "No.": the label of a number, not a negation.
+        (
+            GUELPH,
+            "The York Trunk Sewer and Paisley-Clythe Feedermain contract went to Drexler Construction Ltd. for $9,923,435.36, close to ten million dollars.",
+        ),
+        # "BT's proposed speed checks": a possessive before "proposed" moves no motion.
+        (
+            WEST_DEREHAM,
+            "A report from Karen O'Kane of Better Broadband for Norfolk urged caution about BT's proposed speed checks and advised residents to take problems to their internet providers.",
         ),
         # "£118.44 K Smith" pays £118.44 to K Smith; it is not £118,440.
         (
