@@ -170,7 +170,10 @@ def check_unit(
     for check in checks_of_scope("sentence"):
         if verbatim_at is not None and check.kind != "quote":
             continue
-        issues.extend(_scored(ctx, check.run(ctx)))
+        # Who said quoted words is settled where the quote is found (its turn or
+        # paragraph), not by how many of the sentence's words that passage repeats.
+        found = check.run(ctx)
+        issues.extend(found if check.kind == "attribution" else _scored(ctx, found))
     evidence = ctx.evidence
     if verbatim_at is not None:
         evidence = checker.evidence(*verbatim_at)
