@@ -294,6 +294,16 @@ class Person:
         return not re.search(r"\b(?:of|and|for|&)\b", self.text)
 
 
+# Spellings of one role: the minutes' "Chairman" is the summary's "Chair".
+_SAME_ROLE = {
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chairperson": "chair",
+    "cllr": "councillor",
+    "cllrs": "councillors",
+}
+
+
 def person_from(text: str, shorthand: bool = False) -> Person:
     """Parse "Assistant Director James Goddard" into names, roles and initials.
 
@@ -309,7 +319,7 @@ def person_from(text: str, shorthand: bool = False) -> Person:
     for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", text):
         low = w.lower().replace("’", "'").removesuffix("'s")
         if low in TITLE_WORDS:
-            roles.append(low)
+            roles.append(_SAME_ROLE.get(low, low))
             in_role = False
         elif low in ("of", "for") and roles:
             in_role = True

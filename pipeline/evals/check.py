@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from pipeline.evals import attribution, claims, figures, names, quotes, verbatim
+from pipeline.evals.alignment import STRONG_MATCH, claim_match
+from pipeline.evals.calibration import load_calibration
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.registry import checks_of_scope
 from pipeline.evals.report import (
@@ -168,7 +170,10 @@ def check_unit(
     for check in checks_of_scope("sentence"):
         if verbatim_at is not None and check.kind != "quote":
             continue
-        issues.extend(check.run(ctx))
+        # Who said quoted words is settled where the quote is found (its turn or
+        # paragraph), not by how many of the sentence's words that passage repeats.
+        found = check.run(ctx)
+        issues.extend(found if check.kind == "attribution" else _scored(ctx, found))
     evidence = ctx.evidence
     if verbatim_at is not None:
         evidence = checker.evidence(*verbatim_at)
@@ -176,6 +181,10 @@ def check_unit(
     else:
         issues.extend(_check_clauses(ctx))
 
+    # A check whose dev precision is too low warns; only the others decide the verdict.
+    calibration = load_calibration()
+    warnings = [i for i in issues if calibration.action(i.check) == "warn"]
+    issues = [i for i in issues if calibration.action(i.check) == "flag"]
     checkable = bool(content_stems(QUOTED.sub(" ", full) if not unit.block_quotes else full))
     checkable = checkable or bool(ctx.quote_texts)
     verdict: Verdict
@@ -192,6 +201,7 @@ def check_unit(
         text=unit.text,
         verdict=verdict,
         issues=issues,
+        warnings=warnings,
         heading=unit.heading,
         support=round(sup.score, 3),
         evidence=evidence,
@@ -205,11 +215,35 @@ def check_unit(
     return _UnitResult(result, ctx.quote_results, anchor)
 
 
+def _run_clause_checks(ctx: SentenceContext) -> list[Issue]:
+    """The clause-scope checks on one clause, conflicts scored (see :func:`_scored`)."""
+    return _scored(ctx, [i for check in checks_of_scope("clause") for i in check.run(ctx)])
+
+
+def _scored(ctx: SentenceContext, issues: list[Issue]) -> list[Issue]:
+    """``issues``, each conflict scored by how strongly its evidence states the claim. A
+    conflicting value in a passage that does not state the claim (below
+    :data:`~pipeline.evals.alignment.STRONG_MATCH`) contradicts nothing: the claim is only
+    ``unsupported`` there."""
+    for issue in issues:
+        if issue.severity != "contradicted":
+            continue
+        if issue.evidence is None:
+            issue.severity = "unsupported"
+            continue
+        issue.match = claim_match(
+            ctx.checker.index, ctx.unquoted, issue.evidence.start, issue.evidence.end
+        )
+        if issue.match < STRONG_MATCH:
+            issue.severity = "unsupported"
+    return issues
+
+
 def _check_clauses(ctx: SentenceContext) -> list[Issue]:
     """Clause-scope checks on each clause of the sentence, each with its own evidence."""
     parts = clauses(ctx.sentence) if ctx.sentence and not ctx.unit.block_quotes else []
     if len(parts) < 2:
-        return [i for check in checks_of_scope("clause") for i in check.run(ctx)]
+        return _run_clause_checks(ctx)
     checker, settings = ctx.checker, ctx.settings
     issues: list[Issue] = []
     for part in parts:
@@ -227,8 +261,7 @@ def _check_clauses(ctx: SentenceContext) -> list[Issue]:
             is_clause=True,
             quote_texts=quotes.extract_quotes(part, []),
         )
-        for check in checks_of_scope("clause"):
-            issues.extend(check.run(clause_ctx))
+        issues.extend(_run_clause_checks(clause_ctx))
     return issues
 
 

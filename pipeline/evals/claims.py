@@ -109,6 +109,8 @@ def _negates(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1].raw.lower() if i + 1 < len(tokens) else ""
     if tokens[i].raw.lower() == "no" and nxt[:1].isdigit():
         return False  # "District No. 3", "Item No 5": a number, not a negation
+    if tokens[i].raw == "No" and not nxt and i > 0 and tokens[i - 1].raw[:1].isupper():
+        return False  # "Feedermain Contract No. 2-1412" cut at "No.": a number's label
     return not (tokens[i].raw.lower() == "not" and nxt in {"only", "just", "least"})
 
 

@@ -41,7 +41,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "money",
         re.compile(
-            rf"(?P<cur>[£$€])\s?(?P<num>{_NUM})(?:\s?(?P<unit>bn|billion|mn|million|m|k|thousand)\b)?",
+            rf"(?P<cur>[£$€])\s?(?P<num>{_NUM})"
+            # A one-letter unit is glued on ("£7m"): "£118.44 K Smith" is a payee's initial.
+            r"(?:\s?(?P<unit>bn|billion|mn|million|thousand)\b|(?P<letter>m|k)\b)?",
             re.I,
         ),
     ),
@@ -227,7 +229,7 @@ def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:
     text, start, end = m.group(), m.start(), m.end()
     if kind == "money":
         value, decimals = _to_float(g["num"])
-        scale = _SCALE.get((g.get("unit") or "").lower(), 1.0)
+        scale = _SCALE.get((g.get("unit") or g.get("letter") or "").lower(), 1.0)
         readings = [("amount", value * scale)]
         return Figure(text, start, end, "money", tuple(readings), 0.5 * 10**-decimals * scale)
     if kind == "percent":
@@ -273,7 +275,11 @@ def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:
             hour += 12
         elif ap == "am" and hour == 12:
             hour = 0
-        return Figure(text, start, end, "time", (("time", hour * 60 + minute),))
+        readings: list[Reading] = [("time", hour * 60 + minute)]
+        if not ap and 1 <= hour <= 11:
+            # "from 6:30 to 7:33 p.m.": a clock time without a.m./p.m. may be either.
+            readings.append(("time", (hour + 12) * 60 + minute))
+        return Figure(text, start, end, "time", tuple(readings))
     if kind == "number":
         value, decimals = _to_float(g["num"])
         scale = _SCALE.get((g.get("unit") or "").lower(), 1.0)

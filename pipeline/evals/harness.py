@@ -115,7 +115,18 @@ def run_any(
 
 
 def _empty() -> dict:
-    return {"kinds": {k: [0, 0] for k in ERROR_KINDS}, "faithful": [0, 0]}
+    # "checks": per registered check, [sentences of injected errors it fired on, faithful
+    # sentences it fired on] (warnings included: what the check raises, before calibration).
+    return {
+        "kinds": {k: [0, 0] for k in ERROR_KINDS},
+        "faithful": [0, 0],
+        "checks": defaultdict(lambda: [0, 0]),
+    }
+
+
+def _fired(sentence) -> set[str]:
+    """The registered checks that raised an issue or a warning on ``sentence``."""
+    return {i.check for i in (*sentence.issues, *sentence.warnings) if i.check}
 
 
 def _summary_of(record: Record, base: Path) -> SummaryInput:
@@ -135,11 +146,18 @@ def _score(
     if record.kind is None:
         for s in report.sentences:
             bucket["faithful"][1] += 1
+            for check in _fired(s):
+                bucket["checks"][check][1] += 1
             if s.flagged:
                 bucket["faithful"][0] += 1
                 if false_alarms is not None:
                     false_alarms.append(
-                        {"id": record.id, "text": s.text, "issues": [i.detail for i in s.issues]}
+                        {
+                            "id": record.id,
+                            "text": s.text,
+                            "issues": [i.detail for i in s.issues],
+                            "checks": sorted({i.check or i.kind for i in s.issues}),
+                        }
                     )
         return
     target = " ".join((record.target or "").split())
@@ -152,6 +170,8 @@ def _score(
     if not hits:
         raise InputError(record.id, "target sentence not found in its summary")
     caught = any(s.flagged for s in hits)
+    for check in set().union(*(_fired(s) for s in hits)):
+        bucket["checks"][check][0] += 1
     bucket["kinds"][record.kind][1] += 1
     if caught:
         bucket["kinds"][record.kind][0] += 1
@@ -183,6 +203,14 @@ def _metrics(bucket: dict) -> dict:
         "faithful_sentences": faithful,
         "false_alarm_rate": round(far, 4),
         "balanced_accuracy": round((mean_recall + (1 - far)) / 2, 4),
+        "checks": {
+            name: {
+                "on_errors": on_errors,
+                "on_faithful": on_faithful,
+                "precision": round(on_errors / (on_errors + on_faithful), 4),
+            }
+            for name, (on_errors, on_faithful) in sorted(bucket["checks"].items())
+        },
     }
 
 

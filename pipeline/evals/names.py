@@ -57,6 +57,7 @@ TITLE_WORDS = frozenset(
         "chair",
         "chairman",
         "chairwoman",
+        "chairperson",
         "co-chair",
         "vice",
         "cabinet",

@@ -16,6 +16,7 @@ attribution reads where the quotes were found.
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -35,6 +36,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "decision",
     "motion",
     "claim",
+    "polarity",
     "opposite",
     "invented",
     "negation",
@@ -52,16 +54,41 @@ class SentenceCheck(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class RegisteredCheck:
+    """A registered check and its module name (what the calibration table and each issue's
+    ``check`` call it: several checks may report the same issue ``kind``)."""
+
+    name: str
+    check: SentenceCheck
+
+    @property
+    def kind(self) -> str:
+        return self.check.kind
+
+    @property
+    def scope(self) -> Scope:
+        return self.check.scope
+
+    def run(self, ctx: SentenceContext) -> list[Issue]:
+        """The check's issues, each stamped with the check's name (a check may name a
+        finer class of its own, "name:elsewhere", calibrated apart)."""
+        issues = self.check.run(ctx)
+        for issue in issues:
+            issue.check = issue.check or self.name
+        return issues
+
+
 @cache
-def registered_checks() -> tuple[SentenceCheck, ...]:
+def registered_checks() -> tuple[RegisteredCheck, ...]:
     """The checks of :data:`CHECK_MODULES`, imported once."""
     checks = []
     for name in CHECK_MODULES:
         module = importlib.import_module(f"pipeline.evals.checks.{name}")
-        checks.append(module.CHECK)
+        checks.append(RegisteredCheck(name, module.CHECK))
     return tuple(checks)
 
 
-def checks_of_scope(scope: Scope) -> list[SentenceCheck]:
+def checks_of_scope(scope: Scope) -> list[RegisteredCheck]:
     """Registered checks that run at ``scope``, in order."""
     return [c for c in registered_checks() if c.scope == scope]

@@ -27,6 +27,13 @@ class Issue(BaseModel):
     detail: str
     evidence: Evidence | None = None
     severity: Severity = "unsupported"
+    # The registered check that raised it (pipeline/evals/registry.py), or a finer class of
+    # it ("name:elsewhere": a name the source has, but not near the passage): the
+    # calibration table's key, finer than ``kind`` (negation and opposite report "claim").
+    check: str | None = None
+    # For a conflict: how strongly the evidence's source sentences state the claim
+    # (alignment.claim_match); the verdict policy reads it.
+    match: float | None = Field(default=None, exclude=True, repr=False)
 
 
 class SentenceResult(BaseModel):
@@ -36,6 +43,9 @@ class SentenceResult(BaseModel):
     text: str
     verdict: Verdict
     issues: list[Issue] = Field(default_factory=list)
+    # Issues of checks whose dev precision is too low to flag on their own
+    # (pipeline/evals/calibration.json): shown to a reviewer, never part of the verdict.
+    warnings: list[Issue] = Field(default_factory=list)
     heading: str | None = None
     support: float = 0.0
     evidence: Evidence | None = None
@@ -132,15 +142,8 @@ class EvalReport(BaseModel):
                     "index": s.index,
                     "text": s.text,
                     "verdict": s.verdict,
-                    "issues": [
-                        {
-                            "kind": i.kind,
-                            "detail": i.detail,
-                            "evidence": i.evidence.model_dump() if i.evidence else None,
-                            "severity": i.severity,
-                        }
-                        for i in s.issues
-                    ],
+                    "issues": [_issue_contract(i) for i in s.issues],
+                    "warnings": [_issue_contract(i) for i in s.warnings],
                     "heading": s.heading,
                     "support": round(s.support, 3),
                     "evidence": s.evidence.model_dump() if s.evidence else None,
@@ -169,3 +172,13 @@ class EvalReport(BaseModel):
             "judge": self.judge.model_dump(),
             "segmentation": self.segmentation,
         }
+
+
+def _issue_contract(issue: Issue) -> dict:
+    return {
+        "kind": issue.kind,
+        "detail": issue.detail,
+        "evidence": issue.evidence.model_dump() if issue.evidence else None,
+        "severity": issue.severity,
+        "check": issue.check,
+    }

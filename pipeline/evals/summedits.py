@@ -89,6 +89,8 @@ def run_summedits(
     for file, rows in work:
         domain = file.stem.removeprefix("summedits_")
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        # Per split and registered check: [inconsistent summaries it fired on, consistent].
+        fired_by: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
         checkers: dict[str, Checker] = {}
         errors: list[dict] = []
         for row in rows:
@@ -107,7 +109,12 @@ def run_summedits(
             sentences += len(report.sentences)
             flagged = bool(report.flagged)
             consistent = row["label"] == 1
+            fired = {
+                i.check for sen in report.sentences for i in (*sen.issues, *sen.warnings) if i.check
+            }
             for key in (row_split, "all"):
+                for check in fired:
+                    fired_by[key][check][int(consistent)] += 1
                 c = counts[key]
                 if consistent:
                     c[2] += 1
@@ -122,10 +129,16 @@ def run_summedits(
                         "label": row["label"],
                         "summary": row["summary"],
                         "issues": [i.detail for s in report.flagged for i in s.issues],
+                        "checks": sorted(
+                            {i.check or i.kind for s in report.flagged for i in s.issues}
+                        ),
                     }
                 )
         domains[domain] = {
-            "splits": {k: _metrics(*v) for k, v in sorted(counts.items())},
+            "splits": {
+                k: {**_metrics(*v), "checks": _check_counts(fired_by[k])}
+                for k, v in sorted(counts.items())
+            },
             "errors": errors,
         }
     return {
@@ -135,6 +148,14 @@ def run_summedits(
         "sentences_checked": sentences,
         "seconds": round(time.perf_counter() - started, 2),
         "domains": domains,
+    }
+
+
+def _check_counts(fired: dict[str, list[int]]) -> dict:
+    """Each check's firings on inconsistent and consistent summaries, and its precision."""
+    return {
+        name: {"on_errors": e, "on_faithful": f, "precision": round(e / (e + f), 4)}
+        for name, (e, f) in sorted(fired.items())
     }
 
 

@@ -127,6 +127,7 @@ def _check_attribution(
             return Issue(
                 kind="attribution",
                 detail=f"{speaker} is not named near the passage",
+                check="attribution:elsewhere",
                 evidence=checker.evidence(start, end),
             )
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pipeline.evals import claims, decisions
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
+from pipeline.evals.sentences import list_parts
 from pipeline.evals.settings import EvalsSettings
 from pipeline.evals.summary_input import SummaryUnit
 from pipeline.evals.text import content_stems
@@ -22,8 +23,24 @@ class DecisionCheck:
     scope = "clause"
 
     def run(self, ctx: SentenceContext) -> list[Issue]:
-        issue = _check_decision(ctx.checker, ctx.unit, ctx.unquoted, ctx.support, ctx.settings)
-        return [issue] if issue is not None else []
+        parts = list_parts(ctx.unquoted) if ctx.unit.kind != "decision" else []
+        if len(parts) < 2:
+            issue = _check_decision(ctx.checker, ctx.unit, ctx.unquoted, ctx.support, ctx.settings)
+            return [issue] if issue is not None else []
+        # A sentence listing what the meeting did ("paid several invoices, declined a seat on
+        # the hall committee and kept its policy"): each outcome is read with its own part,
+        # against the passages that part rests on.
+        index, settings = ctx.checker.index, ctx.settings
+        issues = []
+        for part in parts:
+            if not decisions.outcomes_in(part):
+                continue
+            regions = index.evidence(part, k=settings.search_k)
+            sup = claims.support(part, index, regions)
+            issue = _check_decision(ctx.checker, ctx.unit, part, sup, settings)
+            if issue is not None:
+                issues.append(issue)
+        return issues
 
 
 def _check_decision(
@@ -85,11 +102,12 @@ def _check_decision(
             recorded |= decisions.outcomes_in(text)
     if not recorded or stated <= recorded:
         return None
+    evidence = shown or sup.sentence_span or (region.start, region.end)
     return Issue(
         kind="decision",
         detail=f"the summary says {decisions.describe(stated - recorded)}; the source records "
         f"{decisions.describe(recorded)}",
-        evidence=checker.evidence(*(shown or sup.sentence_span or (region.start, region.end))),
+        evidence=checker.evidence(*evidence),
         severity="contradicted",
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.evals import claims, figures
+from pipeline.evals.alignment import STRONG_MATCH, claim_match
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.retrieval import SourceIndex
@@ -86,6 +87,13 @@ def _check_figures(
         # The source figure whose own words best match the words around this one.
         others = [f for f in found if f is not fig]
         conflict = _conflicting_figure(checker, fig, local, matching, region, others)
+        if conflict is not None and ok:
+            # The source states this value where the claim is; another value conflicts only
+            # in a passage that states the claim itself (the verdict policy).
+            src = fig_index.figures[conflict]
+            span = around(index.text, src.start, src.end)
+            if claim_match(index, sentence, *span) < STRONG_MATCH:
+                conflict = None
         if conflict is not None:
             src = fig_index.figures[conflict]
             issues.append(
@@ -105,6 +113,7 @@ def _check_figures(
                 Issue(
                     kind="figure",
                     detail=f"“{fig.text}” is in the source, but not where this sentence's claim is",
+                    check="figure:elsewhere",
                     evidence=checker.evidence(*around(index.text, where.start, where.end)),
                 )
             )

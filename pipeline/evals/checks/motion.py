@@ -51,6 +51,8 @@ TOPIC_REACH = 120
 
 def _surname(name: str) -> str | None:
     last = name.split()[-1].strip(".").lower()
+    if last.endswith(("'s", "’s")):
+        return None  # "BT's proposed speed checks": a possessive, "proposed" an adjective
     return None if last in _NOT_NAMES or len(last) < 2 else last
 
 

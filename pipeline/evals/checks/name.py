@@ -118,6 +118,7 @@ def _check_names(
                     kind="name",
                     detail=f"“{part}” is in the source, but not near the passage "
                     "this sentence rests on",
+                    check="name:elsewhere",
                     evidence=checker.evidence(sup.region.start, sup.region.end),
                 )
             )

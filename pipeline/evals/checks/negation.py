@@ -11,7 +11,8 @@ comment" say the same.
 
 from __future__ import annotations
 
-from pipeline.evals.checks.opposite import OPPOSITE_WORDS, evidence_sentences, negated_at
+from pipeline.evals.alignment import aligned, evidence_sentences, negated_at, word_context
+from pipeline.evals.checks.opposite import OPPOSITE_WORDS
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.text import is_negation, stem, tokenize
@@ -41,9 +42,8 @@ _NEGATIVE = frozenset(
         "avoided",
     ]
 )
-# Content words either side of the word that say what it is about; the source sentence
-# must share at least this many of them, and this share.
-CONTEXT = 6
+# The source sentence must share at least this many of the words around the word, and
+# this share of them (pipeline/evals/alignment.py).
 MIN_SHARED = 3
 MIN_SHARE = 0.5
 
@@ -59,22 +59,18 @@ class DroppedNegationCheck:
         if any(is_negation(t.raw) or t.stem in _NEGATIVE for t in tokens):
             return []
         index = ctx.checker.index
-        sentences = evidence_sentences(ctx)
-        content = [i for i, t in enumerate(tokens) if t.is_content and not t.raw[:1].isdigit()]
-        for i in content:
-            word = tokens[i]
+        sentences = evidence_sentences(index, ctx.regions)
+        for i, word in enumerate(tokens):
+            if not word.is_content or word.raw[:1].isdigit():
+                continue
             if word.raw.lower() in OPPOSITE_WORDS:
                 continue  # directions and stances are the opposite check's
-            before = [tokens[k].stem for k in content if k < i][-CONTEXT:]
-            after = [tokens[k].stem for k in content if k > i][:CONTEXT]
-            context = set(before + after) - {word.stem}
-            shared = [len(context & stems) for *_x, stems in sentences]
-            best = max(shared, default=0)
-            if best < max(MIN_SHARED, MIN_SHARE * len(context)):
-                continue
-            for (s, e, toks, stems), n in zip(sentences, shared, strict=True):
-                if n != best or word.stem not in stems:
+            context = word_context(tokens, i)
+            for k in aligned(context, sentences, MIN_SHARED, MIN_SHARE):
+                src = sentences[k]
+                if word.stem not in src.stems:
                     continue
+                toks = src.tokens
                 places = [j for j, t in enumerate(toks) if t.stem == word.stem]
                 if all(negated_at(toks, j) for j in places):
                     j = places[0]
@@ -84,7 +80,7 @@ class DroppedNegationCheck:
                         Issue(
                             kind="claim",
                             detail=f"the source says “{phrase}” but the summary drops the negation",
-                            evidence=ctx.checker.evidence(s, e),
+                            evidence=ctx.checker.evidence(src.start, src.end),
                             severity="contradicted",
                         )
                     ]

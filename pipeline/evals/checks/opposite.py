@@ -12,8 +12,7 @@ contradicts them. A word the clause itself negates is left alone ("did not rise"
 
 from __future__ import annotations
 
-from pipeline.evals import claims
-from pipeline.evals.claims import _negates as negates
+from pipeline.evals.alignment import aligned, evidence_sentences, negated_at, word_context
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.text import Token, tokenize
@@ -72,34 +71,9 @@ for _n, (_a, _b) in enumerate(_OPPOSITES):
 #: Every word form of the lexicon (other checks leave direction and stance words to this one).
 OPPOSITE_WORDS = frozenset(_CLASS)
 
-# Content words either side of the opposite word that say what it is about.
-CONTEXT = 6
 # The source sentence must share at least this many of them, and this share.
 MIN_SHARED = 2
 MIN_SHARE = 0.5
-
-
-def negated_at(tokens: list[Token], i: int) -> bool:
-    """A negation that negates (not "not only", "No. 3") in the three words before ``i``."""
-    return any(negates(tokens, j) for j in range(max(0, i - 3), i))
-
-
-def evidence_sentences(ctx: SentenceContext) -> list[tuple[int, int, list[Token], set[str]]]:
-    """The source sentences of the clause's three best passages: span, tokens and content
-    stems of each (what a word of the clause is aligned with)."""
-    index = ctx.checker.index
-    sentences = []
-    for region in ctx.regions[:3]:
-        for s, e in claims.source_sentences(index, region.start, region.end):
-            toks = index.tokens_between(s, e)
-            sentences.append((s, e, toks, {t.stem for t in toks if t.is_content}))
-    return sentences
-
-
-def _context(tokens: list[Token], i: int) -> set[str]:
-    before = [t for t in tokens[:i] if t.is_content and t.raw.lower() not in _CLASS][-CONTEXT:]
-    after = [t for t in tokens[i + 1 :] if t.is_content and t.raw.lower() not in _CLASS][:CONTEXT]
-    return {t.stem for t in before + after}
 
 
 def _states(tokens: list[Token], cls: int) -> tuple[bool, bool]:
@@ -130,36 +104,34 @@ class OppositeCheck:
         ]
         if not stated or not ctx.regions:
             return []
-        sentences = evidence_sentences(ctx)
+        sentences = evidence_sentences(ctx.checker.index, ctx.regions)
         for i, cls in stated:
-            context = _context(tokens, i)
+            context = word_context(tokens, i, skip=OPPOSITE_WORDS, figures=True)
             if len(context) < MIN_SHARED:
                 continue
-            shared = [len(context & stems) for *_x, stems in sentences]
-            best = max(shared, default=0)
-            if best < max(MIN_SHARED, MIN_SHARE * len(context)):
-                continue
+            best = aligned(context, sentences, MIN_SHARED, MIN_SHARE)
             # The aligned sentence and its neighbours ("We're increasing this contract. But
             # I'm not opposed to that.": the stance is often the next sentence's).
-            aligned = [
+            aligned_texts = [
                 (
-                    s,
-                    e,
+                    sentences[j].start,
+                    sentences[j].end,
                     [
                         t
                         for k in range(max(0, j - 1), j + 2)
                         if k < len(sentences)
-                        for t in sentences[k][2]
+                        for t in sentences[k].tokens
                     ],
                 )
-                for j, ((s, e, _t, _st), n) in enumerate(zip(sentences, shared, strict=True))
-                if n == best
+                for j in best
             ]
-            readings = [_states(toks, cls) for _s, _e, toks in aligned]
+            readings = [_states(toks, cls) for _s, _e, toks in aligned_texts]
             if any(same for same, _ in readings) or not any(opp for _, opp in readings):
                 continue
             start, end = next(
-                (s, e) for (s, e, _t), (_same, opp) in zip(aligned, readings, strict=True) if opp
+                (s, e)
+                for (s, e, _t), (_same, opp) in zip(aligned_texts, readings, strict=True)
+                if opp
             )
             word = tokens[i].raw
             return [
