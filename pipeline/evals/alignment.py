@@ -112,10 +112,14 @@ def aligns_at(
 
 def claim_match(index: SourceIndex, claim: str, start: int, end: int) -> float:
     """How strongly the source around ``[start, end)`` states the claim: the IDF-weighted
-    share of the claim's content words in the source sentences holding that span and one
-    sentence either side (inside its passage). A conflicting value is a contradiction only
-    where this is high: the passage is about the claim, not merely near it."""
-    terms = set(content_stems(claim))
+    share of the claim's content words (values the source never states aside) in the source
+    sentences holding that span and one sentence either side (inside its passage). A
+    conflicting value is a contradiction only where this is high: the passage is about the
+    claim, not merely near it."""
+    # A value the source never states ("9.15pm" against "closed at 8.45pm") is what the
+    # conflict is about: no passage can hold it, so it does not count against the match.
+    # A value the source states elsewhere still counts: it may be where the claim is.
+    terms = {t for t in content_stems(claim) if t in index.idf or not any(c.isdigit() for c in t)}
     total = sum(index.weight(t) for t in terms)
     if not total:
         return 0.0
