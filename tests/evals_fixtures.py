@@ -5,7 +5,17 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
+from pathlib import Path
 
+import pytest
+
+from pipeline.evals.check import Checker, check_summary
+from pipeline.evals.report import SentenceResult
+from pipeline.evals.settings import EvalsSettings
+from pipeline.evals.summary_input import parse_summary
+from pipeline.ingest import load_document
+from pipeline.ingest.injection import masked
 from pipeline.models import Document, Speaker
 
 MINUTES = """Northbridge Borough Council
@@ -103,3 +113,22 @@ def transcript_document() -> Document:
         sha256=hashlib.sha256(text.encode()).hexdigest(),
         turns=turns,
     )
+
+
+@cache
+def corpus_checker(path: Path) -> Checker:
+    """One checker per real document, shared by the tests that ask about it."""
+    return Checker(masked(load_document(str(path))))
+
+
+def sentence_result(path: Path, sentence: str) -> SentenceResult:
+    """The checker's result on one summary sentence about the real document at ``path``
+    (skipped when the document is not in this checkout)."""
+    if not path.exists():
+        pytest.skip(f"{path} is not in this checkout")
+    checker = corpus_checker(path)
+    report = check_summary(
+        checker.source, None, parse_summary(sentence, fmt="text"), EvalsSettings(), checker
+    )
+    [found] = report.sentences
+    return found

@@ -12,18 +12,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
+from evals_fixtures import sentence_result
 
 from pipeline.evals import figures
-from pipeline.evals.check import Checker, check_summary
-from pipeline.evals.settings import EvalsSettings
-from pipeline.evals.summary_input import parse_summary
 from pipeline.evals.text import tokenize
-from pipeline.ingest import load_document
-from pipeline.ingest.injection import masked
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "evals" / "corpus"
@@ -42,20 +37,9 @@ MINNEAPOLIS = (
 )
 
 
-@cache
-def _checker(path: Path) -> Checker:
-    return Checker(masked(load_document(str(path))))
-
-
 def verdict(path: Path, sentence: str) -> tuple[str, str]:
     """The verdict on one summary sentence and its reasons."""
-    if not path.exists():
-        pytest.skip(f"{path} is not in this checkout")
-    checker = _checker(path)
-    report = check_summary(
-        checker.source, None, parse_summary(sentence, fmt="text"), EvalsSettings(), checker
-    )
-    [result] = report.sentences
+    result = sentence_result(path, sentence)
     return result.verdict, "; ".join(i.detail for i in result.issues)
 
 

@@ -16,10 +16,10 @@ The sentences come from ``evals/datasets/real-v1`` and ``real-v3-dev`` (dev spli
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pytest
+from evals_fixtures import corpus_checker, sentence_result
 
 from pipeline.evals.alignment import STRONG_MATCH, claim_match
 from pipeline.evals.calibration import (
@@ -29,13 +29,8 @@ from pipeline.evals.calibration import (
     action_for,
     load_calibration,
 )
-from pipeline.evals.check import Checker, check_summary
 from pipeline.evals.registry import CHECK_MODULES
 from pipeline.evals.report import SentenceResult
-from pipeline.evals.settings import EvalsSettings
-from pipeline.evals.summary_input import parse_summary
-from pipeline.ingest import load_document
-from pipeline.ingest.injection import masked
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "evals" / "corpus"
@@ -53,21 +48,9 @@ MINNEAPOLIS = (
 )
 
 
-@cache
-def _checker(path: Path) -> Checker:
-    return Checker(masked(load_document(str(path))))
-
-
 def result(path: Path, sentence: str) -> SentenceResult:
     """The checker's result on one summary sentence of ``path``."""
-    if not path.exists():
-        pytest.skip(f"{path} is not in this checkout")
-    checker = _checker(path)
-    report = check_summary(
-        checker.source, None, parse_summary(sentence, fmt="text"), EvalsSettings(), checker
-    )
-    [found] = report.sentences
-    return found
+    return sentence_result(path, sentence)
 
 
 def test_every_check_has_a_calibration_row_whose_action_follows_from_its_dev_figures() -> None:
@@ -176,7 +159,7 @@ def test_the_same_sentence_with_a_wrong_value_is_still_flagged(
 def test_contradicted_needs_a_passage_that_states_the_claim() -> None:
     if not WRETTON.exists():
         pytest.skip("corpus not in this checkout")
-    index = _checker(WRETTON).index
+    index = corpus_checker(WRETTON).index
     text = index.text
     at = text.find("118.44")
     assert at >= 0
