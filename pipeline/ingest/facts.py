@@ -108,16 +108,6 @@ _WELSH_COUNCIL = re.compile(
     r"\b(?P<type>Cyngor[ \t]+(?:Cymuned|Tref|Dinas|Sir|Bwrdeistref[ \t]+Sirol))[ \t]+"
     r"(?P<place>[A-Z][\w'’.-]+(?:[ \t]+(?:(?i:a|ac|y|yr)[ \t]+)?[A-Z][\w'’.-]+){0,4})"
 )
-# An authority that is not a council, named on a letterhead line: "San Juan Water
-# District", "Regional Transportation District", "Tri-County Metropolitan Transportation
-# District", "Metropolitan Water Authority"; alone on its line or before a second column.
-_AUTHORITY = re.compile(
-    r"^(?:The\s+)?(?P<name>(?:[A-Z][\w'’.-]+\s+){1,5}(?:District|Authority|Agency))"
-    r"(?=\s*$|\s+[A-Z][a-z]+\s+[A-Z][\w.'’-]+,)"
-)
-_LETTERHEAD_LINES = 5  # an address and a telephone number may come first
-# A title line that ends on "of", its name wrapped onto the next line ("CITY OF").
-_WRAPPED_OF = re.compile(r"^(?:the\s+)?(?:city|town|township|village|county|borough)\s+of$", re.I)
 # A US township's or county's board: "Crete Township Board" -> "Crete Township".
 _BOARD_OF_PLACE = re.compile(
     r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,3}?)(?P<type>Township|County|Village)"
@@ -563,16 +553,11 @@ def _council(lines: list[str], text: str) -> tuple[str | None, bool]:
     """The council the header names (strong), else the one the text names most often.
 
     A letterhead may name an authority that is not a council ("San Juan Water District",
-    "Regional Transportation District") on a line of its own at the top, or wrap a name
-    over two lines ("CITY OF" / "ROLLING HILLS ESTATES ...")."""
-    for index, line in enumerate(lines[:15]):
-        if index < _LETTERHEAD_LINES and (authority := _authority(line)):
-            return authority, True
+    "Regional Transportation District", :func:`_districts`), or wrap a name over two lines
+    ("CITY OF" / "ROLLING HILLS ESTATES ...")."""
+    for line in lines[:15]:
         # A letterhead or title line names the council first; prose mentions it later.
         found = [name for name in _names(line) + _districts(line) if _leads(line, name)]
-        if not found and _WRAPPED_OF.search(line) and index + 1 < len(lines):
-            joined = f"{line} {lines[index + 1]}"
-            found = [name for name in _names(joined) if _leads(joined, name)]
         if found:
             return found[0], True
     wrapped = _wrapped_city_of(lines[:15])
@@ -660,19 +645,6 @@ def _districts(line: str) -> list[str]:
         if place:
             out.append(f"{' '.join(place)} {' '.join(match['type'].split())}")
     return out
-
-
-def _authority(line: str) -> str | None:
-    """An authority's name as a letterhead line: "SAN JUAN WATER DISTRICT", "Sacramento
-    Metropolitan Fire District", "San Juan Unified School District Paula Villescaz,
-    President" (a second column run in after it)."""
-    match = _AUTHORITY.match(title_case(line))
-    if match is None:
-        return None
-    words = match["name"].split()
-    if words[0].lower() in _NOT_PLACE or any(w.lower() in _NOT_NAME for w in words):
-        return None
-    return " ".join(words)
 
 
 def _own_type(text: str) -> str | None:
