@@ -42,7 +42,14 @@ from pipeline.segment.draft import Draft
 from pipeline.segment.flat import nested_in_count, run_in_numbers
 from pipeline.segment.kinds import classify
 from pipeline.segment.layouts import Found, Source
-from pipeline.segment.lines import Line, is_chrome, line_at, next_content, plain
+from pipeline.segment.lines import (
+    Line,
+    is_chrome,
+    line_at,
+    next_content,
+    plain,
+    previous_content,
+)
 from pipeline.segment.numbers import (
     ItemNumber,
     file_number_lead,
@@ -706,7 +713,7 @@ def _without_exclusion_list(chain: list[Heading], lines: list[Line]) -> list[Hea
     out: list[Heading] = []
     listed: list[Heading] = []
     for h in chain:
-        above = _previous_content(lines, h.line)
+        above = previous_content(lines, h.line)
         if above is not None and _EXCLUSION_LEAD.search(plain(above.text)):
             listed.append(h)
             continue
@@ -1135,7 +1142,7 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
     starts = {h.line for h in chain}
     sections = 0
     for h in chain[1:]:
-        above = _previous_content(lines, h.line)
+        above = previous_content(lines, h.line)
         if above is not None and above.index not in starts:
             sections += _standalone_heading(above, typo, lines)
     peers: list[Heading] = []
@@ -1164,7 +1171,7 @@ def _with_listed_peers(
     """Add the unnumbered items an agenda lists before its first numbered one: three or
     more headings one after another ("FLAG SALUTE", "ROLL CALL", "ANNOUNCEMENTS", ...)
     above the section heading over the numbered items ("NEW BUSINESS")."""
-    above = _previous_content(lines, first.line)
+    above = previous_content(lines, first.line)
     if (
         above is not None
         and first.x >= 0
@@ -1172,7 +1179,7 @@ def _with_listed_peers(
         and not is_capitals(above.text)
     ):
         # A note set further right over the item ("Continued from September 8, 2022").
-        above = _previous_content(lines, above.index)
+        above = previous_content(lines, above.index)
     if above is None or not _listed_heading(above, typo):
         return peers
     block = [
@@ -1283,7 +1290,7 @@ def _standalone_heading(line: Line, typo: Typography, lines: list[Line]) -> bool
 
 
 def _previous_line(lines: list[Line], heading: Heading) -> int | None:
-    above = _previous_content(lines, heading.line)
+    above = previous_content(lines, heading.line)
     return above.index if above is not None else None
 
 
@@ -1291,13 +1298,6 @@ def _same_business(a: str, b: str) -> bool:
     """Two headings sharing a content word ("ROLL CALL" / "City Clerk calls the roll")."""
     stems = [{w[:4] for w in re.findall(r"[a-z]{4,}", t.lower())} for t in (a, b)]
     return bool(stems[0] & stems[1])
-
-
-def _previous_content(lines: list[Line], index: int) -> Line | None:
-    for line in reversed(lines[max(0, index - 6) : index]):
-        if line.text and not line.chrome:
-            return line
-    return None
 
 
 def _nil_heading(lines: list[Line], index: int) -> str | None:
@@ -1428,7 +1428,7 @@ def _few_next_to_headings(
         if k
         and c.ordinal == 1
         and family[k - 1].ordinal > 1
-        and (above := _previous_content(lines, c.line)) is not None
+        and (above := previous_content(lines, c.line)) is not None
         and above.index in heading_at
     )
     if under >= 2 and len(others) >= under + 1:
