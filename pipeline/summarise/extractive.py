@@ -196,6 +196,8 @@ class ExtractiveEngine:
         published += [s.text for s in chosen]
         if item.kind == "substantive":
             summary.quotes = self.quotes(document, sentences, summary)
+            # A quote is shown on the page as much as a sentence: later items skip it too.
+            published += [q.text for q in summary.quotes]
             # An agenda's "will ..." sentences are plans in reports, not the meeting's actions.
             if not agenda:
                 summary.actions = actions_of(sentences, summary)
@@ -424,6 +426,9 @@ def _opens_sentence(word: str) -> bool:
     return bool(letters) and bare[:1].isupper() and not all(c.isupper() for c in letters)
 
 
+_QUOTE_MARKS = re.compile(r"\s*(?:>\s*)+")
+
+
 def tidy_decision(text: str, decision: Decision, stop: int, chrome: frozenset[str]) -> Decision:
     """``decision`` as the sentence that decides: list markers, table rows and headings run
     into it cut off ("... 870.43 The payments were agreed"), the next list entry left out,
@@ -438,6 +443,13 @@ def tidy_decision(text: str, decision: Decision, stop: int, chrome: frozenset[st
         if marker is None or marker.end() == 0:
             break
         start += marker.end() if marker.re is NUMBER_RE else marker.end() - start
+    # A span that starts inside a word (a heading's last letters) or on e-mail quote marks
+    # ("> > Arising from ...") starts at the next whole word.
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start += 1
+    quoted = _QUOTE_MARKS.match(text, start, end)
+    if quoted is not None:
+        start = quoted.end()
     words = text[start:end]
     deciding = DECIDING_RE.search(words)
     if deciding is not None:
