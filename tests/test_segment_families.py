@@ -11,20 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from corpus_fixtures import segment_corpus
 
 from pipeline.ingest import load_document
 from pipeline.models import Segmentation
 from pipeline.segment import segment_document
-
-CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
-
-
-def _segment(name: str) -> Segmentation:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.fail(f"{path} not found")
-    return segment_document(load_document(path))
 
 
 def _top(seg: Segmentation) -> list[tuple[str, str]]:
@@ -34,7 +25,7 @@ def _top(seg: Segmentation) -> list[tuple[str, str]]:
 def test_a_numbered_list_in_body_type_inside_an_item_is_not_items() -> None:
     """Bold items "1".."12"; inside "6 Public Forum" a plain list of statements "01".."68"
     that would continue the count from 6: the list is the item's text."""
-    top = _top(_segment("uk-bristol/transport-connectivity-committee-minutes-2024-09-12.pdf"))
+    top = _top(segment_corpus("uk-bristol/transport-connectivity-committee-minutes-2024-09-12.pdf"))
     assert [number for number, _ in top] == [str(n) for n in range(1, 13)]
     assert top[6] == (
         "7",
@@ -46,7 +37,9 @@ def test_a_numbered_list_in_body_type_inside_an_item_is_not_items() -> None:
 def test_item_numbers_after_a_wrapped_title_on_decision_forms() -> None:
     """ "(a) Subject: ... Outline Business" / "Case and delivery (agenda item 13)": the
     number ends the title's last line; the form's "(a) Subject:" is not the title."""
-    top = _top(_segment("uk-bristol/transport-connectivity-committee-decisions-2025-05-15.pdf"))
+    top = _top(
+        segment_corpus("uk-bristol/transport-connectivity-committee-decisions-2025-05-15.pdf")
+    )
     assert [number for number, _ in top] == [str(n) for n in range(7, 21)]
     assert top[0] == ("7", "Annual Business Report")
     assert top[6] == (
@@ -56,7 +49,7 @@ def test_item_numbers_after_a_wrapped_title_on_decision_forms() -> None:
 
 
 def test_a_report_form_is_one_item_and_its_page_numbers_are_not_items() -> None:
-    seg = _segment("uk-bristol/committee-report-workplace-parking-levy-2024-09-12.pdf")
+    seg = segment_corpus("uk-bristol/committee-report-workplace-parking-levy-2024-09-12.pdf")
     assert _top(seg) == [("", "Workplace Parking Levy")]
 
 
@@ -64,7 +57,7 @@ def test_roll_call_numbers_and_item_numbers_together() -> None:
     """ "05-1104 4. Approving ..."; "7. Resolution Ordering ..." has no roll call (its
     lettered parts "05-1107 (A) ..." do); the council convenes as the Board of Health,
     whose count starts again at 1."""
-    seg = _segment("us-des-moines/city-council-meeting-report-2005-05-09.pdf")
+    seg = segment_corpus("us-des-moines/city-council-meeting-report-2005-05-09.pdf")
     top = _top(seg)
     numbers = [number for number, _ in top if number]
     assert numbers[:65] == [str(n) for n in range(1, 66)]
@@ -75,7 +68,7 @@ def test_roll_call_numbers_and_item_numbers_together() -> None:
 
 
 def test_a_closed_session_and_the_regular_meeting_each_count_from_one() -> None:
-    top = _top(_segment("us-la-habra-heights/city-council-agenda-2022-12-12.pdf"))
+    top = _top(segment_corpus("us-la-habra-heights/city-council-agenda-2022-12-12.pdf"))
     numbers = [number for number, _ in top]
     assert numbers[:5] == ["1", "2", "3", "4", "5"]
     assert numbers[5:32] == [str(n) for n in range(1, 28)]
@@ -86,7 +79,7 @@ def test_a_closed_session_and_the_regular_meeting_each_count_from_one() -> None:
 def test_a_numbered_list_of_notices_before_the_agenda_is_not_items() -> None:
     """ "1. PARTICIPATE BEFORE THE MEETING", "2. ATTEND THE MEETING IN PERSON" in bold,
     then the agenda "1. CALL MEETING TO ORDER" ... "9. ADJOURNMENT"."""
-    seg = _segment(
+    seg = segment_corpus(
         "us-gardena/planning-environmental-quality-commission-agenda-pack-2022-11-01.pdf"
     )
     top = _top(seg)
@@ -97,23 +90,23 @@ def test_a_numbered_list_of_notices_before_the_agenda_is_not_items() -> None:
 def test_unnumbered_agenda_headings_around_the_numbered_items() -> None:
     """Headings listed one per line before "NEW BUSINESS" (the section over items 1-3)
     and before "ADJOURNMENT" are items; the members' names in the header are not."""
-    top = _top(_segment("us-burbank/parks-and-recreation-board-agenda-2022-11-10.pdf"))
+    top = _top(segment_corpus("us-burbank/parks-and-recreation-board-agenda-2022-11-10.pdf"))
     titles = [title for _, title in top]
     assert titles[:3] == ["FLAG SALUTE", "ROLL CALL", "ANNOUNCEMENTS"]
     assert "NEW BUSINESS" not in titles
     assert titles.count("DEPARTMENT DIRECTOR REPORT") == 1
     assert titles[-3:] == ["TABLED ITEMS", "ADDITIONAL COMMENTS FROM THE BOARD", "ADJOURNMENT"]
-    names = _top(_segment("us-lomita/city-council-agenda-2022-12-06.pdf"))
+    names = _top(segment_corpus("us-lomita/city-council-agenda-2022-12-06.pdf"))
     assert not any(title.endswith(", Mayor") for _, title in names)
 
 
 def test_items_a_resolution_excludes_the_public_from_are_not_items() -> None:
-    top = _top(_segment("nz-hastings/community-development-committee-minutes-2019-02-26.txt"))
+    top = _top(segment_corpus("nz-hastings/community-development-committee-minutes-2019-02-26.txt"))
     assert [number for number, _ in top] == [str(n) for n in range(1, 15)]
 
 
 def test_resolution_numbers_with_movers_and_text_on_one_line() -> None:
-    top = _top(_segment("ca-nipissing/minutes-2018-10-16.html"))
+    top = _top(segment_corpus("ca-nipissing/minutes-2018-10-16.html"))
     assert (
         "R2018-174",
         "Accept the correspondence as presented",
@@ -121,14 +114,14 @@ def test_resolution_numbers_with_movers_and_text_on_one_line() -> None:
 
 
 def test_minute_numbers_keep_their_printed_form() -> None:
-    top = _top(_segment("uk-stoke-ferry/minutes-2020-01-08.md"))
+    top = _top(segment_corpus("uk-stoke-ferry/minutes-2020-01-08.md"))
     assert top[0][0] == "01/20"
 
 
 def test_letter_items_with_an_i_and_a_numbered_point_inside_one() -> None:
     """ "H.", "I. DIRECTOR'S ITEMS", "J.": the "I" reads as a roman one but is the letter
     the count needs; "1. Update on previous Commission projects" under it is its text."""
-    top = _top(_segment("us-manhattan-beach/planning-commission-agenda-2022-11-09.pdf"))
+    top = _top(segment_corpus("us-manhattan-beach/planning-commission-agenda-2022-11-09.pdf"))
     assert [number for number, _ in top] == list("ABCDEFGHIJKL")
     assert top[8] == ("I", "DIRECTOR’S ITEMS")
 

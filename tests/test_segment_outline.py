@@ -12,30 +12,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_fixtures import CORPUS, segment_corpus
 
 from pipeline.ingest import load_document
-from pipeline.models import Segmentation
 from pipeline.segment import segment_document
 from pipeline.segment.headings import numbered_candidates
 from pipeline.segment.layouts import Source
 from pipeline.segment.lines import page_furniture, split_lines
 from pipeline.segment.typography import typography
 
-CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
-
-
-def _segment(name: str) -> Segmentation:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.fail(f"{path} not found")
-    return segment_document(load_document(path))
-
 
 def test_section_headings_over_lists_counting_afresh_are_the_items() -> None:
     """ "CONSENT ITEMS" 1-3, "PRESENTATION ITEMS" 1-2, "ACTION ITEMS" 1-3, "REPORTS" 1-4,
     "CLOSED SESSION" 1-2: the sections are the items, their entries children; the lettered
     parts of an entry ("A. Comprehensive Annual Financial Report") are not items."""
-    seg = _segment("us-sacramento-metro-fire/board-agenda-2020-02-27.md")
+    seg = segment_corpus("us-sacramento-metro-fire/board-agenda-2020-02-27.md")
     top = [item.title for item in seg.items if not item.parent]
     for section in ("CONSENT ITEMS", "PRESENTATION ITEMS", "ACTION ITEMS", "REPORTS"):
         assert top.count(section) == 1  # "CONSENT ITEMS" is printed twice
@@ -48,7 +39,7 @@ def test_section_headings_over_lists_counting_afresh_are_the_items() -> None:
 def test_a_resolution_list_under_its_lead_in_stays_inside_a_numbered_item() -> None:
     """Bold numbered items "1".."11"; "That the Committee for Transport and
     Connectivity:" over "1. Noted ...", "2. Authorised ..." twice: lists inside items."""
-    seg = _segment("uk-bristol/transport-connectivity-committee-minutes-2026-03-19.pdf")
+    seg = segment_corpus("uk-bristol/transport-connectivity-committee-minutes-2026-03-19.pdf")
     numbers = [item.number for item in seg.items if not item.parent]
     assert numbers == [str(n) for n in range(1, 12)]
 
@@ -56,7 +47,7 @@ def test_a_resolution_list_under_its_lead_in_stays_inside_a_numbered_item() -> N
 def test_an_agenda_item_starts_at_its_staff_report_in_the_pack() -> None:
     """Items 1-9 on pages 1-2, then the staff report labelled "AGENDA ITEM #6" on pages
     3-5: item 6 covers its report, the adjournment is its row of the agenda only."""
-    seg = _segment(
+    seg = segment_corpus(
         "us-gardena/planning-environmental-quality-commission-agenda-pack-2022-11-01.pdf"
     )
     by_number = {item.number: item for item in seg.items if not item.parent}
@@ -70,7 +61,7 @@ def test_an_agenda_item_starts_at_its_staff_report_in_the_pack() -> None:
 def test_report_labels_with_the_part_of_an_item_place_its_report() -> None:
     """ "AGENDA ITEM II-1" heads the resolution for the consent item II; the reports of
     III and IV follow; the adjournment keeps its line of the agenda."""
-    seg = _segment("us-san-juan-water-district/board-packet-2018-01-10.md")
+    seg = segment_corpus("us-san-juan-water-district/board-packet-2018-01-10.md")
     text = seg.document.text
     by_number = {item.number: item for item in seg.items if not item.parent}
     assert list(by_number) == ["I", "II", "III", "IV", "V"]
@@ -83,7 +74,7 @@ def test_an_agenda_before_its_papers_is_the_items_not_the_papers_headings() -> N
     """Items I.-XVI. on the first pages, then 5,000 lines of attachments: the previous
     minutes repeat "I. Call to Order" ... "XVI. Adjourn" and reports carry capitals
     headings ("BACKGROUND", "DISCUSSION"). Only the agenda's run is the items."""
-    seg = _segment("us-rtd-denver/board-packet-2018-02-27.txt")
+    seg = segment_corpus("us-rtd-denver/board-packet-2018-02-27.txt")
     top = [(item.number, item.title) for item in seg.items if not item.parent]
     assert [number for number, _ in top] == [
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII",
@@ -168,7 +159,7 @@ def test_lists_under_markdown_headings_are_text_of_their_sections() -> None:
     """ "## CORRESPONDENCE", a sentence, then "1. St Louis County ..." to "7."; lists
     counting afresh under "## COMMENTS FROM CLERK OR TREASURER" and "## NEW BUSINESS":
     the headings are the items, the lists never are."""
-    seg = _segment("us-north-star-township/minutes-2021-03-15.md")
+    seg = segment_corpus("us-north-star-township/minutes-2021-03-15.md")
     top = [item.title for item in seg.items if not item.parent]
     assert top[:5] == [
         "CALL TO ORDER",

@@ -12,20 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_fixtures import CORPUS, segment_corpus
 
 from pipeline.ingest import load_document
 from pipeline.ingest.verbatim import chamber, is_verbatim_record
 from pipeline.models import Segmentation
 from pipeline.segment import segment_document
-
-CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
-
-
-def _segment(name: str) -> Segmentation:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.fail(f"{path} not found")
-    return segment_document(load_document(path))
 
 
 def _top(seg: Segmentation) -> list[str]:
@@ -37,7 +29,7 @@ def test_sections_over_lists_counting_afresh_are_the_items() -> None:
     "CLOSED SESSION" 1-2: the count restarts under each section, so the sections are the
     items and the numbered entries their children; "OPERATIONS' REPORT", set between
     entries 2 and 3 of the reports, is part of entry 2."""
-    seg = _segment("us-sacramento-metro-fire/board-agenda-2020-02-27.md")
+    seg = segment_corpus("us-sacramento-metro-fire/board-agenda-2020-02-27.md")
     top = _top(seg)
     for section in (
         "CONSENT ITEMS",
@@ -61,7 +53,7 @@ def test_listed_business_with_descriptions_before_the_numbered_items() -> None:
     COMMENT" / "This portion of the agenda ..."), listed above "AGENDA ITEMS" and "ITEM 1:"
     (with a note "Continued from ..." set further right between): items; the meeting
     notice's run-in labels above them ("To join by telephone:") are not."""
-    top = _top(_segment("us-san-diego/planning-commission-agenda-2022-09-29.pdf"))
+    top = _top(segment_corpus("us-san-diego/planning-commission-agenda-2022-09-29.pdf"))
     assert top[:6] == [
         "ANNOUNCEMENTS/NON-AGENDA PUBLIC COMMENT",
         "REQUESTS FOR ITEMS TO BE CONTINUED AND/OR WITHDRAWN",
@@ -126,7 +118,7 @@ def test_agenda_references_printed_after_the_titles_number_the_items() -> None:
     (E-1)", "Consent Calendar Approved (G-1/G-13)" then "Personnel (G-1)" .. "(G-13)",
     "Closed Session (B) (continued)": the reference is the number, the entries inside a
     printed range are its children."""
-    seg = _segment("us-san-juan-unified/board-minutes-2020-01-14.md")
+    seg = segment_corpus("us-san-juan-unified/board-minutes-2020-01-14.md")
     top = [(item.number, item.title) for item in seg.items if not item.parent]
     assert top[:3] == [
         ("A", "Call to Order"),
@@ -198,7 +190,7 @@ def test_lists_under_markdown_headings_are_the_headings_children() -> None:
     """Township minutes: "## COMMENTS FROM CLERK OR TREASURER" then "1." .. "5.",
     "## CORRESPONDENCE", a paragraph, then "1." .. "7.", "## NEW BUSINESS" then "1.":
     the headings are the items, the lists their children (not items counting 1 to 7)."""
-    seg = _segment("us-north-star-township/minutes-2021-03-15.md")
+    seg = segment_corpus("us-north-star-township/minutes-2021-03-15.md")
     top = _top(seg)
     assert top[:3] == ["CALL TO ORDER", "MINUTES APPROVAL", "REVIEW AND APPROVE PAYROLL AND CLAIMS"]
     assert "CORRESPONDENCE" in top and "NEW BUSINESS" in top
@@ -325,7 +317,7 @@ def test_an_agenda_running_to_its_adjournment_before_its_papers() -> None:
     ("BOARD OF DIRECTORS REPORT", "BACKGROUND"): the agenda's list is the items."""
     top = [
         (item.number, item.title)
-        for item in _segment("us-rtd-denver/board-packet-2018-02-27.txt").items
+        for item in segment_corpus("us-rtd-denver/board-packet-2018-02-27.txt").items
         if not item.parent
     ]
     assert top[0] == ("I", "Call to Order")
@@ -338,7 +330,7 @@ def test_an_inserted_letter_after_the_reference_number() -> None:
     letter after its number is a reference too."""
     numbers = [
         item.number
-        for item in _segment("us-san-juan-unified/board-minutes-2020-01-28.md").items
+        for item in segment_corpus("us-san-juan-unified/board-minutes-2020-01-28.md").items
         if not item.parent
     ]
     assert "E-1a" in numbers and "E-1b" in numbers
