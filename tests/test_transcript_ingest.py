@@ -200,7 +200,11 @@ def test_faster_whisper_bare_list(tmp_path: Path) -> None:
     [
         ("{not json", "not valid JSON"),
         ('{"language": "en"}', "no transcript segments"),
-        ('[{"start": "a", "end": 1, "text": "x"}]', "segment 0: start/end"),
+        ('[{"start": "a", "end": 1, "text": "x"}]', "no transcript segments"),
+        (
+            '[{"start": 1, "end": 2, "text": "x"}, {"start": "a", "end": 3, "text": "y"}]',
+            "segment 1: start/end",
+        ),
         ('[{"start": 5, "end": 1, "text": "x"}]', "ends (1) before it starts"),
         ("[]", "no caption cues"),
     ],

@@ -1,36 +1,39 @@
-"""JSON transcripts and captions -> :class:`CaptionFile`.
+"""JSON transcripts and captions -> :class:`CaptionFile`, read by structure.
 
-Accepted shapes:
+No one key set is assumed. The reader looks for the cue list: the list of objects
+(anywhere in the first levels of the file: bare, or under ``segments``, ``sentences``,
+``utterances``, ``content``, ``transcript``, ``captions``, ``data``, ...) whose members
+most often carry both a text string and a time. Within it:
 
-- whisper, faster-whisper, whisperX: ``{"segments": [...], ...}`` or a bare list of
-  segments, each ``{"start": s, "end": s, "text": ..., "speaker"?: ..., "words"?: [...]}``;
-  Council Data Project's ``{"sentences": [{"start_time", "end_time", "text",
-  "speaker_name", "words"}]}`` and AssemblyAI's ``{"utterances": [...]}`` alike;
-- YouTube caption lists (youtube-transcript-api and the like): a list of
-  ``{"text": ..., "start": s, "duration": s}``;
-- YouTube ``json3`` (``{"events": [{"tStartMs", "dDurationMs", "segs": [{"utf8",
-  "tOffsetMs"}]}]}``): each ``seg``'s offset becomes an inline stamp, so every word keeps
-  its own time.
+- the text field is a known name (``text``, ``content``, ``caption``, ``utf8``, ...) or else
+  the string field with the longest values that is not a speaker, id or language;
+- the start field is a known name (``start``, ``start_time``, ``offset``, ``tStartMs``,
+  ``from``, ``begin``, ``time``, ...) or else the time field whose values rise through the
+  file; the end (``end``, ``to``, ...) or duration (``duration``, ``dur``,
+  ``dDurationMs``, ...) likewise by name;
+- times are numbers, numeric strings or clock strings (``"01:02:03.5"``, ``"1:02"``); the
+  unit is milliseconds when the field's name says so (``...Ms``, ``..._ms``) and
+  otherwise by magnitude (:func:`seconds_scale`: whole numbers hundreds apart from cue to
+  cue, or display durations of hundreds);
+- YouTube ``json3`` events (``{"events": [{"tStartMs", "dDurationMs", "segs": [{"utf8",
+  "tOffsetMs"}]}]}``) keep each ``seg``'s offset as an inline stamp.
 
-Segment keys are matched by name: start (``start``, ``start_time``, ``startTime``,
-``offset``, ``from``, ``startMs``, ``start_ms``), end (``end``, ``end_time``, ``endTime``,
-``to``, ``endMs``, ``end_ms``) or duration (``duration``, ``dur``, ``durationMs``), text
-(``text``, ``content``, ``caption``), speaker (``speaker``, ``speaker_label``). A key
-ending in ``ms``/``Ms`` is milliseconds; other times are seconds unless they are whole
-numbers hundreds apart from cue to cue, as tools that count milliseconds write them
-(:func:`seconds_scale`). An end derived from a duration is cut at the next cue's start
-(YouTube's display durations overlap). ``>>`` in the text marks a change of speaker;
-``\\n`` separates lines.
-
-When a segment carries ``words`` whose text joins up to the segment's text
+A speaker field (``speaker``, ``speaker_label``, ``speaker_name``, ``speakerName``)
+opens a turn; ``>>`` in the text marks a change of speaker and ``\\n`` separates lines.
+An end derived from a duration is cut at the next cue's start (YouTube's display
+durations overlap). When a segment carries ``words`` that spell its text
 (``word_timestamps=True``), each word's start becomes an inline stamp. Top-level string
 fields that state the meeting (``council``, ``body``, ``committee``, ``meeting``,
 ``title``, ``date``, ``video``, ``video_url``, ``url``) are passed on as header lines.
+The only refusal for shape is a file with no cue list at all.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -39,21 +42,42 @@ from pipeline.errors import InputError
 from pipeline.ingest.captions_cues import CaptionFile, Cue, Line, split_changes
 from pipeline.limits import load_json
 
-# Where the cues are: whisper "segments", Council Data Project "sentences", AssemblyAI
-# "utterances".
-_LIST_KEYS = ("segments", "sentences", "utterances")
 _META_KEYS = ("council", "body", "committee", "meeting", "title", "date", "video", "video_url")
-_START_KEYS = ("start", "start_time", "startTime", "offset", "from", "startMs", "start_ms")
-_END_KEYS = ("end", "end_time", "endTime", "to", "endMs", "end_ms")
-_DURATION_KEYS = ("duration", "dur", "durationMs", "duration_ms")
-_TEXT_KEYS = ("text", "content", "caption")
-_SPEAKER_KEYS = ("speaker", "speaker_label", "speaker_name")
+_START_KEYS = (
+    "start", "start_time", "startTime", "offset", "from", "startMs", "start_ms", "tStartMs",
+    "begin", "start_seconds", "startSeconds", "start_offset", "time", "timestamp", "ts",
+)  # fmt: skip
+_END_KEYS = ("end", "end_time", "endTime", "to", "endMs", "end_ms", "stop", "end_seconds")
+_DURATION_KEYS = ("duration", "dur", "durationMs", "duration_ms", "dDurationMs", "length")
+_TEXT_KEYS = ("text", "content", "caption", "utf8", "transcript", "sentence", "line")
+_SPEAKER_KEYS = ("speaker", "speaker_label", "speaker_name", "speakerName", "speaker_id")
+# String fields that are never the spoken text.
+_NOT_TEXT = re.compile(r"(?i)(speaker|name|id$|lang|kind|type|label|url|style|voice)")
+_MS_NAME = re.compile(r"(?:Ms|_ms|MS|ms)$")
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$")
+# How deep the cue list may sit inside the file (a wrapper or two).
+_SEARCH_DEPTH = 4
+_SAMPLE = 200
 # Consecutive cue starts this far apart (median) are milliseconds, not seconds.
 MS_MEDIAN_STEP = 60.0
+# A caption shown this long (median, in the file's unit) is counted in milliseconds.
+MS_MEDIAN_DURATION = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class CueFields:
+    """Where a cue list keeps its text and times, and the unit of the times."""
+
+    text: str
+    start: str
+    end: str | None
+    duration: str | None
+    speaker: str | None
+    scale: float
 
 
 def parse_json_transcript(path: Path, text: str) -> CaptionFile:
-    """Parse a JSON transcript; raises :class:`InputError` for anything else."""
+    """Parse a JSON transcript; raises :class:`InputError` when it holds no cue list."""
     data = load_json(path, text)
     header: list[str] = []
     if isinstance(data, dict):
@@ -62,96 +86,213 @@ def parse_json_transcript(path: Path, text: str) -> CaptionFile:
             if isinstance(value, str) and value.strip():
                 label = {"video_url": "Video", "url": "Video"}.get(key, key.capitalize())
                 header.append(f"{label}: {value.strip()}")
-        if isinstance(data.get("events"), list) and "segments" not in data:
-            return CaptionFile(cues=_json3_cues(path, data["events"]), header=header)
-        segments = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
-    else:
-        segments = data
-    if not isinstance(segments, list):
+    events = _json3_events(data)
+    if events is not None:
+        return CaptionFile(cues=_json3_cues(path, events), header=header)
+    found = find_cue_list(data)
+    if found is None:
+        if isinstance(data, list) and not data:
+            return CaptionFile(cues=[], header=header)
         raise InputError(
-            path, 'no transcript segments: expected {"segments": [...]} or a list of segments'
+            path,
+            "no transcript segments: found no list of objects with a text and a start time",
         )
-    return CaptionFile(cues=_segment_cues(path, segments), header=header)
+    segments, fields = found
+    return CaptionFile(cues=_segment_cues(path, segments, fields), header=header)
 
 
 def is_json_transcript(data: Any) -> bool:
-    """True for parsed JSON shaped like one of the transcripts this module reads."""
-    if isinstance(data, dict):
-        if isinstance(data.get("events"), list):
-            return any(isinstance(e, dict) and "tStartMs" in e for e in data["events"][:20])
-        data = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
-    if not isinstance(data, list) or not data:
-        return False
-    first = data[0]
-    return (
-        isinstance(first, dict)
-        and _key(first, _START_KEYS) is not None
-        and _key(first, _TEXT_KEYS) is not None
-    )
+    """True for parsed JSON that holds a cue list (or YouTube json3 events)."""
+    return _json3_events(data) is not None or find_cue_list(data) is not None
+
+
+def find_cue_list(data: Any) -> tuple[list, CueFields] | None:
+    """The list of cue objects in ``data`` and its fields, or None when there is none.
+
+    Every list of objects within :data:`_SEARCH_DEPTH` levels whose members mostly carry
+    both a text and a time is a candidate; the shallowest wins (so a segment list beats
+    the word lists inside its segments), and among equals the one with most cues.
+    """
+    best: tuple[int, int, list, CueFields] | None = None
+    for depth, candidate in _object_lists(data, 0):
+        fields = cue_fields(candidate)
+        if fields is None:
+            continue
+        sample = [m for m in candidate[:_SAMPLE] if isinstance(m, dict)]
+        count = sum(
+            1
+            for m in sample
+            if isinstance(m.get(fields.text), str) and _seconds(m.get(fields.start)) is not None
+        )
+        if count < len(sample) / 2:
+            continue
+        if best is None or (-depth, count) > (-best[1], best[0]):
+            best = (count, depth, candidate, fields)
+    return None if best is None or best[0] == 0 else (best[2], best[3])
+
+
+def cue_fields(members: list) -> CueFields | None:
+    """Which fields of ``members`` hold the text, start, end or duration, and their unit."""
+    sample = [m for m in members[:_SAMPLE] if isinstance(m, dict)]
+    if not sample or len(sample) < len(members[:_SAMPLE]) / 2:
+        return None
+    half = len(sample) / 2
+    keys: dict[str, int] = {}
+    for member in sample:
+        for key in member:
+            keys[key] = keys.get(key, 0) + 1
+    common = [k for k, n in keys.items() if n >= half]
+    strings = [k for k in common if _share(sample, k, lambda v: isinstance(v, str)) >= 0.5]
+    times = [k for k in common if _share(sample, k, lambda v: _seconds(v) is not None) >= 0.5]
+    text = next((k for k in _TEXT_KEYS if k in strings), None)
+    if text is None:
+        spoken = [k for k in strings if not _NOT_TEXT.search(k) and k not in times]
+        if not spoken:
+            return None
+        text = max(spoken, key=lambda k: sum(len(str(m.get(k, ""))) for m in sample))
+    start = next((k for k in _START_KEYS if k in times), None)
+    # End and duration by name alone: a bad value there is an error, not another shape.
+    end = next((k for k in _END_KEYS if k in common and k != start), None)
+    duration = None if end else next((k for k in _DURATION_KEYS if k in common), None)
+    if start is None:
+        rising = [k for k in times if k not in (end, duration) and _rises(sample, k)]
+        if not rising:
+            return None
+        start = rising[0]
+    speaker = next((k for k in _SPEAKER_KEYS if k in keys), None)
+    return CueFields(text, start, end, duration, speaker, _scale(sample, start, duration))
 
 
 def seconds_scale(starts: list[float]) -> float:
     """1.0 when ``starts`` look like seconds, 0.001 when they look like milliseconds.
 
     Milliseconds are whole numbers, and consecutive cues start hundreds of them apart;
-    seconds step by a few (a cue is rarely longer than 30 s).
+    seconds step by a few (a cue is rarely longer than 30 s). Steps of a thousand or
+    more are milliseconds whatever their form.
     """
-    if any(float(s) != int(s) for s in starts):
-        return 1.0
     steps = [b - a for a, b in pairwise(starts) if b > a]
     if not steps:
         return 1.0
     median = statistics.median(steps)
-    if (len(steps) >= 3 and median >= MS_MEDIAN_STEP) or median >= 1000:
+    if median >= 1000:
+        return 0.001
+    if any(float(s) != int(s) for s in starts):
+        return 1.0
+    if len(steps) >= 3 and median >= MS_MEDIAN_STEP:
         return 0.001
     return 1.0
 
 
-def _key(segment: dict, names: tuple[str, ...]) -> str | None:
-    return next((name for name in names if name in segment), None)
+def _scale(sample: list[dict], start: str, duration: str | None) -> float:
+    if _MS_NAME.search(start):
+        return 0.001
+    if any(isinstance(m.get(start), str) and ":" in m[start] for m in sample):
+        return 1.0  # clock strings are hours, minutes and seconds
+    starts = [s for m in sample if (s := _seconds(m.get(start))) is not None]
+    scale = seconds_scale(starts)
+    if scale == 1.0 and duration is not None:
+        shown = [d for m in sample if (d := _seconds(m.get(duration))) is not None and d > 0]
+        if len(shown) >= 3 and statistics.median(shown) >= MS_MEDIAN_DURATION:
+            return 0.001
+    return scale
 
 
-def _segment_cues(path: Path, segments: list) -> list[Cue]:
+def _share(sample: list[dict], key: str, test: Any) -> float:
+    present = [m[key] for m in sample if key in m]
+    return sum(1 for v in present if test(v)) / len(present) if present else 0.0
+
+
+def _rises(sample: list[dict], key: str) -> bool:
+    values = [v for m in sample if (v := _seconds(m.get(key))) is not None]
+    steps = [b - a for a, b in pairwise(values)]
+    return bool(steps) and sum(1 for s in steps if s >= 0) >= 0.9 * len(steps) and any(steps)
+
+
+def _object_lists(data: Any, depth: int) -> Iterator[tuple[int, list]]:
+    """Lists of objects in ``data`` with their depth, breadth first within each level."""
+    if depth > _SEARCH_DEPTH:
+        return
+    if isinstance(data, list):
+        if data and any(isinstance(m, dict) for m in data[:_SAMPLE]):
+            yield depth, data
+        for member in data[:3]:  # a list of lists: look into the first few
+            if isinstance(member, list | dict):
+                yield from _object_lists(member, depth + 1)
+    elif isinstance(data, dict):
+        for value in data.values():
+            if isinstance(value, list | dict):
+                yield from _object_lists(value, depth + 1)
+
+
+def _json3_events(data: Any) -> list | None:
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        return None
+    events = data["events"]
+    if any(isinstance(e, dict) and "segs" in e and "tStartMs" in e for e in events[:_SAMPLE]):
+        return events
+    return None
+
+
+def _seconds(value: Any) -> float | None:
+    """A time as a number: numbers, numeric strings and clock strings; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if value >= 0 else None
+    if isinstance(value, str):
+        stripped = value.strip()
+        clock = _CLOCK.match(stripped)
+        if clock:
+            hours, minutes, seconds = clock.groups()
+            return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds.replace(",", "."))
+        try:
+            number = float(stripped)
+        except ValueError:
+            return None
+        return number if number >= 0 else None
+    return None
+
+
+def _segment_cues(path: Path, segments: list, fields: CueFields) -> list[Cue]:
+    cues: list[Cue] = []
+    scale = fields.scale
     for index, segment in enumerate(segments):
         if not isinstance(segment, dict):
             raise InputError(path, f"segment {index}: not an object")
-    if not segments:
-        return []
-    start_key = _key(segments[0], _START_KEYS) or "start"
-    end_key = _key(segments[0], _END_KEYS)
-    duration_key = None if end_key else _key(segments[0], _DURATION_KEYS)
-    if start_key.lower().endswith("ms"):
-        scale = 0.001
-    else:
-        scale = seconds_scale([s[start_key] for s in segments[:200] if _is_time(s.get(start_key))])
-    cues: list[Cue] = []
-    for index, segment in enumerate(segments):
-        start = segment.get(start_key)
-        end = segment.get(end_key) if end_key else None
-        duration = segment.get(duration_key) if duration_key else None
-        if not _is_time(start) or not (_is_time(end) or _is_time(duration)):
+        text = segment.get(fields.text)
+        if text is None and not any(k in segment for k in (fields.start, fields.end)):
+            continue  # a member that is not a cue (a chapter marker, a style)
+        start = _seconds(segment.get(fields.start))
+        end = _seconds(segment.get(fields.end)) if fields.end else None
+        duration = _seconds(segment.get(fields.duration)) if fields.duration else None
+        if start is None:
             raise InputError(path, f"segment {index}: start/end must be seconds (numbers)")
+        for key in (fields.end, fields.duration):
+            if key and key in segment and _seconds(segment[key]) is None:
+                raise InputError(path, f"segment {index}: start/end must be seconds (numbers)")
         if end is not None and end < start:
-            raise InputError(path, f"segment {index}: ends ({end}) before it starts ({start})")
-        text_key = _key(segment, _TEXT_KEYS)
-        text = segment.get(text_key) if text_key else None
+            raise InputError(path, f"segment {index}: ends ({end:g}) before it starts ({start:g})")
         if not isinstance(text, str):
-            raise InputError(path, f"segment {index}: no 'text' string")
-        begin = float(start) * scale
-        finish = float(end) * scale if end is not None else begin + float(duration) * scale
-        lines: list[Line] = []
-        speaker = segment.get(_key(segment, _SPEAKER_KEYS) or "speaker")
+            raise InputError(path, f"segment {index}: no '{fields.text}' string")
+        begin = start * scale
+        if end is not None:
+            finish: float | None = end * scale
+        elif duration is not None:
+            finish = begin + duration * scale
+        else:
+            finish = None
         words = _words(segment.get("words"), text, scale)
         if words is not None:
             lines = [words]
         else:
             lines = [split_changes(line) for line in text.split("\n")]
             lines = [line for line in lines if line] or [[("text", text)]]
+        speaker = segment.get(fields.speaker) if fields.speaker else None
         if isinstance(speaker, str) and speaker.strip():
             lines[0].insert(0, ("voice", " ".join(speaker.split())))
         cues.append(Cue(start=begin, end=finish, lines=lines, line_number=index))
-    if duration_key is not None:
-        _cut_overlaps(cues)
+    if not fields.end:
+        _end_at_next(cues)
     return cues
 
 
@@ -187,6 +328,14 @@ def _cut_overlaps(cues: list[Cue]) -> None:
             and cue.start <= following.start < cue.end
         ):
             cue.end = following.start
+
+
+def _end_at_next(cues: list[Cue]) -> None:
+    """Cues given a start only, or a display duration, end where the next one starts."""
+    for cue, following in pairwise(cues):
+        if cue.end is None and following.start is not None:
+            cue.end = max(following.start, cue.start or 0.0)
+    _cut_overlaps(cues)
 
 
 def _is_time(value: Any) -> bool:
