@@ -511,3 +511,95 @@ def test_broken_tsv_and_caption_json_are_one_line_errors(
     assert result.returncode == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {path}") and problem in lines[0]
+
+
+# --- The same real captions in other published shapes --------------------------------
+
+OAKLAND = DEV / "oakland-council-2022-08-09.vtt"
+
+
+def _oakland_cues() -> list[tuple[float, float, str]]:
+    """Oakland's real caption cues as (start, end, text with ">>" turns), from its VTT."""
+    from pipeline.ingest.captions_vtt import parse_vtt
+
+    parsed = parse_vtt(OAKLAND, OAKLAND.read_text(encoding="utf-8"))
+    cues = []
+    for cue in parsed.cues:
+        said = " ".join(
+            ">>" if kind == "change" else str(value)
+            for line in cue.lines
+            for kind, value in line
+            if kind in ("text", "change")
+        )
+        cues.append((cue.start or 0.0, cue.end or 0.0, " ".join(said.split())))
+    return cues
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda rows: {"transcript": rows},  # youtube-transcript scrapers
+        lambda rows: {"lang": "en", "data": {"content": rows}},  # an API response
+        lambda rows: rows,
+    ],
+)
+def test_youtube_caption_json_found_by_structure(tmp_path: Path, wrap) -> None:
+    rows = [
+        {"text": text, "duration": round((end - start) * 1000), "offset": round(start * 1000)}
+        for start, end, text in _oakland_cues()
+    ]
+    path = tmp_path / "oakland.json"
+    path.write_text(json.dumps(wrap(rows)))
+    doc = load_document(path)
+    vtt = load_document(OAKLAND)
+    check_invariants(doc)
+    assert doc.format == "transcript-json"
+    assert words(doc.text) == words(vtt.text)
+    said = "we will begin with a roll call"
+    assert time_at(doc, doc.text.lower().index(said)) == time_at(vtt, vtt.text.lower().index(said))
+    assert len(doc.turns) == len(vtt.turns)  # ">>" changes of speaker
+
+
+def test_caption_json_with_unknown_field_names(tmp_path: Path) -> None:
+    rows = [
+        {"caption_id": i, "line": text, "t_from": f"{start:.2f}", "speaker_lang": "en"}
+        for i, (start, _, text) in enumerate(_oakland_cues())
+    ]
+    path = tmp_path / "captions.json"
+    path.write_text(json.dumps({"meta": {"title": "Oakland"}, "cues": rows}))
+    doc = load_document(path)
+    vtt = load_document(OAKLAND)
+    said = "we will begin with a roll call"
+    assert words(doc.text) == words(vtt.text)  # "line" is the text, "t_from" the start
+    at = time_at(vtt, vtt.text.lower().index(said))
+    assert time_at(doc, doc.text.lower().index(said)) == pytest.approx(at, abs=0.01)
+
+
+def test_broadcast_captions_with_a_time_on_every_line(tmp_path: Path) -> None:
+    # Upper case, "HH:MM:SS" on every line, ">>" at a change of speaker and no names.
+    lines = []
+    for start, _, text in _oakland_cues():
+        stamp = f"{int(start) // 3600:02d}:{int(start) % 3600 // 60:02d}:{int(start) % 60:02d}"
+        lines.append(f"{stamp} {text.upper()}")
+    path = tmp_path / "oakland-captions.txt"
+    path.write_text("\n".join(lines) + "\n")
+    assert looks_like_transcript_text(path.read_bytes())
+    doc = load_document(path)
+    check_invariants(doc)
+    assert doc.format == "transcript-text"
+    assert len(doc.turns) > 50  # ">>" changes of speaker
+    roll_call = doc.text.index("WE WILL BEGIN WITH A ROLL CALL")
+    assert time_at(doc, roll_call) == pytest.approx(156.0, abs=1.0)
+
+
+def test_times_of_day_on_agenda_lines_are_not_captions() -> None:
+    agenda = "\n".join(
+        f"{hour}:{minute:02d} {title}"
+        for hour, minute, title in [
+            (6, 0, "Call to order"), (6, 5, "Roll call"), (6, 10, "Public comment"),
+            (6, 30, "Consent calendar"), (6, 45, "Budget hearing"), (7, 30, "Zoning appeal"),
+            (8, 0, "Council reports"), (8, 15, "Closed session"), (8, 45, "Report out"),
+            (9, 0, "Adjournment"),
+        ]
+    )  # fmt: skip
+    assert not looks_like_transcript_text(agenda.encode())

@@ -53,6 +53,9 @@ _TEXT_KEYS = ("text", "content", "caption", "utf8", "transcript", "sentence", "l
 _SPEAKER_KEYS = ("speaker", "speaker_label", "speaker_name", "speakerName", "speaker_id")
 # String fields that are never the spoken text.
 _NOT_TEXT = re.compile(r"(?i)(speaker|name|id$|lang|kind|type|label|url|style|voice)")
+# Rising numbers that count cues rather than time them; names that say "time".
+_COUNTER = re.compile(r"(?i)(?:^|_)(?:id|index|idx|seq|no|num|number|line)$|Id$|Index$")
+_TIME_WORD = re.compile(r"(?i)time|start|begin|from|offset|^t_|^t[A-Z]|sec|ms$")
 _MS_NAME = re.compile(r"(?:Ms|_ms|MS|ms)$")
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$")
 # How deep the cue list may sit inside the file (a wrapper or two).
@@ -155,10 +158,14 @@ def cue_fields(members: list) -> CueFields | None:
     end = next((k for k in _END_KEYS if k in common and k != start), None)
     duration = None if end else next((k for k in _DURATION_KEYS if k in common), None)
     if start is None:
-        rising = [k for k in times if k not in (end, duration) and _rises(sample, k)]
+        rising = [
+            k
+            for k in times
+            if k not in (end, duration) and not _COUNTER.search(k) and _rises(sample, k)
+        ]
         if not rising:
             return None
-        start = rising[0]
+        start = min(rising, key=lambda k: not _TIME_WORD.search(k))
     speaker = next((k for k in _SPEAKER_KEYS if k in keys), None)
     return CueFields(text, start, end, duration, speaker, _scale(sample, start, duration))
 

@@ -7,6 +7,7 @@ A turn starts on a line shaped like one of::
     [00:01:02] Chair: Item five.           (also "(00:01:02)" or a bare "00:01:02")
     Chair [00:01:02]: Item five.
     [00:01:02] Item five.                  (a stamp, same speaker as before)
+    00:01:02 >> ITEM FIVE.                 (broadcast captions: ">>" is a new speaker)
     Amina Shah  0:03                       (Otter.ai style: name and time alone on a line,
     Good evening, everyone.                 the words on the lines below)
 
@@ -28,9 +29,16 @@ Two more shapes are read as transcripts:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
-from pipeline.ingest.captions_cues import CaptionFile, Cue, parse_timestamp, speaker_label
+from pipeline.ingest.captions_cues import (
+    CaptionFile,
+    Cue,
+    parse_timestamp,
+    speaker_label,
+    split_changes,
+)
 
 _STAMP = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _LEAD_STAMP = re.compile(rf"^[\[(]?(?P<stamp>{_STAMP})[\])]?\s+(?=\S)")
@@ -47,6 +55,8 @@ _TABLE_ROW = re.compile(rf"^\|\s*[\[(]?(?P<stamp>{_STAMP})[\])]?\s*\|(?P<text>[^
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|?$")
 SNIFF_BYTES = 65536
 MIN_STAMP_LINES = 2
+MIN_STAMPED_LINES = 10  # caption lines each with a time: fewer is not a recording
+MANY_STAMPED_LINES = 40  # this many forward times with no seconds is not an agenda either
 _TRANSCRIPT_NAME = re.compile(r"transcript|captions?|subtitles?", re.IGNORECASE)
 PROSE_WORDS = 8  # lines of a plain transcript are speech, longer than headings
 CHARS_PER_SECOND = 15.0  # speech pace for the text after the last stamp, when unknown
@@ -60,6 +70,7 @@ def looks_like_transcript_text(data: bytes, name: str = "") -> bool:
     open a turn ("Name: text", "SPEAKER 1: text", "[00:01:02] Name: text", Otter's "Name
     0:03" line with its words below), with at least three turns; or three rows of a
     Markdown table start with a time; or stamps stand alone on lines of caption text; or
+    most lines open with a recording's clock time (broadcast captions); or
     the file is named a transcript ("...-transcript.txt", "captions.txt") and holds
     prose, not headings (the name only breaks the tie).
     """
@@ -80,12 +91,33 @@ def looks_like_transcript_text(data: bytes, name: str = "") -> bool:
     bare = [i for i, kind in enumerate(kinds) if kind == "bare"]
     if len(bare) >= MIN_STAMP_LINES and bare[0] <= 5 and len(lines) - len(bare) > len(bare):
         return True
+    if _stamped_captions(lines, kinds):
+        return True
     turns = [i for i, kind in enumerate(kinds) if kind in ("turn", "otter")]
     if len(turns) < 3:
         return False
     body = len(lines) - turns[0]
     covered = sum(2 if kinds[i] == "otter" else 1 for i in turns)
     return covered * 2 > body
+
+
+def _stamped_captions(lines: list[str], kinds: list[str]) -> bool:
+    """Caption lines each opened by a clock time and no name ("00:02:28 >> GOOD MORNING").
+
+    Most lines after the header carry a stamp, the stamps run forward, and they read as
+    a recording's clock (hours, minutes and seconds) rather than an agenda's times of
+    day, unless there are too many lines for an agenda.
+    """
+    stamped = [i for i, kind in enumerate(kinds) if kind in ("stamp", "turn")]
+    stamps = [lead.group("stamp") for i in stamped if (lead := _LEAD_STAMP.match(lines[i]))]
+    if len(stamps) < MIN_STAMPED_LINES or len(stamps) * 2 <= len(lines) - stamped[0]:
+        return False
+    seconds = [parse_timestamp(stamp) or 0.0 for stamp in stamps]
+    forward = sum(1 for a, b in pairwise(seconds) if b >= a)
+    if forward < 0.9 * (len(seconds) - 1):
+        return False
+    clock = sum(1 for stamp in stamps if stamp.count(":") == 2)
+    return clock * 2 > len(stamps) or len(stamps) >= MANY_STAMPED_LINES
 
 
 def _prose(lines: list[str]) -> bool:
@@ -213,7 +245,7 @@ def _turn_cue(line: str, number: int) -> Cue | None:
     if label:
         return Cue(seconds, None, [[("voice", label[0]), ("text", rest[label[1] :])]], number)
     if seconds is not None:
-        return Cue(seconds, None, [[("text", rest)]], number)
+        return Cue(seconds, None, [split_changes(rest) or [("text", rest)]], number)
     return None
 
 
