@@ -9,8 +9,10 @@ copy is segmented and scored against the same truth (a boundary counts within 30
 - ``as-given``: the file itself;
 - ``caps-lines``: broadcast captions, upper case, a timestamp on every line, ``>>`` at a
   change of speaker and no names (``.txt``);
+- ``caps-no-turns``: the same without ``>>`` (captions that mark no speakers at all);
 - ``zoom-vtt``: a Zoom recording transcript, WebVTT cues of ``Name: text`` (unnamed turns
   become "Speaker N" by turn);
+- ``zoom-txt``: Zoom's saved captions, ``[Name] HH:MM:SS`` on a line and the words below;
 - ``yt-ms-json``: YouTube captions as ``{"transcript": [{"text", "duration", "offset"}]}``
   in milliseconds, ``>>`` at a change of speaker;
 - ``yt-s-json``: a bare list of ``{"text", "start", "duration"}`` in seconds;
@@ -114,11 +116,26 @@ def caps_lines(cues: list[Cue]) -> tuple[str, str]:
     return ".txt", "\n".join(lines) + "\n"
 
 
-def zoom_vtt(cues: list[Cue]) -> tuple[str, str]:
+def caps_no_turns(cues: list[Cue]) -> tuple[str, str]:
+    lines = [f"{_clock(c.start)[:8]} {c.text.upper()}" for c in cues]
+    return ".txt", "\n".join(lines) + "\n"
+
+
+def _names(cues: list[Cue]) -> list[str]:
     names: dict[int, str] = {}
+    return [c.speaker or names.setdefault(c.turn, f"Speaker {len(names) % 4 + 1}") for c in cues]
+
+
+def zoom_txt(cues: list[Cue]) -> tuple[str, str]:
+    out = []
+    for cue, name in zip(cues, _names(cues), strict=True):
+        out += [f"[{name}] {_clock(cue.start)[:8]}", cue.text, ""]
+    return ".txt", "\n".join(out)
+
+
+def zoom_vtt(cues: list[Cue]) -> tuple[str, str]:
     out = ["WEBVTT", ""]
-    for number, cue in enumerate(cues, 1):
-        name = cue.speaker or names.setdefault(cue.turn, f"Speaker {len(names) % 4 + 1}")
+    for number, (cue, name) in enumerate(zip(cues, _names(cues), strict=True), 1):
         out += [
             str(number),
             f"{_clock(cue.start)} --> {_clock(cue.end)}",
@@ -164,7 +181,9 @@ def whisper_tsv(cues: list[Cue]) -> tuple[str, str]:
 
 FORMATS: dict[str, Callable[[list[Cue]], tuple[str, str]]] = {
     "caps-lines": caps_lines,
+    "caps-no-turns": caps_no_turns,
     "zoom-vtt": zoom_vtt,
+    "zoom-txt": zoom_txt,
     "yt-ms-json": yt_ms_json,
     "yt-s-json": yt_s_json,
     "json3": json3,

@@ -603,3 +603,21 @@ def test_times_of_day_on_agenda_lines_are_not_captions() -> None:
         ]
     )  # fmt: skip
     assert not looks_like_transcript_text(agenda.encode())
+
+
+def test_zoom_saved_captions_name_and_time_above_the_words(tmp_path: Path) -> None:
+    # Zoom's saved captions: "[Name] HH:MM:SS" on a line, the words below; a caption
+    # line opening with "AGENDA" does not make the file a meeting document.
+    blocks = []
+    for number, (start, _, text) in enumerate(_oakland_cues()):
+        stamp = f"{int(start) // 3600:02d}:{int(start) % 3600 // 60:02d}:{int(start) % 60:02d}"
+        blocks.append(f"[Speaker {number % 3 + 1}] {stamp}\n{text.replace('>>', '').strip()}\n")
+    blocks.insert(3, "[Speaker 2] 00:02:37\nAGENDA ITEMS WILL BE TAKEN IN ORDER.\n")
+    path = tmp_path / "GMT20220809-zoom.txt"
+    path.write_text("\n".join(blocks))
+    assert looks_like_transcript_text(path.read_bytes())
+    doc = load_document(path)
+    check_invariants(doc)
+    assert {turn.speaker for turn in doc.turns} == {"Speaker 1", "Speaker 2", "Speaker 3"}
+    agenda = doc.text.index("AGENDA ITEMS WILL BE TAKEN")
+    assert time_at(doc, agenda) == 157.0

@@ -9,7 +9,8 @@ A turn starts on a line shaped like one of::
     [00:01:02] Item five.                  (a stamp, same speaker as before)
     00:01:02 >> ITEM FIVE.                 (broadcast captions: ">>" is a new speaker)
     Amina Shah  0:03                       (Otter.ai style: name and time alone on a line,
-    Good evening, everyone.                 the words on the lines below)
+    Good evening, everyone.                 the words on the lines below; Zoom's saved
+                                            captions write "[Amina Shah] 18:02:11")
 
 Other lines continue the current turn. Lines before the first turn are the header (the
 meeting's name and date, say) and are kept only as metadata candidates, not as text. A
@@ -43,7 +44,11 @@ from pipeline.ingest.captions_cues import (
 _STAMP = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _LEAD_STAMP = re.compile(rf"^[\[(]?(?P<stamp>{_STAMP})[\])]?\s+(?=\S)")
 _NAME_STAMP = re.compile(rf"^(?P<name>[^\[\]():]{{1,60}}?)\s*[\[(](?P<stamp>{_STAMP})[\])]\s*:\s+")
-_OTTER = re.compile(rf"^(?P<name>[^\d:\[\]()]{{1,60}}?)\s+(?P<stamp>{_STAMP})$")
+# Otter's "Name  0:03" and Zoom's saved captions "[Name] 18:02:11", the words below.
+_OTTER = re.compile(
+    rf"^(?:(?P<name>[^\d:\[\]()]{{1,60}}?)|\[(?P<bracketed>[^\[\]:]{{1,60}})\])"
+    rf"\s+(?P<stamp>{_STAMP})$"
+)
 # Meeting-document markers: a text carrying these is minutes or an agenda, not a transcript.
 _DOCUMENT_MARKER = re.compile(
     r"^(?:RESOLVED\b|Resolved:|Minutes:|Present:|Apologies for absence|Agenda item\b"
@@ -66,7 +71,8 @@ def looks_like_transcript_text(data: bytes, name: str = "") -> bool:
     """True when ``data`` reads as a plain-text transcript rather than a meeting document.
 
     No line may open with a meeting-document marker ("RESOLVED", "Minutes:", "Present:",
-    "Agenda item", ...), and either a majority of the non-blank lines after the header
+    "Agenda item", ...) unless nearly every line is a timed turn, and either a majority
+    of the non-blank lines after the header
     open a turn ("Name: text", "SPEAKER 1: text", "[00:01:02] Name: text", Otter's "Name
     0:03" line with its words below), with at least three turns; or three rows of a
     Markdown table start with a time; or stamps stand alone on lines of caption text; or
@@ -78,12 +84,12 @@ def looks_like_transcript_text(data: bytes, name: str = "") -> bool:
         text = data[:SNIFF_BYTES].decode("utf-8-sig", errors="strict")
     except UnicodeDecodeError:
         return False
-    if _DOCUMENT_MARKER.search(text):
-        return False
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(data) > SNIFF_BYTES and lines:
         lines.pop()  # possibly cut in the middle
     kinds = [_line_kind(line) for line in lines]
+    if _DOCUMENT_MARKER.search(text) and not _timed_turns(kinds):
+        return False
     if kinds.count("row") >= 3:
         return True
     if _TRANSCRIPT_NAME.search(name) and _prose(lines):
@@ -99,6 +105,13 @@ def looks_like_transcript_text(data: bytes, name: str = "") -> bool:
     body = len(lines) - turns[0]
     covered = sum(2 if kinds[i] == "otter" else 1 for i in turns)
     return covered * 2 > body
+
+
+def _timed_turns(kinds: list[str]) -> bool:
+    """Nearly every line is a timed turn or the words under one (Otter, Zoom captions):
+    a caption line that opens with "AGENDA" or "RESOLVED" does not make it a document."""
+    otter = kinds.count("otter")
+    return otter >= MIN_STAMPED_LINES and otter * 2 >= 0.9 * len(kinds)
 
 
 def _stamped_captions(lines: list[str], kinds: list[str]) -> bool:
@@ -135,7 +148,8 @@ def _line_kind(line: str) -> str:
     bare = _BARE_STAMP.match(line)
     if bare and parse_timestamp(bare.group("stamp")) is not None:
         return "bare"
-    if _OTTER.match(line) and speaker_label(_OTTER.match(line).group("name") + ": x"):
+    otter = _OTTER.match(line)
+    if otter and speaker_label(_otter_name(otter) + ": x"):
         return "otter"
     rest = line
     lead = _LEAD_STAMP.match(line)
@@ -224,7 +238,7 @@ def _turn_cue(line: str, number: int) -> Cue | None:
     """A cue for a line that opens a turn, else ``None``."""
     otter = _OTTER.match(line)
     if otter:
-        label = speaker_label(otter.group("name") + ": x")
+        label = speaker_label(_otter_name(otter) + ": x")
         if label:
             seconds = parse_timestamp(otter.group("stamp"))
             return Cue(start=seconds, end=None, lines=[[("voice", label[0])]], line_number=number)
@@ -247,6 +261,10 @@ def _turn_cue(line: str, number: int) -> Cue | None:
     if seconds is not None:
         return Cue(seconds, None, [split_changes(rest) or [("text", rest)]], number)
     return None
+
+
+def _otter_name(match: re.Match[str]) -> str:
+    return match.group("name") or match.group("bracketed")
 
 
 def _close_times(cues: list[Cue]) -> None:
