@@ -1,5 +1,6 @@
-"""The real-document labelled sets (real-v1, real-v3): deterministic builds, labels, splits,
-sizes, and quotes that are the source's own words.
+"""The real-document labelled sets (real-v1, real-v3, real-v4): deterministic builds, labels,
+splits, sizes, and quotes that are the source's own words (real-v4-test's held-out documents
+are not read by these tests: its quotes were checked once when it was built).
 
 The set is labelled data over council documents written by others; the checker is tuned on
 its dev split and measured on its test split, so these tests hold the data to its contract.
@@ -182,3 +183,62 @@ def test_v3_quotes_of_faithful_summaries_are_the_sources_words(split: str) -> No
             changed = extract_quotes(r["target"], [])
             assert any(fold(q) not in sources[r["source"]] for q in changed), r["id"]
     assert quoted >= 15
+
+
+# --- real-v4-test: a fresh held-out set over the test3 documents; never scored by a test ---
+
+V4_TEST = DATASETS / "real-v4-test.jsonl"
+
+
+def _v4_records() -> list[dict]:
+    return [json.loads(line) for line in V4_TEST.read_text(encoding="utf-8").splitlines()]
+
+
+def test_v4_test_set_is_what_its_builder_writes(tmp_path: Path) -> None:
+    out = tmp_path / "rebuilt.jsonl"
+    builder = DATASETS / "build_real_v4_test.py"
+    subprocess.run(
+        [sys.executable, str(builder), "--out", str(out)], check=True, capture_output=True
+    )
+    assert out.read_bytes() == V4_TEST.read_bytes()
+
+
+def test_v4_test_set_loads_as_test_records_of_every_kind() -> None:
+    records, base = load_dataset(V4_TEST)
+    assert {r.split for r in records} == {"test"}
+    kinds = Counter(r.kind for r in records if r.kind)
+    assert set(kinds) == KINDS and min(kinds.values()) >= 20
+    assert sum(kinds.values()) >= 250
+    faithful = [r for r in records if r.kind is None]
+    assert sum(len(_faithful_sentences(r.model_dump())) for r in faithful) >= 250
+    for r in records:
+        assert (base / r.source).resolve().is_file(), r.source
+
+
+def test_v4_test_documents_are_test3_and_new_to_every_other_set() -> None:
+    """Only documents collected for this set (truth split ``test3``) of five councils and
+    more; none of them is the source of an earlier labelled set."""
+    truth = json.loads((ROOT / "evals" / "corpus" / "truth.json").read_text(encoding="utf-8"))
+    records = _v4_records()
+    sources = {r["source"] for r in records}
+    assert len(sources) >= 8
+    assert len({truth[s.removeprefix("../corpus/")]["council"] for s in sources}) >= 5
+    assert len({truth[s.removeprefix("../corpus/")]["country"] for s in sources}) >= 3
+    for source in sources:
+        assert truth[source.removeprefix("../corpus/")]["split"] == "test3", source
+    earlier = {
+        (DATASETS / json.loads(line)["source"]).resolve()
+        for path in DATASETS.glob("*.jsonl")
+        if path != V4_TEST
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    assert not {(DATASETS / s).resolve() for s in sources} & earlier
+
+
+def test_v4_test_injections_change_one_sentence_each() -> None:
+    records = _v4_records()
+    faithful = {r["source"]: set(_faithful_sentences(r)) for r in records if r["kind"] is None}
+    for r in records:
+        if r["kind"] is not None:
+            changed = [s for s in _faithful_sentences(r) if s not in faithful[r["source"]]]
+            assert changed == [r["target"]], r["id"]
