@@ -23,6 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = "Agenda\n\n1. Apologies for absence\n\nNone were received.\n"
+PYDANTIC_FLOOR = (
+    "import click\nfrom pydantic import BaseModel\n"
+    "class Floor(BaseModel):\n    x: int\nFloor(x=1)\n"
+)
 
 
 def main() -> None:
@@ -36,6 +40,9 @@ def main() -> None:
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "run.py --help": [sys.executable, "run.py", "--help"],
+            # The floor of any command that builds a pydantic model: the CLI library and
+            # one model validated, nothing of ours.
+            "click + 1 pydantic model": [sys.executable, "-c", PYDANTIC_FLOOR],
             "run.py segment tiny.txt": [sys.executable, "run.py", "segment", str(tiny)],
             "run.py segment tiny.txt --json": [
                 sys.executable,

@@ -334,7 +334,6 @@ def run_weekly(
         bar.stage("segment + summarise + evals")
         outcomes = run_meetings(picked, job, manifest, pool.run)
         manifest.save()
-        pool.close()  # the workers' part is over: render and send happen here
         record_meetings(result, outcomes, echo)
         if fetched is not None:  # "View on council website" and the source link
             from pipeline.fetch import record_links
@@ -358,7 +357,9 @@ def run_weekly(
             review_cfg.publish,
             record=Path(paths.cache) / SITE_RECORD if config.manifest else None,
             documents=documents,
+            run=pool.run if pool.started else None,  # no pool started for pages alone
         )
+        pool.close()  # the workers' part is over: the index, digest and send happen here
         sync_index(summaries, settings, dict(documents))  # search hook: pipeline/search
         result.site = str(out / "index.html")
         result.pages_written = len(site.written)
@@ -422,11 +423,13 @@ def render_site(
     *,
     record: Path | None = None,
     documents: dict[Path, Document] | None = None,
+    run: Callable[[Callable, Sequence[Any]], list[Any]] | None = None,
 ) -> Any:
     """The site rendered from ``summaries`` (:func:`pipeline.render.build_site`), unless
     nothing it is made from changed since the render ``record`` describes: the same
     summaries and evals files, settings, templates and code, and every file it wrote still
-    as it was. Then the record stands for the render (nothing would be written)."""
+    as it was. Then the record stands for the render (nothing would be written).
+    ``run`` maps the meeting pages over the job's workers."""
     from pipeline.render import build_site, load_catalog
     from pipeline.render.site import SiteReport
     from pipeline.store import find_summaries
@@ -460,7 +463,7 @@ def render_site(
                 feeds=saved["feeds"],
                 skipped=saved["skipped"],
             )
-    site = build_site(load_catalog(summaries), out, settings, policy, documents)
+    site = build_site(load_catalog(summaries), out, settings, policy, documents, run)
     if record is not None:
         files = {
             str(p.relative_to(out)): _stamp(p)
@@ -568,6 +571,11 @@ class _Pool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def started(self) -> bool:
+        """True once the executor runs (there was work for more than one worker)."""
+        return self._executor is not None
 
     def close(self) -> None:
         self._stack.close()

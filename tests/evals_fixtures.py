@@ -115,6 +115,17 @@ def transcript_document() -> Document:
     )
 
 
+# A real timed transcript of the shared dev corpus (a Minneapolis committee's captions).
+MINNEAPOLIS = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "corpus"
+    / "dev"
+    / "transcripts"
+    / "minneapolis-aeo-committee-2024-10-07.json"
+)
+
+
 @cache
 def corpus_checker(path: Path) -> Checker:
     """One checker per real document, shared by the tests that ask about it."""

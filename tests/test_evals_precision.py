@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from evals_fixtures import sentence_result
+from evals_fixtures import MINNEAPOLIS, sentence_result
 
 from pipeline.evals import figures
 from pipeline.evals.text import tokenize
@@ -27,14 +27,6 @@ MILBURN = CORPUS / "uk-milburn" / "minutes-2018-11-06.pdf"
 NEWBIGGIN = CORPUS / "uk-newbiggin" / "minutes-2019-09-03.pdf"
 LOMITA = CORPUS / "us-lomita" / "city-council-agenda-2022-12-06.pdf"
 KNOX = CORPUS / "us-knox-county" / "commission-special-session-2022-06-01.md"
-MINNEAPOLIS = (
-    ROOT.parent
-    / "shared"
-    / "corpus"
-    / "dev"
-    / "transcripts"
-    / "minneapolis-aeo-committee-2024-10-07.json"
-)
 
 
 def verdict(path: Path, sentence: str) -> tuple[str, str]:

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 import pytest
-from evals_fixtures import corpus_checker, sentence_result
+from evals_fixtures import MINNEAPOLIS, corpus_checker, sentence_result
 
 from pipeline.evals.alignment import STRONG_MATCH, claim_match
 from pipeline.evals.calibration import (
@@ -38,14 +38,6 @@ WEST_DEREHAM = CORPUS / "uk-west-dereham" / "minutes-2017-06-01.md"
 WRETTON = CORPUS / "uk-wretton" / "minutes-2019-11-04.md"
 NIPISSING = CORPUS / "ca-nipissing" / "minutes-2018-10-16.html"
 GUELPH = CORPUS / "ca-guelph" / "council-minutes-2014-03-31.pdf"
-MINNEAPOLIS = (
-    ROOT.parent
-    / "shared"
-    / "corpus"
-    / "dev"
-    / "transcripts"
-    / "minneapolis-aeo-committee-2024-10-07.json"
-)
 
 
 def result(path: Path, sentence: str) -> SentenceResult:

@@ -25,9 +25,10 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -38,9 +39,12 @@ from pipeline.models import Document
 from pipeline.render.catalog import PublishPolicy, StoredSummary, week_bounds
 from pipeline.render.citations import TEXT_VIEW, segments
 from pipeline.render.env import render, safe_url
-from pipeline.render.views import MeetingView, meeting_view
+from pipeline.render.views import MeetingView, meeting_folder, meeting_view
 from pipeline.store import EVALS_JSON
 from pipeline.text import slugify
+
+# ``run(fn, items)``: ``[fn(item, slots) for item in items]`` on some executor.
+MapTasks = Callable[[Callable[..., Any], Sequence[Any]], list[Any]]
 
 MANIFEST = ".council-digest-manifest.json"
 UNSUBSCRIBE_PAGE = "unsubscribe/index.html"
@@ -135,22 +139,42 @@ def build_site(
     settings: RenderSettings,
     policy: PublishPolicy,
     documents: Mapping[Path, Document] | None = None,
+    run: MapTasks | None = None,
 ) -> SiteReport:
     """Render every summary in ``catalog`` that the policy (or ``include_drafts``) allows.
 
     ``documents``: source documents the caller has read already (resolved path -> document),
-    so a source page is not made by reading its file again.
+    so a source page is not made by reading its file again. ``run(fn, items)``: maps
+    ``fn(item, slots)`` over items on an executor (the weekly job's workers), for the
+    meeting pages; they are made here, one after another, without it.
     """
     report = SiteReport(out_dir=out_dir)
     writer = _Writer(out_dir, report)
     public_by_council: dict[str, list[MeetingView]] = defaultdict(list)
     names: dict[str, str] = {}
+    tasks: list[MeetingTask] = []
+    folders: set[str] = set()
     for stored in catalog:
         public = stored.publishable(policy)
         if not public and not (settings.include_drafts and stored.status != "rejected"):
             report.skipped.append(str(stored.path))
             continue
-        view = _write_meeting(writer, stored, settings, public, documents or {})
+        folder = default = meeting_folder(stored)
+        suffix = 2
+        while folder in folders:  # same body, same day: a second meeting
+            folder = f"{default}-{suffix}"
+            suffix += 1
+        folders.add(folder)
+        source = _source_file(stored) if settings.copy_sources else None
+        document = (documents or {}).get(source.resolve()) if source is not None else None
+        tasks.append(MeetingTask(stored, folder, settings, public, document))
+    # Each meeting's pages are made apart from the others (on the job's workers when
+    # ``run`` is given); writing them stays here, in catalogue order.
+    made = run(meeting_files, tasks) if run is not None else [meeting_files(t) for t in tasks]
+    for task, (view, files) in zip(tasks, made, strict=True):
+        for rel, content in files:
+            writer.write(rel, content)
+        stored, public = task.stored, task.public
         report.meetings[str(stored.path)] = view.href
         if public:
             public_by_council[view.council_slug].append(view)
@@ -192,36 +216,44 @@ def build_site(
     return report
 
 
-def _write_meeting(
-    writer: _Writer,
-    stored: StoredSummary,
-    settings: RenderSettings,
-    public: bool,
-    documents: Mapping[Path, Document],
-) -> MeetingView:
-    provisional = meeting_view(stored)
-    folder = provisional.path
-    suffix = 2
-    while f"{folder}/index.html" in writer.paths:  # same body, same day: a second meeting
-        folder = f"{provisional.path}-{suffix}"
-        suffix += 1
+@dataclass
+class MeetingTask:
+    """What one meeting's pages are made from: picklable, for the job's workers."""
+
+    stored: StoredSummary
+    folder: str  # site-relative folder of the page, free of other meetings
+    settings: RenderSettings
+    public: bool
+    document: Document | None = None  # the source, if the caller read it already
+
+
+def meeting_files(
+    task: MeetingTask, _slots: object = None
+) -> tuple[MeetingView, list[tuple[str, str | bytes]]]:
+    """The view of one meeting and the files of its folder (site-relative path, content),
+    in the order they are written; reads the stored files, writes nothing."""
+    stored, folder, settings = task.stored, task.folder, task.settings
+    files: list[tuple[str, str | bytes]] = []
     source_name = None
-    if settings.copy_sources and provisional.source_url is None:
-        source_name = _copy_source(writer, stored, folder, provisional, settings, documents)
+    if settings.copy_sources and safe_url(stored.summary.meeting.source_url) is None:
+        copied = _source_copy(stored, settings, task.document)
+        if copied is not None:
+            source_name = copied[0].rsplit("/", 1)[-1]
+            files.append((f"{folder}/{copied[0]}", copied[1]))
     evals_href = None
     if stored.evals_html is not None:
-        writer.write(f"{folder}/evals.html", stored.evals_html.read_bytes())
+        files.append((f"{folder}/evals.html", stored.evals_html.read_bytes()))
         evals_href = "evals.html"
     evals_json = stored.folder / EVALS_JSON
     if evals_json.is_file():
-        writer.write(f"{folder}/{EVALS_JSON}", evals_json.read_bytes())
+        files.append((f"{folder}/{EVALS_JSON}", evals_json.read_bytes()))
     view = meeting_view(stored, source_name=source_name, evals_href=evals_href, path=folder)
-    writer.write(f"{folder}/summary.json", stored.path.read_bytes())
-    writer.write(view.href, meeting_page_html(view, settings, public=public))
+    files.append((f"{folder}/summary.json", stored.path.read_bytes()))
+    files.append((view.href, meeting_page_html(view, settings, public=task.public)))
     document = stored.document
     if view.text_view and view.text_marks and document is not None:
-        writer.write(f"{folder}/{TEXT_VIEW}", source_text_html(view, document.text, settings))
-    return view
+        files.append((f"{folder}/{TEXT_VIEW}", source_text_html(view, document.text, settings)))
+    return view, files
 
 
 def source_text_html(view: MeetingView, text: str, settings: RenderSettings) -> str:
@@ -238,32 +270,30 @@ def source_text_html(view: MeetingView, text: str, settings: RenderSettings) -> 
     )
 
 
-def _copy_source(
-    writer: _Writer,
-    stored: StoredSummary,
-    folder: str,
-    view: MeetingView,
-    settings: RenderSettings,
-    documents: Mapping[Path, Document],
-) -> str | None:
+def _source_file(stored: StoredSummary) -> Path:
+    """The summary's source document on disk (a relative path from here or its folder)."""
     source = Path(stored.summary.provenance.source_path)
     if not source.is_absolute():
         candidates = [Path.cwd() / source, stored.folder / source]
         source = next((c for c in candidates if c.is_file()), source)
+    return source
+
+
+def _source_copy(
+    stored: StoredSummary, settings: RenderSettings, document: Document | None
+) -> tuple[str, str | bytes] | None:
+    """The copy of the source published beside the page: (file name, content)."""
+    source = _source_file(stored)
     suffix = source.suffix.lower()
     if not source.is_file() or suffix not in SOURCE_SUFFIXES:
         return None
     if suffix in HTML_SUFFIXES:
         # A council page carries its own scripts, javascript: links and trackers: never
         # published as it is, only its text, as a page of ours under our CSP.
-        page = source_page_html(source, view, settings, documents.get(source.resolve()))
-        if page is None:
-            return None
-        return writer.write(f"{folder}/source.html", page).rsplit("/", 1)[-1]
+        page = source_page_html(source, meeting_view(stored), settings, document)
+        return None if page is None else ("source.html", page)
     # Our own fixed file name: nothing from the document decides what the link points to.
-    name = f"source{suffix}"
-    writer.write(f"{folder}/{name}", read_regular_file(source, what="source document"))
-    return name
+    return f"source{suffix}", read_regular_file(source, what="source document")
 
 
 def source_page_html(

@@ -206,6 +206,14 @@ def text(value: str | None) -> str:
     return " ".join(strip_control(value or "").split())
 
 
+def meeting_folder(stored: StoredSummary) -> str:
+    """The site folder of a meeting's page when no other meeting takes it first:
+    ``council/body/date`` (the summary's folder name where the date is unknown)."""
+    date = stored.date
+    folder = date.isoformat() if date else slugify(stored.path.parent.name)
+    return f"{slugify(stored.council)}/{slugify(stored.body)}/{folder}"
+
+
 def meeting_view(
     stored: StoredSummary,
     *,
@@ -225,7 +233,6 @@ def meeting_view(
     date = stored.date
     council_slug = slugify(stored.council)
     body_slug = slugify(stored.body)
-    folder = date.isoformat() if date else slugify(stored.path.parent.name)
     time_label = clock(meeting.time)
     heading = stored.body
     video_url = safe_url(meeting.video_url)
@@ -244,7 +251,7 @@ def meeting_view(
         time_label=time_label,
         venue=clean_label(meeting.venue),
         heading=heading,
-        path=path or f"{council_slug}/{body_slug}/{folder}",
+        path=path or meeting_folder(stored),
         status=summary.review.status,
         ai_label=ai_label(summary.provenance),
         engine_detail=engine_detail(summary.provenance),

@@ -469,6 +469,23 @@ def family_key(number: ItemNumber, layout: str) -> tuple:
     return (number.family, line_layout, number.prefix, punct, bool(number.file))
 
 
+def _lettered_heading(line: Line, letter: str, title: str, score: float) -> Heading:
+    """A lettered sub-item "(a)" heading at ``line``, numbered by its letter's place."""
+    return Heading(
+        line.index,
+        line.start,
+        f"({letter})",
+        ("sub",),
+        ord(letter) - 96,
+        title,
+        score,
+        "sub",
+        None,
+        line.x,
+        letter=letter,
+    )
+
+
 def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]:
     line = lines[index]
     match = _LETTER_ALONE.match(text)
@@ -478,42 +495,14 @@ def _letter_candidate(lines: list[Line], index: int, text: str) -> list[Heading]
             return []
         letter = (match.group("letter") or match.group("letter2")).lower()
         title = _with_continuation(lines, title_line.index, plain(title_line.text))
-        return [
-            Heading(
-                index,
-                line.start,
-                f"({letter})",
-                ("sub",),
-                ord(letter) - 96,
-                title,
-                2.0,
-                "sub",
-                None,
-                line.x,
-                letter=letter,
-            )
-        ]
+        return [_lettered_heading(line, letter, title, 2.0)]
     match = _LETTER_INLINE.match(text)
     if match:
         title = match.group("title").strip()
         if not _plausible_title(title) or len(title.split()) > 12 or title.endswith((".", ";")):
             return []
         letter = match.group("letter").lower()
-        return [
-            Heading(
-                index,
-                line.start,
-                f"({letter})",
-                ("sub",),
-                ord(letter) - 96,
-                title,
-                1.5,
-                "sub",
-                None,
-                line.x,
-                letter=letter,
-            )
-        ]
+        return [_lettered_heading(line, letter, title, 1.5)]
     return []
 
 
