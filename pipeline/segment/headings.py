@@ -597,6 +597,7 @@ def _best(
                 chain, score = typographic, typographic_score
         chains.append((score, chain))
     chains = [(score, chain) for score, chain in chains if not _nested(chain, chains)]
+    chains = _before_adjournment(chains)
     if first_pages is not None:
         early = [(s, c) for s, c in chains if len(c) >= 3 and c[-1].start < first_pages]
         chains = early or chains
@@ -606,6 +607,23 @@ def _best(
         if (score, len(chain)) > (best_score, len(best)):
             best, best_score = chain, score
     return best
+
+
+def _before_adjournment(
+    chains: list[tuple[float, list[Heading]]],
+) -> list[tuple[float, list[Heading]]]:
+    """Without the runs that start after another run's adjournment: an agenda's business
+    ends there, so numbered headings further on head its papers (a policy's outline, a
+    report's sections), not items."""
+    closes = [
+        chain[-1].start
+        for _, chain in chains
+        if len(chain) >= 3 and _ADJOURNS.match(chain[-1].title)
+    ]
+    if not closes:
+        return chains
+    close = min(closes)
+    return [(score, chain) for score, chain in chains if chain[0].start <= close]
 
 
 def _list_in_gap(chain: list[Heading], headings: list[Heading]) -> bool:
