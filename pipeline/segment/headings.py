@@ -193,7 +193,7 @@ def _find(
     chain = _with_strays(chain, candidates)
     chain = _with_insertions(chain, candidates, lines)
     chain = _with_closers(chain, lines, typo)
-    chain = _with_peers(chain, lines, typo)
+    chain = _first_number_lost(_with_peers(chain, lines, typo), lines)
     return _with_sub_items(chain, candidates, lines)
 
 
@@ -1181,6 +1181,31 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
             Heading(line.index, line.start, "", ("peer",), 0, label, 1.0, "peer", None, line.x)
         )
     return _with_listed_peers(peers, first, lines, typo) + chain
+
+
+def _first_number_lost(chain: list[Heading], lines: list[Line]) -> list[Heading]:
+    """The unnumbered heading just above an arabic count that starts at 2 is item 1 whose
+    number was lost (a scan's OCR read "1." as a dash): it takes the number."""
+    numbered = next((k for k, h in enumerate(chain) if h.number), None)
+    if not numbered or chain[numbered].family[0] != "arabic" or chain[numbered].ordinal != 2:
+        return chain
+    peer = chain[numbered - 1]
+    above = previous_content(lines, chain[numbered].line)
+    if peer.layout != "peer" or above is None or above.index != peer.line:
+        return chain
+    first = Heading(
+        peer.line,
+        peer.start,
+        "1",
+        chain[numbered].family,
+        1,
+        peer.title,
+        peer.strength,
+        "alone",
+        None,
+        peer.x,
+    )
+    return [*chain[: numbered - 1], first, *chain[numbered:]]
 
 
 def _with_listed_peers(
