@@ -12,6 +12,7 @@ from corpus_fixtures import CORPUS, segment_corpus
 from pipeline.ingest import load_document
 from pipeline.ingest.ocr import ocr_available
 from pipeline.ingest.options import IngestOptions
+from pipeline.segment import segment_document
 
 _CALLED_OFF = "the meeting was called off (cancelled or adjourned): no agenda items"
 
@@ -113,3 +114,22 @@ def test_a_body_named_before_its_adjourned_regular_meeting(tmp_path: Path) -> No
         "2022-11-30",
         "17:00",
     )
+
+
+def test_the_heading_above_a_count_starting_at_2_is_item_1(tmp_path: Path) -> None:
+    # Palmdale's agenda as OCR read it: the "1." of CALL TO ORDER came out as "—_".
+    path = tmp_path / "agenda.txt"
+    path.write_text(
+        "MEASURE AV OVERSIGHT COMMITTEE ADJOURNED REGULAR MEETING\n"
+        "WEDNESDAY, NOVEMBER 30, 2022\n5:00 PM\n\n"
+        "Please turn off or mute your cell phones and mobile devices.\n\n—_\n\n"
+        "CALL TO ORDER\n\n2. PLEDGE OF ALLEGIANCE\n\n3. ROLL CALL\n"
+        "CHAIR MANNING, VICE CHAIR GARCIA, COMMITTEE MEMBERS FRY, CARR.\n\n"
+        "4. CONSENT CALENDAR\n4.1 Approve the minutes from the previous meeting.\n\n"
+        "5. ADJOURN meeting to January 25, 2023 at 5:00 p.m.\n",
+        encoding="utf-8",
+    )
+    seg = segment_document(load_document(path))
+    top = [(item.number, item.title) for item in seg.items if not item.parent]
+    assert [number for number, _ in top] == ["1", "2", "3", "4", "5"]
+    assert top[0][1] == "CALL TO ORDER"
