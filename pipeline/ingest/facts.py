@@ -60,7 +60,7 @@ _TIME_CHARS = 4000
 # A date with its month named: a title's date, not a stamp.
 _LONG_DATE = re.compile(rf"\b(?:{MONTH_PATTERN})\b", re.IGNORECASE)
 _STARTED_AT = re.compile(
-    r"\b(?:(?:called|came)\s+to\s+order|(?:starting|commencing|beginning)|convened)\s+at\s+"
+    r"\b(?:(?:called|came)\s+(?:the\s+(?:\w+\s+){0,2}?meeting\s+)?to\s+order|(?:starting|commencing|beginning)|convened)\s+at\s+"
     r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s*m\b|\d{1,2}[.:]\d{2}|noon)",
     re.IGNORECASE,
 )
@@ -99,8 +99,8 @@ _NAMED_COUNCIL = re.compile(
 _SPECIAL_DISTRICT = re.compile(
     r"\b(?P<place>(?:[A-Z][\w'’.-]+\s+){1,4}?)(?P<type>(?:(?:Unified|Union|Elementary|High)"
     r"\s+)?School\s+District|Community\s+College\s+District|(?:Water|Fire|Fire\s+Protection"
-    r"|Transportation|Transit|Sanitation|Irrigation|Utility|Utilities|Park|Hospital|Library)"
-    r"\s+District)\b"
+    r"|Transportation|Transit|Sanitation|Irrigation|Utility|Utilities|(?:Recreation\s+(?i:and|&)"
+    r"\s+)?Park|Hospital|Library)\s+District)\b"
 )
 # A Welsh council names its type first: "Cyngor Cymuned Manordeilo a Salem", "Cyngor Tref
 # Aberteifi", "Cyngor Sir Ceredigion" (community, town, city, county, county borough).
@@ -235,11 +235,21 @@ _KIND_LINE = [
     ),
     (re.compile(r"\b(?:agenda|reports?)\s+(?:reports?\s+)?pack(?:age)?\b", re.I), "agenda_pack"),
     (re.compile(r"\b(?:minutes|cofnodion)\b", re.I), "minutes"),  # Welsh "cofnodion"
+    # "NOTICE OF BOARD FINANCE & AUDIT COMMITTEE MEETING", "NOTICE & AGENDA": a meeting
+    # announced with its business is an agenda.
+    (
+        re.compile(
+            r"^notice\s+(?:&|and)\s+agenda\b|^notice\s+of\s+(?:(?:the|a|an)\s+)?"
+            r"(?:[\w&,'’-]+\s+){0,8}?(?:meeting|committee|board|commission|council)\b",
+            re.I,
+        ),
+        "agenda",
+    ),
     (re.compile(r"\b(?:agenda|rhaglen)\b(?!\s+items?\b)", re.I), "agenda"),  # Welsh "rhaglen"
     (re.compile(r"\bmeeting\s+report\b|\breport\s+(?:of|to|by)\s+the\b", re.I), "report"),
 ]
 _NOT_KIND_LINE = re.compile(
-    r"^(?:\d{1,3}[.)]?\s|[a-z][.)]\s)|approv\w*\s+(?:of\s+)?(?:the\s+)?(?:consent\s+)?"
+    r"^(?:\d{1,3}[.)]?\s|[a-z][.)]\s)|approv(?:al|e|es|ing)\s+(?:of\s+)?(?:the\s+)?(?:consent\s+)?"
     r"(?:agenda|minutes)|minutes\s+of\s+(?:the\s+)?(?:previous|last)|agenda\s+items?"
     r"|view\s+\w+|online|\bon\s+the\s+agenda\b|\bmay\s+act\b",
     re.IGNORECASE,
@@ -275,7 +285,8 @@ _MEETING_OF_HELD = re.compile(
     r"(?P<body>[A-Z][\w&,'’ -]{2,80}?)\s+(?i:meeting\s+held)\b"
     r"|\b(?i:meeting\s+of\s+(?:the\s+)?)(?P<named>[A-Z][\w&,'’ -]{2,80}?(?:Sub-Committee"
     r"|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly|Council))"
-    r"\s+(?i:(?:will|is\s+to|was)\s+be\s+held|to\s+be\s+held|will\s+be\s+held)\b"
+    r"\s+(?i:(?:will|is\s+to|was)\s+be\s+held|to\s+be\s+held|will\s+be\s+held"
+    r"|has\s+been\s+called)\b"
 )
 # "Decision determined at Transport & Connectivity Policy Committee meeting on 15 May 2025"
 _AT_MEETING = re.compile(
@@ -297,6 +308,15 @@ _BODY_DASH_MEETING = re.compile(
     r"^(?P<body>[A-Z][\w&,'’ ]{2,80}?)\s+[-–—:|]\s+(?i:(?:(?:regular|special|ordinary"
     r"|extraordinary|annual|adjourned)\s+)?meeting)$"
 )
+# "MEASURE AV OVERSIGHT COMMITTEE ADJOURNED REGULAR MEETING": a body's name, then the meeting.
+_BODY_MEETING = re.compile(
+    r"^(?P<body>[A-Z][\w&,'’ ]{2,80}?(?i:Committee|Commission|Board|Authority|Panel))\s+"
+    r"(?i:(?:(?:regular|special|ordinary|extraordinary|annual|adjourned)\s+)+meeting)$"
+)
+# "The Board of Directors of the Fair Oaks Water District holds its Regular Board Meetings".
+_DISTRICT_BOARD = re.compile(r"\bBoard\s+of\s+(?:Directors|Trustees|Education|Commissioners)\b")
+# "Notice of Board Policy Committee": the notice is not part of the body's name.
+_NOTICE_OF = re.compile(r"^notice\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _BODY_NOUN = re.compile(
     r"\b(?:Sub-Committee|Committee|Board|Panel|Cabinet|Commission|Forum|Executive|Assembly"
     r"|Council)$",
@@ -345,8 +365,8 @@ def refine(meta: MeetingMetadata, document: Document, head: str) -> None:
     if meta.time is None and meta.date:
         meta.time = _time_with(lines, meta.date, us) or _time_stated(head)
     meta.date = meta.date or file_date(document.path)
-    if meta.body is not None and not _body_like(meta.body):
-        meta.body = None  # a date or a sentence caught as a name ("February 13, 2020")
+    if meta.body is not None and (not _body_like(meta.body) or _KIND_WORD.match(meta.body)):
+        meta.body = None  # a date, a sentence or the kind caught as a name ("Agenda")
     if meta.kind != "agenda_item":
         stated = _body_statement(lines, meta.council)
         if stated and (meta.body is None or _completes(stated, meta.body)):
@@ -756,7 +776,11 @@ def _body_statement(lines: list[str], council: str | None) -> str | None:
     for line in top[:8]:
         if _NUMBERED_LINE.match(line) or _PRESENT.match(line) or _ATTENDED.match(line):
             break  # the title block ends where the business or the attendance starts
-        match = _BODY_BEFORE_KIND.match(line) or _BODY_DASH_MEETING.match(line)
+        match = (
+            _BODY_BEFORE_KIND.match(line)
+            or _BODY_DASH_MEETING.match(line)
+            or _BODY_MEETING.match(line)
+        )
         if (
             match
             and len(line.split()) <= 14
@@ -776,7 +800,7 @@ def _as_body(name: str, council: str | None) -> str | None:
     is that council's full meeting."""
     if council and _initials(name.strip(" ,-–—:|")) == _initials(council, of=True):
         return _council_body([], council)  # "GCC Meeting" of Garelochhead Community Council
-    name = " ".join(title_case(name).split()).strip(" ,-–—:|")
+    name = _NOTICE_OF.sub("", " ".join(title_case(name).split()).strip(" ,-–—:|"))
     if not name or re.search(r"\d", name):
         return None
     for found in _names(name):
@@ -835,6 +859,12 @@ def _council_body(lines: list[str], council: str | None) -> str | None:
             return _BODY_OF_TYPE.get(kind, "Council") if kind else "Council"
     if council is None:
         return None
+    if _SPECIAL_DISTRICT.search(council):
+        # A district is governed by a board, not a council: the one its header names.
+        for line in lines[:25]:
+            board = _DISTRICT_BOARD.search(title_case(line))
+            if board:
+                return board.group(0)
     welsh = _WELSH_COUNCIL.match(council)
     if welsh:
         return " ".join(welsh["type"].split())  # "Cyngor Cymuned": in the council's language

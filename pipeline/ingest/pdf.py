@@ -297,25 +297,27 @@ def _readable(text: str) -> bool:
 
 
 def _has_images(page: object) -> bool:
-    """True when the page draws an image (a scan), directly or in a form XObject."""
+    """True when the page draws an image (a scan), directly, in a form XObject or as a
+    tiling pattern that paints the page (some scanners wrap the page image that way)."""
     try:
-        resources = page["/Resources"]  # type: ignore[index]
-        xobjects = resources.get("/XObject") if resources else None
-        if not xobjects:
-            return False
-        for ref in xobjects.values():
-            xobject = ref.get_object()
-            if xobject.get("/Subtype") == "/Image":
-                return True
-            if xobject.get("/Subtype") == "/Form" and xobject.get("/Resources"):
-                inner = xobject["/Resources"].get("/XObject")
-                if inner and any(
-                    x.get_object().get("/Subtype") == "/Image" for x in inner.values()
-                ):
-                    return True
+        return _draws_image(page["/Resources"], depth=2)  # type: ignore[index]
     except Exception:  # damaged resources: treat as no image, the page stays textless
         return False
-    return False
+
+
+def _draws_image(resources: object, depth: int) -> bool:
+    """An image among ``resources``' XObjects, or inside its forms and tiling patterns."""
+    if not resources:
+        return False
+    nested = []
+    for kind in ("/XObject", "/Pattern"):
+        for ref in (resources.get(kind) or {}).values():  # type: ignore[attr-defined]
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                return True
+            if obj.get("/Subtype") == "/Form" or obj.get("/PatternType") == 1:
+                nested.append(obj.get("/Resources"))
+    return depth > 0 and any(_draws_image(inner, depth - 1) for inner in nested)
 
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)

@@ -32,6 +32,16 @@ _MEETING_WORDS = re.compile(
     r"|decisions?|board|cabinet|scrutiny|panel|chair)\b",
     re.IGNORECASE,
 )
+# A notice that the meeting will not take place ("... meeting of December 27 has been
+# canceled", "MEETING CANCELLATION", "... has been adjourned to January 12 due to a lack
+# of a quorum"): its headings are letterhead and notices, never agenda items.
+_CALLED_OFF = re.compile(
+    r"\bmeeting\b.{0,160}?\b(?:has|have)\s+been\s+(?:cancel+ed|adjourned|postponed)\b"
+    r"|\bmeeting\s+cancel+(?:ation|ed)\b|\bnotice\s+of\s+(?:cancel+ation|adjournment|postponement)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# Longer than this, a document that mentions a cancellation is more than the notice.
+_NOTICE_CHARS = 4000
 
 
 def segment_document(
@@ -64,6 +74,10 @@ def segment_document(
         found = layout(source)
         if found is not None and found.drafts:
             break
+    notice = _called_off(document, found.drafts if found is not None else [])
+    if notice is not None:
+        warnings.append("the meeting was called off (cancelled or adjourned): no agenda items")
+        found = Found([_whole_document(document, lines, title=notice)])
     if found is None or not found.drafts:
         if document.format == "html" and len(_MEETING_WORDS.findall(document.text)) < 2:
             raise InputError(document.path, "no agenda items found in this HTML page")
@@ -81,10 +95,26 @@ def segment_document(
     return with_document_warnings(Segmentation(document=document, items=items, warnings=warnings))
 
 
-def _whole_document(document: Document, lines: list) -> Draft:
+def _called_off(document: Document, drafts: list[Draft]) -> str | None:
+    """The line of a short notice that says the meeting is cancelled or adjourned, when no
+    heading of the document carries an item number; None for any other document."""
+    if len(document.text) > _NOTICE_CHARS or any(draft.number for draft in drafts):
+        return None
+    match = _CALLED_OFF.search(document.text)
+    if match is None:
+        return None
+    line_start = document.text.rfind("\n", 0, match.end()) + 1
+    line_end = document.text.find("\n", match.end())
+    line = document.text[line_start : line_end if line_end >= 0 else None].strip()
+    return line or match.group(0)
+
+
+def _whole_document(document: Document, lines: list, title: str | None = None) -> Draft:
     """One item for a document whose items could not be recognised."""
-    title = document.metadata.title
+    title = title or document.metadata.title
     if not title:
         first = next((line.text for line in lines if line.text), "Document")
-        title = first if len(first) <= 120 else first[:117].rstrip() + "..."
+        title = first
+    if len(title) > 120:
+        title = title[:117].rstrip() + "..."
     return Draft(number="1", raw_title=title, start=0, end=len(document.text))

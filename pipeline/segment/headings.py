@@ -193,7 +193,7 @@ def _find(
     chain = _with_strays(chain, candidates)
     chain = _with_insertions(chain, candidates, lines)
     chain = _with_closers(chain, lines, typo)
-    chain = _with_peers(chain, lines, typo)
+    chain = _first_number_lost(_with_peers(chain, lines, typo), lines)
     return _with_sub_items(chain, candidates, lines)
 
 
@@ -586,6 +586,7 @@ def _best(
                 chain, score = typographic, typographic_score
         chains.append((score, chain))
     chains = [(score, chain) for score, chain in chains if not _nested(chain, chains)]
+    chains = _before_adjournment(chains)
     if first_pages is not None:
         early = [(s, c) for s, c in chains if len(c) >= 3 and c[-1].start < first_pages]
         chains = early or chains
@@ -595,6 +596,23 @@ def _best(
         if (score, len(chain)) > (best_score, len(best)):
             best, best_score = chain, score
     return best
+
+
+def _before_adjournment(
+    chains: list[tuple[float, list[Heading]]],
+) -> list[tuple[float, list[Heading]]]:
+    """Without the runs that start after another run's adjournment: an agenda's business
+    ends there, so numbered headings further on head its papers (a policy's outline, a
+    report's sections), not items."""
+    closes = [
+        chain[-1].start
+        for _, chain in chains
+        if len(chain) >= 3 and _ADJOURNS.match(chain[-1].title)
+    ]
+    if not closes:
+        return chains
+    close = min(closes)
+    return [(score, chain) for score, chain in chains if chain[0].start <= close]
 
 
 def _list_in_gap(chain: list[Heading], headings: list[Heading]) -> bool:
@@ -1152,6 +1170,31 @@ def _with_peers(chain: list[Heading], lines: list[Line], typo: Typography) -> li
             Heading(line.index, line.start, "", ("peer",), 0, label, 1.0, "peer", None, line.x)
         )
     return _with_listed_peers(peers, first, lines, typo) + chain
+
+
+def _first_number_lost(chain: list[Heading], lines: list[Line]) -> list[Heading]:
+    """The unnumbered heading just above an arabic count that starts at 2 is item 1 whose
+    number was lost (a scan's OCR read "1." as a dash): it takes the number."""
+    numbered = next((k for k, h in enumerate(chain) if h.number), None)
+    if not numbered or chain[numbered].family[0] != "arabic" or chain[numbered].ordinal != 2:
+        return chain
+    peer = chain[numbered - 1]
+    above = previous_content(lines, chain[numbered].line)
+    if peer.layout != "peer" or above is None or above.index != peer.line:
+        return chain
+    first = Heading(
+        peer.line,
+        peer.start,
+        "1",
+        chain[numbered].family,
+        1,
+        peer.title,
+        peer.strength,
+        "alone",
+        None,
+        peer.x,
+    )
+    return [*chain[: numbered - 1], first, *chain[numbered:]]
 
 
 def _with_listed_peers(
