@@ -52,7 +52,10 @@ _PLURAL_LIST = re.compile(
 
 
 # Roles one person holds at a meeting, in the spellings minutes use.
-_ROLE = r"(?:Chair(?:man|woman|person)?|Vice[- ]Chair|Deputy Chair|Mayor|Deputy Mayor|(?:Parish |Town |City )?Clerk)"
+_ROLE = (
+    r"(?:Chair(?:man|woman|person)?|Vice[- ]Chair|Deputy Chair|Mayor|Deputy Mayor"
+    r"|(?:Parish |Town |City )?Clerk)"
+)
 _ROLE_SPELLINGS = {
     "chairman": "chair",
     "chairwoman": "chair",
@@ -171,10 +174,13 @@ def build_roster(text: str) -> Roster:
 
 # Where a sentence of the source opens: after a full stop, a blank line, a bullet or a
 # label's colon. A single line break is not one: PDF text wraps mid-sentence ("Mr\nFaulknor").
-_SENTENCE_END = re.compile(
+# A full stop after a title or an initial ("Ms. Bone", "G. Kovach") ends no sentence.
+_FULL_STOP_TEXT = (
     r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCllr)(?<!\bSt)(?<!\b[A-Z])"
-    r"[.!?][\"”’)]?\s+(?=[^a-z\s])|\n\s*\n|[•·]|:\s+(?=[A-Z])"
+    r"[.!?][\"”’)]?\s+(?=[^a-z\s])|\n\s*\n"
 )
+_FULL_STOP = re.compile(_FULL_STOP_TEXT)
+_SENTENCE_END = re.compile(_FULL_STOP_TEXT + r"|[•·]|:\s+(?=[A-Z])")
 # What may open a sentence before its subject: list letters, paragraph numbers ("4.3",
 # "70/17", "a)", "(ii)").
 _LEAD = re.compile(r"\s*[*\-–]?\s*(?:(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,4}\)|\d+(?:[./]\d+)*\.?)\s+)?")
@@ -225,7 +231,9 @@ def opening_actor(text: str, start: int, roster: Roster) -> str | None:
     nobody), initials only when they are an attendee's."""
     lead = _LEAD.match(text, start)
     at = lead.end() if lead else start
-    end = _SENTENCE_END.search(text, at, min(len(text), at + SUBJECT_REACH))
+    # A label's colon or a bullet inside the reach opens the part the subject may head
+    # ("Other Reports – for information only: • Councillor Williams offered").
+    end = _FULL_STOP.search(text, at, min(len(text), at + SUBJECT_REACH))
     stop = end.start() if end else min(len(text), at + SUBJECT_REACH)
     role = _ROLE_SUBJECT.match(text, at)
     if role and role.group("verb") not in _NOT_VERBS:

@@ -49,18 +49,21 @@ def _check_actor(ctx: SentenceContext) -> Issue | None:
     for written, _ in people:
         claim = claim.replace(written, " ")
     index = checker.index
-    found = [m.start for m in ctx.quote_matches if m.found and m.start is not None]
+    found = [
+        (m.start, m.end) for m in ctx.quote_matches if m.found and m.start is not None and m.end
+    ]
     if found:
-        at = found[0]
+        at, end = found[0]
     else:
         sup = claims.support(claim, index, index.evidence(claim, k=ctx.settings.search_k))
         if sup.sentence_span is None or sup.score < ctx.settings.support_threshold:
             return None
-        at = sup.sentence_span[0]
+        at, end = sup.sentence_span
     text = index.text
     opening = roster.sentence_open(text, at)
-    said = text[max(0, opening - roster.SUBJECT_REACH) : at + roster.SUBJECT_REACH]
-    if roster.names_any(said, people):
+    # The source sentence itself naming the summary's person (as object, apposition or
+    # initials) leaves who acted open: no verdict.
+    if roster.names_any(text[opening : max(end, at + roster.SUBJECT_REACH)], people):
         return None
     actor = roster.sentence_actor(text, at, checker.roster)
     if actor is None or actor in surnames:
