@@ -301,6 +301,24 @@ _STATED_ROLE = re.compile(
 _MOTION_VERBS = frozenset({"moved", "seconded", "proposed", "voted", "votes", "moves"})
 
 
+# Where a summary sentence joins a clause with its own subject ("Cllr Ian Mack sent
+# apologies, and Cllr Paul Williams declared an interest").
+_NEW_SUBJECT = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=(?:[Tt]he\s+)?[A-Z])|;\s+")
+
+
+def actor_clause(sentence: str, written: str) -> str:
+    """The clause of ``sentence`` that ``written`` (a stated actor) heads: the words up to
+    the next clause with a subject of its own, or from the last one when the actor closes
+    the sentence."""
+    at = sentence.find(written)
+    if at < 0:
+        return sentence
+    cuts = [m for m in _NEW_SUBJECT.finditer(sentence)]
+    before = [m.end() for m in cuts if m.end() <= at]
+    after = [m.start() for m in cuts if m.start() > at]
+    return sentence[(before[-1] if before else 0) : (after[0] if after else len(sentence))]
+
+
 def stated_actors(sentence: str, roster: Roster) -> list[tuple[str, str]]:
     """The people a summary sentence says acted, as ``(written, surname)``: its titled
     subject or a subject the roster knows ("Pam Bullas found"), both of "X and Y said".

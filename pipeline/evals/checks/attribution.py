@@ -45,7 +45,7 @@ def _check_actor(ctx: SentenceContext) -> Issue | None:
     surnames = {surname for _, surname in people}
     # The evidence is found without the names: a passage found because it holds the name
     # cannot vouch for who acted.
-    claim = ctx.unquoted
+    claim = roster.actor_clause(ctx.unquoted, people[0][0])
     for written, _ in people:
         claim = claim.replace(written, " ")
     index = checker.index
