@@ -303,7 +303,7 @@ _MOTION_VERBS = frozenset({"moved", "seconded", "proposed", "voted", "votes", "m
 
 # Where a summary sentence joins a clause with its own subject ("Cllr Ian Mack sent
 # apologies, and Cllr Paul Williams declared an interest").
-_NEW_SUBJECT = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=(?:[Tt]he\s+)?[A-Z])|;\s+")
+_NEW_SUBJECT = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:[Tt]he\s+)?[A-Z])|;\s+")
 
 
 def actor_clause(sentence: str, written: str) -> str:
