@@ -218,8 +218,10 @@ def sentence_open(text: str, offset: int) -> int:
     """Where the source sentence holding ``offset`` opens (see :data:`_SENTENCE_END`)."""
     floor = max(0, offset - SENTENCE_REACH)
     opening = floor
-    for m in _SENTENCE_END.finditer(text, floor, offset):
-        opening = m.end()
+    # One character past ``offset``: a sentence opening right at it ends the one before.
+    for m in _SENTENCE_END.finditer(text, floor, min(len(text), offset + 1)):
+        if m.end() <= offset:
+            opening = m.end()
     return opening
 
 
