@@ -43,11 +43,7 @@ def _check_actor(ctx: SentenceContext) -> Issue | None:
     if not people:
         return None
     surnames = {surname for _, surname in people}
-    # The evidence is found without the names: a passage found because it holds the name
-    # cannot vouch for who acted.
-    claim = roster.actor_clause(ctx.unquoted, people[0][0])
-    for written, _ in people:
-        claim = claim.replace(written, " ")
+    clause = roster.actor_clause(ctx.unquoted, people[0][0])
     index = checker.index
     found = [
         (m.start, m.end) for m in ctx.quote_matches if m.found and m.start is not None and m.end
@@ -55,7 +51,14 @@ def _check_actor(ctx: SentenceContext) -> Issue | None:
     if found:
         at, end = found[0]
     else:
-        sup = claims.support(claim, index, index.evidence(claim, k=ctx.settings.search_k))
+        sup = ctx.support
+        if clause != ctx.unquoted:
+            # A passage found because it holds the name names the person and so gives
+            # no verdict below; only a clause of the sentence needs a search of its own.
+            claim = clause
+            for written, _ in people:
+                claim = claim.replace(written, " ")
+            sup = claims.support(claim, index, index.evidence(claim, k=ctx.settings.search_k))
         if sup.sentence_span is None or sup.score < ctx.settings.support_threshold:
             return None
         at, end = sup.sentence_span
