@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pipeline.evals.attribution import ORG_WORDS
 from pipeline.evals.names import TITLE_WORDS, initials
 from pipeline.evals.text import STOPWORDS
+from pipeline.text import sentence_ends
 
 # Titles that put a person's name after them (closed class; "Council Member" as US minutes
 # write it). Role words alone ("the Chair") are resolved by the attribution module.
@@ -172,15 +173,11 @@ def build_roster(text: str) -> Roster:
     return roster
 
 
-# Where a sentence of the source opens: after a full stop, a blank line, a bullet or a
-# label's colon. A single line break is not one: PDF text wraps mid-sentence ("Mr\nFaulknor").
-# A full stop after a title or an initial ("Ms. Bone", "G. Kovach") ends no sentence.
-_FULL_STOP_TEXT = (
-    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCllr)(?<!\bSt)(?<!\b[A-Z])"
-    r"[.!?][\"”’)]?\s+(?=[^a-z\s])|\n\s*\n"
-)
-_FULL_STOP = re.compile(_FULL_STOP_TEXT)
-_SENTENCE_END = re.compile(_FULL_STOP_TEXT + r"|[•·]|:\s+(?=[A-Z])")
+# Where a part of a source sentence opens besides a full stop (pipeline.text's sentence
+# ends): a blank line, a bullet, a label's colon. A single line break is not one: PDF text
+# wraps mid-sentence ("Mr\nFaulknor").
+_PART_BREAK = re.compile(r"\n\s*\n|[•·]|:\s+(?=[A-Z])")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # What may open a sentence before its subject: list letters, paragraph numbers ("4.3",
 # "70/17", "a)", "(ii)").
 _LEAD = re.compile(r"\s*[*\-–]?\s*(?:(?:\(?[a-z]{1,3}\)|\(?[ivx]{1,4}\)|\d+(?:[./]\d+)*\.?)\s+)?")
@@ -215,13 +212,16 @@ PRONOUN_REACH = 3
 
 
 def sentence_open(text: str, offset: int) -> int:
-    """Where the source sentence holding ``offset`` opens (see :data:`_SENTENCE_END`)."""
+    """Where the source sentence (or bulleted part) holding ``offset`` opens."""
     floor = max(0, offset - SENTENCE_REACH)
-    opening = floor
     # One character past ``offset``: a sentence opening right at it ends the one before.
-    for m in _SENTENCE_END.finditer(text, floor, min(len(text), offset + 1)):
+    limit = min(len(text), offset + 1)
+    opening = max([floor, *(e for e in sentence_ends(text, floor, limit) if e <= offset)])
+    for m in _PART_BREAK.finditer(text, opening, limit):
         if m.end() <= offset:
             opening = m.end()
+    while opening < offset and text[opening].isspace():
+        opening += 1
     return opening
 
 
@@ -235,8 +235,10 @@ def opening_actor(text: str, start: int, roster: Roster) -> str | None:
     at = lead.end() if lead else start
     # A label's colon or a bullet inside the reach opens the part the subject may head
     # ("Other Reports – for information only: • Councillor Williams offered").
-    end = _FULL_STOP.search(text, at, min(len(text), at + SUBJECT_REACH))
-    stop = end.start() if end else min(len(text), at + SUBJECT_REACH)
+    stop = min(len(text), at + SUBJECT_REACH)
+    ends = sentence_ends(text, at, stop)
+    paragraph = _PARAGRAPH_BREAK.search(text, at, stop)
+    stop = min([stop, *ends[:1], *([paragraph.start()] if paragraph else [])])
     role = _ROLE_SUBJECT.match(text, at)
     if role and role.group("verb") not in _NOT_VERBS:
         return roster.holder(role.group("role"))
