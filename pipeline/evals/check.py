@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from pipeline.evals import attribution, claims, figures, names, quotes, verbatim
+from pipeline.evals import attribution, claims, figures, names, quotes, roster, verbatim
 from pipeline.evals.alignment import STRONG_MATCH, claim_match
 from pipeline.evals.calibration import load_calibration
 from pipeline.evals.context import SentenceContext
@@ -51,6 +51,10 @@ class Checker:
     @cached_property
     def speakers(self) -> attribution.SpeakerIndex:
         return attribution.SpeakerIndex.build(self.index.text, self.source.turns)
+
+    @cached_property
+    def roster(self) -> roster.Roster:
+        return roster.build_roster(self.index.text)
 
     def item_at(self, offset: int) -> AgendaItem | None:
         """The innermost segmented item holding ``offset``."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pipeline.evals import attribution, claims, quotes
+from pipeline.evals import attribution, claims, quotes, roster
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.settings import EvalsSettings
@@ -20,12 +20,64 @@ class AttributionCheck:
     scope = "sentence"
 
     def run(self, ctx: SentenceContext) -> list[Issue]:
-        if not ctx.speakers:
-            return []
-        issue = _check_attribution(
-            ctx.checker, ctx.speakers, ctx.quote_matches, _speaker_support(ctx), ctx.settings
-        )
+        issue = None
+        if ctx.speakers:
+            issue = _check_attribution(
+                ctx.checker, ctx.speakers, ctx.quote_matches, _speaker_support(ctx), ctx.settings
+            )
+        if issue is None or issue.check is not None:
+            # No verdict from the reporting verb (or only a soft one): ask who acts in the
+            # sentence the source has for it, as the document's structure says.
+            issue = _check_actor(ctx) or issue
         return [issue] if issue is not None else []
+
+
+def _check_actor(ctx: SentenceContext) -> Issue | None:
+    """The person the summary sentence says acted against the subject of the source
+    sentence it rests on ("Councillor Garnett offered" where the minutes have "Councillor
+    Williams offered", "Pam Bullas found" where they have "PW reported"). Silent unless
+    both sides name a person the document knows and the source sentence does not name
+    the summary's person at all."""
+    checker = ctx.checker
+    people = roster.stated_actors(ctx.unquoted, checker.roster)
+    if not people:
+        return None
+    surnames = {surname for _, surname in people}
+    clause = roster.actor_clause(ctx.unquoted, people[0][0])
+    index = checker.index
+    found = [
+        (m.start, m.end) for m in ctx.quote_matches if m.found and m.start is not None and m.end
+    ]
+    if found:
+        at, end = found[0]
+    else:
+        sup = ctx.support
+        if clause != ctx.unquoted:
+            # A passage found because it holds the name names the person and so gives
+            # no verdict below; only a clause of the sentence needs a search of its own.
+            claim = clause
+            for written, _ in people:
+                claim = claim.replace(written, " ")
+            sup = claims.support(claim, index, index.evidence(claim, k=ctx.settings.search_k))
+        if sup.sentence_span is None or sup.score < ctx.settings.support_threshold:
+            return None
+        at, end = sup.sentence_span
+    text = index.text
+    opening = roster.sentence_open(text, at)
+    # The source sentence itself naming the summary's person (as object, apposition or
+    # initials) leaves who acted open: no verdict.
+    if roster.names_any(text[opening : max(end, at + roster.SUBJECT_REACH)], people):
+        return None
+    actor = roster.sentence_actor(text, at, checker.roster)
+    if actor is None or actor in surnames:
+        return None
+    stated = " or ".join(written for written, _ in people)
+    return Issue(
+        kind="attribution",
+        detail=f"the source gives this to {actor.title()}, not {stated}",
+        evidence=checker.evidence(opening, min(len(text), at + 300)),
+        severity="contradicted",
+    )
 
 
 def _speaker_support(ctx: SentenceContext) -> claims.Support:
@@ -91,6 +143,21 @@ def _check_attribution(
         said_here = text[sent_start:end].lower()
         if any(p.text.lower() in said_here for p in people):
             continue  # the source sentence itself names the speaker
+        # The roster's reading first: the person the source sentence opens with (or its
+        # pronoun stands for), known to the document as a person, initials or role holder.
+        actor = roster_actor(checker, start)
+        if actor is not None:
+            stated = _surnames(checker.roster, people)
+            if actor in stated:
+                continue
+            window = text[max(0, sent_start - roster.SUBJECT_REACH) : end]
+            if stated and not roster.names_any(window, [(w, s) for s, w in stated.items()]):
+                return Issue(
+                    kind="attribution",
+                    detail=f"the source gives this to {actor.title()}, not {speaker}",
+                    evidence=checker.evidence(start, end),
+                    severity="contradicted",
+                )
         # Who the source sentence's structure says is speaking: its subject before the
         # quoted words (or at its start), or the person its pronoun stands for.
         limit = start if start > sent_start else min(end, sent_start + attribution.SUBJECT_REACH)
@@ -131,6 +198,25 @@ def _check_attribution(
                 evidence=checker.evidence(start, end),
             )
     return None
+
+
+def roster_actor(checker, offset: int) -> str | None:
+    """The surname of who acts in the source sentence holding ``offset`` (roster reading)."""
+    return roster.sentence_actor(checker.index.text, offset, checker.roster)
+
+
+def _surnames(known: roster.Roster, people: list[attribution.Person]) -> dict[str, str]:
+    """Surname -> written form of each summary person the roster can place: by name, or
+    the one holder of a role ("the Chair" is Claire Cann when the minutes say so)."""
+    found: dict[str, str] = {}
+    for person in people:
+        if person.names:
+            found[person.names[-1]] = person.text
+        for role in person.roles:
+            holder = known.holder(role)
+            if holder:
+                found[holder] = person.text
+    return found
 
 
 def _turn_at(turns: list, offset: int) -> int | None:

@@ -12,10 +12,13 @@ import re
 
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
+from pipeline.evals.roster import Roster
 from pipeline.evals.text import content_stems
 
-# How far before the passage a resolution's mover and seconder may be written.
+# How far before the passage a resolution's mover and seconder may be written, and how
+# far after it.
 REACH = 400
+FOLLOW = 160
 _TITLE = (
     r"(?:(?:Councillor|Cllr\.?|Councilmember|Council Member|Alderman|Mayor|Deputy Mayor"
     r"|Vice Mayor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+)?"
@@ -23,8 +26,18 @@ _TITLE = (
 _NAME = _TITLE + r"((?:[A-Z]\.\s?)?[A-Z][A-Za-z'’\-]+(?:\s[A-Z][A-Za-z'’\-]+)?)"
 _MOVER = [
     re.compile(rf"\b(?:moved|proposed)(?: by)?:?\s+{_NAME}"),
-    re.compile(rf"\bon a motion (?:by|from)\s+{_NAME}"),
+    re.compile(rf"\bon (?:a|the) (?:motion|proposal) (?:by|from|of)\s+{_NAME}"),
     re.compile(rf"{_NAME},?\s+(?:moved|proposed)\b"),
+    re.compile(rf"\b{_NAME}['’]s motion\b"),
+]
+# "on the motion of Councillors Travers and Nixon", and the minutes' "Councillor
+# Watkins/Councillor Nixon" line: mover, then seconder.
+_PAIRED = [
+    re.compile(
+        r"\bon (?:a|the) motion of (?:Councillors|Cllrs\.?|Council Members|Crs)\s+"
+        r"([A-Z][A-Za-z'’\-]+) and ([A-Z][A-Za-z'’\-]+)"
+    ),
+    re.compile(rf"^[ \t]*{_NAME}[ \t]*/[ \t]*{_NAME}[ \t]*$", re.M),
 ]
 _SECONDER = [
     re.compile(rf"\bseconded(?: by)?:?\s+{_NAME}"),
@@ -33,7 +46,7 @@ _SECONDER = [
 # A resolution line: its number, then mover and seconder ("R2024-216 S. Kirkey, J. Scott:").
 _RESOLUTION = re.compile(
     r"^\s*[A-Z]{0,3}\d{2,4}[-/]\d{1,4}\s+((?:[A-Z]\.\s?)+[A-Z][A-Za-z'’\-]+),\s*"
-    r"((?:[A-Z]\.\s?)+[A-Z][A-Za-z'’\-]+):?\s*$",
+    r"((?:[A-Z]\.\s?)+[A-Z][A-Za-z'’\-]+)(?::.*)?\s*$",
     re.M,
 )
 _NOT_NAMES = frozenset({"that", "the", "it", "this", "council", "motion", "resolution"})
@@ -59,6 +72,10 @@ def _surname(name: str) -> str | None:
 def _roles(text: str) -> dict[str, str]:
     """``{"mover": surname, "seconder": surname}`` as far as ``text`` says."""
     found: dict[str, str] = {}
+    for pattern in _PAIRED:
+        m = pattern.search(text)
+        if m and (mover := _surname(m.group(1))) and (seconder := _surname(m.group(2))):
+            return {"mover": mover, "seconder": seconder}
     for role, patterns in (("mover", _MOVER), ("seconder", _SECONDER)):
         for pattern in patterns:
             m = pattern.search(text)
@@ -69,6 +86,12 @@ def _roles(text: str) -> dict[str, str]:
 
 
 def _source_roles(text: str, start: int, end: int) -> dict[str, str]:
+    # A record right after the passage, in the same paragraph, is this passage's: "...
+    # unable to complete a report. CC proposed and LH seconded that ...", "(Council
+    # Communication No. 05-257) Moved by Coleman to adopt."
+    following = _roles(text[end : end + FOLLOW].split("\n\n")[0])
+    if following:
+        return following
     lo = max(0, start - REACH)
     lines = list(_RESOLUTION.finditer(text, lo, end))
     if lines:
@@ -101,6 +124,11 @@ def _recorded_roles(text: str, clause: str) -> dict[str, str]:
     return best[1]
 
 
+def _expanded(name: str, known: Roster) -> str:
+    """A surname, or the surname the roster gives for initials ("lh" -> "hunt")."""
+    return known.expand(name.upper()) or name if len(name) <= 4 else name
+
+
 class MotionCheck:
     kind = "motion"
     scope = "clause"
@@ -115,8 +143,11 @@ class MotionCheck:
         if not recorded:
             # Not written near the passage: a transcript states it when the vote is called.
             recorded = _recorded_roles(text, ctx.unquoted)
+        known = ctx.checker.roster
         for role, name in stated.items():
             other = recorded.get(role)
+            # The minutes' "CC proposed and LH seconded" names people by initials.
+            name, other = _expanded(name, known), other and _expanded(other, known)
             if other is not None and other != name:
                 return [
                     Issue(
