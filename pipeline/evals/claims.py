@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq
 
 from pipeline.evals.retrieval import Region, SourceIndex
-from pipeline.evals.text import LINE_BREAK, Token, content_stems, is_negation, tokenize
+from pipeline.evals.text import LINE_BREAK, Token, content_stems, is_negation, stem, tokenize
 
 UNION_DISCOUNT = 0.15
 UNION_REGIONS = 3
@@ -111,13 +111,26 @@ def _negates(tokens: list[Token], i: int) -> bool:
         return False  # "District No. 3", "Item No 5": a number, not a negation
     if tokens[i].raw == "No" and not nxt and i > 0 and tokens[i - 1].raw[:1].isupper():
         return False  # "Feedermain Contract No. 2-1412" cut at "No.": a number's label
+    if (
+        tokens[i].raw == "No"
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].raw[:1].isupper()
+        and tokens[i + 1].raw[:1].isupper()
+        and tokens[i].start - tokens[i - 1].end == 1
+    ):
+        return False  # a table's header row, "Payee Cheque No Net VAT Gross": a column
     return not (tokens[i].raw.lower() == "not" and nxt in {"only", "just", "least"})
 
 
 # Source words that deny what follows them as "not" does ("please refrain from throwing"
 # states what "asked not to throw" says): a summary negation is no conflict with them.
 _DENYING_STEMS = frozenset(
-    ["refrain", "declin", "refus", "unabl", "fail", "lack", "absent", "nil", "avoid", "cease"]
+    [
+        *("refrain", "declin", "refus", "unabl", "fail", "lack", "absent", "nil", "avoid"),
+        "cease",
+        # "still waiting on road projects to be complete" says they are not complete.
+        *("wait", "await", "outstand", "pend"),
+    ]
 )
 
 
@@ -128,6 +141,13 @@ def _contrastive(text: str, tokens: list[Token], i: int) -> bool:
         return False
     rest = re.split(r"[,.;:]", text[tokens[i].end :], maxsplit=1)[0]
     return len(rest.split()) <= 3
+
+
+def _continues(text: str, start: int) -> bool:
+    """Whether the source sentence at ``start`` carries on from a line before it (it opens
+    in lower case or upper-case letters after a bare line break, not after a full stop)."""
+    before = text[max(0, start - 3) : start]
+    return "\n" in before and not before.rstrip().endswith((".", ":", "!", "?"))
 
 
 def _states_denial(toks: list[Token]) -> bool:
@@ -168,6 +188,10 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
             if len(answer) <= 4:
                 toks = toks + answer
         src.append((s, e, toks))
+    # A source sentence cut at a line break carries on from the one before ("... subject to
+    # this not delaying the / CRSTS programme, the progression to Stage One"): a denial
+    # there is the aligned sentence's.
+    lead = [index.tokens_between(*spans[k - 1])[-10:] if k else [] for k in range(len(spans))]
     for i, tok in enumerate(s_tokens):
         if not _negates(s_tokens, i) or _contrastive(masked, s_tokens, i):
             continue
@@ -178,14 +202,23 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
         denied = _predicate(s_tokens, i)
         # The source sentence must state what the summary denies: its clause and predicate.
         aligned = [
-            toks
-            for _s, _e, toks in src
+            (k, toks)
+            for k, (_s, e, toks) in enumerate(src)
             if len(clause & {t.stem for t in toks}) >= need and denied & {t.stem for t in toks}
         ]
-        if aligned and not any(_states_denial(toks) for toks in aligned):
+        if aligned and not any(
+            _states_denial(toks) or (_continues(index.text, src[k][0]) and _states_denial(lead[k]))
+            for k, toks in aligned
+        ):
             return f"the summary says “{tok.raw}” but the source states it without negation"
     if any(is_negation(t.raw) for t in s_tokens):
         return None
+    # "uncut grass", "unpaid invoices", "non-compliant": the summary denies with a prefix.
+    prefixed = {
+        stem(m.group(2))
+        for t in s_tokens
+        if (m := re.match(r"(un|non-?|in)([a-z]{3,})$", t.raw.lower()))
+    }
     for _s, _e, toks in src:
         for j in range(len(toks)):
             if not _negates(toks, j):
@@ -200,7 +233,11 @@ def negation_conflict(sentence: str, index: SourceIndex, region: Region | None) 
             denied = _predicate(toks, j) or {
                 t.stem for t in toks[max(0, j - 3) : j] if t.is_content
             }
-            if overlap >= max(3, int(0.6 * len(clause) + 0.5)) and denied & s_stems:
+            if (
+                overlap >= max(3, int(0.6 * len(clause) + 0.5))
+                and denied & s_stems
+                and not denied & prefixed
+            ):
                 phrase = index.text[toks[max(0, j - 2)].start : toks[min(len(toks) - 1, j + 4)].end]
                 return f"the source says “{phrase}” but the summary drops the negation"
     return None

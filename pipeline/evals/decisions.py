@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.evals.text import is_negation
+from pipeline.text import MONTH_PATTERN
 
 OUTCOME_WORDS: dict[str, str] = {}
 for _cls, _words in {
@@ -50,13 +51,19 @@ _DETERMINERS = frozenset(
     ]
 )
 _WORD = re.compile(r"[A-Za-z']+")
+# "defer to the May 23, 2005 Council meeting", "defer to next month": a deferral to a time.
+_DEFERRED_TO = re.compile(
+    rf"defer\s+to\s+(?:the\s+|a\s+|its\s+)?(?:{MONTH_PATTERN}|next|later|future|following|"
+    r"special|\d|council\s+meeting|meeting)",
+    re.I,
+)
 
 
 def outcomes_in(text: str) -> set[str]:
     """Outcome classes stated in ``text`` ("noted that ..." is reporting, not an outcome)."""
     found: set[str] = set()
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
-    for i, (word, _pos) in enumerate(words):
+    for i, (word, pos) in enumerate(words):
         low = word.lower()
         cls = OUTCOME_WORDS.get(low)
         if cls is None:
@@ -73,8 +80,8 @@ def outcomes_in(text: str) -> set[str]:
             and words[i - 1][0].lower() in {"a", "the", "this"}
         ):
             continue  # "a note", "the notes": nouns
-        if cls == "defer" and nxt == "to" and low == "defer":
-            continue  # "defer to someone's judgement"
+        if cls == "defer" and nxt == "to" and low == "defer" and not _DEFERRED_TO.match(text, pos):
+            continue  # "defer to someone's judgement"; "defer to the May 23 meeting" defers
         negated = any(is_negation(w) for w, _ in words[max(0, i - 3) : i])
         if negated:
             if cls == "approve":

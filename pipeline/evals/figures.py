@@ -34,6 +34,36 @@ _SCALE = {
     "bn": 1e9,
     "billion": 1e9,
 }
+# Words before a number that make it a label, not a value ("item 5 report", "ward 3",
+# "Stage Two").
+LABEL_WORDS = frozenset(
+    [
+        "item",
+        "items",
+        "no",
+        "number",
+        "page",
+        "pages",
+        "section",
+        "paragraph",
+        "ward",
+        "wards",
+        "district",
+        "resolution",
+        "law",
+        "bylaw",
+        "appendix",
+        "annex",
+        "table",
+        "figure",
+        "chapter",
+        "clause",
+        "route",
+        "phase",
+        "stage",
+        "level",
+    ]
+)
 WORD_NUMBERS = {w: i for i, w in enumerate([*UNITS, "twenty"]) if i >= 2}
 
 # (kind, pattern) in priority order: earlier patterns claim their characters first.
@@ -161,7 +191,30 @@ def parse_figures(text: str, *, derived: bool = False) -> list[Figure]:
             figures.append(figure)
     figures.sort(key=lambda f: f.start)
     figures = _days_of_listed_dates(text, figures, derived)
-    return _short_years(text, figures) if derived else figures
+    return _short_years(text, figures) if derived else _approximations(text, figures)
+
+
+# Words that make a figure an approximation: it matches a source value within a share of
+# itself ("about £1,440" for £1,441.01, "nearly $95,000" for $94,826.19).
+_HEDGES = re.compile(
+    r"\b(?:about|around|approximately|approx\.?|roughly|some|circa|c\.|nearly|almost"
+    r"|just\s+(?:under|over|below|above|short\s+of)|close\s+to)\s+$",
+    re.I,
+)
+HEDGE_SHARE = 0.05
+
+
+def _approximations(text: str, figures: list[Figure]) -> list[Figure]:
+    """A hedged amount ("about £1,440") matches a source value within ``HEDGE_SHARE``."""
+    out = []
+    for fig in figures:
+        if fig.family in ("amount", "percent") and _HEDGES.search(
+            text, max(0, fig.start - 20), fig.start
+        ):
+            tol = max(fig.tol, HEDGE_SHARE * abs(fig.readings[0][1]))
+            fig = Figure(fig.text, fig.start, fig.end, fig.kind, fig.readings, tol, fig.soft)
+        out.append(fig)
+    return out
 
 
 _BEFORE_SHORT_YEAR = re.compile(r"(?:\b(?:in|since|from|until|of)\s+|['’])$", re.I)
@@ -192,6 +245,16 @@ _DAY_JOIN = re.compile(r"\s*(?:,|,?\s*(?:and|or|to|&)|[-–])\s*(?:on\s+)?")
 _LIST_END = re.compile(r"\s*(?:[,.;:)]|$|(?:and|or)\b)")
 
 
+def _ends_list(text: str, end: int) -> bool:
+    """Whether a listed day ending at ``end`` closes the list: punctuation, "and", or a
+    verb or function word ("February 10, 24 and 26 were confirmed"), not a noun it counts
+    ("and 7 items") nor "of" ("7 of them")."""
+    if _LIST_END.match(text, end):
+        return True
+    word = re.match(r"\s+([A-Za-z]+)", text[end : end + 20])
+    return bool(word) and word.group(1).lower() in STOPWORDS - {"of"}  # type: ignore[union-attr]
+
+
 def _days_of_listed_dates(text: str, figures: list[Figure], derived: bool) -> list[Figure]:
     """A bare day listed next to a date takes that date's month (and year): in "November
     18 and 21" the "21" is 21 November, not the number 21."""
@@ -208,7 +271,7 @@ def _days_of_listed_dates(text: str, figures: list[Figure], derived: bool) -> li
             lo, hi = (near.end, fig.start) if near.start < fig.start else (fig.end, near.start)
             if not _DAY_JOIN.fullmatch(text[lo:hi]):
                 continue
-            if near.start < fig.start and not _LIST_END.match(text, fig.end):
+            if near.start < fig.start and not _ends_list(text, fig.end):
                 continue  # "June 5, 2023 and 7 items": a count of something
             reading = next(r for r in near.readings if r[0] in ("date", "daymonth"))
             if reading[0] == "date":
@@ -240,8 +303,8 @@ def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:
         day, year = int(g["d"]), _year(g["y"])
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
-        if kind == "numdate" and len(g["y"]) == 2 and m.group(2) == ".":
-            return None  # "4.13.22" is more likely a paragraph number than a date
+        if kind == "numdate" and len(g["y"]) == 2 and m.group(2) == "." and _numbers_a_part(m):
+            return None  # "4.13.22" opening a line numbers a paragraph; "28.10.19" is a date
         readings: list[Reading] = [("date", year, month, day)]
         if derived:
             readings += [("month", year, month), ("daymonth", month, day), ("year", year)]
@@ -298,6 +361,19 @@ def _make(kind: str, m: re.Match[str], derived: bool) -> Figure | None:
         value = WORD_NUMBERS[g["w"].lower()]
         return Figure(text, start, end, "word", (("amount", float(value)),), 0.0, soft=True)
     return None
+
+
+def _numbers_a_part(m: re.Match[str]) -> bool:
+    """A dotted number such as "4.10.12" that opens its line, or follows a label word
+    ("section 3.5.16"), numbers a paragraph or a section; elsewhere ("received 28.10.19",
+    "(3.5.16)") it is a date."""
+    text = m.string
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    before = text[line_start : m.start()]
+    if not before.strip():
+        return True
+    label = re.search(r"([A-Za-z]+)\.?\s*$", before)
+    return bool(label) and label.group(1).lower() in LABEL_WORDS  # type: ignore[union-attr]
 
 
 def readings_match(a: Figure, b: Figure) -> bool:

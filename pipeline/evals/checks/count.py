@@ -24,35 +24,6 @@ from pipeline.evals.text import Token, around, tokenize
 # either side of each (a count is often stated just before the passage that matched).
 EVIDENCE_PASSAGES = 3
 EVIDENCE_PAD = 300
-# Words before a number that make it a label, not a count ("item 5 report", "ward 3").
-_LABEL_BEFORE = frozenset(
-    [
-        "item",
-        "items",
-        "no",
-        "number",
-        "page",
-        "pages",
-        "section",
-        "paragraph",
-        "ward",
-        "wards",
-        "district",
-        "resolution",
-        "law",
-        "bylaw",
-        "appendix",
-        "annex",
-        "table",
-        "figure",
-        "chapter",
-        "clause",
-        "route",
-        "phase",
-        "stage",
-        "level",
-    ]
-)
 # What may follow a number without being counted by it.
 _NOT_COUNTED = frozenset({"per", "percent", "cent", "am", "pm", "th", "st", "nd", "rd"})
 
@@ -69,7 +40,7 @@ class Count:
     text: str
 
 
-def _counted_phrase(text: str, tokens: list[Token], after: int, end: int) -> tuple[str, ...]:
+def counted_phrase(text: str, tokens: list[Token], after: int, end: int) -> tuple[str, ...]:
     """What a number ending at ``end`` counts: the (at most two) content words right after
     it, with nothing but spaces between ("three minutes", "78 contract holders"; not "six
     ayes, two"); the noun is the last of them."""
@@ -93,7 +64,7 @@ def _is_count(text: str, tokens: list[Token], starts: list[int], fig: figures.Fi
     if value != int(value) or value < 2:
         return False
     i = bisect.bisect_left(starts, fig.start)
-    if i > 0 and tokens[i - 1].raw.lower() in _LABEL_BEFORE:
+    if i > 0 and tokens[i - 1].raw.lower() in figures.LABEL_WORDS:
         return False
     return not (fig.start > 0 and text[fig.start - 1] in "#-/.")
 
@@ -106,7 +77,7 @@ def stated_counts(sentence: str) -> list[Count]:
     for fig in figures.parse_figures(sentence):
         if not _is_count(sentence, tokens, starts, fig):
             continue
-        phrase = _counted_phrase(sentence, tokens, bisect.bisect_left(starts, fig.end), fig.end)
+        phrase = counted_phrase(sentence, tokens, bisect.bisect_left(starts, fig.end), fig.end)
         if phrase:
             counts.append(Count(fig.readings[0][1], phrase, fig.start, fig.end, fig.text))
     return counts
@@ -133,7 +104,7 @@ def source_counts(index: SourceIndex, noun: str) -> list[Count]:
                 fig = found[-1]
                 shifted = replace(fig, start=lo + fig.start, end=lo + fig.end)
                 if _is_count(text, tokens, index.token_starts, shifted) and (
-                    (phrase := _counted_phrase(text, tokens, j + 1, shifted.end))
+                    (phrase := counted_phrase(text, tokens, j + 1, shifted.end))
                     and phrase[-1] == noun
                 ):
                     counts.append(

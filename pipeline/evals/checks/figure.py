@@ -4,15 +4,17 @@ where the clause's claim is, and no better-matching source figure may say otherw
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipeline.evals import claims, figures
 from pipeline.evals.alignment import STRONG_MATCH, claim_match
+from pipeline.evals.checks.count import counted_phrase
 from pipeline.evals.context import SentenceContext
 from pipeline.evals.report import Issue
 from pipeline.evals.retrieval import SourceIndex
 from pipeline.evals.settings import EvalsSettings
-from pipeline.evals.text import LINE_BREAK, around, content_stems
+from pipeline.evals.text import LINE_BREAK, around, content_stems, tokenize
 
 MAX_FIGURE_CANDIDATES = 40
 
@@ -48,11 +50,13 @@ def _check_figures(
     index = checker.index
     fig_index = checker.figures
     s_terms = set(content_stems(sentence))
+    s_tokens = tokenize(sentence)
+    s_starts = [t.start for t in s_tokens]
     issues: list[Issue] = []
     region = sup.region
     meeting = _meeting_date(checker)
     for fig in found:
-        if _states_meeting_date(fig, meeting):
+        if _states_meeting_date(fig, meeting) or _total_of_others(sentence, fig, found):
             continue
         matching = fig_index.matching(fig)
         local = _own_context(sentence, fig, found)
@@ -86,7 +90,8 @@ def _check_figures(
         ok = in_region or best_support >= settings.figure_context
         # The source figure whose own words best match the words around this one.
         others = [f for f in found if f is not fig]
-        conflict = _conflicting_figure(checker, fig, local, matching, region, others)
+        noun = next(iter(_counted(sentence, s_tokens, s_starts, fig)[-1:]), None)
+        conflict = _conflicting_figure(checker, fig, local, matching, region, others, noun)
         if conflict is not None and ok:
             # The source states this value where the claim is; another value conflicts only
             # in a passage that states the claim itself (the verdict policy).
@@ -125,6 +130,26 @@ def _check_figures(
         if issue is not None:
             issues.append(issue)
     return issues
+
+
+_TOTAL_WORDS = re.compile(
+    r"\b(?:in\s+all|in\s+total|altogether|combined|together|overall)\b"
+    r"|\b(?:total(?:ling|ing)?|sum|combined)(?:\s+of)?\s*$",
+    re.I,
+)
+
+
+def _total_of_others(sentence: str, fig: figures.Figure, found: list[figures.Figure]) -> bool:
+    """ "a subscription of £111 and £70 for a course, £181 in all": a total the sentence
+    itself adds up from figures it states (each checked on its own) needs no source."""
+    if fig.family != "amount":
+        return False
+    after = _TOTAL_WORDS.match(sentence, fig.end + 1) if fig.end < len(sentence) else None
+    before = _TOTAL_WORDS.search(sentence, max(0, fig.start - 16), fig.start)
+    if not (after or before):
+        return False
+    parts = [f.readings[0][1] for f in found if f is not fig and f.kind == fig.kind]
+    return len(parts) >= 2 and abs(sum(parts) - fig.readings[0][1]) <= max(fig.tol, 0.01)
 
 
 def _own_context(sentence: str, fig: figures.Figure, found: list[figures.Figure]) -> set[str]:
@@ -171,11 +196,14 @@ def _conflicting_figure(
     matching: list[int],
     region,
     others: list[figures.Figure],
+    noun: str | None = None,
 ) -> int | None:
     """A same-kind source figure in the region whose words match better, with another value.
 
     A source figure that another figure of the same summary sentence states is accounted
-    for ("from October 21 to November 1", "£1.7m, of which £1.3m ..."): not a conflict."""
+    for ("from October 21 to November 1", "£1.7m, of which £1.3m ..."): not a conflict.
+    Nor is a label ("Stage Two" against "three stages") or a count of another thing ("1
+    member of the public" against "six councillors present")."""
     if region is None or len(local) < 2 or fig.kind == "ref":
         return None  # a different reference number is another thing, not a wrong value
     fig_index = checker.figures
@@ -211,6 +239,15 @@ def _conflicting_figure(
             continue  # "September 2022" and "2021/22" say different things, not opposites
         if _is_paragraph_number(index.text, src):
             continue
+        ti = fig_index.token_index[i]
+        if ti > 0 and index.tokens[ti - 1].raw.lower() in figures.LABEL_WORDS:
+            continue
+        if noun is not None:
+            # "1 member of the public" counts nothing the clause speaks of ("six councillors
+            # present"); "5 spare bookings" does ("three Saturdays free for bookings").
+            counted = _counted(index.text, index.tokens, index.token_starts, src)
+            if counted and not set(counted) & (local | {noun}):
+                continue
         if src.kind in ("date", "daymonth") and src.text.rstrip("stndrh").isdigit():
             continue  # "October 21, 22, 25 and November 1": one of a list of days
         if fig.family == "amount" and (src.kind == "money") != (fig.kind == "money"):
@@ -226,6 +263,13 @@ def _conflicting_figure(
     if best_same < 0 or best_other >= best_same + margin:
         return best_i
     return None
+
+
+def _counted(text: str, tokens, starts: list[int], fig: figures.Figure) -> tuple[str, ...]:
+    """The stems of what a whole number counts ("5 spare bookings": spare, book), if any."""
+    if fig.family != "amount" or fig.kind == "money":
+        return ()
+    return counted_phrase(text, tokens, bisect.bisect_left(starts, fig.end), fig.end)
 
 
 def _is_year(fig: figures.Figure) -> bool:

@@ -60,6 +60,8 @@ _RECORDED = re.compile(
 _BETWEEN_ROLES = re.compile(r"[\s,;]*(?:and\s+)?")
 # The words before a recorded mover that say what the motion was about.
 TOPIC_REACH = 120
+# A resolution starting on a line after its mover and seconder ("\n\nThat the minutes").
+_RESOLUTION_AFTER = re.compile(r"[ \t]*\n\s*(?:That|THAT|Resolved|RESOLVED)\b")
 
 
 def _surname(name: str) -> str | None:
@@ -111,15 +113,24 @@ def _recorded_roles(text: str, clause: str) -> dict[str, str]:
     for m in _RECORDED.finditer(text):
         if m.group("role").lower() != "moved":
             continue
-        topic = set(content_stems(text[max(0, m.start() - TOPIC_REACH) : m.start()]))
-        shared = len(wanted & topic)
-        if shared <= best[0]:
-            continue
         roles = {"mover": m.group("name").lower()}
         gap = _BETWEEN_ROLES.match(text, m.end())
         after = _RECORDED.match(text, gap.end() if gap else m.end())
         if after and after.group("role").lower() == "seconded":
             roles["seconder"] = after.group("name").lower()
+        end = after.end() if after else m.end()
+        # Minutes that write the mover above the resolution ("Moved by Councillor Laidlaw /
+        # Seconded by ... / That the minutes ...") are about the words after the record;
+        # a record closing an item ("... for Police Department. Moved by Vlassis to adopt.")
+        # is about the words before it.
+        resolution = _RESOLUTION_AFTER.match(text, end)
+        if resolution:
+            topic_text = text[resolution.end() : resolution.end() + TOPIC_REACH * 2]
+        else:
+            topic_text = text[max(0, m.start() - TOPIC_REACH) : m.start()]
+        shared = len(wanted & set(content_stems(topic_text)))
+        if shared <= best[0]:
+            continue
         best = (shared, roles)
     return best[1]
 
