@@ -39,7 +39,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
-from pipeline.ingest.captions_cues import CaptionFile, Cue, Line, split_changes
+from pipeline.ingest.captions_cues import (
+    CaptionFile,
+    Cue,
+    Line,
+    parse_timestamp,
+    split_changes,
+)
 from pipeline.limits import load_json
 
 _META_KEYS = ("council", "body", "committee", "meeting", "title", "date", "video", "video_url")
@@ -57,7 +63,6 @@ _NOT_TEXT = re.compile(r"(?i)(speaker|name|id$|lang|kind|type|label|url|style|vo
 _COUNTER = re.compile(r"(?i)(?:^|_)(?:id|index|idx|seq|no|num|number|line)$|Id$|Index$")
 _TIME_WORD = re.compile(r"(?i)time|start|begin|from|offset|^t_|^t[A-Z]|sec|ms$")
 _MS_NAME = re.compile(r"(?:Ms|_ms|MS|ms)$")
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$")
 # How deep the cue list may sit inside the file (a wrapper or two).
 _SEARCH_DEPTH = 4
 _SAMPLE = 200
@@ -248,10 +253,9 @@ def _seconds(value: Any) -> float | None:
         return float(value) if value >= 0 else None
     if isinstance(value, str):
         stripped = value.strip()
-        clock = _CLOCK.match(stripped)
-        if clock:
-            hours, minutes, seconds = clock.groups()
-            return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds.replace(",", "."))
+        clock = parse_timestamp(stripped)
+        if clock is not None:
+            return clock
         try:
             number = float(stripped)
         except ValueError:
